@@ -1,0 +1,118 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Public, SignedIn } from './access.decorators.js';
+import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, MeDto } from './auth.dto.js';
+import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
+import { AuthService } from './auth.service.js';
+import { actorOf, CurrentPrincipal, type Principal } from './principal.js';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Throttle({ login: {} })
+  @HttpCode(200)
+  @ApiOkResponse({ type: MeDto, description: 'Sets the HttpOnly session cookie.' })
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
+    const session = await this.auth.login(body.email, body.password);
+    const cookie = {
+      secure: this.config.auth.cookieSecure,
+      sameSite: 'lax' as const,
+      path: '/',
+      expires: session.expiresAt,
+    };
+    res.cookie(SESSION_COOKIE, session.sessionId, { ...cookie, httpOnly: true });
+    // Readable by the web UI so it can echo it in the x-csrf-token header.
+    res.cookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
+    const { user } = session;
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      via: 'session',
+      csrfToken: session.csrfToken,
+    };
+  }
+
+  @Post('logout')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    await this.auth.logout(principal);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(CSRF_COOKIE, { path: '/' });
+  }
+
+  @Get('me')
+  @SignedIn()
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentPrincipal() p: Principal): MeDto {
+    return {
+      id: p.userId,
+      email: p.email,
+      displayName: p.displayName,
+      roles: p.roles,
+      via: p.via,
+      csrfToken: p.csrfToken,
+    };
+  }
+
+  @Get('tokens')
+  @SignedIn()
+  @ApiOkResponse({ type: [ApiTokenDto] })
+  async listTokens(@CurrentPrincipal() p: Principal): Promise<ApiTokenDto[]> {
+    return (await this.auth.listTokens(p.userId)).map(ApiTokenDto.from);
+  }
+
+  @Post('tokens')
+  @SignedIn()
+  @ApiCreatedResponse({ type: CreatedApiTokenDto })
+  async createToken(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateApiTokenDto,
+  ): Promise<CreatedApiTokenDto> {
+    const expiresAt = body.expiresInDays
+      ? new Date(Date.now() + body.expiresInDays * 86_400_000)
+      : null;
+    const { row, token } = await this.auth.createToken(actorOf(p), p.userId, body.name, expiresAt);
+    return { ...ApiTokenDto.from(row), token };
+  }
+
+  @Delete('tokens/:id')
+  @SignedIn()
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async revokeToken(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<void> {
+    await this.auth.revokeToken(p, id);
+  }
+}

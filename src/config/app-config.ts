@@ -1,0 +1,143 @@
+import { z } from 'zod';
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
+
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const url = (fallback: string, protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v === undefined || v === '' ? fallback : v;
+      let parsed: URL;
+      try {
+        parsed = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a URL' });
+        return z.NEVER;
+      }
+      if (!protocols.includes(parsed.protocol)) {
+        ctx.addIssue({ code: 'custom', message: `must use ${protocols.join(' or ')}` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  APP_ROLE: z
+    .enum(['all', 'api', 'worker'], { message: 'must be all, api or worker' })
+    .default('all'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: int(3000, 1, 65535),
+  DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/countervoice', [
+    'postgres:',
+    'postgresql:',
+  ]),
+  DB_MIGRATE_ON_START: bool(true),
+  DB_POOL_MAX: int(10, 1, 200),
+  REDIS_URL: url('redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _')
+    .optional(),
+  STARTUP_TIMEOUT_SECONDS: int(60, 0, 3600),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_MODE: z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).optional(),
+  SESSION_TTL_HOURS: int(12, 1, 24 * 30),
+  COOKIE_SECURE: z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional(),
+  LOGIN_MAX_FAILURES: int(5, 1, 100),
+  LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
+  LOGIN_RATE_PER_MINUTE: int(20, 1, 10_000),
+});
+
+export type AppRole = 'all' | 'api' | 'worker';
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  role: AppRole;
+  http: { host: string; port: number };
+  database: { url: string; migrateOnStart: boolean; poolMax: number };
+  redis: { url: string; prefix: string };
+  startupTimeoutMs: number;
+  logLevel: string;
+  demoMode: boolean;
+  auth: {
+    sessionTtlMs: number;
+    cookieSecure: boolean;
+    loginMaxFailures: number;
+    loginLockMs: number;
+    loginRatePerMinute: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+}
+
+const truthy = (v: string | undefined, fallback: boolean) =>
+  v === undefined ? fallback : v === 'true' || v === '1';
+
+/** Reads and validates the environment once; every problem is reported, one line per variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) =>
+        `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+    );
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    role: e.APP_ROLE,
+    http: { host: e.HOST, port: e.PORT },
+    database: {
+      url: e.DATABASE_URL,
+      migrateOnStart: e.DB_MIGRATE_ON_START,
+      poolMax: e.DB_POOL_MAX,
+    },
+    redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX ?? `cv-${e.NODE_ENV}` },
+    startupTimeoutMs: e.STARTUP_TIMEOUT_SECONDS * 1000,
+    logLevel: e.LOG_LEVEL,
+    demoMode: truthy(e.DEMO_MODE, !production),
+    auth: {
+      sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      cookieSecure: truthy(e.COOKIE_SECURE, production),
+      loginMaxFailures: e.LOGIN_MAX_FAILURES,
+      loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+      loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+    },
+  };
+}
+
+/** Where a connection URL points, without its password, for error messages and logs. */
+export function describeAddress(connectionUrl: string): string {
+  const u = new URL(connectionUrl);
+  return `${u.hostname}:${u.port || (u.protocol.startsWith('redis') ? '6379' : '5432')}`;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,72 @@
+import { Controller, Get, HttpException, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheckService,
+  HealthIndicatorFunction,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
+import { sql } from 'drizzle-orm';
+import type { Response } from 'express';
+import { Public } from '../auth/access.decorators.js';
+import { DATABASE, type Database } from '../db/database.js';
+import { JobQueue } from '../queue/job-queue.js';
+import { JobWorkers } from '../queue/job-workers.js';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicator: HealthIndicatorService,
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly queue: JobQueue,
+    @Optional() private readonly workers?: JobWorkers,
+  ) {}
+
+  @Get('live')
+  @Public()
+  @ApiOkResponse({ description: 'The process is up.' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOkResponse({
+    description: 'PostgreSQL and Redis answer, and (in a worker role) the workers run.',
+  })
+  @ApiServiceUnavailableResponse({ description: 'Lists which check is down.' })
+  async ready(@Res() res: Response): Promise<void> {
+    const checks: HealthIndicatorFunction[] = [
+      () =>
+        this.indicator
+          .check('postgres')
+          .attempt(async () => void (await this.db.execute(sql`SELECT 1`)))
+          .withTimeout(CHECK_TIMEOUT_MS),
+      () =>
+        this.indicator
+          .check('redis')
+          .attempt(() => this.queue.ping())
+          .withTimeout(CHECK_TIMEOUT_MS),
+    ];
+    const workers = this.workers;
+    if (workers) {
+      checks.push(() => {
+        const session = this.indicator.check('workers');
+        return Promise.resolve(
+          workers.running()
+            ? session.up()
+            : session.down({ message: 'job workers are not running' }),
+        );
+      });
+    }
+    try {
+      res.status(200).json(await this.health.check(checks));
+    } catch (error) {
+      if (!(error instanceof HttpException)) throw error;
+      res.status(error.getStatus()).json(error.getResponse());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { createValidationPipe } from './common/validation.js';
+
+export function buildOpenApiDocument(app: INestApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('Countervoice API')
+    .setDescription(
+      'Counter-messaging campaign scheduler. Sign in with POST /api/auth/login (session cookie; send the returned ' +
+        'csrfToken as x-csrf-token on changes) or use an API token as `Authorization: Bearer cv_…`. Errors are ' +
+        'RFC 9457 application/problem+json.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .addCookieAuth('cv_session')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** HTTP concerns shared by main.ts and the tests, so tests exercise the real pipeline. */
+export function configureHttp(app: INestApplication): void {
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    yamlDocumentUrl: 'api/openapi.yaml',
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * The typed map from job name to payload. Payloads carry ids only; the database row carries
+ * the state. Every name here must have exactly one handler (checked when workers start).
+ */
+export interface JobPayloads {
+  'sessions.purge-expired': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export const QUEUE_NAMES = ['housekeeping'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+  'sessions.purge-expired': 'housekeeping',
+};
+
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

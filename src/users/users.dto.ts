@@ -1,0 +1,97 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { ROLES, type Role } from '../db/schema/index.js';
+import type { UserRow } from './users.repository.js';
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export class CreateUserDto {
+  @ApiProperty({ format: 'email', example: 'editor@example.org' })
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'Sam Editor' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  displayName!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(256)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+}
+
+export class SetRolesDto {
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles!: Role[];
+}
+
+export class SetPasswordDto {
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(256)
+  password!: string;
+}
+
+export class UpdateUserStatusDto {
+  @ApiPropertyOptional({
+    description: 'Why the account is disabled or enabled (kept in the audit log).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class UserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty() disabled!: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lockedUntil!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(row: UserRow): UserDto {
+    return {
+      id: row.id,
+      email: row.email,
+      displayName: row.displayName,
+      roles: row.roles,
+      disabled: row.disabledAt !== null,
+      lockedUntil:
+        row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items!: UserDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { problem } from '../common/problem-details.filter.js';
+import { sql } from 'drizzle-orm';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
+import type { Role } from '../db/schema/index.js';
+import { hashPassword } from '../auth/secrets.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { UserDto } from './users.dto.js';
+import { type UserRow, UsersRepository } from './users.repository.js';
+
+const USER_ADMIN_LOCK = 727_001;
+
+const publicView = (row: UserRow) => UserDto.from(row);
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async create(
+    actor: Actor,
+    input: { email: string; displayName: string; password: string; roles: Role[] },
+  ): Promise<UserRow> {
+    const passwordHash = await hashPassword(input.password);
+    return this.db.transaction(async (tx) => {
+      const row = await this.users.insert(tx, {
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        roles: input.roles,
+      });
+      if (!row)
+        throw problem(409, `A user with email ${input.email.toLowerCase()} already exists.`);
+      await this.audit.record(tx, actor, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        after: publicView(row),
+      });
+      return row;
+    });
+  }
+
+  async setRoles(actor: Actor, userId: string, roles: Role[]): Promise<UserRow> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustFindForUpdate(tx, userId);
+      const after = await this.users.update(tx, userId, { roles });
+      await this.assertAdminRemains(tx);
+      await this.audit.record(tx, actor, {
+        action: 'user.roles_changed',
+        entityType: 'user',
+        entityId: userId,
+        before: { roles: before.roles },
+        after: { roles: after.roles },
+      });
+      return after;
+    });
+  }
+
+  /** Takes effect at once: the user's sessions are deleted and its tokens stop resolving. */
+  async setDisabled(
+    actor: Actor,
+    userId: string,
+    disabled: boolean,
+    reason?: string,
+  ): Promise<UserRow> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustFindForUpdate(tx, userId);
+      const after = await this.users.update(tx, userId, {
+        disabledAt: disabled ? (before.disabledAt ?? new Date()) : null,
+        ...(disabled ? {} : { failedLogins: 0, lockedUntil: null }),
+      });
+      if (disabled) {
+        await this.sessions.deleteForUser(tx, userId);
+        await this.assertAdminRemains(tx);
+      }
+      await this.audit.record(tx, actor, {
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        entityType: 'user',
+        entityId: userId,
+        before: { disabled: before.disabledAt !== null },
+        after: { disabled, reason: reason ?? null },
+      });
+      return after;
+    });
+  }
+
+  async setPassword(actor: Actor, userId: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction(async (tx) => {
+      await this.mustFindForUpdate(tx, userId);
+      await this.users.update(tx, userId, { passwordHash, failedLogins: 0, lockedUntil: null });
+      await this.sessions.deleteForUser(tx, userId);
+      await this.audit.record(tx, actor, {
+        action: 'user.password_set',
+        entityType: 'user',
+        entityId: userId,
+      });
+    });
+  }
+
+  private async mustFindForUpdate(tx: Executor, userId: string) {
+    // Role and status changes run one at a time, so two admins cannot demote each other at once.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${USER_ADMIN_LOCK})`);
+    const row = await this.users.findByIdForUpdate(tx, userId);
+    if (!row) throw problem(404, `User ${userId} does not exist.`);
+    return row;
+  }
+
+  /** Nobody may lock the organisation out of its own administration. */
+  private async assertAdminRemains(tx: Executor) {
+    if ((await this.users.countActiveAdmins(tx)) === 0) {
+      throw problem(
+        409,
+        'This change would leave no active admin; give another user the admin role first.',
+      );
+    }
+  }
+}
