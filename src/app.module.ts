@@ -6,6 +6,7 @@ import { AuditController } from './audit/audit.controller.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthModule } from './auth/auth.module.js';
+import { DomainEventsModule } from './common/domain-events.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule.forConfig(config),
         AuditModule,
+        DomainEventsModule,
         AuthModule,
         HealthModule,
         ...(servesApi ? [UsersModule] : []),

@@ -5,8 +5,6 @@ import {
   Get,
   HttpCode,
   Inject,
-  Param,
-  ParseUUIDPipe,
   Post,
   Res,
   UseGuards,
@@ -14,6 +12,7 @@ import {
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
+import { UuidParam } from '../common/uuid-param.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Public, SignedIn } from './access.decorators.js';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, MeDto } from './auth.dto.js';
@@ -109,10 +108,7 @@ export class AuthController {
   @SignedIn()
   @HttpCode(204)
   @ApiNoContentResponse()
-  async revokeToken(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<void> {
+  async revokeToken(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<void> {
     await this.auth.revokeToken(p, id);
   }
 }

@@ -1,14 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { UuidParam } from '../common/uuid-param.js';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
@@ -56,7 +47,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   async setRoles(
     @CurrentPrincipal() p: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: SetRolesDto,
   ): Promise<UserDto> {
     return UserDto.from(await this.service.setRoles(actorOf(p), id, body.roles));
@@ -67,7 +58,7 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'Sets a new password and ends the user’s sessions.' })
   async setPassword(
     @CurrentPrincipal() p: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: SetPasswordDto,
   ): Promise<void> {
     await this.service.setPassword(actorOf(p), id, body.password);
@@ -78,7 +69,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   async disable(
     @CurrentPrincipal() p: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: UpdateUserStatusDto,
   ): Promise<UserDto> {
     return UserDto.from(await this.service.setDisabled(actorOf(p), id, true, body.reason));
@@ -89,7 +80,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   async enable(
     @CurrentPrincipal() p: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam() id: string,
     @Body() body: UpdateUserStatusDto,
   ): Promise<UserDto> {
     return UserDto.from(await this.service.setDisabled(actorOf(p), id, false, body.reason));
