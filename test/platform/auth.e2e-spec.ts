@@ -118,10 +118,12 @@ describe('sign-in, sessions and API tokens', () => {
 
     const listed = await client.get('/api/auth/tokens').expect(200);
     expect(JSON.stringify(listed.body)).not.toContain(token);
-    const stored = await t.db.execute<{ token_hash: string }>(
-      `SELECT token_hash FROM api_tokens WHERE id = '${created.body.id}'` as never,
+    const [stored] = await t.query<{ token_hash: string }>(
+      'SELECT token_hash FROM api_tokens WHERE id = $1',
+      [created.body.id],
     );
-    expect(stored.rows[0]!.token_hash).not.toContain(token);
+    expect(stored!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored!.token_hash).not.toContain(token.slice(3));
 
     await client.delete(`/api/auth/tokens/${created.body.id}`).expect(204);
     await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);

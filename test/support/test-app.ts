@@ -4,7 +4,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/config/app-config.js';
-import { DATABASE, type Database } from '../../src/db/database.js';
+import { DATABASE, PG_POOL, type Database } from '../../src/db/database.js';
 import type { Role } from '../../src/db/schema/index.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { SYSTEM_ACTOR } from '../../src/audit/actor.js';
@@ -29,6 +29,11 @@ export interface TestApp {
   app: INestApplication;
   config: AppConfig;
   db: Database;
+  /** Raw SQL straight to PostgreSQL (errors surface unwrapped), for assertions on stored state. */
+  query<R extends Record<string, unknown> = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<R[]>;
   http: () => ReturnType<typeof request>;
   /** Creates a user directly (as the system) and returns its id and email. */
   user(roles: Role[], email?: string): Promise<{ id: string; email: string }>;
@@ -105,6 +110,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     config,
     db,
+    query: async (text, params) => (await app.get<pg.Pool>(PG_POOL).query(text, params)).rows,
     http,
     user,
     signIn,
