@@ -68,6 +68,13 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: int(5, 1, 100),
   LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
   LOGIN_RATE_PER_MINUTE: int(20, 1, 10_000),
+  CREDENTIALS_KEYS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/,
+      'must be comma-separated keyId:base64 pairs of 32-byte keys, the first one used for new secrets',
+    )
+    .optional(),
 });
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -88,7 +95,12 @@ export interface AppConfig {
     loginLockMs: number;
     loginRatePerMinute: number;
   };
+  /** AES-256-GCM keys for platform credentials at rest; the first encrypts, all decrypt. */
+  credentialKeys: { id: string; key: Buffer }[];
 }
+
+// Only for development and tests: production must bring its own keys (checked below).
+const DEVELOPMENT_CREDENTIALS_KEY = 'dev:' + Buffer.alloc(32, 'countervoice-development-key').toString('base64');
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -111,6 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = result.data;
   const production = e.NODE_ENV === 'production';
+  if (production && !e.CREDENTIALS_KEYS) {
+    throw new ConfigError(['CREDENTIALS_KEYS: is required in production (keyId:base64 of 32 random bytes)']);
+  }
   return {
     env: e.NODE_ENV,
     role: e.APP_ROLE,
@@ -131,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
+    credentialKeys: (e.CREDENTIALS_KEYS ?? DEVELOPMENT_CREDENTIALS_KEY).split(',').map((pair) => {
+      const [id, key] = pair.split(':') as [string, string];
+      return { id, key: Buffer.from(key, 'base64') };
+    }),
   };
 }
 
