@@ -8,7 +8,7 @@ import { DATABASE, PG_POOL, type Database } from '../../src/db/database.js';
 import type { Role } from '../../src/db/schema/index.js';
 import { UsersService } from '../../src/users/users.service.js';
 import { SYSTEM_ACTOR } from '../../src/audit/actor.js';
-import { databaseUrl, TEMPLATE_DB, TEST_PG_URL, TEST_REDIS_URL } from './test-env.js';
+import { databaseUrl, templateDb, TEST_PG_URL, TEST_REDIS_URL } from './test-env.js';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -18,7 +18,7 @@ export async function createTestDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDb()}"`);
   } finally {
     await admin.end();
   }
