@@ -13,9 +13,11 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './db/database.module.js';
 import { DemoSeed } from './demo/demo-seed.js';
 import { HealthModule } from './health/health.module.js';
+import { LibraryModule } from './library/library.module.js';
 import { loggerOptions } from './logging.js';
 import { QueueModule } from './queue/queue.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WorkflowModule } from './posts/workflow.module.js';
 
 /** Composes the process for its role: the API surface only in api/all, workers only in worker/all. */
 @Module({})
@@ -36,6 +38,8 @@ export class AppModule {
         DomainEventsModule,
         AuthModule,
         HealthModule,
+        LibraryModule.forRole(servesApi),
+        WorkflowModule.forRole(servesApi),
         ...(servesApi ? [UsersModule] : []),
       ],
       controllers: servesApi ? [AuthController, AuditController] : [],

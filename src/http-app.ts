@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -34,6 +35,8 @@ export function configureHttp(app: INestApplication): void {
     }),
   );
   app.use(cookieParser());
+  // CSV imports of a whole library arrive as one JSON body.
+  (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = buildOpenApiDocument(app);

@@ -33,6 +33,8 @@ describe('CredentialsCipher', () => {
     body[0] = body[0]! ^ 1;
     parts[4] = body.toString('base64');
     expect(() => cipher.decrypt(parts.join(':'))).toThrow();
-    expect(() => new CredentialsCipher([key('other')]).decrypt(cipher.encrypt({ a: 1 }))).toThrow(/key k1/);
+    expect(() => new CredentialsCipher([key('other')]).decrypt(cipher.encrypt({ a: 1 }))).toThrow(
+      /key k1/,
+    );
   });
 });

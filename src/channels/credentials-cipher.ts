@@ -12,7 +12,8 @@ export interface CredentialKey {
 export class CredentialsCipher {
   constructor(private readonly keys: CredentialKey[]) {
     if (keys.length === 0) throw new Error('At least one credentials key is required');
-    for (const k of keys) if (k.key.length !== 32) throw new Error(`Credentials key ${k.id} is not 32 bytes`);
+    for (const k of keys)
+      if (k.key.length !== 32) throw new Error(`Credentials key ${k.id} is not 32 bytes`);
   }
 
   encrypt(plain: object): string {
@@ -21,14 +22,22 @@ export class CredentialsCipher {
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(Buffer.from(id));
     const body = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
-    return ['v1', id, iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':');
+    return [
+      'v1',
+      id,
+      iv.toString('base64'),
+      cipher.getAuthTag().toString('base64'),
+      body.toString('base64'),
+    ].join(':');
   }
 
   decrypt<T = unknown>(stored: string): T {
     const [version, id, iv, tag, body] = stored.split(':');
-    if (version !== 'v1' || !id || !iv || !tag || body === undefined) throw new Error('Unrecognised credentials format');
+    if (version !== 'v1' || !id || !iv || !tag || body === undefined)
+      throw new Error('Unrecognised credentials format');
     const entry = this.keys.find((k) => k.id === id);
-    if (!entry) throw new Error(`Credentials were encrypted with key ${id}, which is not configured`);
+    if (!entry)
+      throw new Error(`Credentials were encrypted with key ${id}, which is not configured`);
     const decipher = createDecipheriv('aes-256-gcm', entry.key, Buffer.from(iv, 'base64'));
     decipher.setAAD(Buffer.from(id));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));

@@ -6,7 +6,6 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 
 export interface FieldError {
@@ -72,7 +71,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
-    if (exception instanceof ThrottlerException) {
+    // The throttler's own exception carries no problem body; any 429 gets the same advice.
+    if (
+      exception instanceof HttpException &&
+      exception.getStatus() === 429 &&
+      typeof exception.getResponse() === 'string'
+    ) {
       return {
         type: 'about:blank',
         title: TITLES[429]!,

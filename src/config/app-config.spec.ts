@@ -12,10 +12,26 @@ describe('loadConfig', () => {
   });
 
   it('turns demo mode and insecure cookies off in production unless asked', () => {
-    const config = loadConfig({ NODE_ENV: 'production' });
+    const keys = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+    const config = loadConfig({ NODE_ENV: 'production', CREDENTIALS_KEYS: keys });
     expect(config.demoMode).toBe(false);
     expect(config.auth.cookieSecure).toBe(true);
-    expect(loadConfig({ NODE_ENV: 'production', DEMO_MODE: 'true' }).demoMode).toBe(true);
+    expect(
+      loadConfig({ NODE_ENV: 'production', DEMO_MODE: 'true', CREDENTIALS_KEYS: keys }).demoMode,
+    ).toBe(true);
+  });
+
+  it('requires its own credentials keys in production and parses rotated keys', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /CREDENTIALS_KEYS: is required in production/,
+    );
+    const config = loadConfig({
+      CREDENTIALS_KEYS: `new:${Buffer.alloc(32, 1).toString('base64')},old:${Buffer.alloc(32, 2).toString('base64')}`,
+    });
+    expect(config.credentialKeys.map((k) => k.id)).toEqual(['new', 'old']);
+    expect(() => loadConfig({ CREDENTIALS_KEYS: 'k1:short' })).toThrow(
+      /CREDENTIALS_KEYS: must be comma-separated/,
+    );
   });
 
   it('reports every bad variable, one line each, naming it and the rule', () => {

@@ -100,7 +100,8 @@ export interface AppConfig {
 }
 
 // Only for development and tests: production must bring its own keys (checked below).
-const DEVELOPMENT_CREDENTIALS_KEY = 'dev:' + Buffer.alloc(32, 'countervoice-development-key').toString('base64');
+const DEVELOPMENT_CREDENTIALS_KEY =
+  'dev:' + Buffer.alloc(32, 'countervoice-development-key').toString('base64');
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -124,7 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = result.data;
   const production = e.NODE_ENV === 'production';
   if (production && !e.CREDENTIALS_KEYS) {
-    throw new ConfigError(['CREDENTIALS_KEYS: is required in production (keyId:base64 of 32 random bytes)']);
+    throw new ConfigError([
+      'CREDENTIALS_KEYS: is required in production (keyId:base64 of 32 random bytes)',
+    ]);
   }
   return {
     env: e.NODE_ENV,

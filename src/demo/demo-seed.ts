@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { seedDemoLibrary } from './demo-library.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
 
 /** Idempotent: creates whatever demo data is missing and leaves the rest alone. */
@@ -22,6 +23,7 @@ export class DemoSeed implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoMode || this.config.role === 'worker') return;
     await this.seedUsers();
+    await seedDemoLibrary(this.db, this.audit);
     this.logger.log(
       `Demo mode: sign in as ${DEMO_USERS.map((u) => `${u.email} (${u.roles.join(', ')})`).join('; ')} — password "${DEMO_PASSWORD}"`,
     );

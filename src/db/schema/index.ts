@@ -1,2 +1,4 @@
 export * from './users.js';
 export * from './audit.js';
+export * from './library.js';
+export * from './workflow.js';

@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { problem } from '../common/problem-details.filter.js';
+import { DATABASE, type Database } from '../db/database.js';
+import type { CreateCampaignDto, UpdateCampaignDto } from './campaigns.dto.js';
+import { type CampaignRow, CampaignsRepository, type NewCampaign } from './campaigns.repository.js';
+
+const toDate = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
+
+function checkWindow(startsAt: Date | null | undefined, endsAt: Date | null | undefined): void {
+  if (startsAt && endsAt && endsAt <= startsAt) {
+    throw problem(400, 'endsAt must be after startsAt.', {
+      title: 'Validation failed',
+      errors: [
+        { field: 'endsAt', rule: 'afterStartsAt', message: 'endsAt must be after startsAt' },
+      ],
+    });
+  }
+}
+
+@Injectable()
+export class CampaignsService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly campaigns: CampaignsRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async create(actor: Actor, input: CreateCampaignDto): Promise<CampaignRow> {
+    const values: NewCampaign = {
+      ...input,
+      startsAt: toDate(input.startsAt),
+      endsAt: toDate(input.endsAt),
+      createdBy: actor.id,
+    };
+    checkWindow(values.startsAt, values.endsAt);
+    return this.db.transaction(async (tx) => {
+      const row = await this.campaigns.insert(tx, values);
+      await this.audit.record(tx, actor, {
+        action: 'campaign.created',
+        entityType: 'campaign',
+        entityId: row.id,
+        after: row,
+      });
+      return row;
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateCampaignDto): Promise<CampaignRow> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.campaigns.findForUpdate(tx, id);
+      if (!before) throw problem(404, `Campaign ${id} does not exist.`);
+      const changes: Partial<NewCampaign> = {
+        ...input,
+        startsAt: toDate(input.startsAt),
+        endsAt: toDate(input.endsAt),
+      };
+      checkWindow(changes.startsAt ?? before.startsAt, changes.endsAt ?? before.endsAt);
+      const after = await this.campaigns.update(tx, id, changes);
+      await this.audit.record(tx, actor, {
+        action: 'campaign.updated',
+        entityType: 'campaign',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  async get(id: string): Promise<CampaignRow> {
+    const row = await this.campaigns.findById(id);
+    if (!row) throw problem(404, `Campaign ${id} does not exist.`);
+    return row;
+  }
+}

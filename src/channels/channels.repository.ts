@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { asc, eq } from 'drizzle-orm';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { channels } from '../db/schema/index.js';
+
+export type ChannelRow = typeof channels.$inferSelect;
+export type NewChannel = typeof channels.$inferInsert;
+
+@Injectable()
+export class ChannelsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async insert(tx: Executor, values: NewChannel): Promise<ChannelRow | undefined> {
+    const [row] = await tx.insert(channels).values(values).onConflictDoNothing().returning();
+    return row;
+  }
+
+  async findById(id: string, tx: Executor = this.db): Promise<ChannelRow | undefined> {
+    const [row] = await tx.select().from(channels).where(eq(channels.id, id));
+    return row;
+  }
+
+  /** Serialises slot assignment and changes per channel. */
+  async findForUpdate(tx: Executor, id: string): Promise<ChannelRow | undefined> {
+    const [row] = await tx.select().from(channels).where(eq(channels.id, id)).for('update');
+    return row;
+  }
+
+  async update(tx: Executor, id: string, changes: Partial<NewChannel>): Promise<ChannelRow> {
+    const [row] = await tx
+      .update(channels)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(channels.id, id))
+      .returning();
+    return row!;
+  }
+
+  list(): Promise<ChannelRow[]> {
+    return this.db.select().from(channels).orderBy(asc(channels.platform), asc(channels.handle));
+  }
+}

@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { problem } from '../common/problem-details.filter.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DATABASE, type Database } from '../db/database.js';
+import type { CreateChannelDto, UpdateChannelDto } from './channels.dto.js';
+import { type ChannelRow, ChannelsRepository } from './channels.repository.js';
+import { CredentialsCipher } from './credentials-cipher.js';
+
+/** What the audit log may keep of a channel: never its credentials. */
+const auditView = ({ credentials, ...rest }: ChannelRow) => ({
+  ...rest,
+  hasCredentials: credentials !== null,
+});
+
+@Injectable()
+export class ChannelsService {
+  private readonly cipher: CredentialsCipher;
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly channels: ChannelsRepository,
+    private readonly audit: AuditRepository,
+  ) {
+    this.cipher = new CredentialsCipher(config.credentialKeys);
+  }
+
+  async create(actor: Actor, input: CreateChannelDto): Promise<ChannelRow> {
+    const { credentials, ...rest } = input;
+    return this.db.transaction(async (tx) => {
+      const row = await this.channels.insert(tx, {
+        ...rest,
+        handle: rest.handle.replace(/^@/, ''),
+        credentials: credentials ? this.cipher.encrypt(credentials) : null,
+      });
+      if (!row)
+        throw problem(
+          409,
+          `A ${input.platform} channel @${input.handle.replace(/^@/, '')} already exists.`,
+        );
+      await this.audit.record(tx, actor, {
+        action: 'channel.created',
+        entityType: 'channel',
+        entityId: row.id,
+        after: auditView(row),
+      });
+      return row;
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateChannelDto): Promise<ChannelRow> {
+    const { credentials, ...rest } = input;
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustLock(tx, id);
+      const after = await this.channels.update(tx, id, {
+        ...rest,
+        ...(rest.handle ? { handle: rest.handle.replace(/^@/, '') } : {}),
+        ...(credentials ? { credentials: this.cipher.encrypt(credentials) } : {}),
+      });
+      await this.audit.record(tx, actor, {
+        action: credentials ? 'channel.updated_with_credentials' : 'channel.updated',
+        entityType: 'channel',
+        entityId: id,
+        before: auditView(before),
+        after: auditView(after),
+      });
+      return after;
+    });
+  }
+
+  async setCredentials(
+    actor: Actor,
+    id: string,
+    credentials: Record<string, unknown>,
+    platformAccountId?: string,
+  ): Promise<ChannelRow> {
+    return this.db.transaction(async (tx) => {
+      await this.mustLock(tx, id);
+      const after = await this.channels.update(tx, id, {
+        credentials: this.cipher.encrypt(credentials),
+        status: 'connected',
+        ...(platformAccountId ? { platformAccountId } : {}),
+      });
+      await this.audit.record(tx, actor, {
+        action: 'channel.credentials_set',
+        entityType: 'channel',
+        entityId: id,
+      });
+      return after;
+    });
+  }
+
+  /** For the publisher only: never hand the result to a response or a log. */
+  credentialsOf<T>(channel: ChannelRow): T | null {
+    return channel.credentials ? this.cipher.decrypt<T>(channel.credentials) : null;
+  }
+
+  async get(id: string): Promise<ChannelRow> {
+    const row = await this.channels.findById(id);
+    if (!row) throw problem(404, `Channel ${id} does not exist.`);
+    return row;
+  }
+
+  private async mustLock(
+    tx: Parameters<ChannelsRepository['findForUpdate']>[0],
+    id: string,
+  ): Promise<ChannelRow> {
+    const row = await this.channels.findForUpdate(tx, id);
+    if (!row) throw problem(404, `Channel ${id} does not exist.`);
+    return row;
+  }
+}

@@ -1,0 +1,380 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { inList } from './checks.js';
+import { quotes, type Verification } from './library.js';
+import { users } from './users.js';
+
+export const REVIEW_STAGES = ['editorial', 'safety', 'legal'] as const;
+export type ReviewStage = (typeof REVIEW_STAGES)[number];
+
+export const CAMPAIGN_STATUSES = ['active', 'paused', 'archived'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+export const PLATFORMS = ['x', 'sandbox'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const CHANNEL_STATUSES = ['connected', 'needs_reconnect', 'disabled'] as const;
+export type ChannelStatus = (typeof CHANNEL_STATUSES)[number];
+
+export const POST_STATUSES = [
+  'draft',
+  'in_review',
+  'approved',
+  'rejected',
+  'scheduled',
+  'publishing',
+  'published',
+  'failed',
+  'unknown',
+  'held',
+  'withdrawn',
+  'cancelled',
+  'deleted',
+] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/** The statuses that occupy a channel's slot: no two posts may share one. */
+export const SLOT_HOLDING_STATUSES = ['scheduled', 'publishing', 'published', 'unknown'] as const;
+
+export interface WeeklySlot {
+  /** ISO weekday, Monday = 1. */
+  weekday: number;
+  /** Local wall-clock time in the channel's timezone, HH:MM. */
+  time: string;
+}
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    goal: text('goal').notNull(),
+    audience: text('audience').notNull(),
+    language: text('language').notNull(),
+    callToAction: text('call_to_action'),
+    evaluationPlan: text('evaluation_plan'),
+    timezone: text('timezone').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    status: text('status').$type<CampaignStatus>().notNull().default('active'),
+    /** Stages every post needs besides editorial (which is always required). */
+    extraStages: text('extra_stages')
+      .array()
+      .$type<ReviewStage[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    minimumVerification: text('minimum_verification')
+      .$type<Verification>()
+      .notNull()
+      .default('single_source'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('campaigns_created_idx').on(t.createdAt, t.id),
+    check('campaigns_status_check', inList('status', CAMPAIGN_STATUSES)),
+    check(
+      'campaigns_dates_check',
+      sql`ends_at IS NULL OR starts_at IS NULL OR ends_at > starts_at`,
+    ),
+  ],
+);
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    platform: text('platform').$type<Platform>().notNull(),
+    handle: text('handle').notNull(),
+    displayName: text('display_name'),
+    language: text('language').notNull(),
+    timezone: text('timezone').notNull(),
+    weeklySlots: jsonb('weekly_slots').$type<WeeklySlot[]>().notNull().default([]),
+    minSpacingMinutes: integer('min_spacing_minutes').notNull().default(60),
+    dailyCap: integer('daily_cap').notNull().default(8),
+    status: text('status').$type<ChannelStatus>().notNull().default('connected'),
+    /** AES-256-GCM ciphertext naming its key id; never returned or logged. */
+    credentials: text('credentials'),
+    platformAccountId: text('platform_account_id'),
+    /** Last rate-limit state seen in the platform's response headers. */
+    rateLimit: jsonb('rate_limit').$type<{
+      limit: number;
+      remaining: number;
+      reset: string;
+    } | null>(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('channels_platform_handle_idx').on(t.platform, sql`lower(${t.handle})`),
+    check('channels_platform_check', inList('platform', PLATFORMS)),
+    check('channels_status_check', inList('status', CHANNEL_STATUSES)),
+    check('channels_spacing_check', sql`min_spacing_minutes >= 0`),
+    check('channels_cap_check', sql`daily_cap >= 1`),
+  ],
+);
+
+export const PAUSE_KINDS = ['pause', 'blackout'] as const;
+export const PAUSE_SCOPES = ['global', 'campaign', 'channel'] as const;
+export const PAUSE_ACTIONS = ['hold', 'defer'] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+export type PauseScope = (typeof PAUSE_SCOPES)[number];
+export type PauseAction = (typeof PAUSE_ACTIONS)[number];
+
+/** A pause runs from its start until lifted; a blackout is a fixed window. */
+export const pauses = pgTable(
+  'pauses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').$type<PauseKind>().notNull(),
+    scope: text('scope').$type<PauseScope>().notNull(),
+    campaignId: uuid('campaign_id').references(() => campaigns.id),
+    channelId: uuid('channel_id').references(() => channels.id),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }),
+    action: text('action').$type<PauseAction>().notNull().default('hold'),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    liftedAt: timestamp('lifted_at', { withTimezone: true }),
+    liftedBy: uuid('lifted_by').references(() => users.id),
+  },
+  (t) => [
+    index('pauses_window_idx').on(t.startsAt, t.endsAt),
+    check('pauses_kind_check', inList('kind', PAUSE_KINDS)),
+    check('pauses_action_check', inList('action', PAUSE_ACTIONS)),
+    check(
+      'pauses_scope_check',
+      sql`(scope = 'global' AND campaign_id IS NULL AND channel_id IS NULL)
+        OR (scope = 'campaign' AND campaign_id IS NOT NULL AND channel_id IS NULL)
+        OR (scope = 'channel' AND channel_id IS NOT NULL AND campaign_id IS NULL)`,
+    ),
+    check('pauses_window_check', sql`ends_at IS NULL OR ends_at > starts_at`),
+    check('pauses_blackout_ends_check', sql`kind = 'pause' OR ends_at IS NOT NULL`),
+  ],
+);
+
+export const posts = pgTable(
+  'posts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    status: text('status').$type<PostStatus>().notNull().default('draft'),
+    currentRevision: integer('current_revision').notNull().default(1),
+    approvedRevision: integer('approved_revision'),
+    approvedHash: text('approved_hash'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    lastRevisedBy: uuid('last_revised_by')
+      .notNull()
+      .references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    claimId: uuid('claim_id'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** Consecutive attempts that never reached the platform; drives the retry backoff. */
+    unsentAttempts: integer('unsent_attempts').notNull().default(0),
+    externalIds: text('external_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    lastError: text('last_error'),
+    statusReason: text('status_reason'),
+    /** A published post whose quote was later retracted: someone must act on it. */
+    needsRetraction: boolean('needs_retraction').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('posts_status_idx').on(t.status, t.scheduledAt),
+    index('posts_campaign_idx').on(t.campaignId, t.createdAt),
+    index('posts_channel_idx').on(t.channelId, t.scheduledAt),
+    // Two posts can never take the same slot on a channel, however the requests race.
+    uniqueIndex('posts_channel_slot_idx')
+      .on(t.channelId, t.scheduledAt)
+      .where(sql.raw(`status IN (${SLOT_HOLDING_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
+    check('posts_status_check', inList('status', POST_STATUSES)),
+  ],
+);
+
+/** Immutable: an edit adds a revision; approvals bind to one revision's hash. */
+export const postRevisions = pgTable(
+  'post_revisions',
+  {
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    revision: integer('revision').notNull(),
+    segments: text('segments').array().notNull(),
+    quoteIds: uuid('quote_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    hash: text('hash').notNull(),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.revision] })],
+);
+
+/** The quotes the current revision uses, for finding posts when a quote is retracted. */
+export const postQuotes = pgTable(
+  'post_quotes',
+  {
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    quoteId: uuid('quote_id')
+      .notNull()
+      .references(() => quotes.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.quoteId] }),
+    index('post_quotes_quote_idx').on(t.quoteId),
+  ],
+);
+
+export const REVIEW_DECISIONS = ['approve', 'request_changes', 'reject'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+export const reviews = pgTable(
+  'reviews',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    revision: integer('revision').notNull(),
+    hash: text('hash').notNull(),
+    stage: text('stage').$type<ReviewStage>().notNull(),
+    reviewerId: uuid('reviewer_id')
+      .notNull()
+      .references(() => users.id),
+    decision: text('decision').$type<ReviewDecision>().notNull(),
+    comment: text('comment'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reviews_post_idx').on(t.postId, t.revision),
+    check('reviews_stage_check', inList('stage', REVIEW_STAGES)),
+    check('reviews_decision_check', inList('decision', REVIEW_DECISIONS)),
+  ],
+);
+
+export const postComments = pgTable(
+  'post_comments',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    authorId: uuid('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('post_comments_post_idx').on(t.postId, t.id)],
+);
+
+/** A safety reviewer's explicit decision that one identity-check match in one revision may stand. */
+export const identityClearances = pgTable(
+  'identity_clearances',
+  {
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    revision: integer('revision').notNull(),
+    detailId: uuid('detail_id').notNull(),
+    clearedBy: uuid('cleared_by')
+      .notNull()
+      .references(() => users.id),
+    note: text('note').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.revision, t.detailId] })],
+);
+
+export const ATTEMPT_OUTCOMES = ['published', 'failed', 'unknown', 'deferred', 'held'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** One claim of a post by a worker, and what came of it. */
+export const publishAttempts = pgTable(
+  'publish_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    revision: integer('revision').notNull(),
+    claimId: uuid('claim_id').notNull().unique(),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
+    outcome: text('outcome').$type<AttemptOutcome>(),
+    externalIds: text('external_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    error: text('error'),
+  },
+  (t) => [index('publish_attempts_post_idx').on(t.postId, t.id)],
+);
+
+/** What sandbox channels "published": the internal preview feed for demos and training. */
+export const sandboxPosts = pgTable(
+  'sandbox_posts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channelId: uuid('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    externalId: text('external_id').notNull().unique(),
+    text: text('text').notNull(),
+    inReplyTo: text('in_reply_to'),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('sandbox_posts_channel_idx').on(t.channelId, t.createdAt)],
+);
+
+export const metricSnapshots = pgTable(
+  'metric_snapshots',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id),
+    externalId: text('external_id').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
+    impressions: integer('impressions').notNull(),
+    likes: integer('likes').notNull(),
+    reposts: integer('reposts').notNull(),
+    replies: integer('replies').notNull(),
+    quotes: integer('quotes').notNull(),
+    bookmarks: integer('bookmarks').notNull(),
+  },
+  (t) => [index('metric_snapshots_post_idx').on(t.postId, t.takenAt)],
+);

@@ -1,0 +1,23 @@
+import type { Role } from '../db/schema/index.js';
+
+/** Everyone who works with the library reads it; analysts only read. */
+export const LIBRARY_READERS: Role[] = [
+  'author',
+  'editor',
+  'safety_reviewer',
+  'legal_reviewer',
+  'analyst',
+  'admin',
+];
+/** Add and edit sources, defectors and quotes. */
+export const LIBRARY_CONTRIBUTORS: Role[] = ['author', 'editor', 'admin'];
+/** Safety reviewers also edit quotes and defectors: risk flags and notes are theirs to keep right. */
+export const QUOTE_EDITORS: Role[] = [...LIBRARY_CONTRIBUTORS, 'safety_reviewer'];
+export const QUOTE_VETTERS: Role[] = ['editor', 'safety_reviewer', 'admin'];
+export const LEGAL_REVIEWERS: Role[] = ['legal_reviewer', 'admin'];
+/** See internal notes and identifying details, manage the details, withdraw and restore consent. */
+export const PRIVACY_GUARDIANS: Role[] = ['safety_reviewer', 'admin'];
+export const RETRACTORS: Role[] = ['editor', 'safety_reviewer', 'admin'];
+
+export const holdsAny = (roles: readonly Role[], allowed: readonly Role[]) =>
+  roles.some((role) => allowed.includes(role));

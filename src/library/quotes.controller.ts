@@ -1,0 +1,236 @@
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '../auth/access.decorators.js';
+import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
+import { UuidParam } from '../common/uuid-param.js';
+import {
+  LEGAL_REVIEWERS,
+  LIBRARY_CONTRIBUTORS,
+  LIBRARY_READERS,
+  QUOTE_EDITORS,
+  QUOTE_VETTERS,
+  RETRACTORS,
+} from './library-roles.js';
+import { notFound } from './library-problems.js';
+import { QuoteExportService } from './quote-export.service.js';
+import { QuoteImportService } from './quote-import.service.js';
+import { QuoteVettingService } from './quote-vetting.service.js';
+import {
+  CreateQuoteDto,
+  LegalReviewDto,
+  QuoteDetailDto,
+  QuoteDto,
+  QuoteImportDto,
+  QuoteImportResultDto,
+  QuotePageDto,
+  QuoteSearchQuery,
+  RetractQuoteDto,
+  UpdateQuoteDto,
+  VerificationChangeDto,
+  VerificationChangeViewDto,
+  VettingDecisionDto,
+  VettingDecisionViewDto,
+} from './quotes.dto.js';
+import { type QuoteFilter, QuotesRepository } from './quotes.repository.js';
+import { QuotesService } from './quotes.service.js';
+
+const filterOf = (q: QuoteSearchQuery): QuoteFilter => ({
+  text: q.q?.trim() || undefined,
+  themes: q.theme,
+  languages: q.language,
+  verification: q.verification,
+  vettingStatus: q.vettingStatus,
+  identityRisk: q.identityRisk,
+  sourceId: q.sourceId,
+  defectorId: q.defectorId,
+  usableNow: q.usableNow,
+});
+
+@ApiTags('library')
+@Controller('api/library/quotes')
+export class QuotesController {
+  constructor(
+    private readonly service: QuotesService,
+    private readonly vetting: QuoteVettingService,
+    private readonly quotes: QuotesRepository,
+    private readonly importer: QuoteImportService,
+    private readonly exporter: QuoteExportService,
+  ) {}
+
+  @Get('export.csv')
+  @Roles(...LIBRARY_READERS)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="quotes.csv"')
+  @ApiOperation({
+    summary:
+      'Quotes matching the search filters (limit and cursor ignored) as CSV, with their sources and defectors; no private field.',
+  })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  async exportCsv(@Query() query: QuoteSearchQuery): Promise<string> {
+    return this.exporter.export(filterOf(query));
+  }
+
+  @Post('import')
+  @Roles(...LIBRARY_CONTRIBUTORS)
+  @ApiOperation({
+    summary:
+      'Import quotes from CSV (JSON body { csv, dryRun }). All or nothing: any bad row and nothing is created; ' +
+      'the 400 lists each bad row (line), column and rule. Authors may import: imported quotes always start pending.',
+  })
+  @ApiCreatedResponse({ type: QuoteImportResultDto, description: 'Imported.' })
+  @ApiOkResponse({ type: QuoteImportResultDto, description: 'dryRun: what would be created.' })
+  @ApiBadRequestResponse({
+    description: 'Problem document; errors[] has line, field, rule, message.',
+  })
+  async importCsv(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: QuoteImportDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<QuoteImportResultDto> {
+    const dryRun = body.dryRun ?? false;
+    const result = await this.importer.import(actorOf(p), body.csv, dryRun);
+    res.status(dryRun ? 200 : 201);
+    return result;
+  }
+
+  @Get()
+  @Roles(...LIBRARY_READERS)
+  @ApiOperation({ summary: 'Search quotes: full text plus filters, newest first.' })
+  @ApiOkResponse({ type: QuotePageDto })
+  async search(@Query() query: QuoteSearchQuery): Promise<QuotePageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor);
+    const rows = await this.quotes.search(filterOf(query), {
+      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
+      limit: limit + 1,
+    });
+    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
+    return { items: page.items.map((v) => QuoteDto.from(v)), nextCursor: page.nextCursor };
+  }
+
+  @Post()
+  @Roles(...LIBRARY_CONTRIBUTORS)
+  @ApiCreatedResponse({ type: QuoteDetailDto, description: 'Created, pending vetting.' })
+  async create(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreateQuoteDto,
+  ): Promise<QuoteDetailDto> {
+    return this.detail((await this.service.create(actorOf(p), body)).id);
+  }
+
+  @Get(':id')
+  @Roles(...LIBRARY_READERS)
+  @ApiOkResponse({ type: QuoteDetailDto })
+  async get(@UuidParam() id: string): Promise<QuoteDetailDto> {
+    return this.detail(id);
+  }
+
+  @Patch(':id')
+  @Roles(...QUOTE_EDITORS)
+  @ApiOperation({ summary: 'Edit a quote. Changing what was vetted sends it back to pending.' })
+  @ApiOkResponse({ type: QuoteDetailDto })
+  @ApiConflictResponse({ description: 'The quote is retracted.' })
+  async update(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: UpdateQuoteDto,
+  ): Promise<QuoteDetailDto> {
+    await this.service.update(actorOf(p), id, body);
+    return this.detail(id);
+  }
+
+  @Post(':id/vetting')
+  @HttpCode(200)
+  @Roles(...QUOTE_VETTERS)
+  @ApiOperation({
+    summary:
+      'Vet (approve) or reject a quote. High identity risk or sensitivity flags: safety reviewers only. ' +
+      'Nobody vets a quote they added or last revised. With legal flags the quote stays pending until ' +
+      'the legal sign-off too (vetting.awaiting says what is missing).',
+  })
+  @ApiOkResponse({ type: QuoteDetailDto })
+  @ApiConflictResponse({
+    description:
+      'Not in a state to decide, or the text contains identifying details (identityMatches).',
+  })
+  async vet(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: VettingDecisionDto,
+  ): Promise<QuoteDetailDto> {
+    await this.vetting.decideEditorial(p, id, body);
+    return this.detail(id);
+  }
+
+  @Post(':id/legal-review')
+  @HttpCode(200)
+  @Roles(...LEGAL_REVIEWERS)
+  @ApiOperation({ summary: 'Sign off (approve) or reject a quote that carries legal flags.' })
+  @ApiOkResponse({ type: QuoteDetailDto })
+  async legalReview(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: LegalReviewDto,
+  ): Promise<QuoteDetailDto> {
+    await this.vetting.decideLegal(p, id, body);
+    return this.detail(id);
+  }
+
+  @Post(':id/verification')
+  @HttpCode(200)
+  @Roles(...QUOTE_VETTERS)
+  @ApiOperation({
+    summary: 'Change the verification level, with the reason (kept in its history).',
+  })
+  @ApiOkResponse({ type: QuoteDetailDto })
+  async changeVerification(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: VerificationChangeDto,
+  ): Promise<QuoteDetailDto> {
+    await this.service.changeVerification(actorOf(p), id, body);
+    return this.detail(id);
+  }
+
+  @Post(':id/retract')
+  @HttpCode(200)
+  @Roles(...RETRACTORS)
+  @ApiOperation({
+    summary:
+      'Retract a quote for good; raises quote.retracted so every post built on it is withdrawn.',
+  })
+  @ApiOkResponse({ type: QuoteDetailDto })
+  async retract(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: RetractQuoteDto,
+  ): Promise<QuoteDetailDto> {
+    await this.service.retract(actorOf(p), id, body.reason);
+    return this.detail(id);
+  }
+
+  private async detail(id: string): Promise<QuoteDetailDto> {
+    const [view] = await this.quotes.views([id]);
+    if (!view) throw notFound('Quote', id);
+    const [verification, vetting] = await Promise.all([
+      this.quotes.verificationHistory(id),
+      this.quotes.vettingHistory(id),
+    ]);
+    return {
+      ...QuoteDto.from(view),
+      verificationHistory: verification.map((r) => VerificationChangeViewDto.from(r)),
+      vettingHistory: vetting.map((r) => VettingDecisionViewDto.from(r)),
+    };
+  }
+}

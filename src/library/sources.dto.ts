@@ -1,0 +1,159 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import { OptionalNotNull } from './query-transforms.js';
+import { LANGUAGE_TAG } from './search-config.js';
+import type { SourceRow } from './sources.repository.js';
+
+const WEB_URL = { protocols: ['http', 'https'], require_protocol: true };
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const LANGUAGE_MESSAGE = 'language must be a language tag such as en, ar or pt-BR';
+
+export class CreateSourceDto {
+  @ApiProperty({ example: 'ICSR, King’s College London' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  outlet!: string;
+
+  @ApiProperty({
+    example: 'Victims, Perpetrators, Assets: The Narratives of Islamic State Defectors',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title!: string;
+
+  @ApiProperty({ description: 'Where it was published; unique, and what CSV imports match on.' })
+  @IsUrl(WEB_URL)
+  @MaxLength(2000)
+  url!: string;
+
+  @ApiPropertyOptional({ example: 'Peter R. Neumann', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  author?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', example: '2015-09-18', nullable: true, type: String })
+  @IsOptional()
+  @Matches(DAY, { message: 'publishedOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  publishedOn?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  retrievedAt?: string | null;
+
+  @ApiPropertyOptional({ description: 'A copy in a web archive.', nullable: true, type: String })
+  @IsOptional()
+  @IsUrl(WEB_URL)
+  @MaxLength(2000)
+  archiveUrl?: string | null;
+
+  @ApiProperty({ example: 'en', description: 'BCP 47 language tag.' })
+  @IsString()
+  @Matches(LANGUAGE_TAG, { message: LANGUAGE_MESSAGE })
+  language!: string;
+}
+
+export class UpdateSourceDto {
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  outlet?: string;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsUrl(WEB_URL)
+  @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  author?: string | null;
+
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
+  @IsOptional()
+  @Matches(DAY, { message: 'publishedOn must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  publishedOn?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  retrievedAt?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsUrl(WEB_URL)
+  @MaxLength(2000)
+  archiveUrl?: string | null;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsString()
+  @Matches(LANGUAGE_TAG, { message: LANGUAGE_MESSAGE })
+  language?: string;
+}
+
+export class SourceQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Part of the outlet, title or url.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  text?: string;
+}
+
+export class SourceDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() outlet!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() url!: string;
+  @ApiProperty({ nullable: true, type: String }) author!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) publishedOn!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) retrievedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) archiveUrl!: string | null;
+  @ApiProperty() language!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(row: SourceRow): SourceDto {
+    return {
+      id: row.id,
+      outlet: row.outlet,
+      title: row.title,
+      url: row.url,
+      author: row.author,
+      publishedOn: row.publishedOn,
+      retrievedAt: row.retrievedAt?.toISOString() ?? null,
+      archiveUrl: row.archiveUrl,
+      language: row.language,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}
+
+export class SourcePageDto {
+  @ApiProperty({ type: [SourceDto] }) items!: SourceDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

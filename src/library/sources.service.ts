@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { problem } from '../common/problem-details.filter.js';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { notFound } from './library-problems.js';
+import type { CreateSourceDto, UpdateSourceDto } from './sources.dto.js';
+import { SourceDto } from './sources.dto.js';
+import { type SourceRow, SourcesRepository } from './sources.repository.js';
+
+const duplicateUrl = (url: string) =>
+  problem(409, `A source with url ${url} already exists; use that one.`);
+
+@Injectable()
+export class SourcesService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly sources: SourcesRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  create(actor: Actor, input: CreateSourceDto): Promise<SourceRow> {
+    return this.db.transaction((tx) => this.createIn(tx, actor, input));
+  }
+
+  async createIn(tx: Executor, actor: Actor, input: CreateSourceDto): Promise<SourceRow> {
+    const row = await this.sources.insert(tx, {
+      ...input,
+      retrievedAt: input.retrievedAt ? new Date(input.retrievedAt) : null,
+      createdBy: actor.id,
+    });
+    if (!row) throw duplicateUrl(input.url);
+    await this.audit.record(tx, actor, {
+      action: 'source.created',
+      entityType: 'source',
+      entityId: row.id,
+      after: SourceDto.from(row),
+    });
+    return row;
+  }
+
+  update(actor: Actor, id: string, changes: UpdateSourceDto): Promise<SourceRow> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.sources.findById(id, tx);
+      if (!before) throw notFound('Source', id);
+      if (changes.url !== undefined && changes.url !== before.url) {
+        if (await this.sources.findByUrl(changes.url, tx)) throw duplicateUrl(changes.url);
+      }
+      const { retrievedAt, ...rest } = changes;
+      const after = await this.sources.update(tx, id, {
+        ...rest,
+        ...(retrievedAt !== undefined
+          ? { retrievedAt: retrievedAt === null ? null : new Date(retrievedAt) }
+          : {}),
+      });
+      await this.audit.record(tx, actor, {
+        action: 'source.updated',
+        entityType: 'source',
+        entityId: id,
+        before: SourceDto.from(before),
+        after: SourceDto.from(after),
+      });
+      return after;
+    });
+  }
+}

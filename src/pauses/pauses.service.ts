@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Actor } from '../audit/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { type FieldError, problem } from '../common/problem-details.filter.js';
+import { DATABASE, type Database } from '../db/database.js';
+import type { CreatePauseDto, UpdatePauseDto } from './pauses.dto.js';
+import { type PauseRow, PausesRepository } from './pauses.repository.js';
+
+function invalid(errors: FieldError[]): never {
+  throw problem(400, errors.map((e) => e.message).join('; '), {
+    title: 'Validation failed',
+    errors,
+  });
+}
+
+@Injectable()
+export class PausesService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly pauses: PausesRepository,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async create(actor: Actor, input: CreatePauseDto): Promise<PauseRow> {
+    const errors: FieldError[] = [];
+    if (input.scope === 'campaign' && !input.campaignId)
+      errors.push({
+        field: 'campaignId',
+        rule: 'requiredForScope',
+        message: 'campaignId is required for a campaign pause',
+      });
+    if (input.scope === 'channel' && !input.channelId)
+      errors.push({
+        field: 'channelId',
+        rule: 'requiredForScope',
+        message: 'channelId is required for a channel pause',
+      });
+    if (input.scope !== 'campaign' && input.campaignId)
+      errors.push({
+        field: 'campaignId',
+        rule: 'notForScope',
+        message: `campaignId does not belong to a ${input.scope} pause`,
+      });
+    if (input.scope !== 'channel' && input.channelId)
+      errors.push({
+        field: 'channelId',
+        rule: 'notForScope',
+        message: `channelId does not belong to a ${input.scope} pause`,
+      });
+    if (input.kind === 'blackout' && !input.endsAt)
+      errors.push({
+        field: 'endsAt',
+        rule: 'requiredForBlackout',
+        message: 'endsAt is required for a blackout window',
+      });
+    const startsAt = input.startsAt ? new Date(input.startsAt) : new Date();
+    const endsAt = input.endsAt ? new Date(input.endsAt) : null;
+    if (endsAt && endsAt <= startsAt)
+      errors.push({
+        field: 'endsAt',
+        rule: 'afterStartsAt',
+        message: 'endsAt must be after startsAt',
+      });
+    if (errors.length > 0) invalid(errors);
+    return this.db.transaction(async (tx) => {
+      const row = await this.pauses.insert(tx, {
+        kind: input.kind,
+        scope: input.scope,
+        campaignId: input.campaignId ?? null,
+        channelId: input.channelId ?? null,
+        startsAt,
+        endsAt,
+        action: input.action ?? 'hold',
+        reason: input.reason,
+        createdBy: actor.id,
+      });
+      await this.audit.record(tx, actor, {
+        action: `${row.kind}.created`,
+        entityType: 'pause',
+        entityId: row.id,
+        after: row,
+      });
+      return row;
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdatePauseDto): Promise<PauseRow> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustLock(tx, id);
+      const endsAt = input.endsAt ? new Date(input.endsAt) : undefined;
+      if (endsAt && endsAt <= before.startsAt)
+        invalid([
+          { field: 'endsAt', rule: 'afterStartsAt', message: 'endsAt must be after startsAt' },
+        ]);
+      const after = await this.pauses.update(tx, id, { ...input, endsAt });
+      await this.audit.record(tx, actor, {
+        action: `${after.kind}.updated`,
+        entityType: 'pause',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /** Lifting does not release held posts: an editor reschedules them, so nothing floods out. */
+  async lift(actor: Actor, id: string): Promise<PauseRow> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustLock(tx, id);
+      if (before.liftedAt) return before;
+      const after = await this.pauses.update(tx, id, { liftedAt: new Date(), liftedBy: actor.id });
+      await this.audit.record(tx, actor, {
+        action: `${after.kind}.lifted`,
+        entityType: 'pause',
+        entityId: id,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  private async mustLock(
+    tx: Parameters<PausesRepository['findForUpdate']>[0],
+    id: string,
+  ): Promise<PauseRow> {
+    const row = await this.pauses.findForUpdate(tx, id);
+    if (!row) throw problem(404, `Pause ${id} does not exist.`);
+    return row;
+  }
+}

@@ -1,0 +1,262 @@
+import {
+  type IdentityRisk,
+  REVIEW_STAGES,
+  type PostStatus,
+  type ReviewStage,
+  type Role,
+} from '../db/schema/index.js';
+
+/**
+ * Everything that moves a post. People act through the API; the system acts for them
+ * (publishing worker, reconciler, retraction propagation) but never on its own judgement.
+ */
+export const POST_ACTIONS = [
+  'submit',
+  'request_changes',
+  'reject',
+  'approve_stage',
+  'complete_review',
+  'edit',
+  'schedule',
+  'reschedule',
+  'cancel',
+  'withdraw',
+  'claim',
+  'defer',
+  'publish_succeeded',
+  'publish_failed',
+  'publish_unknown',
+  'resolve_published',
+  'resolve_absent',
+  'hold',
+  'retract',
+] as const;
+export type PostAction = (typeof POST_ACTIONS)[number];
+
+/** Who attempts a transition: a person with their roles, or the system. */
+export type PostActor = { kind: 'user'; roles: readonly Role[] } | { kind: 'system' };
+
+export type Decision = { ok: true; next: PostStatus } | { ok: false; reason: string };
+
+type Performers = 'system' | readonly Role[];
+
+interface Transition {
+  action: PostAction;
+  from: readonly PostStatus[];
+  to: PostStatus;
+  by: Performers;
+}
+
+const DRAFTERS: readonly Role[] = ['author', 'editor'];
+const EDITORS: readonly Role[] = ['editor'];
+// Which stage a reviewer may act on is checked by canApproveStage / canReviewStage.
+const REVIEWERS: readonly Role[] = ['editor', 'safety_reviewer', 'legal_reviewer'];
+
+/**
+ * THE transition table. A (status, action) pair missing here is refused for everyone.
+ * Choices beyond the DESIGN.md diagram:
+ * - approve_stage records one stage and keeps the post in review; the service applies
+ *   complete_review (system) once every required stage is approved for the current revision.
+ * - any author or editor may edit or submit any post (the team drafts together); four-eyes is
+ *   enforced at approval, which is where it matters.
+ * - edit from rejected or failed reopens the post as a draft; edit anywhere before publishing
+ *   makes a new revision and voids approvals, so the result is always draft.
+ * - authors and editors may cancel (discard) a post that was never approved; only editors cancel
+ *   one that was.
+ * - failed (the platform refused) can be rescheduled by an editor once the cause is fixed
+ *   outside the content (e.g. a reconnected channel); the approval still binds the content.
+ * - defer (system) puts a due post back to scheduled at a later time: a deferring blackout,
+ *   spacing or cap at claim time, or a 429 / refused connection, where X did not accept it.
+ * - unknown and publishing cannot be withdrawn: the post may be live, so the reconciler
+ *   resolves it first.
+ */
+const TRANSITIONS: readonly Transition[] = [
+  { action: 'submit', from: ['draft'], to: 'in_review', by: DRAFTERS },
+  { action: 'request_changes', from: ['in_review'], to: 'draft', by: REVIEWERS },
+  { action: 'reject', from: ['in_review'], to: 'rejected', by: REVIEWERS },
+  { action: 'approve_stage', from: ['in_review'], to: 'in_review', by: REVIEWERS },
+  { action: 'complete_review', from: ['in_review'], to: 'approved', by: 'system' },
+  {
+    action: 'edit',
+    from: ['draft', 'in_review', 'rejected', 'approved', 'scheduled', 'held', 'failed'],
+    to: 'draft',
+    by: DRAFTERS,
+  },
+  { action: 'schedule', from: ['approved'], to: 'scheduled', by: EDITORS },
+  { action: 'reschedule', from: ['scheduled', 'held', 'failed'], to: 'scheduled', by: EDITORS },
+  { action: 'cancel', from: ['draft', 'in_review', 'rejected'], to: 'cancelled', by: DRAFTERS },
+  {
+    action: 'cancel',
+    from: ['approved', 'scheduled', 'held', 'failed'],
+    to: 'cancelled',
+    by: EDITORS,
+  },
+  {
+    action: 'withdraw',
+    from: ['draft', 'in_review', 'approved', 'rejected', 'scheduled', 'held', 'failed'],
+    to: 'withdrawn',
+    by: 'system',
+  },
+  { action: 'claim', from: ['scheduled'], to: 'publishing', by: 'system' },
+  { action: 'defer', from: ['scheduled', 'publishing'], to: 'scheduled', by: 'system' },
+  { action: 'publish_succeeded', from: ['publishing'], to: 'published', by: 'system' },
+  { action: 'publish_failed', from: ['publishing'], to: 'failed', by: 'system' },
+  { action: 'publish_unknown', from: ['publishing'], to: 'unknown', by: 'system' },
+  { action: 'resolve_published', from: ['unknown'], to: 'published', by: 'system' },
+  { action: 'resolve_absent', from: ['unknown'], to: 'scheduled', by: 'system' },
+  { action: 'hold', from: ['scheduled'], to: 'held', by: 'system' },
+  { action: 'retract', from: ['published'], to: 'deleted', by: EDITORS },
+];
+
+const STATUS_PHRASE: Record<PostStatus, string> = {
+  draft: 'A draft',
+  in_review: 'A post in review',
+  approved: 'An approved post',
+  rejected: 'A rejected post',
+  scheduled: 'A scheduled post',
+  publishing: 'A post being published',
+  published: 'A published post',
+  failed: 'A failed post',
+  unknown: 'A post whose publication is unconfirmed',
+  held: 'A held post',
+  withdrawn: 'A withdrawn post',
+  cancelled: 'A cancelled post',
+  deleted: 'A deleted post',
+};
+
+const ACTION_PHRASE: Record<PostAction, { done: string; doing: string }> = {
+  submit: { done: 'submitted for review', doing: 'submit a post for review' },
+  request_changes: { done: 'sent back for changes', doing: 'request changes to a post' },
+  reject: { done: 'rejected', doing: 'reject a post' },
+  approve_stage: { done: 'approved', doing: 'approve a review stage' },
+  complete_review: { done: 'marked approved', doing: 'mark a post approved' },
+  edit: { done: 'edited', doing: 'edit a post' },
+  schedule: { done: 'scheduled', doing: 'schedule a post' },
+  reschedule: { done: 'rescheduled', doing: 'reschedule a post' },
+  cancel: { done: 'cancelled', doing: 'cancel a post' },
+  withdraw: { done: 'withdrawn', doing: 'withdraw a post' },
+  claim: { done: 'claimed for publishing', doing: 'claim a post for publishing' },
+  defer: { done: 'deferred', doing: 'defer a post' },
+  publish_succeeded: { done: 'marked published', doing: 'mark a post published' },
+  publish_failed: { done: 'marked failed', doing: 'mark a post failed' },
+  publish_unknown: { done: 'marked unconfirmed', doing: 'mark a post unconfirmed' },
+  resolve_published: { done: 'resolved as published', doing: 'resolve a post as published' },
+  resolve_absent: { done: 'resolved as absent', doing: 'resolve a post as absent' },
+  hold: { done: 'held', doing: 'hold a post' },
+  retract: { done: 'retracted', doing: 'retract a post' },
+};
+
+const ROLE_NAME: Record<Role, string> = {
+  author: 'author',
+  editor: 'editor',
+  safety_reviewer: 'safety reviewer',
+  legal_reviewer: 'legal reviewer',
+  analyst: 'analyst',
+  admin: 'admin',
+};
+const plural = (role: Role) => `${ROLE_NAME[role]}s`;
+
+const listOf = (words: readonly string[]) =>
+  words.length <= 1
+    ? (words[0] ?? '')
+    : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+
+const performs = (by: Performers, actor: PostActor) =>
+  by === 'system'
+    ? actor.kind === 'system'
+    : actor.kind === 'user' && by.some((role) => actor.roles.includes(role));
+
+const performerRefusal = (by: Performers, action: PostAction) => {
+  const who = by === 'system' ? 'the system' : listOf(by.map(plural));
+  return `Only ${who} can ${ACTION_PHRASE[action].doing}`;
+};
+
+/** Whether `actor` may apply `action` to a post in `status`, and the status it leads to. */
+export function decide(status: PostStatus, action: PostAction, actor: PostActor): Decision {
+  const transition = TRANSITIONS.find((t) => t.action === action && t.from.includes(status));
+  if (!transition) {
+    return {
+      ok: false,
+      reason: `${STATUS_PHRASE[status]} cannot be ${ACTION_PHRASE[action].done}`,
+    };
+  }
+  if (!performs(transition.by, actor)) {
+    return { ok: false, reason: performerRefusal(transition.by, action) };
+  }
+  return { ok: true, next: transition.to };
+}
+
+/** The actions `actor` may take on a post in `status`, in table order: what the UI offers. */
+export function availableActions(status: PostStatus, actor: PostActor): PostAction[] {
+  return POST_ACTIONS.filter((action) => decide(status, action, actor).ok);
+}
+
+/** The role that reviews each stage; admin is deliberately not a reviewer of any. */
+export const STAGE_ROLE: Record<ReviewStage, Role> = {
+  editorial: 'editor',
+  safety: 'safety_reviewer',
+  legal: 'legal_reviewer',
+};
+
+export type StageCheck = { ok: true } | { ok: false; reason: string };
+
+/** Whether someone with `principalRoles` may request changes or reject at `stage`. */
+export function canReviewStage(input: {
+  stage: ReviewStage;
+  principalRoles: readonly Role[];
+}): StageCheck {
+  const role = STAGE_ROLE[input.stage];
+  return input.principalRoles.includes(role)
+    ? { ok: true }
+    : { ok: false, reason: `Only ${plural(role)} can review the ${input.stage} stage` };
+}
+
+/** The four-eyes rule: a stage is approved by its role holder, never by the post's author or last reviser. */
+export function canApproveStage(input: {
+  stage: ReviewStage;
+  principalUserId: string;
+  principalRoles: readonly Role[];
+  authorId: string;
+  lastReviserId: string;
+}): StageCheck {
+  const role = STAGE_ROLE[input.stage];
+  if (!input.principalRoles.includes(role)) {
+    return { ok: false, reason: `Only ${plural(role)} can approve the ${input.stage} stage` };
+  }
+  if (input.principalUserId === input.authorId) {
+    return {
+      ok: false,
+      reason: `You wrote this post; another ${ROLE_NAME[role]} must approve the ${input.stage} stage`,
+    };
+  }
+  if (input.principalUserId === input.lastReviserId) {
+    return {
+      ok: false,
+      reason: `You last revised this post; another ${ROLE_NAME[role]} must approve the ${input.stage} stage`,
+    };
+  }
+  return { ok: true };
+}
+
+/** What a linked quote tells review about the stages it needs. */
+export interface QuoteReviewProfile {
+  identityRisk: IdentityRisk;
+  sensitivityFlags: readonly string[];
+  legalFlags: readonly string[];
+}
+
+/**
+ * The stages a post must pass, in review order: editorial always, the campaign policy's extras,
+ * safety when a quote could identify someone or is graphic, legal when a quote carries legal flags.
+ */
+export function requiredStages(
+  policyStages: readonly ReviewStage[],
+  quotes: readonly QuoteReviewProfile[],
+): ReviewStage[] {
+  const needed = new Set<ReviewStage>(['editorial', ...policyStages]);
+  if (quotes.some((q) => q.identityRisk !== 'low' || q.sensitivityFlags.length > 0)) {
+    needed.add('safety');
+  }
+  if (quotes.some((q) => q.legalFlags.length > 0)) needed.add('legal');
+  return REVIEW_STAGES.filter((stage) => needed.has(stage));
+}

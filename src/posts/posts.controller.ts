@@ -1,0 +1,242 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles, SignedIn } from '../auth/access.decorators.js';
+import { CurrentPrincipal, type Principal } from '../auth/principal.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
+import { problem } from '../common/problem-details.filter.js';
+import { UuidParam } from '../common/uuid-param.js';
+import { availableActions } from './post-lifecycle.js';
+import { PostWorkflowService } from './post-workflow.service.js';
+import {
+  CancelPostDto,
+  ClearIdentityMatchDto,
+  CommentDto,
+  CommentViewDto,
+  CreatePostDto,
+  DiffQuery,
+  EditPostDto,
+  PostDetailDto,
+  PostDto,
+  PostPageDto,
+  PostQuery,
+  ReviewPostDto,
+  ReviewStateDto,
+  RevisionDto,
+  SchedulePostDto,
+  SubmitResultDto,
+} from './posts.dto.js';
+import { PostsRepository } from './posts.repository.js';
+import { STAGE_ROLE } from './post-lifecycle.js';
+import { diffRevisions } from './revision-diff.js';
+
+const WRITERS = ['author', 'editor'] as const;
+const REVIEWERS = ['editor', 'safety_reviewer', 'legal_reviewer'] as const;
+const TEAM = ['author', 'editor', 'safety_reviewer', 'legal_reviewer', 'admin'] as const;
+
+@ApiTags('posts')
+@Controller('api/posts')
+export class PostsController {
+  constructor(
+    private readonly workflow: PostWorkflowService,
+    private readonly posts: PostsRepository,
+  ) {}
+
+  @Get()
+  @SignedIn()
+  @ApiOkResponse({ type: PostPageDto })
+  async list(@Query() query: PostQuery): Promise<PostPageDto> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = decodeCursor(query.cursor);
+    const rows = await this.posts.list({
+      status: query.status,
+      campaignId: query.campaignId,
+      channelId: query.channelId,
+      needsRetraction: query.needsRetraction,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
+      limit: limit + 1,
+    });
+    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
+    return { items: page.items.map(PostDto.from), nextCursor: page.nextCursor };
+  }
+
+  @Get('review-queue')
+  @Roles(...REVIEWERS)
+  @ApiOkResponse({
+    type: [PostDto],
+    description: 'Posts waiting for a stage the caller can approve, oldest first.',
+  })
+  async reviewQueue(@CurrentPrincipal() p: Principal): Promise<PostDto[]> {
+    const waiting: PostDto[] = [];
+    for (const post of await this.posts.inReview()) {
+      const state = await this.workflow.reviewStateOf(post);
+      const mine = state.pendingStages.some((stage) => p.roles.includes(STAGE_ROLE[stage]));
+      const ownWork = post.authorId === p.userId || post.lastRevisedBy === p.userId;
+      if (mine && !ownWork) waiting.push(PostDto.from(post));
+    }
+    return waiting;
+  }
+
+  @Get(':id')
+  @SignedIn()
+  @ApiOkResponse({ type: PostDetailDto })
+  async get(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<PostDetailDto> {
+    const post = await this.posts.findById(id);
+    if (!post) throw problem(404, `Post ${id} does not exist.`);
+    const revision = (await this.posts.revision(post.id, post.currentRevision))!;
+    return {
+      ...PostDto.from(post),
+      revision: RevisionDto.from(revision),
+      review: ReviewStateDto.from(await this.workflow.reviewStateOf(post)),
+      availableActions: availableActions(post.status, { kind: 'user', roles: p.roles }),
+    };
+  }
+
+  @Get(':id/revisions')
+  @SignedIn()
+  @ApiOkResponse({ type: [RevisionDto] })
+  async revisions(@UuidParam() id: string): Promise<RevisionDto[]> {
+    return (await this.posts.revisions(id)).map(RevisionDto.from);
+  }
+
+  @Get(':id/diff')
+  @SignedIn()
+  @ApiOkResponse({
+    description: 'Per segment: added, removed, changed (with word changes) or unchanged.',
+  })
+  async diff(@UuidParam() id: string, @Query() query: DiffQuery) {
+    const [a, b] = await Promise.all([
+      this.posts.revision(id, query.from),
+      this.posts.revision(id, query.to),
+    ]);
+    if (!a || !b) throw problem(404, `Post ${id} has no revision ${!a ? query.from : query.to}.`);
+    return { from: query.from, to: query.to, segments: diffRevisions(a, b) };
+  }
+
+  @Post()
+  @Roles(...WRITERS)
+  @ApiCreatedResponse({ type: PostDto })
+  async create(@CurrentPrincipal() p: Principal, @Body() body: CreatePostDto): Promise<PostDto> {
+    return PostDto.from(
+      await this.workflow.createDraft(p, { ...body, quoteIds: body.quoteIds ?? [] }),
+    );
+  }
+
+  @Put(':id')
+  @Roles(...WRITERS)
+  @ApiOkResponse({
+    type: PostDto,
+    description: 'A new revision; approvals are void and the post returns to draft.',
+  })
+  async edit(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: EditPostDto,
+  ): Promise<PostDto> {
+    return PostDto.from(
+      await this.workflow.edit(p, id, { ...body, quoteIds: body.quoteIds ?? [] }),
+    );
+  }
+
+  @Post(':id/submit')
+  @Roles(...WRITERS)
+  @HttpCode(200)
+  @ApiOkResponse({ type: SubmitResultDto })
+  async submit(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+  ): Promise<SubmitResultDto> {
+    const result = await this.workflow.submit(p, id);
+    return {
+      post: PostDto.from(result.post),
+      review: ReviewStateDto.from(result.review),
+      duplicates: result.duplicates.map(({ postId, channelId, status, sameChannel }) => ({
+        postId,
+        channelId,
+        status,
+        sameChannel,
+      })),
+    };
+  }
+
+  @Post(':id/reviews')
+  @Roles(...REVIEWERS)
+  @HttpCode(200)
+  @ApiOkResponse({ type: PostDto })
+  async review(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: ReviewPostDto,
+  ): Promise<PostDto> {
+    return PostDto.from(await this.workflow.review(p, id, body));
+  }
+
+  @Post(':id/identity-clearances')
+  @Roles('safety_reviewer')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async clear(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: ClearIdentityMatchDto,
+  ): Promise<void> {
+    await this.workflow.clearIdentityMatch(p, id, body);
+  }
+
+  @Post(':id/schedule')
+  @Roles('editor')
+  @HttpCode(200)
+  @ApiOkResponse({
+    type: PostDto,
+    description: 'Schedules an approved post, or reschedules a held or scheduled one.',
+  })
+  async schedule(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: SchedulePostDto,
+  ): Promise<PostDto> {
+    return PostDto.from(
+      await this.workflow.schedule(p, id, {
+        at: body.at ? new Date(body.at) : undefined,
+        nextFreeSlot: body.nextFreeSlot,
+      }),
+    );
+  }
+
+  @Post(':id/cancel')
+  @Roles(...WRITERS)
+  @HttpCode(200)
+  @ApiOkResponse({ type: PostDto })
+  async cancel(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: CancelPostDto,
+  ): Promise<PostDto> {
+    return PostDto.from(await this.workflow.cancel(p, id, body.reason));
+  }
+
+  @Get(':id/comments')
+  @SignedIn()
+  @ApiOkResponse({ type: [CommentViewDto] })
+  async comments(@UuidParam() id: string): Promise<CommentViewDto[]> {
+    return (await this.posts.comments(id)).map((c) => ({
+      id: c.id,
+      authorId: c.authorId,
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+    }));
+  }
+
+  @Post(':id/comments')
+  @Roles(...TEAM)
+  @ApiCreatedResponse({ type: CommentViewDto })
+  async addComment(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: CommentDto,
+  ): Promise<CommentViewDto> {
+    const c = await this.workflow.comment(p, id, body.body);
+    return { id: c.id, authorId: c.authorId, body: c.body, createdAt: c.createdAt.toISOString() };
+  }
+}

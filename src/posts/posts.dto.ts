@@ -1,0 +1,283 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import {
+  POST_STATUSES,
+  REVIEW_DECISIONS,
+  REVIEW_STAGES,
+  type PostStatus,
+  type ReviewDecision,
+  type ReviewStage,
+} from '../db/schema/workflow.js';
+import { weightedLength } from './weighted-length.js';
+import type { PostRow, RevisionRow } from './posts.repository.js';
+import type { ReviewState } from './post-workflow.service.js';
+
+class PostContentDto {
+  @ApiProperty({
+    type: [String],
+    description: 'One entry per post of the thread; each at most 280 weighted characters on X.',
+  })
+  @IsArray()
+  @ArrayMaxSize(25)
+  @IsString({ each: true })
+  @MaxLength(4000, { each: true })
+  segments!: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Usable quotes the post is built on.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  quoteIds?: string[];
+}
+
+export class CreatePostDto extends PostContentDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() campaignId!: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() channelId!: string;
+}
+
+export class EditPostDto extends PostContentDto {
+  @ApiProperty({
+    description: 'The revision this edit is based on; a stale one is refused with 409.',
+  })
+  @IsInt()
+  @Min(1)
+  baseRevision!: number;
+}
+
+export class ReviewPostDto {
+  @ApiProperty({ description: 'The revision reviewed; it must be current.' })
+  @IsInt()
+  @Min(1)
+  revision!: number;
+  @ApiProperty({ enum: REVIEW_STAGES }) @IsIn(REVIEW_STAGES) stage!: ReviewStage;
+  @ApiProperty({ enum: REVIEW_DECISIONS }) @IsIn(REVIEW_DECISIONS) decision!: ReviewDecision;
+  @ApiPropertyOptional({ description: 'Required to request changes or reject.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  comment?: string;
+}
+
+export class ClearIdentityMatchDto {
+  @ApiProperty() @IsInt() @Min(1) revision!: number;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() detailId!: string;
+  @ApiProperty({ description: 'Why this detail may be published (recorded).' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(1000)
+  note!: string;
+}
+
+export class SchedulePostDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Any timezone offset; stored in UTC.' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  at?: string;
+  @ApiPropertyOptional({
+    description: 'Take the channel’s next free posting slot instead of a time.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  nextFreeSlot?: boolean;
+}
+
+export class CancelPostDto {
+  @ApiProperty() @IsString() @MinLength(3) @MaxLength(1000) reason!: string;
+}
+
+export class CommentDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(4000) body!: string;
+}
+
+export class PostQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: POST_STATUSES, isArray: true })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsArray()
+  @IsIn(POST_STATUSES, { each: true })
+  status?: PostStatus[];
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() campaignId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() channelId?: string;
+  @ApiPropertyOptional({
+    description: 'Published or scheduled posts flagged because a quote was retracted.',
+  })
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  @IsBoolean()
+  needsRetraction?: boolean;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only posts scheduled at or after this instant (e.g. a calendar’s first day).',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only posts scheduled before this instant.',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+}
+
+export class DiffQuery {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+}
+
+export class SegmentDto {
+  @ApiProperty() text!: string;
+  @ApiProperty() weightedLength!: number;
+}
+
+export class PostDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) campaignId!: string;
+  @ApiProperty({ format: 'uuid' }) channelId!: string;
+  @ApiProperty({ enum: POST_STATUSES }) status!: PostStatus;
+  @ApiProperty() currentRevision!: number;
+  @ApiProperty({ nullable: true, type: Number }) approvedRevision!: number | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ format: 'uuid' }) lastRevisedBy!: string;
+  @ApiProperty({ nullable: true, type: String }) statusReason!: string | null;
+  @ApiProperty() needsRetraction!: boolean;
+  @ApiProperty({ type: [String] }) externalIds!: string[];
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+
+  static from(row: PostRow): PostDto {
+    return {
+      id: row.id,
+      campaignId: row.campaignId,
+      channelId: row.channelId,
+      status: row.status,
+      currentRevision: row.currentRevision,
+      approvedRevision: row.approvedRevision,
+      scheduledAt: row.scheduledAt?.toISOString() ?? null,
+      authorId: row.authorId,
+      lastRevisedBy: row.lastRevisedBy,
+      statusReason: row.statusReason,
+      needsRetraction: row.needsRetraction,
+      externalIds: row.externalIds,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class RevisionDto {
+  @ApiProperty() revision!: number;
+  @ApiProperty({ type: [SegmentDto] }) segments!: SegmentDto[];
+  @ApiProperty({ type: [String] }) quoteIds!: string[];
+  @ApiProperty() hash!: string;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(row: RevisionRow): RevisionDto {
+    return {
+      revision: row.revision,
+      segments: row.segments.map((text) => ({
+        text,
+        weightedLength: weightedLength(text).weightedLength,
+      })),
+      quoteIds: row.quoteIds,
+      hash: row.hash,
+      authorId: row.authorId,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}
+
+export class IdentityFindingDto {
+  @ApiProperty({ format: 'uuid' }) detailId!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() matchedText!: string;
+  @ApiProperty() segment!: number;
+  @ApiProperty() start!: number;
+  @ApiProperty() end!: number;
+  @ApiProperty() cleared!: boolean;
+}
+
+export class ReviewStateDto {
+  @ApiProperty({ enum: REVIEW_STAGES, isArray: true }) requiredStages!: ReviewStage[];
+  @ApiProperty({ enum: REVIEW_STAGES, isArray: true }) approvedStages!: ReviewStage[];
+  @ApiProperty({ enum: REVIEW_STAGES, isArray: true }) pendingStages!: ReviewStage[];
+  @ApiProperty({ type: [IdentityFindingDto] }) identityFindings!: IdentityFindingDto[];
+
+  static from(state: ReviewState): ReviewStateDto {
+    return {
+      ...state,
+      identityFindings: state.identityFindings.map(
+        ({ detailId, kind, matchedText, segment, start, end, cleared }) => ({
+          detailId,
+          kind,
+          matchedText,
+          segment,
+          start,
+          end,
+          cleared,
+        }),
+      ),
+    };
+  }
+}
+
+export class PostDetailDto extends PostDto {
+  @ApiProperty({ type: RevisionDto }) revision!: RevisionDto;
+  @ApiProperty({ type: ReviewStateDto }) review!: ReviewStateDto;
+  @ApiProperty({ type: [String], description: 'What the caller may do now.' })
+  availableActions!: string[];
+}
+
+export class DuplicateWarningDto {
+  @ApiProperty({ format: 'uuid' }) postId!: string;
+  @ApiProperty({ format: 'uuid' }) channelId!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() sameChannel!: boolean;
+}
+
+export class SubmitResultDto {
+  @ApiProperty({ type: PostDto }) post!: PostDto;
+  @ApiProperty({ type: ReviewStateDto }) review!: ReviewStateDto;
+  @ApiProperty({
+    type: [DuplicateWarningDto],
+    description: 'Scheduled or published posts with the same text.',
+  })
+  duplicates!: DuplicateWarningDto[];
+}
+
+export class PostPageDto {
+  @ApiProperty({ type: [PostDto] }) items!: PostDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class CommentViewDto {
+  @ApiProperty() id!: number;
+  @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}

@@ -1,0 +1,280 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
+import {
+  defectorIdentifyingDetails,
+  defectors,
+  identityClearances,
+  postComments,
+  postQuotes,
+  postRevisions,
+  posts,
+  reviews,
+  quotes,
+  SLOT_HOLDING_STATUSES,
+  type PostStatus,
+} from '../db/schema/index.js';
+
+export type PostRow = typeof posts.$inferSelect;
+export type NewPost = typeof posts.$inferInsert;
+export type RevisionRow = typeof postRevisions.$inferSelect;
+export type ReviewRow = typeof reviews.$inferSelect;
+export type CommentRow = typeof postComments.$inferSelect;
+export type ClearanceRow = typeof identityClearances.$inferSelect;
+
+/** What the workflow needs to know of a linked quote and its defector. */
+export interface LinkedQuote {
+  id: string;
+  defectorId: string;
+  vettingStatus: (typeof quotes.$inferSelect)['vettingStatus'];
+  verification: (typeof quotes.$inferSelect)['verification'];
+  identityRisk: (typeof quotes.$inferSelect)['identityRisk'];
+  sensitivityFlags: string[];
+  legalFlags: string[];
+  consentStatus: (typeof defectors.$inferSelect)['consentStatus'];
+}
+
+export interface PostFilter {
+  status?: PostStatus[];
+  campaignId?: string;
+  channelId?: string;
+  from?: Date;
+  to?: Date;
+  needsRetraction?: boolean;
+  before?: { createdAt: Date; id: string };
+  limit: number;
+}
+
+@Injectable()
+export class PostsRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async insert(tx: Executor, values: NewPost): Promise<PostRow> {
+    const [row] = await tx.insert(posts).values(values).returning();
+    return row!;
+  }
+
+  async findById(id: string, tx: Executor = this.db): Promise<PostRow | undefined> {
+    const [row] = await tx.select().from(posts).where(eq(posts.id, id));
+    return row;
+  }
+
+  /** Every transition locks the post row first, so concurrent actions apply one at a time. */
+  async findForUpdate(tx: Executor, id: string): Promise<PostRow | undefined> {
+    const [row] = await tx.select().from(posts).where(eq(posts.id, id)).for('update');
+    return row;
+  }
+
+  async update(tx: Executor, id: string, changes: Partial<NewPost>): Promise<PostRow> {
+    const [row] = await tx
+      .update(posts)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(posts.id, id))
+      .returning();
+    return row!;
+  }
+
+  async insertRevision(
+    tx: Executor,
+    revision: typeof postRevisions.$inferInsert,
+  ): Promise<RevisionRow> {
+    const [row] = await tx.insert(postRevisions).values(revision).returning();
+    await tx.delete(postQuotes).where(eq(postQuotes.postId, revision.postId));
+    const quoteIds = [...new Set(revision.quoteIds ?? [])];
+    if (quoteIds.length > 0)
+      await tx
+        .insert(postQuotes)
+        .values(quoteIds.map((quoteId) => ({ postId: revision.postId, quoteId })));
+    return row!;
+  }
+
+  async revision(
+    postId: string,
+    revision: number,
+    tx: Executor = this.db,
+  ): Promise<RevisionRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(postRevisions)
+      .where(and(eq(postRevisions.postId, postId), eq(postRevisions.revision, revision)));
+    return row;
+  }
+
+  revisions(postId: string): Promise<RevisionRow[]> {
+    return this.db
+      .select()
+      .from(postRevisions)
+      .where(eq(postRevisions.postId, postId))
+      .orderBy(asc(postRevisions.revision));
+  }
+
+  async linkedQuotes(quoteIds: readonly string[], tx: Executor = this.db): Promise<LinkedQuote[]> {
+    if (quoteIds.length === 0) return [];
+    return tx
+      .select({
+        id: quotes.id,
+        defectorId: quotes.defectorId,
+        vettingStatus: quotes.vettingStatus,
+        verification: quotes.verification,
+        identityRisk: quotes.identityRisk,
+        sensitivityFlags: quotes.sensitivityFlags,
+        legalFlags: quotes.legalFlags,
+        consentStatus: defectors.consentStatus,
+      })
+      .from(quotes)
+      .innerJoin(defectors, eq(defectors.id, quotes.defectorId))
+      .where(inArray(quotes.id, [...quoteIds]));
+  }
+
+  async identifyingDetails(defectorIds: readonly string[], tx: Executor = this.db) {
+    if (defectorIds.length === 0) return [];
+    return tx
+      .select({
+        id: defectorIdentifyingDetails.id,
+        defectorId: defectorIdentifyingDetails.defectorId,
+        kind: defectorIdentifyingDetails.kind,
+        value: defectorIdentifyingDetails.value,
+      })
+      .from(defectorIdentifyingDetails)
+      .where(inArray(defectorIdentifyingDetails.defectorId, [...defectorIds]));
+  }
+
+  async insertReview(tx: Executor, review: typeof reviews.$inferInsert): Promise<ReviewRow> {
+    const [row] = await tx.insert(reviews).values(review).returning();
+    return row!;
+  }
+
+  reviewsOf(postId: string, tx: Executor = this.db): Promise<ReviewRow[]> {
+    return tx.select().from(reviews).where(eq(reviews.postId, postId)).orderBy(asc(reviews.id));
+  }
+
+  async insertClearance(
+    tx: Executor,
+    clearance: typeof identityClearances.$inferInsert,
+  ): Promise<void> {
+    await tx.insert(identityClearances).values(clearance).onConflictDoNothing();
+  }
+
+  clearances(postId: string, revision: number, tx: Executor = this.db): Promise<ClearanceRow[]> {
+    return tx
+      .select()
+      .from(identityClearances)
+      .where(and(eq(identityClearances.postId, postId), eq(identityClearances.revision, revision)));
+  }
+
+  async insertComment(
+    tx: Executor,
+    comment: typeof postComments.$inferInsert,
+  ): Promise<CommentRow> {
+    const [row] = await tx.insert(postComments).values(comment).returning();
+    return row!;
+  }
+
+  comments(postId: string): Promise<CommentRow[]> {
+    return this.db
+      .select()
+      .from(postComments)
+      .where(eq(postComments.postId, postId))
+      .orderBy(asc(postComments.id));
+  }
+
+  /** Slot instants other posts hold on a channel from `from` on. */
+  async takenSlots(
+    tx: Executor,
+    channelId: string,
+    from: Date,
+    exceptPostId?: string,
+  ): Promise<Date[]> {
+    const rows = await tx
+      .select({ at: posts.scheduledAt })
+      .from(posts)
+      .where(
+        and(
+          eq(posts.channelId, channelId),
+          inArray(posts.status, [...SLOT_HOLDING_STATUSES]),
+          gte(posts.scheduledAt, from),
+          exceptPostId ? ne(posts.id, exceptPostId) : undefined,
+        ),
+      );
+    return rows.flatMap((r) => (r.at ? [r.at] : []));
+  }
+
+  /** Current texts of scheduled and published posts, for the duplicate guard. */
+  async liveTexts(tx: Executor = this.db) {
+    return tx
+      .select({
+        postId: posts.id,
+        channelId: posts.channelId,
+        status: posts.status,
+        segments: postRevisions.segments,
+      })
+      .from(posts)
+      .innerJoin(
+        postRevisions,
+        and(eq(postRevisions.postId, posts.id), eq(postRevisions.revision, posts.currentRevision)),
+      )
+      .where(inArray(posts.status, ['scheduled', 'publishing', 'published', 'unknown', 'held']));
+  }
+
+  /** Posts built on any of these quotes, locked, for retraction propagation. */
+  async lockPostsUsingQuotes(tx: Executor, quoteIds: readonly string[]): Promise<PostRow[]> {
+    if (quoteIds.length === 0) return [];
+    return tx
+      .select()
+      .from(posts)
+      .where(
+        inArray(
+          posts.id,
+          tx
+            .select({ id: postQuotes.postId })
+            .from(postQuotes)
+            .where(inArray(postQuotes.quoteId, [...quoteIds])),
+        ),
+      )
+      .for('update');
+  }
+
+  async list(filter: PostFilter): Promise<PostRow[]> {
+    const conditions: (SQL | undefined)[] = [];
+    if (filter.status?.length) conditions.push(inArray(posts.status, filter.status));
+    if (filter.campaignId) conditions.push(eq(posts.campaignId, filter.campaignId));
+    if (filter.channelId) conditions.push(eq(posts.channelId, filter.channelId));
+    if (filter.from) conditions.push(gte(posts.scheduledAt, filter.from));
+    if (filter.to) conditions.push(lt(posts.scheduledAt, filter.to));
+    if (filter.needsRetraction !== undefined)
+      conditions.push(eq(posts.needsRetraction, filter.needsRetraction));
+    const b = filter.before;
+    if (b)
+      conditions.push(
+        or(
+          lt(posts.createdAt, b.createdAt),
+          and(eq(posts.createdAt, b.createdAt), lt(posts.id, b.id)),
+        ),
+      );
+    return this.db
+      .select()
+      .from(posts)
+      .where(and(...conditions))
+      .orderBy(desc(posts.createdAt), desc(posts.id))
+      .limit(filter.limit);
+  }
+
+  /** Posts in review, oldest submission first. */
+  inReview(): Promise<PostRow[]> {
+    return this.db
+      .select()
+      .from(posts)
+      .where(eq(posts.status, 'in_review'))
+      .orderBy(asc(posts.submittedAt), asc(posts.id));
+  }
+
+  /** True when another post already holds this exact slot (the unique index would refuse it). */
+  isSlotUniqueViolation(error: unknown): boolean {
+    const cause =
+      (error as { cause?: { code?: string; constraint?: string } }).cause ??
+      (error as { code?: string; constraint?: string });
+    return cause.code === '23505' && cause.constraint === 'posts_channel_slot_idx';
+  }
+}
+
+export const sqlNow = sql`now()`;

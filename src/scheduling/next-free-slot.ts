@@ -1,0 +1,251 @@
+import { IANAZone } from 'luxon';
+import type { FieldError } from '../common/problem-details.filter.js';
+import type { WeeklySlot } from '../db/schema/index.js';
+
+/** A half-open interval [start, end) in which nothing may be published. */
+export interface Blackout {
+  start: Date;
+  end: Date;
+}
+
+/** How a channel posts: its weekly slots in an IANA timezone, spacing and daily cap. */
+export interface PostingSchedule {
+  timezone: string;
+  weeklySlots: readonly WeeklySlot[];
+  /** Two posts closer than this (in either direction) conflict. */
+  minSpacingMinutes: number;
+  /** Most posts per calendar day in the channel's timezone. */
+  dailyCap: number;
+}
+
+export interface SlotSearch extends PostingSchedule {
+  /** Earliest acceptable instant; a slot exactly at `after` qualifies. */
+  after: Date;
+  /** Instants already scheduled or published on the channel (excluding the post being placed). */
+  taken: readonly Date[];
+  blackouts: readonly Blackout[];
+  /** How far past `after` to look before giving up. */
+  horizonDays?: number;
+}
+
+export const DEFAULT_HORIZON_DAYS = 60;
+
+/** Thrown for a schedule or search the finder cannot run; `errors` are ready for a 400 problem. */
+export class InvalidPostingSchedule extends Error {
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'InvalidPostingSchedule';
+  }
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+const isInstant = (value: unknown): value is Date =>
+  value instanceof Date && !Number.isNaN(value.getTime());
+
+function validateCalendar(timezone: string, weeklySlots: readonly WeeklySlot[]): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!IANAZone.isValidZone(timezone)) {
+    errors.push({
+      field: 'timezone',
+      rule: 'ianaTimezone',
+      message: `"${timezone}" is not an IANA timezone such as Europe/London`,
+    });
+  }
+  weeklySlots.forEach((slot, i) => {
+    if (!Number.isInteger(slot.weekday) || slot.weekday < 1 || slot.weekday > 7) {
+      errors.push({
+        field: `weeklySlots[${i}].weekday`,
+        rule: 'isoWeekday',
+        message: `weekday must be 1 (Monday) to 7 (Sunday), not ${slot.weekday}`,
+      });
+    }
+    if (!TIME_OF_DAY.test(slot.time)) {
+      errors.push({
+        field: `weeklySlots[${i}].time`,
+        rule: 'timeOfDay',
+        message: `time must be HH:MM between 00:00 and 23:59, not "${slot.time}"`,
+      });
+    }
+  });
+  return errors;
+}
+
+/** Every problem with a channel's posting configuration; empty when the finder can use it. */
+export function validatePostingSchedule(schedule: PostingSchedule): FieldError[] {
+  const errors = validateCalendar(schedule.timezone, schedule.weeklySlots);
+  if (!Number.isInteger(schedule.minSpacingMinutes) || schedule.minSpacingMinutes < 0) {
+    errors.push({
+      field: 'minSpacingMinutes',
+      rule: 'min',
+      message: 'minSpacingMinutes must be a whole number of minutes, 0 or more',
+    });
+  }
+  // A channel that must not post is disabled, not given a cap of 0.
+  if (!Number.isInteger(schedule.dailyCap) || schedule.dailyCap < 1) {
+    errors.push({
+      field: 'dailyCap',
+      rule: 'min',
+      message: 'dailyCap must be a whole number, 1 or more',
+    });
+  }
+  return errors;
+}
+
+function validateSearch(search: SlotSearch): FieldError[] {
+  const errors = validatePostingSchedule(search);
+  if (!isInstant(search.after)) {
+    errors.push({ field: 'after', rule: 'instant', message: 'after must be a valid instant' });
+  }
+  search.taken.forEach((instant, i) => {
+    if (!isInstant(instant)) {
+      errors.push({
+        field: `taken[${i}]`,
+        rule: 'instant',
+        message: 'taken instants must be valid',
+      });
+    }
+  });
+  search.blackouts.forEach((window, i) => {
+    if (!isInstant(window.start) || !isInstant(window.end) || window.end <= window.start) {
+      errors.push({
+        field: `blackouts[${i}]`,
+        rule: 'window',
+        message: 'a blackout needs a valid start before its end',
+      });
+    }
+  });
+  const horizon = search.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  if (!Number.isInteger(horizon) || horizon < 1) {
+    errors.push({
+      field: 'horizonDays',
+      rule: 'min',
+      message: 'horizonDays must be a whole number, 1 or more',
+    });
+  }
+  return errors;
+}
+
+/** Days since 1970-01-01 of the calendar date `instant` falls on in `zone`. */
+const localDay = (zone: IANAZone, instant: number) =>
+  Math.floor((instant + zone.offset(instant) * MINUTE_MS) / DAY_MS);
+
+/** ISO weekday (Monday = 1) of a day number; day 0, 1970-01-01, was a Thursday. */
+const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
+
+/**
+ * The instant a local wall-clock time denotes. A time that occurs twice (clocks go back) is its
+ * first occurrence, so a slot is used once. A time that does not exist (clocks go forward) is read
+ * with the offset in force before the jump, which moves it forward by the length of the gap
+ * (01:30 on London's spring-forward day is 02:30 BST): the RFC 5545 rule calendars follow, and it
+ * keeps a slot's distance from its neighbours.
+ */
+function wallClockToInstant(zone: IANAZone, day: number, minuteOfDay: number): number {
+  const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
+  const offsetBefore = zone.offset(wall - DAY_MS);
+  const offsetAfter = zone.offset(wall + DAY_MS);
+  const readings = [offsetBefore, offsetAfter]
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((instant) => instant + zone.offset(instant) * MINUTE_MS === wall);
+  return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
+}
+
+function slotInstants(
+  zone: IANAZone,
+  weeklySlots: readonly WeeklySlot[],
+  from: number,
+  to: number,
+): number[] {
+  const minutesByWeekday = new Map<number, number[]>();
+  for (const slot of weeklySlots) {
+    const [hours, minutes] = slot.time.split(':').map(Number) as [number, number];
+    const list = minutesByWeekday.get(slot.weekday) ?? [];
+    list.push(hours * 60 + minutes);
+    minutesByWeekday.set(slot.weekday, list);
+  }
+  const seen = new Set<number>();
+  const found: number[] = [];
+  // One day of margin each side: a local day straddles two UTC days.
+  for (let day = localDay(zone, from) - 1; day <= localDay(zone, to) + 1; day++) {
+    for (const minuteOfDay of minutesByWeekday.get(isoWeekday(day)) ?? []) {
+      const instant = wallClockToInstant(zone, day, minuteOfDay);
+      // Two slot times can land on one instant (a skipped time shifted onto a configured one).
+      if (instant < from || instant >= to || seen.has(instant)) continue;
+      seen.add(instant);
+      found.push(instant);
+    }
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** Every configured slot instant in [from, to), ascending and unique: the channel's calendar. */
+export function slotsBetween(input: {
+  timezone: string;
+  weeklySlots: readonly WeeklySlot[];
+  from: Date;
+  to: Date;
+}): Date[] {
+  const errors = validateCalendar(input.timezone, input.weeklySlots);
+  if (!isInstant(input.from))
+    errors.push({ field: 'from', rule: 'instant', message: 'from must be a valid instant' });
+  if (!isInstant(input.to))
+    errors.push({ field: 'to', rule: 'instant', message: 'to must be a valid instant' });
+  if (errors.length > 0) throw new InvalidPostingSchedule(errors);
+  const zone = IANAZone.create(input.timezone);
+  return slotInstants(zone, input.weeklySlots, input.from.getTime(), input.to.getTime()).map(
+    (instant) => new Date(instant),
+  );
+}
+
+/** Index of the first element of ascending `values` that is >= `target`. */
+function lowerBound(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((values[mid] as number) < target) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * The first configured slot at or after `after` that keeps the channel's spacing from every taken
+ * instant, stays under the daily cap of its local day, and is outside every blackout; null when
+ * none exists within the horizon. Throws InvalidPostingSchedule for unusable input.
+ */
+export function nextFreeSlot(search: SlotSearch): Date | null {
+  const errors = validateSearch(search);
+  if (errors.length > 0) throw new InvalidPostingSchedule(errors);
+
+  const zone = IANAZone.create(search.timezone);
+  const from = search.after.getTime();
+  const to = from + (search.horizonDays ?? DEFAULT_HORIZON_DAYS) * DAY_MS;
+  const spacing = search.minSpacingMinutes * MINUTE_MS;
+  const taken = search.taken.map((instant) => instant.getTime()).sort((a, b) => a - b);
+  const postsPerDay = new Map<number, number>();
+  for (const instant of taken) {
+    const day = localDay(zone, instant);
+    postsPerDay.set(day, (postsPerDay.get(day) ?? 0) + 1);
+  }
+
+  const tooClose = (instant: number) => {
+    // Only the taken instants either side of the slot can be the nearest.
+    const next = lowerBound(taken, instant);
+    return [taken[next - 1], taken[next]].some(
+      (other) => other !== undefined && (other === instant || Math.abs(other - instant) < spacing),
+    );
+  };
+  const blackedOut = (instant: number) =>
+    search.blackouts.some((w) => w.start.getTime() <= instant && instant < w.end.getTime());
+
+  const slot = slotInstants(zone, search.weeklySlots, from, to).find(
+    (instant) =>
+      (postsPerDay.get(localDay(zone, instant)) ?? 0) < search.dailyCap &&
+      !tooClose(instant) &&
+      !blackedOut(instant),
+  );
+  return slot === undefined ? null : new Date(slot);
+}
