@@ -15,8 +15,11 @@ import { DemoSeed } from './demo/demo-seed.js';
 import { HealthModule } from './health/health.module.js';
 import { LibraryModule } from './library/library.module.js';
 import { loggerOptions } from './logging.js';
+import { PublishingModule } from './publishing/publishing.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './users/users.module.js';
+import { XPlatformModule } from './platforms/x/x-platform.module.js';
 import { WorkflowModule } from './posts/workflow.module.js';
 
 /** Composes the process for its role: the API surface only in api/all, workers only in worker/all. */
@@ -40,6 +43,9 @@ export class AppModule {
         HealthModule,
         LibraryModule.forRole(servesApi),
         WorkflowModule.forRole(servesApi),
+        XPlatformModule.forRole(servesApi),
+        PublishingModule.forRole(config.role !== 'api'),
+        ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule] : []),
       ],
       controllers: servesApi ? [AuthController, AuditController] : [],

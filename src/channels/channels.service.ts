@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Actor } from '../audit/actor.js';
+import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { problem } from '../common/problem-details.filter.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -88,6 +88,46 @@ export class ChannelsService {
         entityType: 'channel',
         entityId: id,
       });
+      return after;
+    });
+  }
+
+  /**
+   * Stores credentials the system obtained itself (an OAuth refresh). Single-use refresh tokens
+   * make this urgent: it commits before the new access token is used.
+   */
+  async storeRefreshedCredentials(
+    id: string,
+    credentials: Record<string, unknown>,
+  ): Promise<ChannelRow> {
+    return this.db.transaction(async (tx) => {
+      await this.mustLock(tx, id);
+      const after = await this.channels.update(tx, id, {
+        credentials: this.cipher.encrypt(credentials),
+      });
+      await this.audit.record(tx, SYSTEM_ACTOR, {
+        action: 'channel.credentials_refreshed',
+        entityType: 'channel',
+        entityId: id,
+      });
+      return after;
+    });
+  }
+
+  /** The platform refused the channel's credentials for good: people must reconnect it. */
+  async markNeedsReconnect(id: string, reason: string): Promise<ChannelRow> {
+    return this.db.transaction(async (tx) => {
+      const before = await this.mustLock(tx, id);
+      const after = await this.channels.update(tx, id, { status: 'needs_reconnect' });
+      if (before.status !== 'needs_reconnect') {
+        await this.audit.record(tx, SYSTEM_ACTOR, {
+          action: 'channel.needs_reconnect',
+          entityType: 'channel',
+          entityId: id,
+          before: { status: before.status },
+          after: { status: 'needs_reconnect', reason },
+        });
+      }
       return after;
     });
   }

@@ -40,6 +40,32 @@ const url = (fallback: string, protocols: string[]) =>
       return value;
     });
 
+// Optional secrets and URLs: an empty value counts as unset, as in a .env file with `X_APP_KEY=`.
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v));
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return undefined;
+      let parsed: URL;
+      try {
+        parsed = new URL(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a URL' });
+        return z.NEVER;
+      }
+      if (!protocols.includes(parsed.protocol)) {
+        ctx.addIssue({ code: 'custom', message: `must use ${protocols.join(' or ')}` });
+        return z.NEVER;
+      }
+      return v;
+    });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   APP_ROLE: z
@@ -68,6 +94,11 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: int(5, 1, 100),
   LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
   LOGIN_RATE_PER_MINUTE: int(20, 1, 10_000),
+  PUBLISH_HORIZON_HOURS: int(24, 1, 24 * 30),
+  PUBLISH_CONCURRENCY: int(50, 1, 1000),
+  RECONCILE_INTERVAL_SECONDS: int(30, 1, 3600),
+  STALE_CLAIM_SECONDS: int(120, 5, 86_400),
+  OVERDUE_ALERT_SECONDS: int(300, 5, 86_400),
   CREDENTIALS_KEYS: z
     .string()
     .regex(
@@ -75,6 +106,13 @@ const envSchema = z.object({
       'must be comma-separated keyId:base64 pairs of 32-byte keys, the first one used for new secrets',
     )
     .optional(),
+  X_API_BASE_URL: optionalUrl(['http:', 'https:']),
+  X_TIMEOUT_MS: int(10_000, 1, 600_000),
+  X_APP_KEY: optionalString,
+  X_APP_SECRET: optionalString,
+  X_CLIENT_ID: optionalString,
+  X_CLIENT_SECRET: optionalString,
+  PUBLIC_BASE_URL: url('http://localhost:3000', ['http:', 'https:']),
 });
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -95,8 +133,31 @@ export interface AppConfig {
     loginLockMs: number;
     loginRatePerMinute: number;
   };
+  publishing: {
+    /** Only posts due within this window have a delayed job in Redis; the reconciler adds the rest. */
+    horizonMs: number;
+    concurrency: number;
+    reconcileIntervalMs: number;
+    /** A post left `publishing` this long has lost its worker: it becomes `unknown`. */
+    staleClaimMs: number;
+    /** A scheduled post this late raises an alert and turns /health/ready unready. */
+    overdueAlertMs: number;
+  };
   /** AES-256-GCM keys for platform credentials at rest; the first encrypts, all decrypt. */
   credentialKeys: { id: string; key: Buffer }[];
+  x: {
+    /** Another X API origin (the fake X in tests and demos); unset means the real X. */
+    apiBaseUrl?: string;
+    timeoutMs: number;
+    /** OAuth 1.0a consumer key and secret of the app. */
+    appKey?: string;
+    appSecret?: string;
+    /** OAuth 2.0 client; the secret only for a confidential client. */
+    clientId?: string;
+    clientSecret?: string;
+    /** Where browsers reach this app, for OAuth callbacks; no trailing slash. */
+    callbackBaseUrl: string;
+  };
 }
 
 // Only for development and tests: production must bring its own keys (checked below).
@@ -129,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'CREDENTIALS_KEYS: is required in production (keyId:base64 of 32 random bytes)',
     ]);
   }
+  const halfSet = [
+    e.X_APP_KEY && !e.X_APP_SECRET && 'X_APP_SECRET: is required when X_APP_KEY is set',
+    !e.X_APP_KEY && e.X_APP_SECRET && 'X_APP_KEY: is required when X_APP_SECRET is set',
+    !e.X_CLIENT_ID && e.X_CLIENT_SECRET && 'X_CLIENT_ID: is required when X_CLIENT_SECRET is set',
+  ].filter((p): p is string => typeof p === 'string');
+  if (halfSet.length) throw new ConfigError(halfSet);
   return {
     env: e.NODE_ENV,
     role: e.APP_ROLE,
@@ -149,10 +216,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
+    publishing: {
+      horizonMs: e.PUBLISH_HORIZON_HOURS * 3_600_000,
+      concurrency: e.PUBLISH_CONCURRENCY,
+      reconcileIntervalMs: e.RECONCILE_INTERVAL_SECONDS * 1000,
+      staleClaimMs: e.STALE_CLAIM_SECONDS * 1000,
+      overdueAlertMs: e.OVERDUE_ALERT_SECONDS * 1000,
+    },
     credentialKeys: (e.CREDENTIALS_KEYS ?? DEVELOPMENT_CREDENTIALS_KEY).split(',').map((pair) => {
       const [id, key] = pair.split(':') as [string, string];
       return { id, key: Buffer.from(key, 'base64') };
     }),
+    x: {
+      apiBaseUrl: e.X_API_BASE_URL,
+      timeoutMs: e.X_TIMEOUT_MS,
+      appKey: e.X_APP_KEY,
+      appSecret: e.X_APP_SECRET,
+      clientId: e.X_CLIENT_ID,
+      clientSecret: e.X_CLIENT_SECRET,
+      callbackBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    },
   };
 }
 

@@ -56,6 +56,7 @@ const EXPECTED: Record<PostStatus, Partial<Record<PostAction, [PostStatus, Who[]
   },
   publishing: {
     defer: ['scheduled', SYSTEM],
+    hold: ['held', SYSTEM],
     publish_succeeded: ['published', SYSTEM],
     publish_failed: ['failed', SYSTEM],
     publish_unknown: ['unknown', SYSTEM],
@@ -70,6 +71,7 @@ const EXPECTED: Record<PostStatus, Partial<Record<PostAction, [PostStatus, Who[]
     withdraw: ['withdrawn', SYSTEM],
   },
   unknown: {
+    publish_failed: ['failed', SYSTEM],
     resolve_published: ['published', SYSTEM],
     resolve_absent: ['scheduled', SYSTEM],
   },
@@ -172,6 +174,7 @@ describe('post lifecycle transition table', () => {
       'publish_succeeded',
       'publish_failed',
       'publish_unknown',
+      'hold',
     ]);
   });
 });

@@ -69,6 +69,9 @@ const REVIEWERS: readonly Role[] = ['editor', 'safety_reviewer', 'legal_reviewer
  *   spacing or cap at claim time, or a 429 / refused connection, where X did not accept it.
  * - unknown and publishing cannot be withdrawn: the post may be live, so the reconciler
  *   resolves it first.
+ * - hold also applies to a claimed post whose claim-time checks fail before anything is sent
+ *   (a pause, a blackout, a quote that became unusable); publish_failed also ends an unknown
+ *   post the platform refused as a duplicate of an older post.
  */
 const TRANSITIONS: readonly Transition[] = [
   { action: 'submit', from: ['draft'], to: 'in_review', by: DRAFTERS },
@@ -100,11 +103,11 @@ const TRANSITIONS: readonly Transition[] = [
   { action: 'claim', from: ['scheduled'], to: 'publishing', by: 'system' },
   { action: 'defer', from: ['scheduled', 'publishing'], to: 'scheduled', by: 'system' },
   { action: 'publish_succeeded', from: ['publishing'], to: 'published', by: 'system' },
-  { action: 'publish_failed', from: ['publishing'], to: 'failed', by: 'system' },
+  { action: 'publish_failed', from: ['publishing', 'unknown'], to: 'failed', by: 'system' },
   { action: 'publish_unknown', from: ['publishing'], to: 'unknown', by: 'system' },
   { action: 'resolve_published', from: ['unknown'], to: 'published', by: 'system' },
   { action: 'resolve_absent', from: ['unknown'], to: 'scheduled', by: 'system' },
-  { action: 'hold', from: ['scheduled'], to: 'held', by: 'system' },
+  { action: 'hold', from: ['scheduled', 'publishing'], to: 'held', by: 'system' },
   { action: 'retract', from: ['published'], to: 'deleted', by: EDITORS },
 ];
 

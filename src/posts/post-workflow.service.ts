@@ -11,6 +11,7 @@ import type { ReviewDecision, ReviewStage } from '../db/schema/index.js';
 import { findIdentifyingDetails, type IdentifyingMatch } from '../library/identity-check.js';
 import { usabilityOf } from '../library/usability.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
+import { PublishScheduler } from '../publishing/publish-scheduler.js';
 import { nextFreeSlot } from '../scheduling/next-free-slot.js';
 import { contentHash } from './content-hash.js';
 import { type DuplicateMatch, findDuplicates } from './duplicate-text.js';
@@ -71,6 +72,7 @@ export class PostWorkflowService implements OnModuleInit {
     private readonly pauses: PausesRepository,
     private readonly audit: AuditRepository,
     private readonly events: DomainEvents,
+    private readonly scheduler: PublishScheduler,
   ) {}
 
   onModuleInit(): void {
@@ -379,8 +381,9 @@ export class PostWorkflowService implements OnModuleInit {
         { field: 'at', rule: 'exactlyOne', message: 'give either at or nextFreeSlot: true' },
       ]);
     }
+    let scheduled: PostRow;
     try {
-      return await this.db.transaction(async (tx) => {
+      scheduled = await this.db.transaction(async (tx) => {
         const post = await this.lock(tx, id);
         const action: PostAction = post.status === 'approved' ? 'schedule' : 'reschedule';
         const next = this.transition(principal, post.status, action);
@@ -423,6 +426,9 @@ export class PostWorkflowService implements OnModuleInit {
         throw problem(409, 'Another post took that slot on this channel; choose another time.');
       throw error;
     }
+    // After commit, so the job never finds the post still unscheduled.
+    await this.scheduler.wake(scheduled);
+    return scheduled;
   }
 
   async cancel(principal: Principal, id: string, reason: string): Promise<PostRow> {

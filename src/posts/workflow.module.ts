@@ -8,6 +8,7 @@ import { ChannelsService } from '../channels/channels.service.js';
 import { PausesController } from '../pauses/pauses.controller.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PausesService } from '../pauses/pauses.service.js';
+import { PublishScheduler } from '../publishing/publish-scheduler.js';
 import { PostWorkflowService } from './post-workflow.service.js';
 import { PostsController } from './posts.controller.js';
 import { PostsRepository } from './posts.repository.js';
@@ -28,9 +29,11 @@ export class WorkflowModule {
       PausesService,
       PostsRepository,
       PostWorkflowService,
+      PublishScheduler,
     ];
     return {
       module: WorkflowModule,
+      global: true,
       providers,
       controllers: servesApi
         ? [CampaignsController, ChannelsController, PausesController, PostsController]

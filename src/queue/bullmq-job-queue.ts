@@ -10,9 +10,12 @@ const PING_TIMEOUT_MS = 2_000;
 export class BullmqJobQueue extends JobQueue {
   private readonly queues: Record<QueueName, Queue>;
 
-  constructor(@InjectQueue('housekeeping') housekeeping: Queue) {
+  constructor(
+    @InjectQueue('publish') publish: Queue,
+    @InjectQueue('housekeeping') housekeeping: Queue,
+  ) {
     super();
-    this.queues = { housekeeping };
+    this.queues = { publish, housekeeping };
   }
 
   private queueFor(name: JobName): Queue {
@@ -25,6 +28,9 @@ export class BullmqJobQueue extends JobQueue {
     options: EnqueueOptions = {},
   ): Promise<void> {
     await this.queueFor(name).add(name, payload, {
+      // A finished wake-up must not block a later one with the same id: the database claim,
+      // not job retention, is what stops a second publication.
+      ...(JOB_QUEUE[name] === 'publish' ? { removeOnComplete: true } : {}),
       ...(options.jobId ? { jobId: options.jobId } : {}),
       ...(options.runAt ? { delay: Math.max(0, options.runAt.getTime() - Date.now()) } : {}),
     });

@@ -34,7 +34,8 @@ export class JobWorkers implements OnApplicationBootstrap, OnApplicationShutdown
       const worker = new Worker(queueName, (job) => this.dispatch(job), {
         connection: workerRedisOptions(this.config.redis.url),
         prefix: this.config.redis.prefix,
-        concurrency: 5,
+        // Publishing is I/O-bound (one HTTP call per segment); housekeeping is occasional.
+        concurrency: queueName === 'publish' ? this.config.publishing.concurrency : 2,
         // At most once: a job whose worker died is failed, not silently run again.
         maxStalledCount: 0,
       });

@@ -4,15 +4,20 @@
  */
 export interface JobPayloads {
   'sessions.purge-expired': Record<string, never>;
+  /** Wake-up call for one post; the row says whether it is still due. */
+  'post.publish': { postId: string };
+  'metrics.collect': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUE_NAMES = ['housekeeping'] as const;
+export const QUEUE_NAMES = ['publish', 'housekeeping'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'sessions.purge-expired': 'housekeeping',
+  'post.publish': 'publish',
+  'metrics.collect': 'housekeeping',
 };
 
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];

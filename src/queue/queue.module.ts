@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { BullmqJobQueue } from './bullmq-job-queue.js';
 import { JobHandlers, JobQueue } from './job-queue.js';
 import { JobWorkers } from './job-workers.js';
+import { RedisLock } from './redis-lock.js';
 import { QUEUE_NAMES } from './jobs.js';
 import { producerRedisOptions } from './redis-options.js';
 
@@ -27,10 +28,11 @@ export class QueueModule {
       ],
       providers: [
         JobHandlers,
+        RedisLock,
         { provide: JobQueue, useClass: BullmqJobQueue },
         ...(runsWorkers ? [JobWorkers] : []),
       ],
-      exports: [JobQueue, JobHandlers, ...(runsWorkers ? [JobWorkers] : [])],
+      exports: [JobQueue, JobHandlers, RedisLock, ...(runsWorkers ? [JobWorkers] : [])],
     };
   }
 }

@@ -31,11 +31,11 @@ export default async function globalSetup() {
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   try {
-    // Leftovers of earlier runs; databases still in use by a run in progress are left alone.
+    // Leftovers of earlier runs; databases in use by a run in progress are left alone, and so
+    // are templates (a parallel run may be about to clone one; there is one per schema change).
     const stale = await admin.query(
-      "SELECT datname FROM pg_database WHERE (datname LIKE 'cv_t_%' OR (datname LIKE 'cv_tpl_%' AND datname <> $1)) " +
+      "SELECT datname FROM pg_database WHERE datname LIKE 'cv_t_%' " +
         'AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)',
-      [template],
     );
     for (const { datname } of stale.rows)
       await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap.js';
@@ -35,6 +36,8 @@ export interface TestApp {
     params?: unknown[],
   ): Promise<R[]>;
   http: () => ReturnType<typeof request>;
+  /** A plain Redis client on the app's Redis, for tests that tamper with queue state. */
+  redis: Redis;
   /** Creates a user directly (as the system) and returns its id and email. */
   user(roles: Role[], email?: string): Promise<{ id: string; email: string }>;
   /** Signs in and returns a client that sends the session cookie and CSRF header. */
@@ -71,10 +74,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApp(config, () => undefined);
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const server = app.getHttpServer();
   const http = () => request(server);
   const db = app.get<Database>(DATABASE);
+  const redis = new Redis(config.redis.url, { lazyConnect: true });
 
   const user = async (roles: Role[], email?: string) => {
     const address =
@@ -110,11 +119,15 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     config,
     db,
+    redis,
     query: async (text, params) => (await app.get<pg.Pool>(PG_POOL).query(text, params)).rows,
     http,
     user,
     signIn,
     as: async (roles) => signIn((await user(roles)).email),
-    close: () => app.close(),
+    close: async () => {
+      redis.disconnect();
+      await app.close();
+    },
   };
 }

@@ -1,0 +1,71 @@
+import type { ChannelRow } from '../channels/channels.repository.js';
+
+/** What the publisher learns from a platform about how a call went. */
+export type PlatformFailureKind =
+  /** 429: the platform did not accept the post; try again at `retryAt`. */
+  | 'rate_limited'
+  /** The request provably never reached the platform (connection refused, DNS). */
+  | 'not_sent'
+  /** Sent, but no trustworthy answer: timeout, reset after sending, 5xx. It may be live. */
+  | 'ambiguous'
+  /** The platform says the same text is already posted (X: 403 duplicate content). */
+  | 'duplicate'
+  /** Credentials refused (401) even after any refresh the adapter could do. */
+  | 'auth'
+  /** The platform refused the post for good (other 4xx). */
+  | 'rejected';
+
+export class PlatformFailure extends Error {
+  constructor(
+    readonly kind: PlatformFailureKind,
+    message: string,
+    readonly details: { status?: number; retryAt?: Date; platformData?: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'PlatformFailure';
+  }
+}
+
+export interface RateLimitState {
+  limit: number;
+  remaining: number;
+  reset: Date;
+}
+
+export interface CreatedPost {
+  externalId: string;
+  /** The platform's rate-limit headers for the create endpoint, when it sends them. */
+  rateLimit?: RateLimitState;
+}
+
+export interface RecentPost {
+  externalId: string;
+  text: string;
+  createdAt: Date;
+}
+
+export interface PublicMetrics {
+  externalId: string;
+  impressions: number;
+  likes: number;
+  reposts: number;
+  replies: number;
+  quotes: number;
+  bookmarks: number;
+}
+
+/**
+ * One social platform, as the publisher needs it. Every call has a timeout and throws
+ * PlatformFailure (never a library error) so the publisher can apply DESIGN.md rule 3.
+ */
+export interface PlatformAdapter {
+  createPost(channel: ChannelRow, text: string, inReplyTo?: string): Promise<CreatedPost>;
+  deletePost(channel: ChannelRow, externalId: string): Promise<void>;
+  /** The account's own posts created at or after `since`, newest first, complete for that window. */
+  recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]>;
+  /** Public metrics, for at most 100 ids per call. */
+  metrics(channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]>;
+}
+
+/** The X adapter's token; optional, so sandbox-only setups run without X configuration. */
+export const X_PLATFORM_ADAPTER = Symbol('X_PLATFORM_ADAPTER');

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { randomInt } from 'node:crypto';
+import type { ChannelRow } from '../../channels/channels.repository.js';
+import type {
+  CreatedPost,
+  PlatformAdapter,
+  PublicMetrics,
+  RecentPost,
+} from '../platform-adapter.js';
+import { SandboxFeedRepository } from './sandbox-feed.repository.js';
+
+/**
+ * "Publishes" into the internal preview feed, for demos and training. It behaves like a
+ * platform that always answers: the publisher's rules are exercised without any network.
+ */
+@Injectable()
+export class SandboxAdapter implements PlatformAdapter {
+  constructor(private readonly feed: SandboxFeedRepository) {}
+
+  async createPost(channel: ChannelRow, text: string, inReplyTo?: string): Promise<CreatedPost> {
+    const externalId = `sbx-${Date.now()}${randomInt(1000, 9999)}`;
+    await this.feed.insert({
+      channelId: channel.id,
+      externalId,
+      text,
+      inReplyTo: inReplyTo ?? null,
+    });
+    return { externalId };
+  }
+
+  async deletePost(channel: ChannelRow, externalId: string): Promise<void> {
+    await this.feed.markDeleted(channel.id, externalId);
+  }
+
+  async recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]> {
+    return (await this.feed.since(channel.id, since)).map((p) => ({
+      externalId: p.externalId,
+      text: p.text,
+      createdAt: p.createdAt,
+    }));
+  }
+
+  /** The sandbox has no audience; it reports zeros so analytics screens still render. */
+  async metrics(_channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]> {
+    const found = await this.feed.byExternalIds(externalIds);
+    return found.map((p) => ({
+      externalId: p.externalId,
+      impressions: 0,
+      likes: 0,
+      reposts: 0,
+      replies: 0,
+      quotes: 0,
+      bookmarks: 0,
+    }));
+  }
+}

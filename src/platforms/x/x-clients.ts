@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TwitterApi } from 'twitter-api-v2';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { xClientSettings } from './x-base-url.plugin.js';
+import type { XCredentials } from './x-credentials.js';
+
+/**
+ * Builds every twitter-api-v2 client of the app, so each one has the request timeout and, in
+ * tests and demos, points at the fake X. The app-level clients are undefined when their keys
+ * are not configured.
+ */
+@Injectable()
+export class XClients {
+  private readonly settings: ReturnType<typeof xClientSettings>;
+  private readonly x: AppConfig['x'];
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.x = config.x;
+    this.settings = xClientSettings({
+      baseUrl: config.x.apiBaseUrl,
+      timeoutMs: config.x.timeoutMs,
+    });
+  }
+
+  /** A client acting as the connected account; undefined for OAuth 1.0a without consumer keys. */
+  forAccount(credentials: XCredentials): TwitterApi | undefined {
+    if (credentials.kind === 'oauth2')
+      return new TwitterApi(credentials.accessToken, this.settings);
+    return this.oauth1({
+      accessToken: credentials.accessToken,
+      accessSecret: credentials.accessSecret,
+    });
+  }
+
+  /** The app's OAuth 1.0a consumer, optionally holding a (request or access) token. */
+  oauth1(token?: { accessToken: string; accessSecret: string }): TwitterApi | undefined {
+    const { appKey, appSecret } = this.x;
+    if (!appKey || !appSecret) return undefined;
+    return new TwitterApi({ appKey, appSecret, ...token }, this.settings);
+  }
+
+  /** The app's OAuth 2.0 client: authorize links, code exchange and token refresh. */
+  oauth2(): TwitterApi | undefined {
+    const { clientId, clientSecret } = this.x;
+    if (!clientId) return undefined;
+    return new TwitterApi({ clientId, ...(clientSecret ? { clientSecret } : {}) }, this.settings);
+  }
+
+  /**
+   * Where to send the browser for consent. With X_API_BASE_URL set, the fake X serves the x.com
+   * consent pages itself, so a demo can click through them.
+   */
+  consentPage(link: string): string {
+    if (!this.x.apiBaseUrl) return link;
+    const url = new URL(link);
+    const base = new URL(this.x.apiBaseUrl);
+    url.protocol = base.protocol;
+    url.host = base.host;
+    return url.toString();
+  }
+
+  callbackUrl(path: string): string {
+    return `${this.x.callbackBaseUrl}${path}`;
+  }
+}

@@ -1,0 +1,218 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { SYSTEM_ACTOR } from '../audit/actor.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { ChannelsRepository } from '../channels/channels.repository.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { PublishingMetrics } from '../observability/publishing-metrics.js';
+import { PlatformRegistry } from '../platforms/platform-registry.js';
+import { normaliseForDuplicates } from '../posts/duplicate-text.js';
+import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
+import { JobQueue } from '../queue/job-queue.js';
+import { PublishScheduler } from './publish-scheduler.js';
+import { PublishingRepository } from './publishing.repository.js';
+
+export interface ReconcileReport {
+  woken: number;
+  expiredClaims: number;
+  resolvedPublished: number;
+  resolvedAbsent: number;
+  resolvedFailed: number;
+  overdue: number;
+}
+
+const WAKE_BATCH = 2_000;
+const RESOLVE_BATCH = 20;
+/** How far before its claim a post's text is looked for on the account (clock skew, slow sends). */
+const LOOKBACK_MS = 5 * 60_000;
+
+/**
+ * DESIGN.md rule 5, run by every worker process: it does not trust Redis. It wakes posts due
+ * within the horizon (idempotent job ids), turns lost claims into `unknown`, settles `unknown`
+ * posts by reading the account's own recent posts, and counts overdue posts.
+ */
+@Injectable()
+export class ReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReconcilerService.name);
+  private running: Promise<ReconcileReport> | null = null;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly publishing: PublishingRepository,
+    private readonly posts: PostsRepository,
+    private readonly channels: ChannelsRepository,
+    private readonly platforms: PlatformRegistry,
+    private readonly scheduler: PublishScheduler,
+    private readonly queue: JobQueue,
+    private readonly audit: AuditRepository,
+    private readonly metrics: PublishingMetrics,
+    private readonly registry: SchedulerRegistry,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api') return;
+    const tick = () =>
+      void this.reconcileOnce().catch((error: Error) =>
+        this.logger.error({ err: error.message }, 'reconcile failed'),
+      );
+    this.registry.addInterval(
+      'reconciler',
+      setInterval(tick, this.config.publishing.reconcileIntervalMs),
+    );
+    tick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.registry.doesExist('interval', 'reconciler'))
+      this.registry.deleteInterval('reconciler');
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One sweep; concurrent calls in one process share the sweep in progress. */
+  reconcileOnce(): Promise<ReconcileReport> {
+    this.running ??= this.sweep().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async sweep(): Promise<ReconcileReport> {
+    const now = new Date();
+    const woken = await this.wakeDuePosts(now);
+    const expired = await this.publishing.expireStaleClaims(
+      new Date(now.getTime() - this.config.publishing.staleClaimMs),
+    );
+    for (const post of expired) {
+      this.metrics.unknown.inc();
+      await this.audit.record(this.db, SYSTEM_ACTOR, {
+        action: 'post.unknown',
+        entityType: 'post',
+        entityId: post.id,
+        after: { reason: post.lastError },
+      });
+    }
+    const resolved = await this.resolveUnknown();
+    const overdue = await this.publishing.countOverdue(
+      new Date(now.getTime() - this.config.publishing.overdueAlertMs),
+    );
+    this.metrics.overdue.set(overdue);
+    if (overdue > 0) this.logger.warn({ overdue }, 'scheduled posts are overdue');
+    const depth = await this.queue.depth().catch(() => ({}) as Record<string, number>);
+    for (const [queue, n] of Object.entries(depth)) this.metrics.queueDepth.set({ queue }, n);
+    return { woken, expiredClaims: expired.length, ...resolved, overdue };
+  }
+
+  private async wakeDuePosts(now: Date): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const due = await this.publishing.dueForWakeUp(
+        tx,
+        new Date(now.getTime() + this.config.publishing.horizonMs),
+        WAKE_BATCH,
+      );
+      for (let i = 0; i < due.length; i += 100)
+        await Promise.all(due.slice(i, i + 100).map((p) => this.scheduler.wake(p)));
+      return due.length;
+    });
+  }
+
+  private async resolveUnknown() {
+    const counts = { resolvedPublished: 0, resolvedAbsent: 0, resolvedFailed: 0 };
+    const toWake: PostRow[] = [];
+    await this.db.transaction(async (tx) => {
+      for (const post of await this.publishing.unknownForResolution(tx, RESOLVE_BATCH)) {
+        try {
+          const result = await this.resolve(tx, post);
+          if (!result) continue;
+          counts[result.outcome] += 1;
+          if (result.outcome === 'resolvedAbsent') toWake.push(result.post);
+        } catch (error) {
+          // The platform could not be read: the post stays unknown until a later sweep can prove it.
+          this.logger.warn(
+            { postId: post.id, err: (error as Error).message },
+            'could not resolve unknown post yet',
+          );
+        }
+      }
+    });
+    // Only after commit: a wake-up that ran before would find the post still unknown.
+    for (const post of toWake) await this.scheduler.wake(post);
+    return counts;
+  }
+
+  /**
+   * Looks for each unsaved segment, in order, among the account's own recent posts. Found: its id
+   * is recorded (no second create). Provably absent: the post goes back to scheduled and resumes
+   * after its last saved segment.
+   */
+  private async resolve(
+    tx: Executor,
+    post: PostRow,
+  ): Promise<{
+    outcome: 'resolvedPublished' | 'resolvedAbsent' | 'resolvedFailed';
+    post: PostRow;
+  } | null> {
+    const [channel, revision] = await Promise.all([
+      this.channels.findById(post.channelId, tx),
+      this.posts.revision(post.id, post.currentRevision, tx),
+    ]);
+    if (!channel || !revision) return null;
+    const since = new Date((post.claimedAt ?? post.updatedAt).getTime() - LOOKBACK_MS);
+    const recent = await this.platforms.for(channel.platform).recentPosts(channel, since);
+    const ids = [...post.externalIds];
+    for (let i = ids.length; i < revision.segments.length; i++) {
+      const wanted = normaliseForDuplicates(revision.segments[i]!);
+      const found = recent.find(
+        (r) => !ids.includes(r.externalId) && normaliseForDuplicates(r.text) === wanted,
+      );
+      if (!found) break;
+      ids.push(found.externalId);
+    }
+    const complete = ids.length === revision.segments.length;
+    const refusedAsDuplicate =
+      !complete &&
+      ids.length === post.externalIds.length &&
+      (post.lastError ?? '').startsWith('duplicate');
+    const status = complete ? 'published' : refusedAsDuplicate ? 'failed' : 'scheduled';
+    const changes = complete
+      ? { status, externalIds: ids, publishedAt: new Date(), lastError: null }
+      : refusedAsDuplicate
+        ? { status, lastError: 'The platform refused the text as a duplicate of an earlier post.' }
+        : {
+            status,
+            externalIds: ids,
+            scheduledAt: new Date(),
+            claimId: null,
+            statusReason:
+              'Not found on the platform; publishing again from the first missing segment.',
+          };
+    const after = await this.posts.update(tx, post.id, changes as Partial<PostRow>);
+    await this.audit.record(tx, SYSTEM_ACTOR, {
+      action: complete
+        ? 'post.resolved_published'
+        : refusedAsDuplicate
+          ? 'post.failed'
+          : 'post.resolved_absent',
+      entityType: 'post',
+      entityId: post.id,
+      before: { status: 'unknown', externalIds: post.externalIds },
+      after: { status, externalIds: ids },
+    });
+    if (complete) this.metrics.published.inc();
+    return {
+      outcome: complete
+        ? 'resolvedPublished'
+        : refusedAsDuplicate
+          ? 'resolvedFailed'
+          : 'resolvedAbsent',
+      post: after,
+    };
+  }
+}

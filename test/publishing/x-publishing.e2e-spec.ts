@@ -1,0 +1,237 @@
+import { ReconcilerService } from '../../src/publishing/reconciler.service.js';
+import { startFakeX, type FakeX } from '../fake-x/fake-x-server.js';
+import type { FakeAccount } from '../fake-x/store.js';
+import { newAccount, storedCredentials, xChannel, xEnv } from '../platforms/x-test-support.js';
+import {
+  createCampaign,
+  publishingTeam,
+  scheduledPost,
+  waitFor,
+  type PublishingTeam,
+} from '../support/publishing-fixtures.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('publishing to X (twitter-api-v2 against the fake X)', () => {
+  let fake: FakeX;
+  let t: TestApp;
+  let team: PublishingTeam;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    fake = await startFakeX();
+    t = await startTestApp(xEnv(fake, { X_TIMEOUT_MS: '700', RECONCILE_INTERVAL_SECONDS: '3600' }));
+    team = await publishingTeam(t);
+    campaignId = await createCampaign(team);
+  });
+  afterEach(() => fake.clearFaults());
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  const post = (id: string) => team.editor.get(`/api/posts/${id}`).then((r) => r.body);
+  const creates = (account: FakeAccount) =>
+    fake.requestsTo('POST /2/tweets').filter((r) => r.accountId === account.id);
+  const timeline = (account: FakeAccount) => fake.timeline(account.username).map((tw) => tw.text);
+  const reconcile = () => t.app.get(ReconcilerService).reconcileOnce();
+  /** Runs reconciler sweeps until the post is no longer unknown. */
+  const settle = (id: string) =>
+    waitFor(
+      async () => {
+        await reconcile();
+        return post(id);
+      },
+      (p) => p.status !== 'unknown',
+    );
+  const place = async (
+    auth: 'oauth1' | 'oauth2' = 'oauth1',
+    options?: { expiresInMs?: number },
+  ) => {
+    const account = newAccount(fake);
+    const { channel } = await xChannel(t, fake, account, auth, options);
+    return { account, channelId: channel.id };
+  };
+  const soon = (ms = 1200) => new Date(Date.now() + ms);
+
+  it('publishes at its time with exactly one create request', async () => {
+    const { account, channelId } = await place();
+    const at = soon();
+    const id = await scheduledPost(t, team, { campaignId, channelId }, ['On time, once.'], at);
+    const done = await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+    expect(timeline(account)).toEqual(['On time, once.']);
+    const requests = creates(account);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.at.getTime() - at.getTime()).toBeLessThan(1000);
+    expect(requests[0]!.at.getTime()).toBeGreaterThanOrEqual(at.getTime() - 5);
+    expect(done.externalIds).toEqual([fake.timeline(account.username)[0]!.id]);
+  });
+
+  it('publishes a thread of three as replies, in order', async () => {
+    const { account, channelId } = await place();
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['1/3 a', '2/3 b', '3/3 c'],
+      soon(),
+    );
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+    const tweets = [...fake.timeline(account.username)].reverse();
+    expect(tweets.map((tw) => tw.text)).toEqual(['1/3 a', '2/3 b', '3/3 c']);
+    expect(tweets[1]!.inReplyToTweetId).toBe(tweets[0]!.id);
+    expect(tweets[2]!.inReplyToTweetId).toBe(tweets[1]!.id);
+  });
+
+  it('resumes a thread that failed at segment 2 without posting segment 1 again', async () => {
+    const { account, channelId } = await place();
+    fake.inject({ endpoint: 'POST /2/tweets', kind: '5xx', afterMatch: 1 });
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['A first', 'A second', 'A third'],
+      soon(),
+    );
+    const unknown = await waitFor(
+      () => post(id),
+      (p) => p.status === 'unknown',
+    );
+    expect(unknown.externalIds).toHaveLength(1);
+    await settle(id);
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+    expect([...timeline(account)].reverse()).toEqual(['A first', 'A second', 'A third']);
+  });
+
+  it('waits for the rate-limit reset after a 429 and then publishes once', async () => {
+    const { account, channelId } = await place();
+    fake.inject({ endpoint: 'POST /2/tweets', kind: '429', resetInSec: 2 });
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['After the reset.'],
+      soon(),
+    );
+    const deferred = await waitFor(
+      () => post(id),
+      (p) => (p.statusReason ?? '').includes('Rate limited'),
+    );
+    expect(deferred.status).toBe('scheduled');
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+      15_000,
+    );
+    expect(timeline(account)).toEqual(['After the reset.']);
+  });
+
+  it('settles an accepted-then-hung request as published, with no second create', async () => {
+    const { account, channelId } = await place();
+    fake.inject({ endpoint: 'POST /2/tweets', kind: 'accept-then-hang' });
+    const id = await scheduledPost(t, team, { campaignId, channelId }, ['Hung but live.'], soon());
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'unknown',
+    );
+    const done = await settle(id);
+    expect(done.status).toBe('published');
+    expect(done.externalIds).toEqual([fake.timeline(account.username)[0]!.id]);
+    expect(timeline(account)).toEqual(['Hung but live.']);
+  });
+
+  it('republishes once when a 5xx was provably not accepted', async () => {
+    const { account, channelId } = await place();
+    fake.inject({ endpoint: 'POST /2/tweets', kind: '5xx' });
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['Second time lucky.'],
+      soon(),
+    );
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'unknown',
+    );
+    expect(timeline(account)).toEqual([]);
+    await settle(id);
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+    expect(timeline(account)).toEqual(['Second time lucky.']);
+  });
+
+  it('settles a duplicate-content 403 as failed when the text is not among the account’s recent posts', async () => {
+    const { account, channelId } = await place();
+    fake.inject({ endpoint: 'POST /2/tweets', kind: 'duplicate' });
+    const createsBefore = fake.requestsTo('POST /2/tweets').length;
+    const id = await scheduledPost(t, team, { campaignId, channelId }, ['Said long ago.'], soon());
+    const unknown = await waitFor(
+      () => post(id),
+      (p) => p.status === 'unknown',
+    );
+    expect(unknown).toMatchObject({ externalIds: [] });
+    const failed = await settle(id);
+    expect(failed.status).toBe('failed');
+    expect(timeline(account)).toEqual([]);
+    expect(fake.requestsTo('POST /2/tweets').length - createsBefore).toBe(1);
+  });
+
+  it('settles a duplicate-content 403 as published when the text is already live on the account', async () => {
+    const { account, channelId } = await place();
+    fake.inject({ endpoint: 'POST /2/tweets', kind: '5xx-after-accept' });
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['Already out there.'],
+      soon(),
+    );
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'unknown',
+    );
+    expect((await settle(id)).status).toBe('published');
+    expect(timeline(account)).toEqual(['Already out there.']);
+    expect(creates(account)).toHaveLength(1);
+  });
+
+  it('refreshes an expired OAuth 2.0 token once and publishes', async () => {
+    const { account, channelId } = await place('oauth2');
+    const before = await storedCredentials(t, channelId);
+    fake.inject({ endpoint: 'POST /2/tweets', kind: '401' });
+    const id = await scheduledPost(t, team, { campaignId, channelId }, ['Fresh token.'], soon());
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+    expect(timeline(account)).toEqual(['Fresh token.']);
+    const after = await storedCredentials(t, channelId);
+    expect(after.credentials).not.toEqual(before.credentials);
+    expect(after.column).not.toContain((after.credentials as { accessToken: string }).accessToken);
+  });
+
+  it('marks the channel needs_reconnect and holds the post when the refresh fails', async () => {
+    const { account, channelId } = await place('oauth2');
+    fake.revokeAccess(account.username);
+    const id = await scheduledPost(t, team, { campaignId, channelId }, ['Cannot go out.'], soon());
+    const held = await waitFor(
+      () => post(id),
+      (p) => p.status === 'held',
+    );
+    expect(held.statusReason).toContain('needs reconnecting');
+    const channel = await team.editor.get(`/api/channels/${channelId}`).expect(200);
+    expect(channel.body.status).toBe('needs_reconnect');
+    expect(timeline(account)).toEqual([]);
+  });
+});

@@ -1,0 +1,96 @@
+import { insertQuote } from './library-fixtures.js';
+import type { SignedInClient, TestApp } from './test-app.js';
+
+export interface PublishingTeam {
+  admin: SignedInClient;
+  author: SignedInClient;
+  editor: SignedInClient;
+}
+
+export async function publishingTeam(t: TestApp): Promise<PublishingTeam> {
+  const [admin, author, editor] = await Promise.all([
+    t.as(['admin']),
+    t.as(['author']),
+    t.as(['editor']),
+  ]);
+  return { admin, author, editor };
+}
+
+export async function createCampaign(team: PublishingTeam): Promise<string> {
+  const res = await team.admin
+    .post('/api/campaigns', {
+      name: `Campaign ${Math.random().toString(36).slice(2, 7)}`,
+      goal: 'g',
+      audience: 'a',
+      language: 'en',
+      timezone: 'UTC',
+    })
+    .expect(201);
+  return res.body.id;
+}
+
+export async function createChannel(
+  team: PublishingTeam,
+  options: {
+    platform?: 'sandbox' | 'x';
+    handle?: string;
+    minSpacingMinutes?: number;
+    dailyCap?: number;
+    credentials?: object;
+  } = {},
+): Promise<string> {
+  const res = await team.admin
+    .post('/api/channels', {
+      platform: options.platform ?? 'sandbox',
+      handle: options.handle ?? `ch_${Math.random().toString(36).slice(2, 10)}`,
+      language: 'en',
+      timezone: 'UTC',
+      weeklySlots: [],
+      minSpacingMinutes: options.minSpacingMinutes ?? 0,
+      dailyCap: options.dailyCap ?? 100,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    })
+    .expect(201);
+  return res.body.id;
+}
+
+/** Drafts, submits and approves a post, then schedules it at `at`; returns its id. */
+export async function scheduledPost(
+  t: TestApp,
+  team: PublishingTeam,
+  place: { campaignId: string; channelId: string },
+  segments: string[],
+  at: Date,
+): Promise<string> {
+  const { quoteId } = await insertQuote(t);
+  const post = await team.author
+    .post('/api/posts', { ...place, segments, quoteIds: [quoteId] })
+    .expect(201);
+  await team.author.post(`/api/posts/${post.body.id}/submit`).expect(200);
+  await team.editor
+    .post(`/api/posts/${post.body.id}/reviews`, {
+      revision: 1,
+      stage: 'editorial',
+      decision: 'approve',
+    })
+    .expect(200);
+  await team.editor
+    .post(`/api/posts/${post.body.id}/schedule`, { at: at.toISOString() })
+    .expect(200);
+  return post.body.id;
+}
+
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
