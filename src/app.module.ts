@@ -44,7 +44,7 @@ export class AppModule {
         LibraryModule.forRole(servesApi),
         WorkflowModule.forRole(servesApi),
         XPlatformModule.forRole(servesApi),
-        PublishingModule.forRole(config.role !== 'api'),
+        PublishingModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
         ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule] : []),
       ],

@@ -47,6 +47,6 @@ export async function createApp(
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
-  configureHttp(app);
+  configureHttp(app, config);
   return app;
 }

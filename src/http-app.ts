@@ -3,7 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { SESSION_COOKIE } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
 import { createValidationPipe } from './common/validation.js';
+import type { AppConfig } from './config/app-config.js';
+import { mountQueueDashboard } from './queue/queue-dashboard.js';
 
 export function buildOpenApiDocument(app: INestApplication) {
   const config = new DocumentBuilder()
@@ -21,7 +25,7 @@ export function buildOpenApiDocument(app: INestApplication) {
 }
 
 /** HTTP concerns shared by main.ts and the tests, so tests exercise the real pipeline. */
-export function configureHttp(app: INestApplication): void {
+export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -39,6 +43,16 @@ export function configureHttp(app: INestApplication): void {
   (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  if (config.role !== 'worker') {
+    const auth = app.get(AuthService);
+    mountQueueDashboard(app, async (req) => {
+      const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
+      const principal =
+        typeof sessionId === 'string' ? await auth.resolveSession(sessionId) : undefined;
+      if (!principal) return 401;
+      return principal.roles.includes('admin') ? 'ok' : 403;
+    });
+  }
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',

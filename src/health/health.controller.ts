@@ -9,6 +9,8 @@ import { sql } from 'drizzle-orm';
 import type { Response } from 'express';
 import { Public } from '../auth/access.decorators.js';
 import { DATABASE, type Database } from '../db/database.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PublishingRepository } from '../publishing/publishing.repository.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { JobWorkers } from '../queue/job-workers.js';
 
@@ -22,6 +24,8 @@ export class HealthController {
     private readonly indicator: HealthIndicatorService,
     @Inject(DATABASE) private readonly db: Database,
     private readonly queue: JobQueue,
+    private readonly publishing: PublishingRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() private readonly workers?: JobWorkers,
   ) {}
 
@@ -51,6 +55,25 @@ export class HealthController {
           .attempt(() => this.queue.ping())
           .withTimeout(CHECK_TIMEOUT_MS),
     ];
+    checks.push(() =>
+      this.indicator
+        .check('publishing')
+        .attempt(async () => {
+          const [overdue, consumers] = await Promise.all([
+            this.publishing.countOverdue(
+              new Date(Date.now() - this.config.publishing.overdueAlertMs),
+            ),
+            this.queue.publishConsumers(),
+          ]);
+          if (consumers === 0) throw new Error('no worker is consuming the publish queue');
+          if (overdue > 0)
+            throw new Error(
+              `${overdue} scheduled post(s) overdue beyond ${this.config.publishing.overdueAlertMs / 1000} s`,
+            );
+          return { consumers, overdue };
+        })
+        .withTimeout(CHECK_TIMEOUT_MS),
+    );
     const workers = this.workers;
     if (workers) {
       checks.push(() => {

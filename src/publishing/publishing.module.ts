@@ -1,20 +1,24 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { MetricsController } from '../observability/metrics.controller.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
 import { SandboxAdapter } from '../platforms/sandbox/sandbox.adapter.js';
 import { SandboxFeedRepository } from '../platforms/sandbox/sandbox-feed.repository.js';
 import { MetricsCollector } from './metrics-collector.js';
 import { PublisherService } from './publisher.service.js';
+import { PublishingController } from './publishing.controller.js';
 import { PublishingRepository } from './publishing.repository.js';
 import { ReconcilerService } from './reconciler.service.js';
+import { PublishedPostRetraction } from './retraction.service.js';
 
 /**
- * The engine: publisher (job handler) and reconciler run in worker processes; the API role gets
- * the repository and adapters for reads, retraction of published posts and metrics.
+ * The engine. Publisher (job handler), reconciler and metrics collection run in worker
+ * processes; retraction of published posts, the sandbox feed and post metrics are API; every
+ * role serves /metrics.
  */
 @Module({})
 export class PublishingModule {
-  static forRole(runsWorkers: boolean): DynamicModule {
+  static forRole(options: { servesApi: boolean; runsWorkers: boolean }): DynamicModule {
     const shared = [
       PublishingRepository,
       SandboxFeedRepository,
@@ -22,17 +26,16 @@ export class PublishingModule {
       PlatformRegistry,
       PublishingMetrics,
     ];
+    const workers = options.runsWorkers
+      ? [PublisherService, ReconcilerService, MetricsCollector]
+      : [];
+    const api = options.servesApi ? [PublishedPostRetraction] : [];
     return {
       module: PublishingModule,
       global: true,
-      providers: [
-        ...shared,
-        ...(runsWorkers ? [PublisherService, ReconcilerService, MetricsCollector] : []),
-      ],
-      exports: [
-        ...shared,
-        ...(runsWorkers ? [PublisherService, ReconcilerService, MetricsCollector] : []),
-      ],
+      providers: [...shared, ...workers, ...api],
+      controllers: [MetricsController, ...(options.servesApi ? [PublishingController] : [])],
+      exports: [...shared, ...workers],
     };
   }
 }

@@ -62,6 +62,10 @@ export class BullmqJobQueue extends JobQueue {
     return Object.fromEntries(entries);
   }
 
+  publishConsumers(): Promise<number> {
+    return this.queues.publish.getWorkersCount();
+  }
+
   async ping(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -31,6 +31,9 @@ export abstract class JobQueue {
   abstract depth(): Promise<Record<string, number>>;
 
   abstract ping(): Promise<void>;
+
+  /** Worker connections currently consuming the publish queue, across all processes. */
+  abstract publishConsumers(): Promise<number>;
 }
 
 /** Modules register their handlers here at init; workers dispatch by job name. */

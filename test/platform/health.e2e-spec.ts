@@ -23,15 +23,27 @@ describe('health endpoints', () => {
   });
 
   describe('in the api role', () => {
-    let t: TestApp;
+    let api: TestApp;
+    let worker: TestApp | undefined;
     beforeAll(async () => {
-      t = await startTestApp({ APP_ROLE: 'api' });
+      api = await startTestApp({ APP_ROLE: 'api' });
     });
-    afterAll(() => t.close());
+    afterAll(async () => {
+      await worker?.close();
+      await api.close();
+    });
 
-    it('does not run or check workers', async () => {
-      const res = await t.http().get('/health/ready').expect(200);
-      expect(Object.keys(res.body.info).sort()).toEqual(['postgres', 'redis']);
+    it('is unready while no worker consumes the publish queue, and ready once one does', async () => {
+      const alone = await api.http().get('/health/ready').expect(503);
+      expect(alone.body.error.publishing.message).toMatch(/no worker is consuming/);
+      expect(alone.body.info).not.toHaveProperty('workers');
+      worker = await startTestApp({
+        APP_ROLE: 'worker',
+        DATABASE_URL: api.config.database.url,
+        QUEUE_PREFIX: api.config.redis.prefix,
+      });
+      const res = await api.http().get('/health/ready').expect(200);
+      expect(Object.keys(res.body.info).sort()).toEqual(['postgres', 'publishing', 'redis']);
     });
   });
 

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { ChannelsRepository } from '../channels/channels.repository.js';
+import { problem } from '../common/problem-details.filter.js';
+import { DATABASE, type Database } from '../db/database.js';
+import { PlatformFailure } from '../platforms/platform-adapter.js';
+import { PlatformRegistry } from '../platforms/platform-registry.js';
+import { decide } from '../posts/post-lifecycle.js';
+import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
+
+/** Takes a published post down from the platform, on an editor's request, and records it. */
+@Injectable()
+export class PublishedPostRetraction {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly posts: PostsRepository,
+    private readonly channels: ChannelsRepository,
+    private readonly platforms: PlatformRegistry,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async retract(principal: Principal, postId: string, reason: string): Promise<PostRow> {
+    return this.db.transaction(async (tx) => {
+      const post = await this.posts.findForUpdate(tx, postId);
+      if (!post) throw problem(404, `Post ${postId} does not exist.`);
+      const decision = decide(post.status, 'retract', { kind: 'user', roles: principal.roles });
+      if (!decision.ok)
+        throw problem(decision.reason.startsWith('Only') ? 403 : 409, `${decision.reason}.`, {
+          title: 'Transition refused',
+        });
+      const channel = (await this.channels.findById(post.channelId, tx))!;
+      const adapter = this.platforms.for(channel.platform);
+      // Replies first, so no segment is left answering a deleted one.
+      for (const externalId of [...post.externalIds].reverse()) {
+        try {
+          await adapter.deletePost(channel, externalId);
+        } catch (error) {
+          if (!(error instanceof PlatformFailure)) throw error;
+          throw problem(
+            502,
+            `The platform did not delete post ${externalId}: ${error.message}. Nothing was recorded; try again.`,
+            {
+              title: 'Platform refused the deletion',
+            },
+          );
+        }
+      }
+      const after = await this.posts.update(tx, post.id, {
+        status: decision.next,
+        needsRetraction: false,
+        statusReason: reason,
+      });
+      await this.audit.record(tx, actorOf(principal), {
+        action: 'post.retracted',
+        entityType: 'post',
+        entityId: post.id,
+        before: { status: post.status, externalIds: post.externalIds },
+        after: { status: after.status, reason },
+      });
+      return after;
+    });
+  }
+}
