@@ -2,7 +2,8 @@
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# No lifecycle scripts here: `prepare` builds, and the sources are not copied yet.
+RUN npm ci --no-audit --no-fund --ignore-scripts
 
 FROM deps AS build
 COPY . .
@@ -10,7 +11,9 @@ RUN npm run build && npm prune --omit=dev
 
 # `docker compose run --rm test`: the test suite against the compose PostgreSQL and Redis.
 FROM deps AS test
+RUN apt-get update && apt-get install -y --no-install-recommends chromium && rm -rf /var/lib/apt/lists/*
 COPY . .
+RUN npm run build
 CMD ["npm", "test"]
 
 FROM node:24-bookworm-slim AS runtime
@@ -19,6 +22,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY --from=build /app/drizzle ./drizzle
 USER node
 EXPOSE 3000

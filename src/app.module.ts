@@ -21,6 +21,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './users/users.module.js';
 import { XPlatformModule } from './platforms/x/x-platform.module.js';
 import { WorkflowModule } from './posts/workflow.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** Composes the process for its role: the API surface only in api/all, workers only in worker/all. */
 @Module({})
@@ -46,7 +47,7 @@ export class AppModule {
         XPlatformModule.forRole(servesApi),
         PublishingModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
         ScheduleModule.forRoot(),
-        ...(servesApi ? [UsersModule] : []),
+        ...(servesApi ? [UsersModule, WebModule] : []),
       ],
       controllers: servesApi ? [AuthController, AuditController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, DemoSeed],

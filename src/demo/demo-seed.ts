@@ -5,7 +5,10 @@ import { hashPassword } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
+import { ChannelsRepository } from '../channels/channels.repository.js';
 import { seedDemoLibrary } from './demo-library.js';
+import { seedDemoWorkflow } from './demo-workflow.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
 
 /** Idempotent: creates whatever demo data is missing and leaves the rest alone. */
@@ -18,12 +21,19 @@ export class DemoSeed implements OnApplicationBootstrap {
     @Inject(DATABASE) private readonly db: Database,
     private readonly users: UsersRepository,
     private readonly audit: AuditRepository,
+    private readonly campaigns: CampaignsRepository,
+    private readonly channels: ChannelsRepository,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demoMode || this.config.role === 'worker') return;
     await this.seedUsers();
     await seedDemoLibrary(this.db, this.audit);
+    await seedDemoWorkflow(this.db, {
+      campaigns: this.campaigns,
+      channels: this.channels,
+      audit: this.audit,
+    });
     this.logger.log(
       `Demo mode: sign in as ${DEMO_USERS.map((u) => `${u.email} (${u.roles.join(', ')})`).join('; ')} — password "${DEMO_PASSWORD}"`,
     );

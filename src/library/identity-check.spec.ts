@@ -27,6 +27,13 @@ describe('findIdentifyingDetails', () => {
     ]);
   });
 
+  it('reports exact offsets after emoji and other characters outside the basic plane', () => {
+    const text = '👉👨‍👩‍👧 back home in Sampletown, 𝒜 town';
+    const matches = findIdentifyingDetails(text, [detail('Sampletown', 'hometown')]);
+    expect(matches.map((m) => m.matchedText)).toEqual(['Sampletown']);
+    expectConsistent(text, matches);
+  });
+
   it('ignores case and diacritics in either the text or the detail', () => {
     const text = 'My brother JOSÉ and the café in Zürich';
     const matches = findIdentifyingDetails(text, [

@@ -59,7 +59,7 @@ const ARABIC_PROCLITICS = new Set([
 
 interface Normalised {
   text: string;
-  /** For each normalised character, the original range it came from. */
+  /** For each UTF-16 unit of the normalised text, the original range it came from. */
   starts: number[];
   ends: number[];
 }
@@ -83,8 +83,11 @@ function normalise(input: string): Normalised {
         return;
       }
       out.push(ch);
-      starts.push(from);
-      ends.push(offset);
+      // One entry per UTF-16 unit, as indexOf on the joined text counts them (an emoji is two).
+      for (let unit = 0; unit < ch.length; unit++) {
+        starts.push(from);
+        ends.push(offset);
+      }
     };
     if (WHITESPACE.test(original)) {
       emit(' ');

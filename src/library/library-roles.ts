@@ -1,14 +1,7 @@
-import type { Role } from '../db/schema/index.js';
+import { ROLES, type Role } from '../db/schema/index.js';
 
 /** Everyone who works with the library reads it; analysts only read. */
-export const LIBRARY_READERS: Role[] = [
-  'author',
-  'editor',
-  'safety_reviewer',
-  'legal_reviewer',
-  'analyst',
-  'admin',
-];
+export const LIBRARY_READERS: Role[] = [...ROLES];
 /** Add and edit sources, defectors and quotes. */
 export const LIBRARY_CONTRIBUTORS: Role[] = ['author', 'editor', 'admin'];
 /** Safety reviewers also edit quotes and defectors: risk flags and notes are theirs to keep right. */

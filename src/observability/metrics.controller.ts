@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { POST_STATUSES } from '../db/schema/index.js';
@@ -8,7 +8,8 @@ import { JobQueue } from '../queue/job-queue.js';
 import { PublishingMetrics } from './publishing-metrics.js';
 
 /** Prometheus scrape endpoint; database and queue gauges are read at scrape time. */
-@ApiTags('operations')
+/** Not part of the API document: it is for Prometheus, not for API clients. */
+@ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
   constructor(
@@ -21,7 +22,6 @@ export class MetricsController {
   @Get()
   @Public()
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  @ApiOkResponse({ description: 'Prometheus text format.' })
   async scrape(): Promise<string> {
     const [byStatus, overdue, depth] = await Promise.all([
       this.publishing.countByStatus(POST_STATUSES),

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { RoleBadge } from '../ui/badges';
+import type { Capability } from './access';
+import { can } from './access';
+import { PauseAllButton, PauseBanner } from './PauseBanner';
+import { useMe, useSignOut } from './session';
+
+interface NavItem {
+  to: string;
+  label: string;
+  needs?: Capability;
+  end?: boolean;
+}
+
+const NAV: NavItem[] = [
+  { to: '/', label: 'Today', end: true },
+  { to: '/library', label: 'Quote library' },
+  { to: '/compose', label: 'Compose', needs: 'compose' },
+  { to: '/review', label: 'Review', needs: 'review' },
+  { to: '/posts', label: 'Posts' },
+  { to: '/calendar', label: 'Calendar' },
+  { to: '/feed', label: 'Sandbox feed' },
+  { to: '/settings', label: 'Settings', needs: 'settings' },
+];
+
+function UserMenu() {
+  const me = useMe();
+  const signOut = useSignOut();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="user-menu">
+      <button
+        type="button"
+        className="user-menu-button"
+        aria-expanded={open}
+        aria-controls="user-menu-panel"
+        onClick={() => setOpen(!open)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {me.displayName.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="user-name">{me.displayName}</span>
+      </button>
+      {open && (
+        <div id="user-menu-panel" className="user-menu-panel">
+          <div className="user-menu-who">
+            <strong>{me.displayName}</strong>
+            <span className="muted">{me.email}</span>
+          </div>
+          <div className="chips" aria-label="Your roles">
+            {me.roles.map((role) => (
+              <RoleBadge key={role} role={role} />
+            ))}
+          </div>
+          <button
+            type="button"
+            className="btn btn-secondary btn-block"
+            onClick={() => signOut.mutate()}
+            disabled={signOut.isPending}
+          >
+            Sign out
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Layout() {
+  const me = useMe();
+  const [navOpen, setNavOpen] = useState(false);
+  const items = NAV.filter((item) => !item.needs || can(me.roles, item.needs));
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="btn-icon nav-toggle"
+          aria-label="Menu"
+          aria-expanded={navOpen}
+          aria-controls="primary-nav"
+          onClick={() => setNavOpen(!navOpen)}
+        >
+          ☰
+        </button>
+        <NavLink to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          Countervoice
+        </NavLink>
+        <div className="topbar-actions">
+          <PauseAllButton />
+          <UserMenu />
+        </div>
+      </header>
+      <PauseBanner />
+      <div className="body">
+        <nav id="primary-nav" className={`sidenav ${navOpen ? 'open' : ''}`} aria-label="Main">
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.end} onClick={() => setNavOpen(false)}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
+
+/** Shown in place of a screen the user's roles do not cover. */
+export function NotAllowed() {
+  return (
+    <div className="page">
+      <h1>Not available to your roles</h1>
+      <p>Ask an admin if you need access to this screen.</p>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { api, call } from '../../api/client';
+import { Link } from 'react-router';
+import { formatInstant } from '../../ui/format';
+import { Empty, ErrorState, Loading } from '../../ui/states';
+import { useUsers } from './Users';
+
+interface Filters {
+  actorId: string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+/** Entities that have a page in the UI, so an audit row links to what it changed. */
+const ENTITY_PAGES: Record<string, string> = { post: '/posts/', quote: '/library/' };
+
+const NONE: Filters = { actorId: '', entityType: '', entityId: '', action: '', from: '', to: '' };
+
+export function AuditLog() {
+  const users = useUsers();
+  const [draft, setDraft] = useState<Filters>(NONE);
+  const [filters, setFilters] = useState<Filters>(NONE);
+  const query = {
+    actorId: filters.actorId || undefined,
+    entityType: filters.entityType || undefined,
+    entityId: filters.entityId || undefined,
+    action: filters.action || undefined,
+    from: filters.from ? new Date(filters.from).toISOString() : undefined,
+    to: filters.to ? new Date(filters.to).toISOString() : undefined,
+  };
+  const events = useInfiniteQuery({
+    queryKey: ['audit', query],
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET('/api/audit-events', {
+          params: { query: { ...query, limit: 50, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const set = (key: keyof Filters) => (e: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: e.target.value });
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters({
+      ...draft,
+      entityType: draft.entityType.trim(),
+      entityId: draft.entityId.trim(),
+      action: draft.action.trim(),
+    });
+  };
+  const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const people = users.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div className="stack">
+      <form className="filters card filter-row" onSubmit={apply} aria-label="Audit filters">
+        <div className="field">
+          <label htmlFor="a-actor">Who</label>
+          <select id="a-actor" value={draft.actorId} onChange={set('actorId')}>
+            <option value="">Anyone</option>
+            {people.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="a-action">Action</label>
+          <input
+            id="a-action"
+            value={draft.action}
+            onChange={set('action')}
+            placeholder="post.approved"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="a-type">Entity type</label>
+          <input
+            id="a-type"
+            value={draft.entityType}
+            onChange={set('entityType')}
+            placeholder="post"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="a-id">Entity id</label>
+          <input id="a-id" value={draft.entityId} onChange={set('entityId')} />
+        </div>
+        <div className="field">
+          <label htmlFor="a-from">From</label>
+          <input id="a-from" type="datetime-local" value={draft.from} onChange={set('from')} />
+        </div>
+        <div className="field">
+          <label htmlFor="a-to">To</label>
+          <input id="a-to" type="datetime-local" value={draft.to} onChange={set('to')} />
+        </div>
+        <div className="actions align-end">
+          <button type="submit" className="btn btn-primary">
+            Filter
+          </button>
+          <button
+            type="button"
+            className="btn btn-secondary"
+            onClick={() => {
+              setDraft(NONE);
+              setFilters(NONE);
+            }}
+          >
+            Clear
+          </button>
+        </div>
+      </form>
+      {events.isPending ? (
+        <Loading />
+      ) : events.isError ? (
+        <ErrorState error={events.error} onRetry={() => void events.refetch()} />
+      ) : items.length === 0 ? (
+        <Empty title="No events match" />
+      ) : (
+        <div className="table-wrap card">
+          <table className="table audit-table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Entity</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.id}>
+                  <td className="nowrap">{formatInstant(e.at)}</td>
+                  <td>{e.actorLabel}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.entityType}{' '}
+                    {ENTITY_PAGES[e.entityType] ? (
+                      <Link
+                        className="mono small"
+                        to={`${ENTITY_PAGES[e.entityType]}${e.entityId}`}
+                      >
+                        {e.entityId}
+                      </Link>
+                    ) : (
+                      <span className="muted mono small">{e.entityId}</span>
+                    )}
+                  </td>
+                  <td>
+                    {(e.before !== null || e.after !== null) && (
+                      <details>
+                        <summary className="nowrap">Before / after</summary>
+                        <div className="audit-change">
+                          <pre>{JSON.stringify(e.before, null, 2)}</pre>
+                          <pre>{JSON.stringify(e.after, null, 2)}</pre>
+                        </div>
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {events.hasNextPage && (
+        <button
+          type="button"
+          className="btn btn-secondary"
+          disabled={events.isFetchingNextPage}
+          onClick={() => void events.fetchNextPage()}
+        >
+          Load more
+        </button>
+      )}
+    </div>
+  );
+}
