@@ -89,6 +89,58 @@ describe('publishing to a sandbox channel', () => {
     );
   });
 
+  it('holds a due post in a blackout window with action hold, and defers it to the end of one with action defer', async () => {
+    const holdChannel = await createChannel(team);
+    const deferChannel = await createChannel(team);
+    const held = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId: holdChannel },
+      ['blackout hold'],
+      new Date(Date.now() + 1500),
+    );
+    const deferred = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId: deferChannel },
+      ['blackout defer'],
+      new Date(Date.now() + 1500),
+    );
+    const endsAt = new Date(Date.now() + 3_600_000);
+    for (const [channelId, action] of [
+      [holdChannel, 'hold'],
+      [deferChannel, 'defer'],
+    ] as const) {
+      await team.editor
+        .post('/api/pauses', {
+          kind: 'blackout',
+          scope: 'channel',
+          channelId,
+          startsAt: new Date().toISOString(),
+          endsAt: endsAt.toISOString(),
+          action,
+          reason: 'Day of mourning',
+        })
+        .expect(201);
+    }
+    expect(
+      (
+        await waitFor(
+          () => post(held),
+          (p) => p.status === 'held',
+        )
+      ).statusReason,
+    ).toContain('Day of mourning');
+    const moved = await waitFor(
+      () => post(deferred),
+      (p) => (p.statusReason ?? '').includes('Day of mourning'),
+    );
+    expect(moved.status).toBe('scheduled');
+    expect(new Date(moved.scheduledAt).getTime()).toBeGreaterThanOrEqual(endsAt.getTime());
+    expect(await feed(holdChannel)).toHaveLength(0);
+    expect(await feed(deferChannel)).toHaveLength(0);
+  });
+
   it('never publishes the old revision when the post is edited after scheduling', async () => {
     const channelId = await createChannel(team);
     const id = await scheduledPost(

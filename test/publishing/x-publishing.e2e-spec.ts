@@ -55,12 +55,12 @@ describe('publishing to X (twitter-api-v2 against the fake X)', () => {
 
   it('publishes at its time with exactly one create request', async () => {
     const { account, channelId } = await place();
-    const at = soon();
-    const id = await scheduledPost(t, team, { campaignId, channelId }, ['On time, once.'], at);
+    const id = await scheduledPost(t, team, { campaignId, channelId }, ['On time, once.'], soon());
     const done = await waitFor(
       () => post(id),
       (p) => p.status === 'published',
     );
+    const at = new Date(done.scheduledAt);
     expect(timeline(account)).toEqual(['On time, once.']);
     const requests = creates(account);
     expect(requests).toHaveLength(1);

@@ -54,7 +54,11 @@ export async function createChannel(
   return res.body.id;
 }
 
-/** Drafts, submits and approves a post, then schedules it at `at`; returns its id. */
+/**
+ * Drafts, submits and approves a post, then schedules it at `at` shifted by the time drafting and
+ * review took, so "due in 800 ms" still means 800 ms after scheduling on a slow machine. Read the
+ * post's scheduledAt when the exact time matters. Returns the post id.
+ */
 export async function scheduledPost(
   t: TestApp,
   team: PublishingTeam,
@@ -62,6 +66,7 @@ export async function scheduledPost(
   segments: string[],
   at: Date,
 ): Promise<string> {
+  const begun = Date.now();
   const { quoteId } = await insertQuote(t);
   const post = await team.author
     .post('/api/posts', { ...place, segments, quoteIds: [quoteId] })
@@ -75,7 +80,9 @@ export async function scheduledPost(
     })
     .expect(200);
   await team.editor
-    .post(`/api/posts/${post.body.id}/schedule`, { at: at.toISOString() })
+    .post(`/api/posts/${post.body.id}/schedule`, {
+      at: new Date(at.getTime() + Date.now() - begun).toISOString(),
+    })
     .expect(200);
   return post.body.id;
 }
