@@ -8,7 +8,7 @@ import type {
   VettingStage,
   VettingStatus,
 } from '../db/schema/index.js';
-import { holdsAny, LEGAL_REVIEWERS, PRIVACY_GUARDIANS, QUOTE_VETTERS } from './library-roles.js';
+import { holdsAny, LEGAL_REVIEWERS, QUOTE_VETTERS, SAFETY_REVIEWERS } from './library-roles.js';
 
 export interface VettingSubject {
   vettingStatus: VettingStatus;
@@ -101,7 +101,7 @@ export function editorialRefusal(
   if (!holdsAny(reviewer.roles, QUOTE_VETTERS)) {
     return { status: 403, detail: 'Only editors and safety reviewers vet quotes.' };
   }
-  if (needsSafetyReviewer(q) && !holdsAny(reviewer.roles, PRIVACY_GUARDIANS)) {
+  if (needsSafetyReviewer(q) && !holdsAny(reviewer.roles, SAFETY_REVIEWERS)) {
     return {
       status: 403,
       detail:

@@ -5,7 +5,7 @@ import { problem } from '../common/problem-details.filter.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { VettingDecision, VettingStage } from '../db/schema/index.js';
 import { IdentityCheckService } from './identity-check.service.js';
-import { holdsAny, PRIVACY_GUARDIANS } from './library-roles.js';
+import { holdsAny, SAFETY_REVIEWERS } from './library-roles.js';
 import { notFound } from './library-problems.js';
 import {
   editorialRefusal,
@@ -131,7 +131,7 @@ export class QuoteVettingService {
         { identityMatches: matches },
       );
     }
-    if (!holdsAny(principal.roles, PRIVACY_GUARDIANS)) {
+    if (!holdsAny(principal.roles, SAFETY_REVIEWERS)) {
       throw problem(403, `${summary} Only a safety reviewer may acknowledge them.`, {
         identityMatches: matches,
       });
