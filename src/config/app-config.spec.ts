@@ -59,6 +59,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses a stale-claim limit shorter than two X request timeouts', () => {
+    expect(() => loadConfig({ STALE_CLAIM_SECONDS: '10', X_TIMEOUT_MS: '10000' })).toThrow(
+      /STALE_CLAIM_SECONDS: must be at least twice X_TIMEOUT_MS/,
+    );
+    expect(
+      loadConfig({ STALE_CLAIM_SECONDS: '20', X_TIMEOUT_MS: '10000' }).publishing.staleClaimMs,
+    ).toBe(20_000);
+  });
+
   it('rejects a queue prefix Redis keys cannot carry safely', () => {
     expect(() => loadConfig({ QUEUE_PREFIX: 'a:b' })).toThrow(/QUEUE_PREFIX: must be 1-64 letters/);
   });

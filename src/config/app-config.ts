@@ -196,6 +196,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     !e.X_CLIENT_ID && e.X_CLIENT_SECRET && 'X_CLIENT_ID: is required when X_CLIENT_SECRET is set',
   ].filter((p): p is string => typeof p === 'string');
   if (halfSet.length) throw new ConfigError(halfSet);
+  // A claim's heartbeat is renewed before each create; one create may take X_TIMEOUT_MS.
+  if (e.STALE_CLAIM_SECONDS * 1000 < 2 * e.X_TIMEOUT_MS) {
+    throw new ConfigError([
+      `STALE_CLAIM_SECONDS: must be at least twice X_TIMEOUT_MS (${e.X_TIMEOUT_MS} ms), or a slow create would be taken for a lost worker (got ${e.STALE_CLAIM_SECONDS})`,
+    ]);
+  }
   return {
     env: e.NODE_ENV,
     role: e.APP_ROLE,

@@ -1,9 +1,11 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, PG_POOL } from './database.js';
 import * as schema from './schema/index.js';
+
+const poolLogger = new Logger('Database');
 
 @Global()
 @Module({
@@ -11,12 +13,19 @@ import * as schema from './schema/index.js';
     {
       provide: PG_POOL,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new pg.Pool({
+      useFactory: (config: AppConfig) => {
+        const pool = new pg.Pool({
           connectionString: config.database.url,
           max: config.database.poolMax,
           connectionTimeoutMillis: 5_000,
-        }),
+        });
+        // An idle connection dropped by the server (restart, failover, idle timeout) is replaced
+        // on next use; unhandled, the error would end the process.
+        pool.on('error', (error) =>
+          poolLogger.warn(`PostgreSQL connection lost: ${error.message}`),
+        );
+        return pool;
+      },
     },
     {
       provide: DATABASE,

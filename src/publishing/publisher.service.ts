@@ -217,10 +217,28 @@ export class PublisherService implements OnModuleInit {
           this.metrics.lateness.observe(
             Math.max(0, Date.now() - post.scheduledAt.getTime()) / 1000,
           );
+        if (!(await this.publishing.stillClaimed(post.id, claimId))) {
+          this.logger.warn(
+            { postId: post.id },
+            'claim lost while stalled; another sweep owns the post now',
+          );
+          await this.publishing.finishAttempt(
+            claimId,
+            'unknown',
+            ids,
+            'Claim lost while the worker was stalled; nothing more was sent.',
+          );
+          return 'skipped';
+        }
         const created = await adapter.createPost(channel, revision.segments[i]!, ids[i - 1]);
         ids.push(created.externalId);
         await this.publishing.saveExternalIds(post.id, claimId, ids);
-        if (created.rateLimit) {
+        // Only a nearly used-up window matters to the claim-time check; writing every healthy
+        // reading would cost a transaction per create on a row every due post of the channel reads.
+        if (
+          created.rateLimit &&
+          created.rateLimit.remaining <= Math.max(1, created.rateLimit.limit / 10)
+        ) {
           const { limit, remaining, reset } = created.rateLimit;
           await this.db.transaction((tx) =>
             this.channels.update(tx, channel.id, {

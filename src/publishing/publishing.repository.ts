@@ -53,6 +53,19 @@ export class PublishingRepository {
       .where(eq(publishAttempts.claimId, claimId));
   }
 
+  /**
+   * The claim's heartbeat, taken before every create: false when the claim has been given up
+   * (expired as stale while this worker was stalled), so a stalled worker never sends.
+   */
+  async stillClaimed(postId: string, claimId: string): Promise<boolean> {
+    const rows = await this.db
+      .update(posts)
+      .set({ claimedAt: new Date() })
+      .where(and(eq(posts.id, postId), eq(posts.claimId, claimId), eq(posts.status, 'publishing')))
+      .returning({ id: posts.id });
+    return rows.length > 0;
+  }
+
   /** Saved before the next segment is sent, so a crash resumes after the last saved one. */
   async saveExternalIds(postId: string, claimId: string, externalIds: string[]): Promise<void> {
     await this.db

@@ -28,9 +28,10 @@ export class BullmqJobQueue extends JobQueue {
     options: EnqueueOptions = {},
   ): Promise<void> {
     await this.queueFor(name).add(name, payload, {
-      // A finished wake-up must not block a later one with the same id: the database claim,
-      // not job retention, is what stops a second publication.
-      ...(JOB_QUEUE[name] === 'publish' ? { removeOnComplete: true } : {}),
+      // A finished or failed wake-up must not block a later one with the same id (the reconciler
+      // re-adds it): the database claim, not job retention, stops a second publication, and
+      // publish_attempts keeps the record.
+      ...(JOB_QUEUE[name] === 'publish' ? { removeOnComplete: true, removeOnFail: true } : {}),
       ...(options.jobId ? { jobId: options.jobId } : {}),
       ...(options.runAt ? { delay: Math.max(0, options.runAt.getTime() - Date.now()) } : {}),
     });

@@ -1,0 +1,455 @@
+/**
+ * Publishing benchmark, one run (about 4 min), everything on 127.0.0.1 and torn down at the end:
+ *
+ *   (a) lateness: 1,000 posts spread evenly over one minute, scheduled time → create request
+ *       received at the fake X (real time, no test clock);
+ *   (b) burst: 5,000 posts due at the same instant over 200 channels, fake X answering in 20 ms:
+ *       drain time and posts/s;
+ *   (c) bare BullMQ: no-op jobs on the same Redis with the same concurrency, and (b) as a ratio;
+ *   (d) Redis memory per post scheduled within the horizon (+1 h: a delayed job each) and beyond
+ *       it (+30 days: no job).
+ *
+ * Two `node dist/main.js` worker processes (APP_ROLE=worker, production settings otherwise) run
+ * against a scratch PostgreSQL database and a private redis-server (hz 100 unless BENCH_REDIS_HZ).
+ * Posts are written as the review workflow leaves them, then woken through the engine's own
+ * PublishScheduler, as the API does after the scheduling transaction commits.
+ *
+ *   npm run bench:publish            # builds the server (nest build) first
+ *   BENCH_REDIS_HZ=10 npm run bench:publish   # Redis's default hz, for comparison
+ */
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
+import { Queue, Worker } from 'bullmq';
+import pg from 'pg';
+import { loadConfig } from '../src/config/app-config.js';
+import { redisOptions } from '../src/queue/redis-options.js';
+import { startFakeX, type FakeX } from '../test/fake-x/fake-x-server.js';
+import { firstCreateArrivals } from './support/fake-x-ledger.js';
+import { distribution, ms, print, sleep, table, type Distribution } from './support/figures.js';
+import {
+  createScratchDatabase,
+  startPrivateRedis,
+  steadyUsedMemory,
+  type PrivateRedis,
+  type ScratchDatabase,
+} from './support/scratch.js';
+import {
+  benchCredentialsKeys,
+  roundRobin,
+  seedScheduledPosts,
+  seedWorld,
+  type BenchWorld,
+  type SeededPost,
+} from './support/seed.js';
+import { EngineWakeUps } from './support/wake-ups.js';
+import { assertBuilt, cpuTimeMs, WorkerFleet } from './support/worker-processes.js';
+
+const WORKERS = 2;
+const CONCURRENCY = 50;
+const CHANNELS = 200;
+const FAKE_X_LATENCY_MS = 20;
+const LATENESS_POSTS = 1_000;
+const LATENESS_SPREAD_MS = 60_000;
+const BURST_POSTS = 5_000;
+const BARE_JOBS = 5_000;
+const MEMORY_POSTS = 2_000;
+const HORIZON_HOURS = 24;
+const RECONCILE_INTERVAL_SECONDS = 30;
+const REDIS_HZ = Number(process.env.BENCH_REDIS_HZ ?? 100);
+/** Past this the run stops, cleans up and fails: a stuck engine must not hang the bench. */
+const RUN_DEADLINE_MS = 8 * 60_000;
+
+interface Context {
+  pool: pg.Pool;
+  fake: FakeX;
+  world: BenchWorld;
+  wakeUps: EngineWakeUps;
+  redis: PrivateRedis;
+  runId: string;
+}
+
+/** Waits until none of `ids` is still scheduled or publishing; returns the statuses at the end. */
+async function settle(
+  pool: pg.Pool,
+  ids: readonly string[],
+  deadline: number,
+): Promise<Map<string, number>> {
+  for (;;) {
+    const { rows } = await pool.query<{ status: string; n: number }>(
+      'SELECT status, count(*)::int AS n FROM posts WHERE id = ANY($1) GROUP BY status',
+      [ids],
+    );
+    const counts = new Map(rows.map((r) => [r.status, r.n]));
+    const open = (counts.get('scheduled') ?? 0) + (counts.get('publishing') ?? 0);
+    if (open === 0 || Date.now() > deadline) return counts;
+    await sleep(250);
+  }
+}
+
+const statusLine = (counts: Map<string, number>) =>
+  [...counts].map(([status, n]) => `${status} ${n}`).join(', ');
+
+/** Scheduled time → first create request at the fake X, per post that reached it. */
+function lateness(fake: FakeX, posts: readonly SeededPost[]): number[] {
+  const arrivals = firstCreateArrivals(fake);
+  return posts.flatMap((p) => {
+    const at = arrivals.get(p.text);
+    return at ? [at.getTime() - p.scheduledAt.getTime()] : [];
+  });
+}
+
+async function seedAndWake(ctx: Context, posts: Parameters<typeof seedScheduledPosts>[2]) {
+  const seeded = await seedScheduledPosts(ctx.pool, ctx.world, posts);
+  await ctx.wakeUps.wake(seeded);
+  return seeded;
+}
+
+async function latenessRun(ctx: Context) {
+  const start = Date.now() + 8_000;
+  const step = LATENESS_SPREAD_MS / LATENESS_POSTS;
+  const posts = await seedAndWake(
+    ctx,
+    roundRobin(
+      ctx.world.channels,
+      LATENESS_POSTS,
+      (i) => new Date(start + Math.round(i * step)),
+      (i) => `Lateness ${ctx.runId} #${i}: the promised heroism was cleaning duty.`,
+    ),
+  );
+  if (Date.now() >= start) throw new Error('Seeding the lateness posts overran their start time');
+  const counts = await settle(
+    ctx.pool,
+    posts.map((p) => p.id),
+    start + LATENESS_SPREAD_MS + 30_000,
+  );
+  return { lateness: distribution(lateness(ctx.fake, posts)), counts };
+}
+
+/** Transactions PostgreSQL has committed in the scratch database (reads count too). */
+async function commits(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    'SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()',
+  );
+  return Number(rows[0]!.n);
+}
+
+const workersCpuMs = (fleet: WorkerFleet) =>
+  fleet.running.reduce((sum, w) => sum + (cpuTimeMs(w.pid) ?? NaN), 0);
+
+async function burstRun(ctx: Context, fleet: WorkerFleet) {
+  const due = Date.now() + 15_000;
+  const posts = await seedAndWake(
+    ctx,
+    roundRobin(
+      ctx.world.channels,
+      BURST_POSTS,
+      () => new Date(due),
+      (i) => `Burst ${ctx.runId} #${i}: the emirs lived in villas while fighters queued.`,
+    ),
+  );
+  if (Date.now() >= due) throw new Error('Seeding the burst overran its due time');
+  await sleep(due - Date.now() - 500);
+  const cpuBefore = workersCpuMs(fleet);
+  const commitsBefore = await commits(ctx.pool);
+  const ids = posts.map((p) => p.id);
+  const counts = await settle(ctx.pool, ids, due + 120_000);
+  const cpuMs = workersCpuMs(fleet) - cpuBefore;
+  // An idle backend reports its counters up to 10 s late. The settle polls and reconciler
+  // sweeps are transactions too; they are few next to the posts' own.
+  await sleep(11_000);
+  const commitCount = (await commits(ctx.pool)) - commitsBefore;
+  const { rows } = await ctx.pool.query<{ last: Date | null; published: number }>(
+    `SELECT max(published_at) AS last, count(*) FILTER (WHERE status = 'published')::int AS published
+     FROM posts WHERE id = ANY($1)`,
+    [ids],
+  );
+  const last = rows[0]?.last?.getTime() ?? NaN;
+  const drainMs = last - due;
+  const published = rows[0]?.published ?? 0;
+  return {
+    drainMs,
+    postsPerSecond: published / (drainMs / 1000),
+    lateness: distribution(lateness(ctx.fake, posts)),
+    workerCpuMsPerPost: cpuMs / published,
+    commitsPerPost: commitCount / published,
+    counts,
+  };
+}
+
+/** No-op jobs through plain BullMQ on the same Redis: the ceiling the engine runs under. */
+async function bareBullmqRun(ctx: Context) {
+  const connection = redisOptions(ctx.redis.url);
+  const prefix = `bare-${ctx.runId}`;
+  const queue = new Queue('noop', { connection, prefix });
+  for (let i = 0; i < BARE_JOBS; i += 1_000) {
+    await queue.addBulk(
+      Array.from({ length: Math.min(1_000, BARE_JOBS - i) }, (_, k) => ({
+        name: 'noop',
+        data: { n: i + k },
+        opts: { removeOnComplete: true },
+      })),
+    );
+  }
+  let done = 0;
+  let finished: () => void = () => undefined;
+  const allDone = new Promise<void>((resolve) => (finished = resolve));
+  const workers = Array.from({ length: WORKERS }, () => {
+    const worker = new Worker('noop', async () => undefined, {
+      connection: { ...connection, maxRetriesPerRequest: null },
+      prefix,
+      concurrency: CONCURRENCY,
+      autorun: false,
+    });
+    worker.on('completed', () => {
+      if (++done === BARE_JOBS) finished();
+    });
+    return worker;
+  });
+  const started = performance.now();
+  for (const worker of workers) void worker.run();
+  await allDone;
+  const elapsedMs = performance.now() - started;
+  await Promise.all(workers.map((w) => w.close()));
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return { elapsedMs, jobsPerSecond: BARE_JOBS / (elapsedMs / 1000) };
+}
+
+/** Redis bytes per post: first posts beyond the horizon, then posts within it. */
+async function memoryRun(ctx: Context, publishQueue: Queue) {
+  const measure = () => steadyUsedMemory(ctx.redis.client);
+  const delayed = () => publishQueue.getDelayedCount();
+  const plan = (label: string, offsetMs: number) =>
+    roundRobin(
+      ctx.world.channels,
+      MEMORY_POSTS,
+      (i) => new Date(Date.now() + offsetMs + i * 1_000),
+      (i) => `Memory ${label} ${ctx.runId} #${i}: salaries never came.`,
+    );
+
+  const keys = () => ctx.redis.client.dbsize();
+  const baseline = await measure();
+  const keysBefore = await keys();
+  const delayedBefore = await delayed();
+  await seedAndWake(ctx, plan('far', 30 * 24 * 3_600_000));
+  // Each worker's reconciler sweeps once in this time; beyond the horizon it must add nothing.
+  await sleep((RECONCILE_INTERVAL_SECONDS + 2) * 1000);
+  const afterBeyond = await measure();
+  const keysBeyond = await keys();
+  const delayedBeyond = (await delayed()) - delayedBefore;
+  await seedAndWake(ctx, plan('near', 3_600_000));
+  const afterWithin = await measure();
+  const delayedWithin = (await delayed()) - delayedBefore - delayedBeyond;
+  return {
+    keysAddedBeyond: keysBeyond - keysBefore,
+    keysAddedWithin: (await keys()) - keysBeyond,
+    beyondBytesPerPost: (afterBeyond - baseline) / MEMORY_POSTS,
+    withinBytesPerPost: (afterWithin - afterBeyond) / MEMORY_POSTS,
+    delayedBeyond,
+    delayedWithin,
+  };
+}
+
+const latenessRow = (label: string, d: Distribution) => [
+  label,
+  String(d.count),
+  ms(d.p50),
+  ms(d.p95),
+  ms(d.p99),
+  ms(d.max),
+];
+
+async function main(): Promise<void> {
+  assertBuilt();
+  const runId = randomBytes(3).toString('hex');
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step().catch(() => undefined);
+  };
+  const watchdog = setTimeout(() => {
+    process.stderr.write(`bench: still running after ${RUN_DEADLINE_MS / 1000} s; aborting\n`);
+    void cleanup().finally(() => process.exit(2));
+  }, RUN_DEADLINE_MS);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  }
+  process.once('unhandledRejection', (error) => {
+    console.error(`bench: ${error instanceof Error ? error.stack : String(error)}`);
+    void cleanup().finally(() => process.exit(1));
+  });
+
+  try {
+    print(`Publishing benchmark ${runId}: setting up (scratch database, private Redis, fake X)…`);
+    const redis = await startPrivateRedis({ hz: REDIS_HZ });
+    cleanups.push(() => redis.stop());
+    const db: ScratchDatabase = await createScratchDatabase('cv_bench_publish');
+    cleanups.push(() => db.drop());
+    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+    cleanups.push(() => pool.end());
+    const fake = await startFakeX({ latencyMs: FAKE_X_LATENCY_MS, accounts: [] });
+    cleanups.push(() => fake.close());
+    const credentialsKeys = benchCredentialsKeys();
+    const world = await seedWorld(pool, fake, { channels: CHANNELS, credentialsKeys });
+
+    const env = {
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: `bench-${runId}`,
+      DB_MIGRATE_ON_START: 'false',
+      CREDENTIALS_KEYS: credentialsKeys,
+      LOG_LEVEL: 'warn',
+      PUBLISH_CONCURRENCY: String(CONCURRENCY),
+      PUBLISH_HORIZON_HOURS: String(HORIZON_HOURS),
+      RECONCILE_INTERVAL_SECONDS: String(RECONCILE_INTERVAL_SECONDS),
+      X_API_BASE_URL: fake.url,
+      X_APP_KEY: fake.app.consumerKey,
+      X_APP_SECRET: fake.app.consumerSecret,
+    };
+    const logFile = `/tmp/cv-bench-publish-${runId}.log`;
+    const fleet = new WorkerFleet(env, { logFile });
+    cleanups.push(() => fleet.stopAll());
+    await Promise.all(Array.from({ length: WORKERS }, () => fleet.start()));
+    const wakeUps = new EngineWakeUps(loadConfig(env));
+    cleanups.push(() => wakeUps.close());
+    const ctx: Context = { pool, fake, world, wakeUps, redis, runId };
+
+    const loadBefore = loadavg()[0]!;
+    print(`(a) lateness: ${LATENESS_POSTS} posts over ${LATENESS_SPREAD_MS / 1000} s…`);
+    const a = await latenessRun(ctx);
+    print(`(b) burst: ${BURST_POSTS} posts due at one instant over ${CHANNELS} channels…`);
+    const b = await burstRun(ctx, fleet);
+    print(`(c) bare BullMQ: ${BARE_JOBS} no-op jobs…`);
+    const c = await bareBullmqRun(ctx);
+    print(`(d) Redis memory: ${MEMORY_POSTS} posts at +30 days, then ${MEMORY_POSTS} at +1 h…`);
+    const d = await memoryRun(ctx, wakeUps.publishQueue);
+    const ratio = b.postsPerSecond / c.jobsPerSecond;
+    const alive = fleet.running.length;
+    const loadAfter = loadavg()[0]!;
+
+    print();
+    print(
+      `Setup: ${WORKERS} worker processes × concurrency ${CONCURRENCY}, ${CHANNELS} X channels (OAuth 1.0a), ` +
+        `fake X latency ${FAKE_X_LATENCY_MS} ms, private redis-server hz ${redis.hz} (no persistence), ` +
+        `horizon ${HORIZON_HOURS} h, reconcile every ${RECONCILE_INTERVAL_SECONDS} s, ${alive} workers alive at the end.`,
+    );
+    print(
+      `Machine: ${availableParallelism()} CPUs, 1-minute load average ${loadBefore.toFixed(1)} before the runs and ` +
+        `${loadAfter.toFixed(1)} after (whatever else runs on the machine shares the CPUs).`,
+    );
+    print(`Worker log (warnings and errors): ${logFile}`);
+    print();
+    print(
+      table([
+        ['lateness (scheduled → create at X)', 'posts', 'p50', 'p95', 'p99', 'max'],
+        latenessRow(`(a) ${LATENESS_POSTS} over ${LATENESS_SPREAD_MS / 1000} s`, a.lateness),
+        latenessRow(`(b) burst of ${BURST_POSTS}`, b.lateness),
+      ]),
+    );
+    print(`    (a) end states: ${statusLine(a.counts)}; (b) end states: ${statusLine(b.counts)}`);
+    print();
+    print(
+      table([
+        ['throughput', 'figure'],
+        [
+          `(b) burst drain (due instant → last published)`,
+          `${(b.drainMs / 1000).toFixed(2)} s, ${Math.round(b.postsPerSecond)} posts/s`,
+        ],
+        [
+          `(c) bare BullMQ no-op, ${WORKERS}×${CONCURRENCY}`,
+          `${(c.elapsedMs / 1000).toFixed(2)} s, ${Math.round(c.jobsPerSecond)} jobs/s`,
+        ],
+        ['(b)/(c) engine vs bare BullMQ', `${(ratio * 100).toFixed(1)} %`],
+        [
+          '(b) cost per published post',
+          `${b.workerCpuMsPerPost.toFixed(1)} ms worker CPU, ${b.commitsPerPost.toFixed(1)} PostgreSQL transactions`,
+        ],
+      ]),
+    );
+    print(
+      '    The burst puts a channel’s 25 posts 1 ms apart: the database forbids two posts in the same slot of a channel.',
+    );
+    print();
+    print(
+      table([
+        ['Redis memory per post', 'bytes/post', 'delayed jobs added', 'keys added'],
+        [
+          `(d) within the horizon (+1 h), ${MEMORY_POSTS} posts`,
+          String(Math.round(d.withinBytesPerPost)),
+          String(d.delayedWithin),
+          String(d.keysAddedWithin),
+        ],
+        [
+          `(d) beyond the horizon (+30 days), ${MEMORY_POSTS} posts`,
+          String(Math.round(d.beyondBytesPerPost)),
+          String(d.delayedBeyond),
+          String(d.keysAddedBeyond),
+        ],
+      ]),
+    );
+    print(
+      d.keysAddedBeyond === 0 && d.delayedBeyond === 0
+        ? '    Beyond the horizon no key was added: that bytes/post is used_memory drift (allocator, buffers) over the wait.'
+        : `    Beyond the horizon Redis gained ${d.keysAddedBeyond} keys and ${d.delayedBeyond} delayed jobs: not flat.`,
+    );
+    print();
+    const targets = {
+      p99LatenessMs: { target: '<= 200', met: a.lateness.p99 <= 200 },
+      burstPostsPerSecond: { target: '>= 1000', met: b.postsPerSecond >= 1000 },
+      memoryBeyondHorizon: {
+        target: 'flat: no job, no key',
+        met: d.delayedBeyond === 0 && d.keysAddedBeyond === 0,
+      },
+    };
+    print(
+      `Targets: p99 lateness ≤ 200 ms: ${targets.p99LatenessMs.met ? 'met' : 'NOT met'}; ` +
+        `burst ≥ 1,000 posts/s: ${targets.burstPostsPerSecond.met ? 'met' : 'NOT met'}; ` +
+        `no Redis job beyond the horizon: ${targets.memoryBeyondHorizon.met ? 'met' : 'NOT met'}.`,
+    );
+    print(
+      JSON.stringify({
+        bench: 'publish',
+        runId,
+        setup: {
+          workers: WORKERS,
+          concurrency: CONCURRENCY,
+          channels: CHANNELS,
+          fakeXLatencyMs: FAKE_X_LATENCY_MS,
+          redisHz: redis.hz,
+          horizonHours: HORIZON_HOURS,
+          cpus: availableParallelism(),
+          loadAverage: { before: loadBefore, after: loadAfter },
+        },
+        lateness: { posts: LATENESS_POSTS, spreadMs: LATENESS_SPREAD_MS, ...a.lateness },
+        burst: {
+          posts: BURST_POSTS,
+          drainMs: Math.round(b.drainMs),
+          postsPerSecond: Math.round(b.postsPerSecond),
+          lateness: b.lateness,
+          workerCpuMsPerPost: Number(b.workerCpuMsPerPost.toFixed(2)),
+          postgresTransactionsPerPost: Number(b.commitsPerPost.toFixed(1)),
+        },
+        bareBullmq: { jobs: BARE_JOBS, jobsPerSecond: Math.round(c.jobsPerSecond) },
+        engineToBareRatio: Number(ratio.toFixed(3)),
+        redisMemory: {
+          withinHorizonBytesPerPost: Math.round(d.withinBytesPerPost),
+          beyondHorizonBytesPerPost: Math.round(d.beyondBytesPerPost),
+          delayedJobsWithin: d.delayedWithin,
+          delayedJobsBeyond: d.delayedBeyond,
+          keysAddedWithin: d.keysAddedWithin,
+          keysAddedBeyond: d.keysAddedBeyond,
+        },
+        endStates: { lateness: Object.fromEntries(a.counts), burst: Object.fromEntries(b.counts) },
+        targets,
+      }),
+    );
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench:publish failed: ${error instanceof Error ? error.stack : String(error)}`);
+  process.exit(1);
+});

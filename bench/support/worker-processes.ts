@@ -1,0 +1,181 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** The built app; worker processes run exactly what production runs. */
+export const MAIN_JS = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+/** Fails with the fix in the message when the app has not been built. */
+export function assertBuilt(): void {
+  if (!existsSync(MAIN_JS)) {
+    throw new Error(
+      `${MAIN_JS} is missing: worker processes run the built app. Run \`npm run build\` first.`,
+    );
+  }
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const OUTPUT_TAIL_CHARS = 20_000;
+const READY_TIMEOUT_MS = 45_000;
+const STOP_GRACE_MS = 10_000;
+
+export interface WorkerProcess {
+  name: string;
+  pid: number;
+  port: number;
+  /** Resolves with the exit code (or null after a signal) once the process is gone. */
+  exited: Promise<number | null>;
+  /** The end of what the process wrote to stdout and stderr. */
+  output(): string;
+}
+
+interface Running extends WorkerProcess {
+  child: ChildProcess;
+  alive: boolean;
+}
+
+/**
+ * `node dist/main.js` processes with APP_ROLE=worker, started and killed on demand. Only the
+ * variables given (plus PATH and HOME) reach the child, so the caller's shell cannot leak a
+ * DATABASE_URL or NODE_OPTIONS into it.
+ */
+export class WorkerFleet {
+  private readonly workers: Running[] = [];
+  private started = 0;
+  private readonly log: WriteStream | undefined;
+
+  constructor(
+    private readonly env: Record<string, string>,
+    options: { logFile?: string } = {},
+  ) {
+    this.log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  }
+
+  /** Live workers, oldest first. */
+  get running(): WorkerProcess[] {
+    return this.workers.filter((w) => w.alive);
+  }
+
+  /** Starts one worker and resolves once it serves /health/live (its queue workers run by then). */
+  async start(): Promise<WorkerProcess> {
+    assertBuilt();
+    const port = await freePort();
+    const name = `worker-${++this.started}`;
+    const child = spawn(process.execPath, [MAIN_JS], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        ...this.env,
+        APP_ROLE: 'worker',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let tail = '';
+    const keep = (chunk: Buffer) => {
+      tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+      this.log?.write(`[${name}] ${chunk.toString('utf8')}`);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const worker: Running = {
+      name,
+      pid: child.pid ?? -1,
+      port,
+      child,
+      alive: true,
+      output: () => tail,
+      exited: new Promise((resolve) => {
+        child.once('exit', (code) => {
+          worker.alive = false;
+          resolve(code);
+        });
+      }),
+    };
+    this.workers.push(worker);
+    await this.waitUntilLive(worker);
+    return worker;
+  }
+
+  private async waitUntilLive(worker: Running): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (!worker.alive) {
+        throw new Error(`${worker.name} exited while starting:\n${worker.output()}`);
+      }
+      try {
+        const res = await fetch(`http://127.0.0.1:${worker.port}/health/live`);
+        if (res.ok) return;
+      } catch {
+        // Not listening yet.
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    worker.child.kill('SIGKILL');
+    throw new Error(
+      `${worker.name} did not serve /health/live within ${READY_TIMEOUT_MS} ms:\n${worker.output()}`,
+    );
+  }
+
+  /** Sends `signal` (SIGKILL by default: no shutdown hooks run) and waits for the process to go. */
+  async kill(worker: WorkerProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const running = this.workers.find((w) => w.pid === worker.pid);
+    if (!running?.alive) return;
+    running.child.kill(signal);
+    await running.exited;
+  }
+
+  /** Freezes the process (SIGSTOP) for `ms`, as a long GC or VM pause would, then lets it go on. */
+  async pause(worker: WorkerProcess, ms: number): Promise<void> {
+    const running = this.workers.find((w) => w.pid === worker.pid);
+    if (!running?.alive) return;
+    running.child.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (running.alive) running.child.kill('SIGCONT');
+  }
+
+  async killAll(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await Promise.all(this.running.map((w) => this.kill(w, signal)));
+  }
+
+  /** Graceful stop with a bounded wait, then SIGKILL for whatever is left. Safe to call twice. */
+  async stopAll(): Promise<void> {
+    const live = this.workers.filter((w) => w.alive);
+    for (const w of live) w.child.kill('SIGTERM');
+    const timer = setTimeout(() => {
+      for (const w of live) if (w.alive) w.child.kill('SIGKILL');
+    }, STOP_GRACE_MS);
+    await Promise.all(live.map((w) => w.exited));
+    clearTimeout(timer);
+    await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
+  }
+}
+
+// Linux reports utime and stime in clock ticks of USER_HZ, which is 100 on every mainstream build.
+const CLOCK_TICK_MS = 10;
+
+/** CPU time (user + system) a process has used so far, in ms; undefined where /proc is absent. */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
