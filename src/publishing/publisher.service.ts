@@ -232,7 +232,10 @@ export class PublisherService implements OnModuleInit {
         }
         const created = await adapter.createPost(channel, revision.segments[i]!, ids[i - 1]);
         ids.push(created.externalId);
-        await this.publishing.saveExternalIds(post.id, claimId, ids);
+        // The last id is recorded with the outcome; a crash before that is settled by the
+        // reconciler, which finds the text on the account.
+        if (i < revision.segments.length - 1)
+          await this.publishing.saveExternalIds(post.id, claimId, ids);
         // Only a nearly used-up window matters to the claim-time check; writing every healthy
         // reading would cost a transaction per create on a row every due post of the channel reads.
         if (
@@ -353,21 +356,18 @@ export class PublisherService implements OnModuleInit {
           : { statusReason: reason }),
         ...extra,
       });
+      const externalIds = after?.externalIds ?? extra.externalIds ?? post.externalIds;
+      await this.publishing.finishAttempt(claimId, outcome, externalIds, reason ?? undefined, tx);
+      // No row: the claim was given up meanwhile and the reconciler owns the post now.
       if (!after) return;
       await this.audit.record(tx, SYSTEM_ACTOR, {
         action: `post.${status}`,
         entityType: 'post',
         entityId: post.id,
         before: { status: 'publishing', scheduledAt: post.scheduledAt },
-        after: { status, reason, externalIds: after.externalIds },
+        after: { status, reason, externalIds },
       });
     });
-    await this.publishing.finishAttempt(
-      claimId,
-      outcome,
-      extra.externalIds ?? post.externalIds,
-      reason ?? undefined,
-    );
     return outcome;
   }
 

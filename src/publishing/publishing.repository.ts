@@ -46,8 +46,9 @@ export class PublishingRepository {
     outcome: AttemptOutcome,
     externalIds: string[],
     error?: string,
+    tx: Executor = this.db,
   ): Promise<void> {
-    await this.db
+    await tx
       .update(publishAttempts)
       .set({ finishedAt: new Date(), outcome, externalIds, error: error ?? null })
       .where(eq(publishAttempts.claimId, claimId));
