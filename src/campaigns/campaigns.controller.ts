@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../common/pagination.js';
+import { pageByCreation, PageQuery } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import {
   CampaignDto,
@@ -25,14 +25,14 @@ export class CampaignsController {
   @SignedIn()
   @ApiOkResponse({ type: CampaignPageDto })
   async list(@Query() query: PageQuery): Promise<CampaignPageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    const rows = await this.campaigns.list({
-      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
-      limit: limit + 1,
-    });
-    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
-    return { items: page.items.map(CampaignDto.from), nextCursor: page.nextCursor };
+    return pageByCreation(
+      query,
+      (window) =>
+        this.campaigns.list({
+          ...window,
+        }),
+      CampaignDto.from,
+    );
   }
 
   @Get(':id')

@@ -65,3 +65,28 @@ export function toPage<T>(rows: T[], limit: number, position: (row: T) => Cursor
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
+
+/** A position in the (created_at desc, id desc) ordering most lists use. */
+export interface CreatedBefore {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * One page of a list ordered newest first by (createdAt, id): `read` gets the window after the
+ * cursor (one row more than the page, to tell whether another page follows).
+ */
+export async function pageByCreation<T extends { createdAt: Date; id: string }, D>(
+  query: PageQuery,
+  read: (window: { before?: CreatedBefore; limit: number }) => Promise<T[]>,
+  view: (row: T) => D,
+): Promise<Page<D>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const cursor = decodeCursor(query.cursor);
+  const rows = await read({
+    before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
+    limit: limit + 1,
+  });
+  const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
+}

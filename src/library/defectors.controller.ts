@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { CurrentPrincipal, hasRole, type Principal } from '../auth/principal.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
+import { pageByCreation } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import {
   ConsentChangeDto,
@@ -46,19 +46,16 @@ export class DefectorsController {
     @CurrentPrincipal() p: Principal,
     @Query() query: DefectorQuery,
   ): Promise<DefectorPageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    const rows = await this.defectors.list({
-      displayName: query.displayName,
-      consentStatus: query.consentStatus,
-      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
-      limit: limit + 1,
-    });
-    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
-    return {
-      items: page.items.map((r) => DefectorDto.withPrivate(r, seesPrivate(p))),
-      nextCursor: page.nextCursor,
-    };
+    return pageByCreation(
+      query,
+      (window) =>
+        this.defectors.list({
+          displayName: query.displayName,
+          consentStatus: query.consentStatus,
+          ...window,
+        }),
+      (r) => DefectorDto.withPrivate(r, seesPrivate(p)),
+    );
   }
 
   @Post()

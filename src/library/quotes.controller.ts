@@ -11,7 +11,7 @@ import {
 import type { Response } from 'express';
 import { Roles } from '../auth/access.decorators.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
+import { pageByCreation } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import {
   LEGAL_REVIEWERS,
@@ -109,14 +109,11 @@ export class QuotesController {
   @ApiOperation({ summary: 'Search quotes: full text plus filters, newest first.' })
   @ApiOkResponse({ type: QuotePageDto })
   async search(@Query() query: QuoteSearchQuery): Promise<QuotePageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    const rows = await this.quotes.search(filterOf(query), {
-      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
-      limit: limit + 1,
-    });
-    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
-    return { items: page.items.map((v) => QuoteDto.from(v)), nextCursor: page.nextCursor };
+    return pageByCreation(
+      query,
+      (window) => this.quotes.search(filterOf(query), window),
+      (v) => QuoteDto.from(v),
+    );
   }
 
   @Post()

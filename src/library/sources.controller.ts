@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
+import { pageByCreation } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { LIBRARY_CONTRIBUTORS, LIBRARY_READERS } from './library-roles.js';
 import { notFound } from './library-problems.js';
@@ -28,15 +28,15 @@ export class SourcesController {
   @Roles(...LIBRARY_READERS)
   @ApiOkResponse({ type: SourcePageDto })
   async list(@Query() query: SourceQuery): Promise<SourcePageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    const rows = await this.sources.list({
-      text: query.text,
-      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
-      limit: limit + 1,
-    });
-    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
-    return { items: page.items.map((r) => SourceDto.from(r)), nextCursor: page.nextCursor };
+    return pageByCreation(
+      query,
+      (window) =>
+        this.sources.list({
+          text: query.text,
+          ...window,
+        }),
+      (r) => SourceDto.from(r),
+    );
   }
 
   @Post()

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
+import { pageByCreation } from '../common/pagination.js';
 import { problem } from '../common/problem-details.filter.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { availableActions } from './post-lifecycle.js';
@@ -45,20 +45,20 @@ export class PostsController {
   @SignedIn()
   @ApiOkResponse({ type: PostPageDto })
   async list(@Query() query: PostQuery): Promise<PostPageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    const rows = await this.posts.list({
-      status: query.status,
-      campaignId: query.campaignId,
-      channelId: query.channelId,
-      needsRetraction: query.needsRetraction,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
-      limit: limit + 1,
-    });
-    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
-    return { items: page.items.map(PostDto.from), nextCursor: page.nextCursor };
+    return pageByCreation(
+      query,
+      (window) =>
+        this.posts.list({
+          status: query.status,
+          campaignId: query.campaignId,
+          channelId: query.channelId,
+          needsRetraction: query.needsRetraction,
+          from: query.from ? new Date(query.from) : undefined,
+          to: query.to ? new Date(query.to) : undefined,
+          ...window,
+        }),
+      PostDto.from,
+    );
   }
 
   @Get('review-queue')

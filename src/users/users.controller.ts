@@ -3,7 +3,7 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/commo
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, PageQuery, toPage } from '../common/pagination.js';
+import { pageByCreation, PageQuery } from '../common/pagination.js';
 import {
   CreateUserDto,
   SetPasswordDto,
@@ -27,14 +27,14 @@ export class UsersController {
   @Get()
   @ApiOkResponse({ type: UserPageDto })
   async list(@Query() query: PageQuery): Promise<UserPageDto> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    const rows = await this.users.list({
-      before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
-      limit: limit + 1,
-    });
-    const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
-    return { items: page.items.map(UserDto.from), nextCursor: page.nextCursor };
+    return pageByCreation(
+      query,
+      (window) =>
+        this.users.list({
+          ...window,
+        }),
+      UserDto.from,
+    );
   }
 
   @Post()
