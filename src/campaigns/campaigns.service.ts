@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { invalid, notFound } from '../common/problem-details.filter.js';
 import { DATABASE, type Database } from '../db/database.js';
 import type { CreateCampaignDto, UpdateCampaignDto } from './campaigns.dto.js';
 import { type CampaignRow, CampaignsRepository, type NewCampaign } from './campaigns.repository.js';
@@ -10,12 +10,10 @@ const toDate = (v: string | undefined) => (v === undefined ? undefined : new Dat
 
 function checkWindow(startsAt: Date | null | undefined, endsAt: Date | null | undefined): void {
   if (startsAt && endsAt && endsAt <= startsAt) {
-    throw problem(400, 'endsAt must be after startsAt.', {
-      title: 'Validation failed',
-      errors: [
-        { field: 'endsAt', rule: 'afterStartsAt', message: 'endsAt must be after startsAt' },
-      ],
-    });
+    throw invalid(
+      [{ field: 'endsAt', rule: 'afterStartsAt', message: 'endsAt must be after startsAt' }],
+      'endsAt must be after startsAt.',
+    );
   }
 }
 
@@ -50,7 +48,7 @@ export class CampaignsService {
   async update(actor: Actor, id: string, input: UpdateCampaignDto): Promise<CampaignRow> {
     return this.db.transaction(async (tx) => {
       const before = await this.campaigns.findForUpdate(tx, id);
-      if (!before) throw problem(404, `Campaign ${id} does not exist.`);
+      if (!before) throw notFound('Campaign', id);
       const changes: Partial<NewCampaign> = {
         ...input,
         startsAt: toDate(input.startsAt),
@@ -71,7 +69,7 @@ export class CampaignsService {
 
   async get(id: string): Promise<CampaignRow> {
     const row = await this.campaigns.findById(id);
-    if (!row) throw problem(404, `Campaign ${id} does not exist.`);
+    if (!row) throw notFound('Campaign', id);
     return row;
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { notFound, problem } from '../common/problem-details.filter.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { DATABASE, type Database } from '../db/database.js';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { CreateChannelDto, UpdateChannelDto } from './channels.dto.js';
 import { type ChannelRow, ChannelsRepository } from './channels.repository.js';
 import { CredentialsCipher } from './credentials-cipher.js';
@@ -139,16 +139,13 @@ export class ChannelsService {
 
   async get(id: string): Promise<ChannelRow> {
     const row = await this.channels.findById(id);
-    if (!row) throw problem(404, `Channel ${id} does not exist.`);
+    if (!row) throw notFound('Channel', id);
     return row;
   }
 
-  private async mustLock(
-    tx: Parameters<ChannelsRepository['findForUpdate']>[0],
-    id: string,
-  ): Promise<ChannelRow> {
+  private async mustLock(tx: Executor, id: string): Promise<ChannelRow> {
     const row = await this.channels.findForUpdate(tx, id);
-    if (!row) throw problem(404, `Channel ${id} does not exist.`);
+    if (!row) throw notFound('Channel', id);
     return row;
   }
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { problem } from './problem-details.filter.js';
+import { invalid } from './problem-details.filter.js';
 
 /** Every list endpoint takes `limit` and `cursor` and answers `{ items, nextCursor }`. */
 export class PageQuery {
@@ -48,10 +48,10 @@ export function decodeCursor(cursor: string | undefined): CursorPosition | undef
   } catch {
     // fall through to the 400 below
   }
-  throw problem(400, 'cursor is not a cursor this API issued.', {
-    title: 'Validation failed',
-    errors: [{ field: 'cursor', rule: 'cursor', message: 'cursor must come from a previous page' }],
-  });
+  throw invalid(
+    [{ field: 'cursor', rule: 'cursor', message: 'cursor must come from a previous page' }],
+    'cursor is not a cursor this API issued.',
+  );
 }
 
 /** Fetch limit+1 rows; the extra one tells whether another page exists. */

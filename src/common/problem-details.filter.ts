@@ -55,6 +55,17 @@ export function problem(
   return new HttpException(body, status);
 }
 
+/** A 400 listing each bad field and the rule it breaks, as the validation pipe answers. */
+export function invalid(
+  errors: FieldError[],
+  detail = `The request has ${errors.length} invalid field(s).`,
+): HttpException {
+  return problem(400, detail, { title: 'Validation failed', errors });
+}
+
+export const notFound = (what: string, id: string): HttpException =>
+  problem(404, `${what} ${id} does not exist.`);
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { type FieldError, problem } from './problem-details.filter.js';
+import { type FieldError, invalid } from './problem-details.filter.js';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -22,10 +22,7 @@ export function createValidationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);
-      return problem(400, `The request has ${fieldErrors.length} invalid field(s).`, {
-        title: 'Validation failed',
-        errors: fieldErrors,
-      });
+      return invalid(fieldErrors);
     },
   });
 }

@@ -13,7 +13,7 @@ import {
   type IdentifyingDetailRow,
 } from './defectors.repository.js';
 import { holdsAny, PRIVACY_GUARDIANS } from './library-roles.js';
-import { notFound } from './library-problems.js';
+import { notFound } from '../common/problem-details.filter.js';
 import { QuotesRepository } from './quotes.repository.js';
 
 /** The audit log is permanent, so it records that private fields changed, never their values. */

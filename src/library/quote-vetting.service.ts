@@ -6,7 +6,7 @@ import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { VettingDecision, VettingStage } from '../db/schema/index.js';
 import { IdentityCheckService } from './identity-check.service.js';
 import { holdsAny, SAFETY_REVIEWERS } from './library-roles.js';
-import { notFound } from './library-problems.js';
+import { notFound } from '../common/problem-details.filter.js';
 import {
   editorialRefusal,
   legalRefusal,

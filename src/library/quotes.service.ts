@@ -7,7 +7,7 @@ import { problem } from '../common/problem-details.filter.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Verification } from '../db/schema/index.js';
 import { DefectorsRepository } from './defectors.repository.js';
-import { invalid, notFound } from './library-problems.js';
+import { invalid, notFound } from '../common/problem-details.filter.js';
 import type { CreateQuoteDto, UpdateQuoteDto } from './quotes.dto.js';
 import { type NewQuote, type QuoteRow, QuotesRepository } from './quotes.repository.js';
 import { searchConfigFor } from './search-config.js';

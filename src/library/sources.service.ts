@@ -3,7 +3,7 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { problem } from '../common/problem-details.filter.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
-import { notFound } from './library-problems.js';
+import { notFound } from '../common/problem-details.filter.js';
 import type { CreateSourceDto, UpdateSourceDto } from './sources.dto.js';
 import { SourceDto } from './sources.dto.js';
 import { type SourceRow, SourcesRepository } from './sources.repository.js';

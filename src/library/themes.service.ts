@@ -3,7 +3,7 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { problem } from '../common/problem-details.filter.js';
 import { DATABASE, type Database } from '../db/database.js';
-import { notFound } from './library-problems.js';
+import { notFound } from '../common/problem-details.filter.js';
 import { type ThemeRow, ThemesRepository } from './themes.repository.js';
 
 @Injectable()

@@ -1,17 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { type FieldError, problem } from '../common/problem-details.filter.js';
-import { DATABASE, type Database } from '../db/database.js';
+import { type FieldError, invalid, notFound } from '../common/problem-details.filter.js';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { CreatePauseDto, UpdatePauseDto } from './pauses.dto.js';
 import { type PauseRow, PausesRepository } from './pauses.repository.js';
 
-function invalid(errors: FieldError[]): never {
-  throw problem(400, errors.map((e) => e.message).join('; '), {
-    title: 'Validation failed',
-    errors,
-  });
-}
+/** Says every broken rule in the detail too: pause requests are short and read by people. */
+const invalidPause = (errors: FieldError[]) =>
+  invalid(errors, errors.map((e) => e.message).join('; '));
 
 @Injectable()
 export class PausesService {
@@ -61,7 +58,7 @@ export class PausesService {
         rule: 'afterStartsAt',
         message: 'endsAt must be after startsAt',
       });
-    if (errors.length > 0) invalid(errors);
+    if (errors.length > 0) throw invalidPause(errors);
     return this.db.transaction(async (tx) => {
       const row = await this.pauses.insert(tx, {
         kind: input.kind,
@@ -89,7 +86,7 @@ export class PausesService {
       const before = await this.mustLock(tx, id);
       const endsAt = input.endsAt ? new Date(input.endsAt) : undefined;
       if (endsAt && endsAt <= before.startsAt)
-        invalid([
+        throw invalidPause([
           { field: 'endsAt', rule: 'afterStartsAt', message: 'endsAt must be after startsAt' },
         ]);
       const after = await this.pauses.update(tx, id, { ...input, endsAt });
@@ -121,12 +118,9 @@ export class PausesService {
     });
   }
 
-  private async mustLock(
-    tx: Parameters<PausesRepository['findForUpdate']>[0],
-    id: string,
-  ): Promise<PauseRow> {
+  private async mustLock(tx: Executor, id: string): Promise<PauseRow> {
     const row = await this.pauses.findForUpdate(tx, id);
-    if (!row) throw problem(404, `Pause ${id} does not exist.`);
+    if (!row) throw notFound('Pause', id);
     return row;
   }
 }

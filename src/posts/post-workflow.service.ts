@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { hasRole, type Principal } from '../auth/principal.js';
+import { actorOf, hasRole, type Principal } from '../auth/principal.js';
 import { CampaignsRepository, type CampaignRow } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
 import { DomainEvents, type DomainEventMap } from '../common/domain-events.js';
-import { type FieldError, problem } from '../common/problem-details.filter.js';
+import { type FieldError, invalid, notFound, problem } from '../common/problem-details.filter.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ReviewDecision, ReviewStage } from '../db/schema/index.js';
 import { findIdentifyingDetails, type IdentifyingMatch } from '../library/identity-check.js';
@@ -50,11 +49,6 @@ export interface ReviewState {
 }
 
 const userActor = (p: Principal): PostActor => ({ kind: 'user', roles: p.roles });
-const actorOf = (p: Principal): Actor => ({ id: p.userId, label: p.email });
-
-function invalid(detail: string, errors: FieldError[]): never {
-  throw problem(400, detail, { title: 'Validation failed', errors });
-}
 
 /**
  * The post lifecycle as the team lives it: drafts and revisions, submission, four-eyes review
@@ -112,7 +106,7 @@ export class PostWorkflowService implements OnModuleInit {
           rule: 'notDisabled',
           message: 'the channel is disabled',
         });
-      if (errors.length > 0) invalid('The campaign or channel cannot take posts.', errors);
+      if (errors.length > 0) throw invalid(errors, 'The campaign or channel cannot take posts.');
       await this.checkContent(tx, input, campaign!, channel!);
       const post = await this.posts.insert(tx, {
         campaignId: input.campaignId,
@@ -284,13 +278,16 @@ export class PostWorkflowService implements OnModuleInit {
         const check = canReviewStage({ stage: input.stage, principalRoles: principal.roles });
         if (!check.ok) throw problem(403, check.reason);
         if (!input.comment?.trim()) {
-          invalid('Say what must change.', [
-            {
-              field: 'comment',
-              rule: 'requiredForDecision',
-              message: `comment is required to ${input.decision.replace('_', ' ')}`,
-            },
-          ]);
+          throw invalid(
+            [
+              {
+                field: 'comment',
+                rule: 'requiredForDecision',
+                message: `comment is required to ${input.decision.replace('_', ' ')}`,
+              },
+            ],
+            'Say what must change.',
+          );
         }
       }
       await this.posts.insertReview(tx, {
@@ -377,9 +374,10 @@ export class PostWorkflowService implements OnModuleInit {
     input: { at?: Date; nextFreeSlot?: boolean },
   ): Promise<PostRow> {
     if ((input.at === undefined) === !input.nextFreeSlot) {
-      invalid('Give either a time or nextFreeSlot: true.', [
-        { field: 'at', rule: 'exactlyOne', message: 'give either at or nextFreeSlot: true' },
-      ]);
+      throw invalid(
+        [{ field: 'at', rule: 'exactlyOne', message: 'give either at or nextFreeSlot: true' }],
+        'Give either a time or nextFreeSlot: true.',
+      );
     }
     let scheduled: PostRow;
     try {
@@ -587,9 +585,10 @@ export class PostWorkflowService implements OnModuleInit {
     now: Date,
   ): Promise<void> {
     if (at <= now)
-      invalid('The time is in the past.', [
-        { field: 'at', rule: 'future', message: 'at must be in the future' },
-      ]);
+      throw invalid(
+        [{ field: 'at', rule: 'future', message: 'at must be in the future' }],
+        'The time is in the past.',
+      );
     const spacingMs = channel.minSpacingMinutes * 60_000;
     const taken = await this.posts.takenSlots(
       tx,
@@ -631,7 +630,7 @@ export class PostWorkflowService implements OnModuleInit {
     const problems: FieldError[] = validateSegments(content.segments, channel.platform).map(
       ({ field, rule, message }) => ({ field, rule, message }),
     );
-    if (problems.length > 0) invalid(problems.map((p) => p.message).join('; '), problems);
+    if (problems.length > 0) throw invalid(problems, problems.map((p) => p.message).join('; '));
     await this.assertQuotesUsable(tx, content.quoteIds, campaign, 400);
   }
 
@@ -669,7 +668,7 @@ export class PostWorkflowService implements OnModuleInit {
       }
     });
     if (errors.length === 0) return;
-    if (status === 400) invalid('Some linked quotes cannot be used.', errors);
+    if (status === 400) throw invalid(errors, 'Some linked quotes cannot be used.');
     throw problem(409, 'A linked quote is no longer usable; the post cannot go ahead.', {
       title: 'Quote not usable',
       errors,
@@ -696,7 +695,7 @@ export class PostWorkflowService implements OnModuleInit {
 
   private async lock(tx: Executor, id: string): Promise<PostRow> {
     const post = await this.posts.findForUpdate(tx, id);
-    if (!post) throw problem(404, `Post ${id} does not exist.`);
+    if (!post) throw notFound('Post', id);
     return post;
   }
 

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { pageByCreation } from '../common/pagination.js';
-import { problem } from '../common/problem-details.filter.js';
+import { notFound, problem } from '../common/problem-details.filter.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { availableActions } from './post-lifecycle.js';
 import { PostWorkflowService } from './post-workflow.service.js';
@@ -83,7 +83,7 @@ export class PostsController {
   @ApiOkResponse({ type: PostDetailDto })
   async get(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<PostDetailDto> {
     const post = await this.posts.findById(id);
-    if (!post) throw problem(404, `Post ${id} does not exist.`);
+    if (!post) throw notFound('Post', id);
     const revision = (await this.posts.revision(post.id, post.currentRevision))!;
     return {
       ...PostDto.from(post),

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
-import { problem } from '../common/problem-details.filter.js';
+import { notFound } from '../common/problem-details.filter.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { SandboxFeedRepository } from '../platforms/sandbox/sandbox-feed.repository.js';
 import { PostWorkflowService } from '../posts/post-workflow.service.js';
@@ -83,7 +83,7 @@ export class PublishingController {
     description: 'Public metrics taken +1 h, +24 h and +7 d after publishing.',
   })
   async metrics(@UuidParam() id: string): Promise<MetricSnapshotDto[]> {
-    if (!(await this.posts.findById(id))) throw problem(404, `Post ${id} does not exist.`);
+    if (!(await this.posts.findById(id))) throw notFound('Post', id);
     return (await this.publishing.snapshotsOf(id)).map(
       ({ takenAt, externalId, impressions, likes, reposts, replies, quotes, bookmarks }) => ({
         takenAt: takenAt.toISOString(),

@@ -130,8 +130,8 @@ export class PublishingRepository {
   }
 
   /** Claims whose worker vanished (killed, partitioned): their outcome is unknown. */
-  async expireStaleClaims(claimedBefore: Date): Promise<PostRow[]> {
-    return this.db
+  async expireStaleClaims(tx: Executor, claimedBefore: Date): Promise<PostRow[]> {
+    return tx
       .update(posts)
       .set({
         status: 'unknown',

@@ -87,18 +87,21 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
   private async sweep(): Promise<ReconcileReport> {
     const now = new Date();
     const woken = await this.wakeDuePosts(now);
-    const expired = await this.publishing.expireStaleClaims(
-      new Date(now.getTime() - this.config.publishing.staleClaimMs),
-    );
-    for (const post of expired) {
-      this.metrics.unknown.inc();
-      await this.audit.record(this.db, SYSTEM_ACTOR, {
-        action: 'post.unknown',
-        entityType: 'post',
-        entityId: post.id,
-        after: { reason: post.lastError },
-      });
-    }
+    const staleBefore = new Date(now.getTime() - this.config.publishing.staleClaimMs);
+    const expired = await this.db.transaction(async (tx) => {
+      const rows = await this.publishing.expireStaleClaims(tx, staleBefore);
+      for (const post of rows) {
+        await this.audit.record(tx, SYSTEM_ACTOR, {
+          action: 'post.unknown',
+          entityType: 'post',
+          entityId: post.id,
+          before: { status: 'publishing' },
+          after: { status: 'unknown', reason: post.lastError },
+        });
+      }
+      return rows;
+    });
+    this.metrics.unknown.inc(expired.length);
     const resolved = await this.resolveUnknown();
     const overdue = await this.publishing.countOverdue(
       new Date(now.getTime() - this.config.publishing.overdueAlertMs),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { notFound, problem } from '../common/problem-details.filter.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
@@ -23,7 +23,7 @@ export class PublishedPostRetraction {
   async retract(principal: Principal, postId: string, reason: string): Promise<PostRow> {
     return this.db.transaction(async (tx) => {
       const post = await this.posts.findForUpdate(tx, postId);
-      if (!post) throw problem(404, `Post ${postId} does not exist.`);
+      if (!post) throw notFound('Post', postId);
       const decision = decide(post.status, 'retract', { kind: 'user', roles: principal.roles });
       if (!decision.ok)
         throw problem(decision.reason.startsWith('Only') ? 403 : 409, `${decision.reason}.`, {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { notFound, problem } from '../common/problem-details.filter.js';
 import { sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Role } from '../db/schema/index.js';
@@ -109,7 +109,7 @@ export class UsersService {
     // Role and status changes run one at a time, so two admins cannot demote each other at once.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${USER_ADMIN_LOCK})`);
     const row = await this.users.findByIdForUpdate(tx, userId);
-    if (!row) throw problem(404, `User ${userId} does not exist.`);
+    if (!row) throw notFound('User', userId);
     return row;
   }
 
