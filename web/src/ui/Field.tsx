@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 import { ApiProblem } from '../api/client';
 
 export interface ControlProps {
@@ -49,6 +49,124 @@ export function Field({
           {messages.join(' ')}
         </div>
       )}
+    </div>
+  );
+}
+
+/** A `Field` around a plain text input; other input attributes (`required`, `size`…) pass through. */
+export function TextField({
+  label,
+  hint,
+  name,
+  error,
+  className,
+  value,
+  onChange,
+  ...input
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  name?: string;
+  error?: unknown;
+  className?: string;
+  value: string;
+  onChange: (value: string) => void;
+} & Omit<
+  InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'name' | 'value' | 'onChange' | 'className'
+>) {
+  return (
+    <Field label={label} hint={hint} name={name} error={error} className={className}>
+      {(p) => <input {...p} {...input} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+/** A labelled select for a search filter; the first option is usually "Any" with value "". */
+export function FilterSelect({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * A row with a search box that narrows a required select, then `children` (e.g. a "New…"
+ * button). `options` are the choices after the empty `placeholder` one.
+ */
+export function SearchSelect({
+  searchLabel,
+  searchPlaceholder,
+  searchText,
+  onSearchText,
+  label,
+  name,
+  error,
+  placeholder,
+  value,
+  onChange,
+  options,
+  children,
+}: {
+  searchLabel: string;
+  searchPlaceholder: string;
+  searchText: string;
+  onSearchText: (text: string) => void;
+  label: string;
+  name: string;
+  error: unknown;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly { value: string; label: string }[];
+  children?: ReactNode;
+}) {
+  return (
+    <div className="row">
+      <Field label={searchLabel} className="grow">
+        {(p) => (
+          <input
+            {...p}
+            type="search"
+            value={searchText}
+            onChange={(e) => onSearchText(e.target.value)}
+            placeholder={searchPlaceholder}
+          />
+        )}
+      </Field>
+      <Field label={label} name={name} error={error} className="grow">
+        {(p) => (
+          <select {...p} required value={value} onChange={(e) => onChange(e.target.value)}>
+            <option value="">{placeholder}</option>
+            {options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {children}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useThemes } from '../../api/queries';
 import { can } from '../../app/access';
 import { useMe } from '../../app/session';
 import { Dialog } from '../../ui/Dialog';
-import { CheckboxGroup, Field } from '../../ui/Field';
+import { CheckboxGroup, Field, SearchSelect } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import {
@@ -509,41 +509,24 @@ export function QuoteForm() {
         </section>
         <section className="card stack">
           <h2>Provenance</h2>
-          <div className="row">
-            <Field label="Find a source" className="grow">
-              {(p) => (
-                <input
-                  {...p}
-                  type="search"
-                  value={sourceText}
-                  onChange={(e) => setSourceText(e.target.value)}
-                  placeholder="outlet, title or url"
-                />
-              )}
-            </Field>
-            <Field label="Source" name="sourceId" error={save.error} className="grow">
-              {(p) => (
-                <select
-                  {...p}
-                  required
-                  value={draft.sourceId}
-                  onChange={(e) => set('sourceId', e.target.value)}
-                >
-                  <option value="">Choose a source…</option>
-                  {existing.data &&
-                    !sourceOptions.some((s) => s.id === existing.data.source.id) && (
-                      <option value={existing.data.source.id}>
-                        {existing.data.source.outlet} — {existing.data.source.title}
-                      </option>
-                    )}
-                  {sourceOptions.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.outlet} — {s.title}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+          <SearchSelect
+            searchLabel="Find a source"
+            searchPlaceholder="outlet, title or url"
+            searchText={sourceText}
+            onSearchText={setSourceText}
+            label="Source"
+            name="sourceId"
+            error={save.error}
+            placeholder="Choose a source…"
+            value={draft.sourceId}
+            onChange={(v) => set('sourceId', v)}
+            options={[
+              ...(existing.data && !sourceOptions.some((s) => s.id === existing.data.source.id)
+                ? [existing.data.source]
+                : []),
+              ...sourceOptions,
+            ].map((s) => ({ value: s.id, label: `${s.outlet} — ${s.title}` }))}
+          >
             {can(me.roles, 'libraryContribute') && (
               <button
                 type="button"
@@ -553,7 +536,7 @@ export function QuoteForm() {
                 New source
               </button>
             )}
-          </div>
+          </SearchSelect>
           <Field
             label="Where in the source"
             name="sourceLocator"
@@ -568,43 +551,30 @@ export function QuoteForm() {
               />
             )}
           </Field>
-          <div className="row">
-            <Field label="Find a person" className="grow">
-              {(p) => (
-                <input
-                  {...p}
-                  type="search"
-                  value={defectorText}
-                  onChange={(e) => setDefectorText(e.target.value)}
-                  placeholder="name as published"
-                />
-              )}
-            </Field>
-            <Field label="Person quoted" name="defectorId" error={save.error} className="grow">
-              {(p) => (
-                <select
-                  {...p}
-                  required
-                  value={draft.defectorId}
-                  onChange={(e) => set('defectorId', e.target.value)}
-                >
-                  <option value="">Choose a person…</option>
-                  {existing.data &&
-                    !defectorOptions.some((d) => d.id === existing.data.defector.id) && (
-                      <option value={existing.data.defector.id}>
-                        {existing.data.defector.displayName}
-                      </option>
-                    )}
-                  {defectorOptions.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.displayName}
-                      {d.nationality ? ` (${d.nationality})` : ''}
-                      {d.consentStatus === 'withdrawn' ? ' — consent withdrawn' : ''}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+          <SearchSelect
+            searchLabel="Find a person"
+            searchPlaceholder="name as published"
+            searchText={defectorText}
+            onSearchText={setDefectorText}
+            label="Person quoted"
+            name="defectorId"
+            error={save.error}
+            placeholder="Choose a person…"
+            value={draft.defectorId}
+            onChange={(v) => set('defectorId', v)}
+            options={[
+              ...(existing.data && !defectorOptions.some((d) => d.id === existing.data.defector.id)
+                ? [{ value: existing.data.defector.id, label: existing.data.defector.displayName }]
+                : []),
+              ...defectorOptions.map((d) => ({
+                value: d.id,
+                label:
+                  d.displayName +
+                  (d.nationality ? ` (${d.nationality})` : '') +
+                  (d.consentStatus === 'withdrawn' ? ' — consent withdrawn' : ''),
+              })),
+            ]}
+          >
             <button
               type="button"
               className="btn btn-secondary align-end"
@@ -612,7 +582,7 @@ export function QuoteForm() {
             >
               New person
             </button>
-          </div>
+          </SearchSelect>
           {!editing && (
             <div className="row">
               <Field label="Verification" name="verification" error={save.error}>

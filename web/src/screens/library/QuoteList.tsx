@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { useThemes } from '../../api/queries';
 import { useCan } from '../../app/session';
+import { FilterSelect } from '../../ui/Field';
 import { humanize } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import {
@@ -103,21 +104,16 @@ export function QuoteList() {
           </div>
         </div>
         <div className="filter-row">
-          <div className="field">
-            <label htmlFor="f-theme">Theme</label>
-            <select
-              id="f-theme"
-              value={filter('theme')}
-              onChange={(e) => setFilter('theme', e.target.value)}
-            >
-              <option value="">Any theme</option>
-              {themes.data?.map((t) => (
-                <option key={t.key} value={t.key}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="f-theme"
+            label="Theme"
+            value={filter('theme')}
+            onChange={(v) => setFilter('theme', v)}
+            options={[
+              { value: '', label: 'Any theme' },
+              ...(themes.data ?? []).map((t) => ({ value: t.key, label: t.name })),
+            ]}
+          />
           <div className="field">
             <label htmlFor="f-language">Language</label>
             <input
@@ -128,63 +124,47 @@ export function QuoteList() {
               size={6}
             />
           </div>
-          <div className="field">
-            <label htmlFor="f-verification">Verification</label>
-            <select
-              id="f-verification"
-              value={filter('verification')}
-              onChange={(e) => setFilter('verification', e.target.value)}
-            >
-              <option value="">Any</option>
-              {VERIFICATIONS.map((v) => (
-                <option key={v} value={v}>
-                  {humanize(v)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-vetting">Vetting</label>
-            <select
-              id="f-vetting"
-              value={filter('vettingStatus')}
-              onChange={(e) => setFilter('vettingStatus', e.target.value)}
-            >
-              <option value="">Any</option>
-              {VETTING_STATUSES.map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-risk">Identity risk</label>
-            <select
-              id="f-risk"
-              value={filter('identityRisk')}
-              onChange={(e) => setFilter('identityRisk', e.target.value)}
-            >
-              <option value="">Any</option>
-              {IDENTITY_RISKS.map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-usable">Usable now</label>
-            <select
-              id="f-usable"
-              value={filter('usableNow')}
-              onChange={(e) => setFilter('usableNow', e.target.value)}
-            >
-              <option value="">Either</option>
-              <option value="true">Usable</option>
-              <option value="false">Not usable</option>
-            </select>
-          </div>
+          <FilterSelect
+            id="f-verification"
+            label="Verification"
+            value={filter('verification')}
+            onChange={(v) => setFilter('verification', v)}
+            options={[
+              { value: '', label: 'Any' },
+              ...VERIFICATIONS.map((v) => ({ value: v, label: humanize(v) })),
+            ]}
+          />
+          <FilterSelect
+            id="f-vetting"
+            label="Vetting"
+            value={filter('vettingStatus')}
+            onChange={(v) => setFilter('vettingStatus', v)}
+            options={[
+              { value: '', label: 'Any' },
+              ...VETTING_STATUSES.map((v) => ({ value: v, label: v })),
+            ]}
+          />
+          <FilterSelect
+            id="f-risk"
+            label="Identity risk"
+            value={filter('identityRisk')}
+            onChange={(v) => setFilter('identityRisk', v)}
+            options={[
+              { value: '', label: 'Any' },
+              ...IDENTITY_RISKS.map((v) => ({ value: v, label: v })),
+            ]}
+          />
+          <FilterSelect
+            id="f-usable"
+            label="Usable now"
+            value={filter('usableNow')}
+            onChange={(v) => setFilter('usableNow', v)}
+            options={[
+              { value: '', label: 'Either' },
+              { value: 'true', label: 'Usable' },
+              { value: 'false', label: 'Not usable' },
+            ]}
+          />
         </div>
       </form>
       {results.isPending ? (

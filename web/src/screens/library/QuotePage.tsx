@@ -6,8 +6,8 @@ import { useThemes } from '../../api/queries';
 import { can } from '../../app/access';
 import { useMe } from '../../app/session';
 import { Badge, Chips } from '../../ui/badges';
-import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { ReasonDialog } from '../../ui/ReasonDialog';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { QuoteBadges, QuoteText, SETTABLE_VERIFICATIONS } from './library-bits';
@@ -496,40 +496,25 @@ function RetractButton({ quote }: { quote: QuoteDetail }) {
       <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
         Retract
       </button>
-      <Dialog open={open} title="Retract this quote" onClose={() => setOpen(false)}>
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            retract.mutate();
-          }}
-        >
+      <ReasonDialog
+        open={open}
+        title="Retract this quote"
+        onClose={() => setOpen(false)}
+        intro={
           <p>
             Retraction is final. Every post built on this quote that is not yet published is
             withdrawn at once; published ones are flagged for deletion.
           </p>
-          <Field label="Reason" name="reason" error={retract.error}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={3}
-                required
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
-          <ProblemMessage error={retract.error} shownFields={['reason']} />
-          <div className="actions">
-            <button type="submit" className="btn btn-danger" disabled={retract.isPending}>
-              {retract.isPending ? 'Retracting…' : 'Retract quote'}
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </Dialog>
+        }
+        reason={reason}
+        onReasonChange={setReason}
+        rows={3}
+        error={retract.error}
+        pending={retract.isPending}
+        onSubmit={() => retract.mutate()}
+        submitLabel={retract.isPending ? 'Retracting…' : 'Retract quote'}
+        dismissLabel="Cancel"
+      />
     </>
   );
 }

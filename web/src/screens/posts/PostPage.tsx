@@ -8,8 +8,8 @@ import { useMe } from '../../app/session';
 import { X_MAX_WEIGHTED_LENGTH } from '../../posts/length';
 import { type Timing, TimingPicker, timingInstant } from '../../posts/timing';
 import { Badge, StatusBadge, statusLabel } from '../../ui/badges';
-import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { ReasonDialog } from '../../ui/ReasonDialog';
 import { formatDateTime, humanize, userTimeZone } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { QuoteBadges, QuoteText, attribution } from '../library/library-bits';
@@ -466,37 +466,20 @@ function CancelButton({ post }: { post: PostDetail }) {
       <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
         Cancel post
       </button>
-      <Dialog open={open} title="Cancel this post" onClose={() => setOpen(false)}>
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            cancel.mutate();
-          }}
-        >
-          <p>A cancelled post is never published. It stays on record.</p>
-          <Field label="Reason" name="reason" error={cancel.error}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={2}
-                required
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
-          <ProblemMessage error={cancel.error} shownFields={['reason']} />
-          <div className="actions">
-            <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>
-              Cancel post
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
-              Keep it
-            </button>
-          </div>
-        </form>
-      </Dialog>
+      <ReasonDialog
+        open={open}
+        title="Cancel this post"
+        onClose={() => setOpen(false)}
+        intro={<p>A cancelled post is never published. It stays on record.</p>}
+        reason={reason}
+        onReasonChange={setReason}
+        rows={2}
+        error={cancel.error}
+        pending={cancel.isPending}
+        onSubmit={() => cancel.mutate()}
+        submitLabel="Cancel post"
+        dismissLabel="Keep it"
+      />
     </>
   );
 }
@@ -523,38 +506,21 @@ function RetractButton({ post }: { post: PostDetail }) {
       <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
         Delete from platform
       </button>
-      <Dialog open={open} title="Delete this post from the platform" onClose={() => setOpen(false)}>
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            retract.mutate();
-          }}
-        >
-          <p>Every post of the thread is deleted from the channel. The record stays here.</p>
-          <Field label="Reason" name="reason" error={retract.error}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={2}
-                required
-                minLength={3}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
-          <ProblemMessage error={retract.error} shownFields={['reason']} />
-          <div className="actions">
-            <button type="submit" className="btn btn-danger" disabled={retract.isPending}>
-              {retract.isPending ? 'Deleting…' : 'Delete from platform'}
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
-              Keep it
-            </button>
-          </div>
-        </form>
-      </Dialog>
+      <ReasonDialog
+        open={open}
+        title="Delete this post from the platform"
+        onClose={() => setOpen(false)}
+        intro={<p>Every post of the thread is deleted from the channel. The record stays here.</p>}
+        reason={reason}
+        onReasonChange={setReason}
+        rows={2}
+        minLength={3}
+        error={retract.error}
+        pending={retract.isPending}
+        onSubmit={() => retract.mutate()}
+        submitLabel={retract.isPending ? 'Deleting…' : 'Delete from platform'}
+        dismissLabel="Keep it"
+      />
     </>
   );
 }

@@ -3,9 +3,10 @@ import { type FormEvent, useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { type Campaign, useCampaigns } from '../../api/queries';
 import { Badge } from '../../ui/badges';
-import { CheckboxGroup, Field } from '../../ui/Field';
+import { CheckboxGroup, Field, TextField } from '../../ui/Field';
 import { formatDate, humanize, userTimeZone } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
+import { TableHead } from '../../ui/TableHead';
 
 type Stage = NonNullable<Schemas['CreateCampaignDto']['extraStages']>[number];
 type Minimum = NonNullable<Schemas['CreateCampaignDto']['minimumVerification']>;
@@ -133,33 +134,26 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
         )}
       </Field>
       <div className="row">
-        <Field label="Language" name="language" error={save.error} hint="e.g. en, ar, ur">
-          {(p) => (
-            <input
-              {...p}
-              required
-              size={6}
-              value={form.language}
-              onChange={(e) => set('language', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Language"
+          name="language"
+          error={save.error}
+          hint="e.g. en, ar, ur"
+          required
+          size={6}
+          value={form.language}
+          onChange={(v) => set('language', v)}
+        />
+        <TextField
           label="Timezone"
           name="timezone"
           error={save.error}
           hint="IANA name, e.g. Europe/London"
           className="grow"
-        >
-          {(p) => (
-            <input
-              {...p}
-              required
-              value={form.timezone}
-              onChange={(e) => set('timezone', e.target.value)}
-            />
-          )}
-        </Field>
+          required
+          value={form.timezone}
+          onChange={(v) => set('timezone', v)}
+        />
         <Field label="Starts" name="startsAt" error={save.error}>
           {(p) => (
             <input
@@ -294,20 +288,17 @@ export function Campaigns() {
       ) : (
         <div className="table-wrap card">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Campaign</th>
-                <th scope="col">Language</th>
-                <th scope="col">Timezone</th>
-                <th scope="col">Review</th>
-                <th scope="col">Minimum verification</th>
-                <th scope="col">Runs</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Campaign',
+                'Language',
+                'Timezone',
+                'Review',
+                'Minimum verification',
+                'Runs',
+                'Status',
+              ]}
+            />
             <tbody>
               {campaigns.data.map((c) => (
                 <tr key={c.id}>

@@ -4,9 +4,10 @@ import { useSearchParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { type Channel, channelName, useChannels } from '../../api/queries';
 import { Badge } from '../../ui/badges';
-import { Field } from '../../ui/Field';
+import { Field, TextField } from '../../ui/Field';
 import { userTimeZone } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
+import { TableHead } from '../../ui/TableHead';
 
 type Slot = Schemas['WeeklySlotDto'];
 
@@ -212,33 +213,25 @@ function ChannelForm({ channel, onDone }: { channel?: Channel; onDone: () => voi
         </Field>
       </div>
       <div className="row">
-        <Field label="Language" name="language" error={save.error}>
-          {(p) => (
-            <input
-              {...p}
-              required
-              size={6}
-              value={form.language}
-              onChange={(e) => set('language', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
+        <TextField
+          label="Language"
+          name="language"
+          error={save.error}
+          required
+          size={6}
+          value={form.language}
+          onChange={(v) => set('language', v)}
+        />
+        <TextField
           label="Timezone"
           name="timezone"
           error={save.error}
           hint="IANA name; slots are in this timezone"
           className="grow"
-        >
-          {(p) => (
-            <input
-              {...p}
-              required
-              value={form.timezone}
-              onChange={(e) => set('timezone', e.target.value)}
-            />
-          )}
-        </Field>
+          required
+          value={form.timezone}
+          onChange={(v) => set('timezone', v)}
+        />
         <Field label="Minimum spacing (minutes)" name="minSpacingMinutes" error={save.error}>
           {(p) => (
             <input
@@ -405,20 +398,17 @@ export function Channels() {
       ) : (
         <div className="table-wrap card">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Channel</th>
-                <th scope="col">Language</th>
-                <th scope="col">Timezone</th>
-                <th scope="col">Slots a week</th>
-                <th scope="col">Spacing</th>
-                <th scope="col">Daily cap</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Channel',
+                'Language',
+                'Timezone',
+                'Slots a week',
+                'Spacing',
+                'Daily cap',
+                'Status',
+              ]}
+            />
             <tbody>
               {channels.data.map((c) => (
                 <tr key={c.id}>

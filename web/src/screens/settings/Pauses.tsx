@@ -6,6 +6,7 @@ import { Badge } from '../../ui/badges';
 import { Field } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
+import { TableHead } from '../../ui/TableHead';
 
 type CreatePause = Schemas['CreatePauseDto'];
 
@@ -241,19 +242,7 @@ export function Pauses() {
       ) : (
         <div className="table-wrap card">
           <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">State</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Window</th>
-                <th scope="col">Due posts</th>
-                <th scope="col">Reason</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['State', 'Kind', 'Scope', 'Window', 'Due posts', 'Reason']} />
             <tbody>
               {pauses.data.map((p) => {
                 const state = stateOf(p);

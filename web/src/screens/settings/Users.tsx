@@ -8,6 +8,7 @@ import { Dialog } from '../../ui/Dialog';
 import { CheckboxGroup, Field } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
+import { TableHead } from '../../ui/TableHead';
 
 type User = Schemas['UserDto'];
 
@@ -274,18 +275,7 @@ export function Users() {
       {adding && <NewUser onDone={() => setAdding(false)} />}
       <div className="table-wrap card">
         <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Account</th>
-              <th scope="col">Since</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'Email', 'Roles', 'Account', 'Since']} />
           <tbody>
             {items.map((u) => (
               <tr key={u.id}>
