@@ -45,7 +45,8 @@ import { EngineWakeUps } from './support/wake-ups.js';
 import { assertBuilt, cpuTimeMs, WorkerFleet } from './support/worker-processes.js';
 
 const WORKERS = 2;
-const CONCURRENCY = 50;
+/** The engine’s default PUBLISH_CONCURRENCY. */
+const CONCURRENCY = 100;
 const CHANNELS = 200;
 const FAKE_X_LATENCY_MS = 20;
 const LATENESS_POSTS = 1_000;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { pauses } from '../db/schema/index.js';
 
@@ -25,29 +25,12 @@ export class PausesRepository {
     return row!;
   }
 
-  /** Pauses and blackouts not lifted and not over at `now`, optionally limited to what affects one post. */
-  async current(
-    now: Date,
-    affecting?: { campaignId: string; channelId: string },
-    tx: Executor = this.db,
-  ): Promise<PauseRow[]> {
-    const conditions: (SQL | undefined)[] = [
-      isNull(pauses.liftedAt),
-      or(isNull(pauses.endsAt), gt(pauses.endsAt, now)),
-    ];
-    if (affecting) {
-      conditions.push(
-        or(
-          eq(pauses.scope, 'global'),
-          and(eq(pauses.scope, 'campaign'), eq(pauses.campaignId, affecting.campaignId)),
-          and(eq(pauses.scope, 'channel'), eq(pauses.channelId, affecting.channelId)),
-        ),
-      );
-    }
+  /** Pauses and blackouts not lifted and not over at `now`; `affects` picks a post's own. */
+  current(now: Date, tx: Executor = this.db): Promise<PauseRow[]> {
     return tx
       .select()
       .from(pauses)
-      .where(and(...conditions))
+      .where(and(isNull(pauses.liftedAt), or(isNull(pauses.endsAt), gt(pauses.endsAt, now))))
       .orderBy(desc(pauses.startsAt));
   }
 

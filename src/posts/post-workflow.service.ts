@@ -9,6 +9,7 @@ import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ReviewDecision, ReviewStage } from '../db/schema/index.js';
 import { findIdentifyingDetails, type IdentifyingMatch } from '../library/identity-check.js';
 import { usabilityOf } from '../library/usability.js';
+import { affects } from '../pauses/affects.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../publishing/publish-scheduler.js';
 import { nextFreeSlot } from '../scheduling/next-free-slot.js';
@@ -549,11 +550,7 @@ export class PostWorkflowService implements OnModuleInit {
     now: Date,
   ): Promise<Date> {
     const after = campaign.startsAt && campaign.startsAt > now ? campaign.startsAt : now;
-    const windows = await this.pauses.current(
-      now,
-      { campaignId: post.campaignId, channelId: post.channelId },
-      tx,
-    );
+    const windows = (await this.pauses.current(now, tx)).filter((w) => affects(w, post));
     const slot = nextFreeSlot({
       timezone: channel.timezone,
       weeklySlots: channel.weeklySlots,

@@ -1,13 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  getTableColumns,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  sql,
+} from 'drizzle-orm';
+import { SYSTEM_ACTOR } from '../audit/actor.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
+  auditEvents,
   metricSnapshots,
   posts,
   publishAttempts,
   type AttemptOutcome,
 } from '../db/schema/index.js';
 import type { PostRow } from '../posts/posts.repository.js';
+import type { ChannelHistory } from './claim-check.js';
+
+/** A claim holds a post while the post is publishing under that claim id. */
+const claimHeld = (postId: string, claimId: string) =>
+  and(eq(posts.id, postId), eq(posts.claimId, claimId), eq(posts.status, 'publishing'));
 
 /** All SQL of the publishing engine: claims, progress, outcomes and the reconciler's sweeps. */
 @Injectable()
@@ -15,16 +33,22 @@ export class PublishingRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /**
-   * The claim (DESIGN.md rule 2): only a scheduled, approved, due post moves to publishing, so a
-   * stale or duplicate wake-up finds no row and does nothing.
+   * The claim (DESIGN.md rule 2) of several posts in one transaction: only a scheduled, approved,
+   * due post moves to publishing, so a stale or duplicate wake-up finds no row and does nothing.
+   * Each claimed post gets its own claim id and its attempt record.
    */
-  async claim(postId: string, claimId: string, now: Date): Promise<PostRow | undefined> {
-    const [row] = await this.db
+  async claim(postIds: readonly string[], now: Date): Promise<PostRow[]> {
+    const claim = this.db
       .update(posts)
-      .set({ status: 'publishing', claimId, claimedAt: now, updatedAt: now })
+      .set({
+        status: 'publishing',
+        claimId: sql`gen_random_uuid()`,
+        claimedAt: now,
+        updatedAt: now,
+      })
       .where(
         and(
-          eq(posts.id, postId),
+          inArray(posts.id, [...postIds]),
           eq(posts.status, 'scheduled'),
           eq(posts.approvedRevision, posts.currentRevision),
           isNotNull(posts.approvedHash),
@@ -32,13 +56,13 @@ export class PublishingRepository {
         ),
       )
       .returning();
-    return row;
-  }
-
-  async startAttempt(post: PostRow, claimId: string): Promise<void> {
-    await this.db
-      .insert(publishAttempts)
-      .values({ postId: post.id, revision: post.currentRevision, claimId });
+    // One statement, so a claim never exists without its attempt row and costs one round trip.
+    const claimed = this.db.$with('claimed', getTableColumns(posts)).as(claim.getSQL());
+    const attempts = this.db.$with('attempts', { id: sql<number>`id` }).as(
+      sql`INSERT INTO ${publishAttempts} (post_id, revision, claim_id, started_at)
+          SELECT id, current_revision, claim_id, claimed_at FROM ${claimed} RETURNING id`,
+    );
+    return this.db.with(claimed, attempts).select().from(claimed);
   }
 
   async finishAttempt(
@@ -55,14 +79,14 @@ export class PublishingRepository {
   }
 
   /**
-   * The claim's heartbeat, taken before every create: false when the claim has been given up
-   * (expired as stale while this worker was stalled), so a stalled worker never sends.
+   * Renews the claim's heartbeat to `at`: false when the claim has been given up (expired as
+   * stale while this worker was stalled), so a stalled worker never sends.
    */
-  async stillClaimed(postId: string, claimId: string): Promise<boolean> {
+  async renewClaim(postId: string, claimId: string, at: Date): Promise<boolean> {
     const rows = await this.db
       .update(posts)
-      .set({ claimedAt: new Date() })
-      .where(and(eq(posts.id, postId), eq(posts.claimId, claimId), eq(posts.status, 'publishing')))
+      .set({ claimedAt: at })
+      .where(claimHeld(postId, claimId))
       .returning({ id: posts.id });
     return rows.length > 0;
   }
@@ -72,10 +96,13 @@ export class PublishingRepository {
     await this.db
       .update(posts)
       .set({ externalIds, updatedAt: new Date() })
-      .where(and(eq(posts.id, postId), eq(posts.claimId, claimId)));
+      .where(claimHeld(postId, claimId));
   }
 
-  /** Ends a claim: the change applies only while this claim still holds the post. */
+  /**
+   * Ends a claim: the change applies only while this claim still holds the post. A claim given up
+   * as stale keeps its id on the post (the reconciler is settling it), so the status counts too.
+   */
   async release(
     tx: Executor,
     postId: string,
@@ -85,33 +112,81 @@ export class PublishingRepository {
     const [row] = await tx
       .update(posts)
       .set({ ...changes, updatedAt: new Date() })
-      .where(and(eq(posts.id, postId), eq(posts.claimId, claimId)))
+      .where(claimHeld(postId, claimId))
       .returning();
     return row;
   }
 
-  lastPublishedAt(channelId: string): Promise<Date | null> {
-    return this.db
-      .select({ at: posts.publishedAt })
-      .from(posts)
-      .where(and(eq(posts.channelId, channelId), isNotNull(posts.publishedAt)))
-      .orderBy(desc(posts.publishedAt))
-      .limit(1)
-      .then((rows) => rows[0]?.at ?? null);
+  /**
+   * Records several posts as published in one statement: each post (while its claim holds), its
+   * attempt and its audit row (the columns AuditRepository.record writes). Returns the ids that
+   * were still claimed; the others belong to the reconciler now.
+   */
+  async recordPublished(
+    published: readonly { post: PostRow; claimId: string; externalIds: string[]; at: Date }[],
+  ): Promise<Set<string>> {
+    const values = published.map((p) => ({
+      id: p.post.id,
+      claim_id: p.claimId,
+      external_ids: p.externalIds,
+      published_at: p.at.toISOString(),
+      audit_before: { status: 'publishing', scheduledAt: p.post.scheduledAt },
+      audit_after: { status: 'published', reason: null, externalIds: p.externalIds },
+    }));
+    const { rows } = await this.db.execute<{ id: string }>(sql`
+      WITH v AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid,
+          claim_id uuid, external_ids text[], published_at timestamptz, audit_before jsonb,
+          audit_after jsonb)
+      ), released AS (
+        UPDATE ${posts} AS p SET status = 'published', external_ids = v.external_ids,
+          published_at = v.published_at, status_reason = NULL, last_error = NULL,
+          unsent_attempts = 0, updated_at = v.published_at
+        FROM v WHERE p.id = v.id AND p.claim_id = v.claim_id AND p.status = 'publishing'
+        RETURNING p.id
+      ), finished AS (
+        UPDATE ${publishAttempts} AS a SET finished_at = v.published_at, outcome = 'published',
+          external_ids = v.external_ids, error = NULL
+        FROM v WHERE a.claim_id = v.claim_id
+      ), audited AS (
+        INSERT INTO ${auditEvents} (actor_id, actor_label, action, entity_type, entity_id, before, after)
+        SELECT ${SYSTEM_ACTOR.id}::uuid, ${SYSTEM_ACTOR.label}, 'post.published', 'post', v.id::text,
+          v.audit_before, v.audit_after
+        FROM v JOIN released USING (id)
+      )
+      SELECT id FROM released`);
+    return new Set(rows.map((r) => r.id));
   }
 
-  async publishedBetween(channelId: string, from: Date, to: Date): Promise<number> {
-    const [row] = await this.db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(posts)
-      .where(
-        and(
-          eq(posts.channelId, channelId),
-          gte(posts.publishedAt, from),
-          lt(posts.publishedAt, to),
-        ),
-      );
-    return row?.n ?? 0;
+  /** Each channel's latest publication and its count since `dayStart` (the channel's own day). */
+  async channelHistory(
+    channels: readonly { channelId: string; dayStart: Date }[],
+  ): Promise<Map<string, ChannelHistory>> {
+    if (channels.length === 0) return new Map();
+    const values = channels.map((c) => ({
+      channel_id: c.channelId,
+      day_start: c.dayStart.toISOString(),
+    }));
+    const { rows } = await this.db.execute<{
+      channel_id: string;
+      last_published_at: string | null;
+      published_today: number;
+    }>(sql`
+      SELECT c.channel_id,
+        (SELECT max(p.published_at) FROM ${posts} p
+          WHERE p.channel_id = c.channel_id AND p.published_at IS NOT NULL) AS last_published_at,
+        (SELECT count(*)::int FROM ${posts} p
+          WHERE p.channel_id = c.channel_id AND p.published_at >= c.day_start) AS published_today
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS c(channel_id uuid, day_start timestamptz)`);
+    return new Map(
+      rows.map((r) => [
+        r.channel_id,
+        {
+          lastPublishedAt: r.last_published_at ? new Date(r.last_published_at) : null,
+          publishedToday: r.published_today,
+        },
+      ]),
+    );
   }
 
   /** Scheduled posts due before `until`, locked so each worker's sweep takes a different share. */
@@ -131,15 +206,28 @@ export class PublishingRepository {
 
   /** Claims whose worker vanished (killed, partitioned): their outcome is unknown. */
   async expireStaleClaims(tx: Executor, claimedBefore: Date): Promise<PostRow[]> {
-    return tx
+    const reason = 'The worker stopped while publishing; checking the platform.';
+    const expired = await tx
       .update(posts)
-      .set({
-        status: 'unknown',
-        lastError: 'The worker stopped while publishing; checking the platform.',
-        updatedAt: new Date(),
-      })
+      .set({ status: 'unknown', lastError: reason, updatedAt: new Date() })
       .where(and(eq(posts.status, 'publishing'), lt(posts.claimedAt, claimedBefore)))
       .returning();
+    // The vanished worker will never finish its attempts; a stalled one that wakes up may still
+    // say more about its own.
+    if (expired.length > 0)
+      await tx
+        .update(publishAttempts)
+        .set({ finishedAt: new Date(), outcome: 'unknown', error: reason })
+        .where(
+          and(
+            inArray(
+              publishAttempts.claimId,
+              expired.map((p) => p.claimId!),
+            ),
+            isNull(publishAttempts.outcome),
+          ),
+        );
+    return expired;
   }
 
   unknownForResolution(tx: Executor, limit: number): Promise<PostRow[]> {

@@ -1,0 +1,1 @@
+CREATE INDEX "posts_channel_published_idx" ON "posts" USING btree ("channel_id","published_at") WHERE published_at IS NOT NULL;

@@ -1,0 +1,47 @@
+/**
+ * Runs calls that arrive while earlier batches are in flight together, as one batch: under load
+ * many callers share one round trip, while a lone call goes out at once, never waiting on a timer.
+ */
+export class Coalescer<In, Out> {
+  private queued: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] =
+    [];
+  private inFlight = 0;
+
+  /**
+   * `run` answers each input at the same index. `maxInFlight` bounds the batches running at once
+   * (database connections they take); `maxBatch` bounds one batch's size.
+   */
+  constructor(
+    private readonly run: (inputs: In[]) => Promise<Out[]>,
+    private readonly options: { maxInFlight: number; maxBatch: number },
+  ) {}
+
+  call(input: In): Promise<Out> {
+    return new Promise<Out>((resolve, reject) => {
+      this.queued.push({ input, resolve, reject });
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.options.maxInFlight && this.queued.length > 0) {
+      const batch = this.queued.splice(0, this.options.maxBatch);
+      this.inFlight += 1;
+      void this.runBatch(batch).finally(() => {
+        this.inFlight -= 1;
+        this.flush();
+      });
+    }
+  }
+
+  private async runBatch(batch: typeof this.queued): Promise<void> {
+    try {
+      const outputs = await this.run(batch.map((b) => b.input));
+      if (outputs.length !== batch.length)
+        throw new Error(`A batch of ${batch.length} was answered with ${outputs.length} results`);
+      batch.forEach((b, i) => b.resolve(outputs[i]!));
+    } catch (error) {
+      for (const b of batch) b.reject(error);
+    }
+  }
+}

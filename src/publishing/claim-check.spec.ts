@@ -1,0 +1,169 @@
+import type { CampaignRow } from '../campaigns/campaigns.repository.js';
+import type { ChannelRow } from '../channels/channels.repository.js';
+import type { PauseRow } from '../pauses/pauses.repository.js';
+import { contentHash } from '../posts/content-hash.js';
+import type { LinkedQuote, PostRow, RevisionRow } from '../posts/posts.repository.js';
+import { checkClaims, type ChannelHistory, type ClaimWorld } from './claim-check.js';
+
+const NOW = new Date('2026-11-25T12:00:00Z');
+const QUOTE = 'q-1';
+
+const campaign = {
+  id: 'camp',
+  name: 'Exit stories',
+  status: 'active',
+  endsAt: null,
+  minimumVerification: 'single_source',
+} as unknown as CampaignRow;
+const channel = (overrides: Partial<ChannelRow> = {}) =>
+  ({
+    id: 'chan',
+    handle: 'exits',
+    status: 'connected',
+    timezone: 'Europe/London',
+    weeklySlots: [],
+    minSpacingMinutes: 0,
+    dailyCap: 10,
+    rateLimit: null,
+    ...overrides,
+  }) as unknown as ChannelRow;
+const quote = (overrides: Partial<LinkedQuote> = {}) =>
+  ({
+    id: QUOTE,
+    vettingStatus: 'vetted',
+    verification: 'corroborated',
+    consentStatus: 'public_record',
+    ...overrides,
+  }) as unknown as LinkedQuote;
+
+/** An approved post due at NOW + `offsetMs`, with its current revision. */
+function approved(id: string, offsetMs = 0, text = `Post ${id}`) {
+  const segments = [text];
+  const hash = contentHash({ segments, quoteIds: [QUOTE] });
+  const post = {
+    id,
+    campaignId: campaign.id,
+    channelId: 'chan',
+    currentRevision: 1,
+    approvedHash: hash,
+    scheduledAt: new Date(NOW.getTime() + offsetMs),
+  } as unknown as PostRow;
+  const revision = {
+    postId: id,
+    revision: 1,
+    segments,
+    quoteIds: [QUOTE],
+    hash,
+  } as unknown as RevisionRow;
+  return { post, revision };
+}
+
+function world(
+  items: { post: PostRow; revision: RevisionRow }[],
+  options: {
+    channel?: ChannelRow;
+    quote?: LinkedQuote;
+    windows?: PauseRow[];
+    history?: ChannelHistory;
+  } = {},
+): ClaimWorld {
+  return {
+    revisions: new Map(items.map((i) => [i.post.id, i.revision])),
+    campaigns: new Map([[campaign.id, campaign]]),
+    channels: new Map([['chan', options.channel ?? channel()]]),
+    quotes: new Map([[QUOTE, options.quote ?? quote()]]),
+    windows: options.windows ?? [],
+    history: new Map([['chan', options.history ?? { lastPublishedAt: null, publishedToday: 0 }]]),
+  };
+}
+
+const outcomes = (checks: ReturnType<typeof checkClaims>) =>
+  checks.map((c) => (c.go ? 'go' : c.outcome));
+
+describe('checkClaims', () => {
+  it('lets approved, unchanged posts go', () => {
+    const items = [approved('a'), approved('b', 1)];
+    expect(
+      outcomes(
+        checkClaims(
+          items.map((i) => i.post),
+          world(items),
+          NOW,
+        ),
+      ),
+    ).toEqual(['go', 'go']);
+  });
+
+  it('fails a post whose revision no longer matches the approved content', () => {
+    const item = approved('a');
+    const edited = { ...item, revision: { ...item.revision, segments: ['Edited after approval'] } };
+    const [check] = checkClaims([edited.post], world([edited]), NOW);
+    expect(check).toMatchObject({
+      go: false,
+      outcome: 'failed',
+      reason: expect.stringMatching(/differs from the approved/),
+    });
+  });
+
+  it('holds a post whose quote was retracted since approval', () => {
+    const items = [approved('a')];
+    const [check] = checkClaims(
+      [items[0]!.post],
+      world(items, { quote: quote({ verification: 'retracted' }) }),
+      NOW,
+    );
+    expect(check).toMatchObject({
+      go: false,
+      outcome: 'held',
+      reason: expect.stringMatching(/retracted/),
+    });
+  });
+
+  it('holds under a pause of its campaign and ignores another campaign’s', () => {
+    const pause = (campaignId: string) =>
+      ({
+        scope: 'campaign',
+        campaignId,
+        channelId: null,
+        kind: 'pause',
+        action: 'hold',
+        startsAt: new Date(NOW.getTime() - 1),
+        endsAt: null,
+        reason: 'review',
+      }) as unknown as PauseRow;
+    const items = [approved('a')];
+    expect(
+      outcomes(checkClaims([items[0]!.post], world(items, { windows: [pause('other')] }), NOW)),
+    ).toEqual(['go']);
+    expect(
+      outcomes(checkClaims([items[0]!.post], world(items, { windows: [pause(campaign.id)] }), NOW)),
+    ).toEqual(['held']);
+  });
+
+  it('lets only the first of two posts of a spaced channel go in one batch, deferring the other by the spacing', () => {
+    const items = [approved('late', 1), approved('early', 0)];
+    const checks = checkClaims(
+      items.map((i) => i.post),
+      world(items, { channel: channel({ minSpacingMinutes: 30 }) }),
+      NOW,
+    );
+    expect(outcomes(checks)).toEqual(['deferred', 'go']);
+    expect(checks[0]).toMatchObject({ until: new Date(NOW.getTime() + 30 * 60_000) });
+  });
+
+  it('counts the posts going in a batch towards the daily cap', () => {
+    const items = [approved('a', 0), approved('b', 1), approved('c', 2)];
+    const checks = checkClaims(
+      items.map((i) => i.post),
+      world(items, {
+        channel: channel({ dailyCap: 3 }),
+        history: { lastPublishedAt: null, publishedToday: 1 },
+      }),
+      NOW,
+    );
+    expect(outcomes(checks)).toEqual(['go', 'go', 'deferred']);
+    // Deferred past the end of the channel's own day (London is on GMT in November).
+    const until = (checks[2] as { until: Date }).until;
+    expect(until.getTime()).toBeGreaterThanOrEqual(new Date('2026-11-26T00:00:00Z').getTime());
+  });
+});

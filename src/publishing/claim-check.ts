@@ -1,0 +1,173 @@
+import { DateTime } from 'luxon';
+import type { CampaignRow } from '../campaigns/campaigns.repository.js';
+import type { ChannelRow } from '../channels/channels.repository.js';
+import { usabilityOf } from '../library/usability.js';
+import { affects } from '../pauses/affects.js';
+import type { PauseRow } from '../pauses/pauses.repository.js';
+import { contentHash } from '../posts/content-hash.js';
+import type { LinkedQuote, PostRow, RevisionRow } from '../posts/posts.repository.js';
+import { nextFreeSlot } from '../scheduling/next-free-slot.js';
+
+export type ClaimCheck =
+  | { go: true; channel: ChannelRow; revision: RevisionRow }
+  | { go: false; outcome: 'held' | 'failed'; reason: string }
+  | { go: false; outcome: 'deferred'; until: Date; reason: string };
+
+/** What a channel has published, as of the claim. */
+export interface ChannelHistory {
+  lastPublishedAt: Date | null;
+  publishedToday: number;
+}
+
+/** Everything DESIGN.md rule 4 looks at, read once for a batch of claimed posts. */
+export interface ClaimWorld {
+  revisions: ReadonlyMap<string, RevisionRow>;
+  campaigns: ReadonlyMap<string, CampaignRow>;
+  channels: ReadonlyMap<string, ChannelRow>;
+  quotes: ReadonlyMap<string, LinkedQuote>;
+  windows: readonly PauseRow[];
+  history: ReadonlyMap<string, ChannelHistory>;
+}
+
+/** The channel's calendar day around `at`, in its own time zone (its daily cap counts per day). */
+export function channelDay(channel: Pick<ChannelRow, 'timezone'>, at: Date) {
+  const start = DateTime.fromJSDate(at, { zone: channel.timezone }).startOf('day');
+  return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+}
+
+/**
+ * DESIGN.md rule 4 for posts claimed together: nothing about a post, its quotes or its channel may
+ * have changed since approval. Posts are checked in scheduled order, and one that goes counts
+ * towards its channel's spacing and daily cap for the ones after it, so a batch never lets two
+ * posts through where the channel allows one.
+ */
+export function checkClaims(posts: readonly PostRow[], world: ClaimWorld, now: Date): ClaimCheck[] {
+  const history = new Map(world.history);
+  const order = posts
+    .map((post, index) => ({ post, index }))
+    .sort((a, b) => (a.post.scheduledAt?.getTime() ?? 0) - (b.post.scheduledAt?.getTime() ?? 0));
+  const checks: ClaimCheck[] = [];
+  for (const { post, index } of order) {
+    const check = checkClaim(post, world, history.get(post.channelId), now);
+    if (check.go) {
+      const before = history.get(post.channelId);
+      history.set(post.channelId, {
+        lastPublishedAt: now,
+        publishedToday: (before?.publishedToday ?? 0) + 1,
+      });
+    }
+    checks[index] = check;
+  }
+  return checks;
+}
+
+function checkClaim(
+  post: PostRow,
+  world: ClaimWorld,
+  history: ChannelHistory | undefined,
+  now: Date,
+): ClaimCheck {
+  const revision = world.revisions.get(post.id);
+  const campaign = world.campaigns.get(post.campaignId);
+  const channel = world.channels.get(post.channelId);
+  if (!revision || revision.revision !== post.currentRevision || !campaign || !channel)
+    return {
+      go: false,
+      outcome: 'failed',
+      reason: 'The post, its campaign or its channel is missing.',
+    };
+  const hash = contentHash({ segments: revision.segments, quoteIds: revision.quoteIds });
+  if (hash !== post.approvedHash || hash !== revision.hash) {
+    return {
+      go: false,
+      outcome: 'failed',
+      reason: 'The content differs from the approved content; it must be reviewed again.',
+    };
+  }
+  const minimum =
+    campaign.minimumVerification === 'disputed' || campaign.minimumVerification === 'retracted'
+      ? undefined
+      : campaign.minimumVerification;
+  for (const quoteId of revision.quoteIds) {
+    const quote = world.quotes.get(quoteId);
+    const reasons = quote ? usabilityOf(quote, quote, minimum).reasons : ['missing'];
+    // A retraction withdraws posts when it happens; finding one here means a race, so hold for a person.
+    if (reasons.length > 0)
+      return {
+        go: false,
+        outcome: 'held',
+        reason: `Quote ${quoteId} is not usable now (${reasons.join(', ')}).`,
+      };
+  }
+  if (campaign.status !== 'active')
+    return {
+      go: false,
+      outcome: 'held',
+      reason: `Campaign "${campaign.name}" is ${campaign.status}.`,
+    };
+  if (campaign.endsAt && campaign.endsAt <= now)
+    return { go: false, outcome: 'held', reason: `Campaign "${campaign.name}" has ended.` };
+  if (channel.status !== 'connected')
+    return {
+      go: false,
+      outcome: 'held',
+      reason: `Channel @${channel.handle} is ${channel.status.replace('_', ' ')}.`,
+    };
+
+  const active = world.windows.filter((w) => w.startsAt <= now && affects(w, post));
+  const holding = active.find((w) => w.action === 'hold' || !w.endsAt);
+  if (holding)
+    return {
+      go: false,
+      outcome: 'held',
+      reason: `${holding.scope} ${holding.kind}: ${holding.reason}`,
+    };
+  const deferring = active.find((w) => w.action === 'defer' && w.endsAt);
+  if (deferring)
+    return {
+      go: false,
+      outcome: 'deferred',
+      until: deferring.endsAt!,
+      reason: `${deferring.scope} ${deferring.kind}: ${deferring.reason}`,
+    };
+
+  const limit = channel.rateLimit;
+  if (limit && limit.remaining <= 0 && new Date(limit.reset) > now) {
+    return {
+      go: false,
+      outcome: 'deferred',
+      until: new Date(limit.reset),
+      reason: 'The platform rate limit is used up until its reset.',
+    };
+  }
+  const last = history?.lastPublishedAt;
+  const spacingMs = channel.minSpacingMinutes * 60_000;
+  if (last && now.getTime() - last.getTime() < spacingMs) {
+    return {
+      go: false,
+      outcome: 'deferred',
+      until: new Date(last.getTime() + spacingMs),
+      reason: `Keeps the channel's ${channel.minSpacingMinutes}-minute spacing.`,
+    };
+  }
+  if ((history?.publishedToday ?? 0) >= channel.dailyCap) {
+    const dayEnd = channelDay(channel, now).end;
+    const next =
+      nextFreeSlot({
+        timezone: channel.timezone,
+        weeklySlots: channel.weeklySlots,
+        minSpacingMinutes: channel.minSpacingMinutes,
+        dailyCap: channel.dailyCap,
+        after: dayEnd,
+        taken: [],
+        blackouts: [],
+      }) ?? dayEnd;
+    return {
+      go: false,
+      outcome: 'deferred',
+      until: next,
+      reason: `The channel reached its daily cap of ${channel.dailyCap}.`,
+    };
+  }
+  return { go: true, channel, revision };
+}
