@@ -1,10 +1,10 @@
 /**
- * Publishing benchmark, one run (about 4 min), everything on 127.0.0.1 and torn down at the end:
+ * Publishing benchmark, one run (about 5 min), everything on 127.0.0.1 and torn down at the end:
  *
  *   (a) lateness: 1,000 posts spread evenly over one minute, scheduled time → create request
  *       received at the fake X (real time, no test clock);
  *   (b) burst: 5,000 posts due at the same instant over 200 channels, fake X answering in 20 ms:
- *       drain time and posts/s;
+ *       drain time and posts/s, three times (the median run is reported);
  *   (c) bare BullMQ: no-op jobs on the same Redis with the same concurrency, and (b) as a ratio;
  *   (d) Redis memory per post scheduled within the horizon (+1 h: a delayed job each) and beyond
  *       it (+30 days: no job).
@@ -52,6 +52,8 @@ const FAKE_X_LATENCY_MS = 20;
 const LATENESS_POSTS = 1_000;
 const LATENESS_SPREAD_MS = 60_000;
 const BURST_POSTS = 5_000;
+/** The burst runs this many times; the median run is reported, with the others beside it. */
+const BURST_RUNS = 3;
 const BARE_JOBS = 5_000;
 const MEMORY_POSTS = 2_000;
 const HORIZON_HOURS = 24;
@@ -137,7 +139,7 @@ async function commits(pool: pg.Pool): Promise<number> {
 const workersCpuMs = (fleet: WorkerFleet) =>
   fleet.running.reduce((sum, w) => sum + (cpuTimeMs(w.pid) ?? NaN), 0);
 
-async function burstRun(ctx: Context, fleet: WorkerFleet) {
+async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   const due = Date.now() + 15_000;
   const posts = await seedAndWake(
     ctx,
@@ -145,7 +147,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet) {
       ctx.world.channels,
       BURST_POSTS,
       () => new Date(due),
-      (i) => `Burst ${ctx.runId} #${i}: the emirs lived in villas while fighters queued.`,
+      (i) => `Burst ${ctx.runId}.${run} #${i}: the emirs lived in villas while fighters queued.`,
     ),
   );
   if (Date.now() >= due) throw new Error('Seeding the burst overran its due time');
@@ -318,8 +320,19 @@ async function main(): Promise<void> {
     const loadBefore = loadavg()[0]!;
     print(`(a) lateness: ${LATENESS_POSTS} posts over ${LATENESS_SPREAD_MS / 1000} s…`);
     const a = await latenessRun(ctx);
-    print(`(b) burst: ${BURST_POSTS} posts due at one instant over ${CHANNELS} channels…`);
-    const b = await burstRun(ctx, fleet);
+    const bursts = [];
+    for (let run = 1; run <= BURST_RUNS; run++) {
+      print(
+        `(b) burst ${run}/${BURST_RUNS}: ${BURST_POSTS} posts due at one instant over ${CHANNELS} channels…`,
+      );
+      bursts.push(await burstRun(ctx, fleet, run));
+    }
+    const byRate = [...bursts].sort((x, y) => x.postsPerSecond - y.postsPerSecond);
+    const b = byRate[Math.floor(byRate.length / 2)]!;
+    const otherRuns = bursts
+      .filter((run) => run !== b)
+      .map((run) => `${Math.round(run.postsPerSecond)}`)
+      .join(', ');
     print(`(c) bare BullMQ: ${BARE_JOBS} no-op jobs…`);
     const c = await bareBullmqRun(ctx);
     print(`(d) Redis memory: ${MEMORY_POSTS} posts at +30 days, then ${MEMORY_POSTS} at +1 h…`);
@@ -344,17 +357,19 @@ async function main(): Promise<void> {
       table([
         ['lateness (scheduled → create at X)', 'posts', 'p50', 'p95', 'p99', 'max'],
         latenessRow(`(a) ${LATENESS_POSTS} over ${LATENESS_SPREAD_MS / 1000} s`, a.lateness),
-        latenessRow(`(b) burst of ${BURST_POSTS}`, b.lateness),
+        latenessRow(`(b) burst of ${BURST_POSTS}, median run`, b.lateness),
       ]),
     );
-    print(`    (a) end states: ${statusLine(a.counts)}; (b) end states: ${statusLine(b.counts)}`);
+    print(
+      `    (a) end states: ${statusLine(a.counts)}; (b) end states: ${bursts.map((run) => statusLine(run.counts)).join(' | ')}`,
+    );
     print();
     print(
       table([
         ['throughput', 'figure'],
         [
-          `(b) burst drain (due instant → last published)`,
-          `${(b.drainMs / 1000).toFixed(2)} s, ${Math.round(b.postsPerSecond)} posts/s`,
+          `(b) burst drain (due instant → last published), median of ${BURST_RUNS}`,
+          `${(b.drainMs / 1000).toFixed(2)} s, ${Math.round(b.postsPerSecond)} posts/s (other runs: ${otherRuns} posts/s)`,
         ],
         [
           `(c) bare BullMQ no-op, ${WORKERS}×${CONCURRENCY}`,
@@ -424,6 +439,7 @@ async function main(): Promise<void> {
         lateness: { posts: LATENESS_POSTS, spreadMs: LATENESS_SPREAD_MS, ...a.lateness },
         burst: {
           posts: BURST_POSTS,
+          runs: bursts.map((run) => Math.round(run.postsPerSecond)),
           drainMs: Math.round(b.drainMs),
           postsPerSecond: Math.round(b.postsPerSecond),
           lateness: b.lateness,

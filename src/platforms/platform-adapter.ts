@@ -58,8 +58,18 @@ export interface PublicMetrics {
  * One social platform, as the publisher needs it. Every call has a timeout and throws
  * PlatformFailure (never a library error) so the publisher can apply DESIGN.md rule 3.
  */
+export interface CreateOptions {
+  /** The post this one replies to (a thread's previous segment). */
+  inReplyTo?: string;
+  /**
+   * Runs right before every request that may create the post, including a repeat after a token
+   * refresh; whatever it throws stops the call and comes out unchanged.
+   */
+  beforeSend?: () => Promise<void>;
+}
+
 export interface PlatformAdapter {
-  createPost(channel: ChannelRow, text: string, inReplyTo?: string): Promise<CreatedPost>;
+  createPost(channel: ChannelRow, text: string, options?: CreateOptions): Promise<CreatedPost>;
   deletePost(channel: ChannelRow, externalId: string): Promise<void>;
   /** The account's own posts created at or after `since`, newest first, complete for that window. */
   recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]>;

@@ -27,6 +27,9 @@ interface Claim {
   check: ClaimCheck;
 }
 
+/** The claim was given up (as stale) before a create could start; nothing was sent under it. */
+class ClaimLost extends Error {}
+
 const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
 const SLOT_COLLISION_STEP_MS = 1_000;
 /**
@@ -48,9 +51,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PublisherService implements OnModuleInit {
   private readonly logger = new Logger(PublisherService.name);
   /**
-   * How long a claim is safe to send under without renewing it: the reconciler gives a claim up
-   * after STALE_CLAIM_SECONDS, and a create must finish before that with one platform timeout to
-   * spare for the clocks of different workers.
+   * How long after its last renewal a claim may start a create request without renewing it: the
+   * reconciler gives a claim up after STALE_CLAIM_SECONDS, and one request takes at most one
+   * platform timeout, with one more to spare for the clocks of different workers.
    */
   private readonly leaseMs: number;
   private readonly claims = new Coalescer<string, Claim | null>(
@@ -191,32 +194,25 @@ export class PublisherService implements OnModuleInit {
     const adapter = this.platforms.for(channel.platform);
     const ids = [...post.externalIds];
     let heldSince = claim.claimedAt.getTime();
+    // The claim's heartbeat, run before every create request: once less than the lease is left,
+    // the claim is renewed first, so a create never starts under a claim the reconciler may give
+    // up meanwhile (a stalled worker, a long thread, a token refresh).
+    const renewIfShort = async () => {
+      if (Date.now() - heldSince < this.leaseMs) return;
+      const at = new Date();
+      if (!(await this.publishing.renewClaim(post.id, claimId, at))) throw new ClaimLost();
+      heldSince = at.getTime();
+    };
     try {
       for (let i = ids.length; i < revision.segments.length; i++) {
         if (i === 0 && post.scheduledAt)
           this.metrics.lateness.observe(
             Math.max(0, Date.now() - post.scheduledAt.getTime()) / 1000,
           );
-        // The claim's heartbeat: renewed before a create once the lease runs short (a thread, a
-        // stalled worker), so a create never starts under a claim the reconciler may give up.
-        if (Date.now() - heldSince >= this.leaseMs) {
-          const at = new Date();
-          if (!(await this.publishing.renewClaim(post.id, claimId, at))) {
-            this.logger.warn(
-              { postId: post.id },
-              'claim lost while stalled; another sweep owns the post now',
-            );
-            await this.publishing.finishAttempt(
-              claimId,
-              'unknown',
-              ids,
-              'Claim lost while the worker was stalled; nothing more was sent.',
-            );
-            return 'skipped';
-          }
-          heldSince = at.getTime();
-        }
-        const created = await adapter.createPost(channel, revision.segments[i]!, ids[i - 1]);
+        const created = await adapter.createPost(channel, revision.segments[i]!, {
+          ...(i > 0 ? { inReplyTo: ids[i - 1] } : {}),
+          beforeSend: renewIfShort,
+        });
         ids.push(created.externalId);
         // The last id is recorded with the outcome; a crash before that is settled by the
         // reconciler, which finds the text on the account.
@@ -237,6 +233,19 @@ export class PublisherService implements OnModuleInit {
         }
       }
     } catch (error) {
+      if (error instanceof ClaimLost) {
+        this.logger.warn(
+          { postId: post.id },
+          'claim lost while stalled; the reconciler owns the post',
+        );
+        await this.publishing.finishAttempt(
+          claimId,
+          'unknown',
+          ids,
+          'Claim lost while the worker was stalled; nothing more was sent.',
+        );
+        return 'skipped';
+      }
       if (!(error instanceof PlatformFailure)) throw error;
       return this.onFailure(post, claimId, channel, error, ids);
     }

@@ -189,9 +189,9 @@ export class PublishingRepository {
     );
   }
 
-  /** Scheduled posts due before `until`, locked so each worker's sweep takes a different share. */
-  dueForWakeUp(tx: Executor, until: Date, limit: number) {
-    return tx
+  /** Scheduled posts due before `until`, earliest first. */
+  dueForWakeUp(until: Date, limit: number) {
+    return this.db
       .select({
         id: posts.id,
         currentRevision: posts.currentRevision,
@@ -200,8 +200,7 @@ export class PublishingRepository {
       .from(posts)
       .where(and(eq(posts.status, 'scheduled'), lt(posts.scheduledAt, until)))
       .orderBy(asc(posts.scheduledAt))
-      .limit(limit)
-      .for('update', { skipLocked: true });
+      .limit(limit);
   }
 
   /** Claims whose worker vanished (killed, partitioned): their outcome is unknown. */

@@ -113,17 +113,19 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     return { woken, expiredClaims: expired.length, ...resolved, overdue };
   }
 
+  /**
+   * Re-adds the wake-up of every post due within the horizon. Job ids are deterministic, so a job
+   * already waiting makes its add a no-op, and sweeps of several workers may overlap freely; no
+   * row is locked, so claims never wait on a sweep.
+   */
   private async wakeDuePosts(now: Date): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const due = await this.publishing.dueForWakeUp(
-        tx,
-        new Date(now.getTime() + this.config.publishing.horizonMs),
-        WAKE_BATCH,
-      );
-      for (let i = 0; i < due.length; i += 100)
-        await Promise.all(due.slice(i, i + 100).map((p) => this.scheduler.wake(p)));
-      return due.length;
-    });
+    const due = await this.publishing.dueForWakeUp(
+      new Date(now.getTime() + this.config.publishing.horizonMs),
+      WAKE_BATCH,
+    );
+    for (let i = 0; i < due.length; i += 100)
+      await Promise.all(due.slice(i, i + 100).map((p) => this.scheduler.wake(p)));
+    return due.length;
   }
 
   private async resolveUnknown() {

@@ -42,7 +42,9 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
 
       const first = await x.createPost(channel, 'Defectors describe the infighting. 1/2');
-      const second = await x.createPost(channel, 'They left because of it. 2/2', first.externalId);
+      const second = await x.createPost(channel, 'They left because of it. 2/2', {
+        inReplyTo: first.externalId,
+      });
 
       const [newest, oldest] = fake.timeline(account.username);
       expect(oldest).toMatchObject({
@@ -89,7 +91,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       await sleep(20);
       const since = new Date();
       const a = await x.createPost(channel, 'Inside the window');
-      const b = await x.createPost(channel, 'A reply inside it', a.externalId);
+      const b = await x.createPost(channel, 'A reply inside it', { inReplyTo: a.externalId });
 
       const recent = await x.recentPosts(channel, since);
       expect(recent.map((p) => [p.externalId, p.text])).toEqual([
@@ -257,7 +259,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
 
       const orphan = await platformFailure(
-        x.createPost(channel, 'Replying to nothing', '1234567890123456789'),
+        x.createPost(channel, 'Replying to nothing', { inReplyTo: '1234567890123456789' }),
       );
       expect(orphan.kind).toBe('rejected');
       expect(orphan.details.status).toBe(403);
@@ -332,6 +334,29 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
         [channel.id],
       );
       expect(audit).toHaveLength(1);
+    });
+
+    it('runs beforeSend ahead of the repeat after a refresh too, and stops there when it throws', async () => {
+      const account = newAccount(fake);
+      const { channel } = await xChannel(t, fake, account, 'oauth2');
+      fake.inject({ endpoint: 'POST /2/tweets', kind: '401' });
+      let calls = 0;
+      const beforeSend = async () => {
+        calls += 1;
+        // The publisher's claim was given up while the refresh ran.
+        if (calls === 2) throw new Error('claim lost');
+      };
+
+      await expect(x.createPost(channel, 'Not after a lost claim', { beforeSend })).rejects.toThrow(
+        'claim lost',
+      );
+      expect(calls).toBe(2);
+      expect(
+        fake
+          .requestsTo('POST /2/tweets')
+          .filter((r) => textOf(r.body) === 'Not after a lost claim'),
+      ).toHaveLength(1);
+      expect(fake.timeline(account.username)).toEqual([]);
     });
 
     it('401 and a refused refresh → auth, nothing posted, nothing stored', async () => {

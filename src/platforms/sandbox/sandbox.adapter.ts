@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { ChannelRow } from '../../channels/channels.repository.js';
 import type {
   CreatedPost,
+  CreateOptions,
   PlatformAdapter,
   PublicMetrics,
   RecentPost,
@@ -17,7 +18,12 @@ import { SandboxFeedRepository } from './sandbox-feed.repository.js';
 export class SandboxAdapter implements PlatformAdapter {
   constructor(private readonly feed: SandboxFeedRepository) {}
 
-  async createPost(channel: ChannelRow, text: string, inReplyTo?: string): Promise<CreatedPost> {
+  async createPost(
+    channel: ChannelRow,
+    text: string,
+    { inReplyTo, beforeSend }: CreateOptions = {},
+  ): Promise<CreatedPost> {
+    await beforeSend?.();
     const externalId = `sbx-${Date.now()}${randomInt(1000, 9999)}`;
     await this.feed.insert({
       channelId: channel.id,

@@ -15,6 +15,7 @@ import { DATABASE, type Database } from '../../db/database.js';
 import { RedisLock } from '../../queue/redis-lock.js';
 import {
   type CreatedPost,
+  type CreateOptions,
   type PlatformAdapter,
   PlatformFailure,
   type PublicMetrics,
@@ -76,15 +77,22 @@ export class XAdapter implements PlatformAdapter {
     @Inject(DATABASE) private readonly db: Database,
   ) {}
 
-  async createPost(channel: ChannelRow, text: string, inReplyTo?: string): Promise<CreatedPost> {
+  async createPost(
+    channel: ChannelRow,
+    text: string,
+    { inReplyTo, beforeSend }: CreateOptions = {},
+  ): Promise<CreatedPost> {
     const body: SendTweetV2Params = {
       text,
       ...(inReplyTo ? { reply: { in_reply_to_tweet_id: inReplyTo } } : {}),
     };
     const session = await this.open(channel);
     // v2.tweet() is this same POST; the full response also carries the rate-limit headers.
-    const response = await this.send(session, 'create the post', (client) =>
-      client.v2.post<TweetV2PostTweetResult>('tweets', body, { fullResponse: true }),
+    const response = await this.send(
+      session,
+      'create the post',
+      (client) => client.v2.post<TweetV2PostTweetResult>('tweets', body, { fullResponse: true }),
+      beforeSend,
     );
     const externalId = response.data?.data?.id;
     if (!externalId) {
@@ -168,12 +176,17 @@ export class XAdapter implements PlatformAdapter {
     return session;
   }
 
-  /** Makes one request; after a 401 on an OAuth 2.0 token, refreshes once and repeats it once. */
+  /**
+   * Makes one request; after a 401 on an OAuth 2.0 token, refreshes once and repeats it once.
+   * `before` runs ahead of each request, outside the error classification.
+   */
   private async send<T>(
     session: Session,
     what: string,
     request: (client: TwitterApi) => Promise<T>,
+    before?: () => Promise<void>,
   ): Promise<T> {
+    await before?.();
     try {
       return await request(this.clientFor(session));
     } catch (error) {
@@ -184,6 +197,7 @@ export class XAdapter implements PlatformAdapter {
       session.credentials = await this.refresh(session.channelId, credentials);
     }
     // A 401 means X did not act, so repeating even a create cannot post twice.
+    await before?.();
     try {
       return await request(this.clientFor(session));
     } catch (error) {
