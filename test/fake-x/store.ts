@@ -76,6 +76,10 @@ export class FakeXStore {
   private readonly accountsById = new Map<string, FakeAccount>();
   private readonly credentialGenerations = new Map<string, number>();
   private readonly tweetsById = new Map<string, FakeTweet>();
+  /** Each account's live posts in creation order, so per-account reads stay cheap in long runs. */
+  private readonly tweetsByAuthor = new Map<string, Map<string, FakeTweet>>();
+  private readonly accountsByToken = new Map<string, FakeAccount>();
+  private readonly accountsByUsername = new Map<string, FakeAccount>();
   private readonly mediaById = new Map<string, FakeMedia>();
   private lastId = 0n;
   private readonly now: () => number;
@@ -109,6 +113,8 @@ export class FakeXStore {
       ...credentialsFor(id, input.username, 0),
     };
     this.accountsById.set(id, account);
+    this.accountsByUsername.set(account.username.toLowerCase(), account);
+    this.accountsByToken.set(account.accessToken, account);
     return account;
   }
 
@@ -116,8 +122,7 @@ export class FakeXStore {
   findAccount(idOrUsername: string): FakeAccount | undefined {
     const byId = this.accountsById.get(idOrUsername);
     if (byId) return byId;
-    const username = idOrUsername.replace(/^@/, '').toLowerCase();
-    return [...this.accountsById.values()].find((a) => a.username.toLowerCase() === username);
+    return this.accountsByUsername.get(idOrUsername.replace(/^@/, '').toLowerCase());
   }
 
   account(idOrUsername: string): FakeAccount {
@@ -127,7 +132,7 @@ export class FakeXStore {
   }
 
   accountByAccessToken(accessToken: string): FakeAccount | undefined {
-    return [...this.accountsById.values()].find((a) => a.accessToken === accessToken);
+    return this.accountsByToken.get(accessToken);
   }
 
   get accounts(): FakeAccount[] {
@@ -138,7 +143,9 @@ export class FakeXStore {
   rotateAccessToken(account: FakeAccount): void {
     const generation = (this.credentialGenerations.get(account.id) ?? 0) + 1;
     this.credentialGenerations.set(account.id, generation);
+    this.accountsByToken.delete(account.accessToken);
     Object.assign(account, credentialsFor(account.id, account.username, generation));
+    this.accountsByToken.set(account.accessToken, account);
   }
 
   createTweet(author: FakeAccount, input: NewTweet): FakeTweet {
@@ -166,6 +173,8 @@ export class FakeXStore {
     }
     if (input.quoteTweetId) tweet.quoteTweetId = input.quoteTweetId;
     this.tweetsById.set(id, tweet);
+    const own = this.tweetsByAuthor.get(author.id) ?? new Map<string, FakeTweet>();
+    this.tweetsByAuthor.set(author.id, own.set(id, tweet));
     return tweet;
   }
 
@@ -174,7 +183,9 @@ export class FakeXStore {
   }
 
   deleteTweet(id: string): void {
+    const tweet = this.tweetsById.get(id);
     this.tweetsById.delete(id);
+    if (tweet) this.tweetsByAuthor.get(tweet.authorId)?.delete(id);
   }
 
   /** Every live post, oldest first. */
@@ -184,14 +195,15 @@ export class FakeXStore {
 
   /** An account's live posts, newest first, as X lists a user's timeline. */
   timeline(authorId: string): FakeTweet[] {
-    return this.tweets.filter((t) => t.authorId === authorId).reverse();
+    return [...(this.tweetsByAuthor.get(authorId)?.values() ?? [])].reverse();
   }
 
   /** X refuses a post whose text repeats one of the same account's recent posts. */
   hasRecentTweetWithText(authorId: string, text: string, sinceMs: number): boolean {
-    return this.tweets.some(
-      (t) => t.authorId === authorId && t.text === text && t.createdAt.getTime() >= sinceMs,
-    );
+    for (const t of this.tweetsByAuthor.get(authorId)?.values() ?? []) {
+      if (t.text === text && t.createdAt.getTime() >= sinceMs) return true;
+    }
+    return false;
   }
 
   setMetrics(tweetId: string, metrics: Partial<FakeTweetMetrics>): FakeTweet {
@@ -242,6 +254,7 @@ export class FakeXStore {
   /** Forgets posts and media; accounts and their credentials stay. */
   clearContent(): void {
     this.tweetsById.clear();
+    this.tweetsByAuthor.clear();
     this.mediaById.clear();
   }
 }
