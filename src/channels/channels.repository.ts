@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { channels } from '../db/schema/index.js';
 
@@ -13,15 +13,6 @@ export class ChannelsRepository {
   async insert(tx: Executor, values: NewChannel): Promise<ChannelRow | undefined> {
     const [row] = await tx.insert(channels).values(values).onConflictDoNothing().returning();
     return row;
-  }
-
-  findMany(ids: readonly string[]): Promise<ChannelRow[]> {
-    return ids.length === 0
-      ? Promise.resolve([])
-      : this.db
-          .select()
-          .from(channels)
-          .where(inArray(channels.id, [...ids]));
   }
 
   async findById(id: string, tx: Executor = this.db): Promise<ChannelRow | undefined> {

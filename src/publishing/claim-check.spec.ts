@@ -3,7 +3,12 @@ import type { ChannelRow } from '../channels/channels.repository.js';
 import type { PauseRow } from '../pauses/pauses.repository.js';
 import { contentHash } from '../posts/content-hash.js';
 import type { LinkedQuote, PostRow, RevisionRow } from '../posts/posts.repository.js';
-import { checkClaims, type ChannelHistory, type ClaimWorld } from './claim-check.js';
+import {
+  checkClaims,
+  type ChannelHistory,
+  type ClaimedPost,
+  type ClaimWorld,
+} from './claim-check.js';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
 const QUOTE = 'q-1';
@@ -36,14 +41,14 @@ const quote = (overrides: Partial<LinkedQuote> = {}) =>
     ...overrides,
   }) as unknown as LinkedQuote;
 
-/** An approved post due at NOW + `offsetMs`, with its current revision. */
-function approved(id: string, offsetMs = 0, text = `Post ${id}`) {
-  const segments = [text];
+/** An approved post due at NOW + `offsetMs`, as the claim returns it. */
+function approved(id: string, offsetMs = 0, onChannel: ChannelRow = channel()): ClaimedPost {
+  const segments = [`Post ${id}`];
   const hash = contentHash({ segments, quoteIds: [QUOTE] });
   const post = {
     id,
     campaignId: campaign.id,
-    channelId: 'chan',
+    channelId: onChannel.id,
     currentRevision: 1,
     approvedHash: hash,
     scheduledAt: new Date(NOW.getTime() + offsetMs),
@@ -55,22 +60,13 @@ function approved(id: string, offsetMs = 0, text = `Post ${id}`) {
     quoteIds: [QUOTE],
     hash,
   } as unknown as RevisionRow;
-  return { post, revision };
+  return { post, revision, campaign, channel: onChannel };
 }
 
 function world(
-  items: { post: PostRow; revision: RevisionRow }[],
-  options: {
-    channel?: ChannelRow;
-    quote?: LinkedQuote;
-    windows?: PauseRow[];
-    history?: ChannelHistory;
-  } = {},
+  options: { quote?: LinkedQuote; windows?: PauseRow[]; history?: ChannelHistory } = {},
 ): ClaimWorld {
   return {
-    revisions: new Map(items.map((i) => [i.post.id, i.revision])),
-    campaigns: new Map([[campaign.id, campaign]]),
-    channels: new Map([['chan', options.channel ?? channel()]]),
     quotes: new Map([[QUOTE, options.quote ?? quote()]]),
     windows: options.windows ?? [],
     history: new Map([['chan', options.history ?? { lastPublishedAt: null, publishedToday: 0 }]]),
@@ -82,22 +78,19 @@ const outcomes = (checks: ReturnType<typeof checkClaims>) =>
 
 describe('checkClaims', () => {
   it('lets approved, unchanged posts go', () => {
-    const items = [approved('a'), approved('b', 1)];
-    expect(
-      outcomes(
-        checkClaims(
-          items.map((i) => i.post),
-          world(items),
-          NOW,
-        ),
-      ),
-    ).toEqual(['go', 'go']);
+    expect(outcomes(checkClaims([approved('a'), approved('b', 1)], world(), NOW))).toEqual([
+      'go',
+      'go',
+    ]);
   });
 
   it('fails a post whose revision no longer matches the approved content', () => {
     const item = approved('a');
-    const edited = { ...item, revision: { ...item.revision, segments: ['Edited after approval'] } };
-    const [check] = checkClaims([edited.post], world([edited]), NOW);
+    const edited = {
+      ...item,
+      revision: { ...item.revision!, segments: ['Edited after approval'] },
+    };
+    const [check] = checkClaims([edited], world(), NOW);
     expect(check).toMatchObject({
       go: false,
       outcome: 'failed',
@@ -105,11 +98,15 @@ describe('checkClaims', () => {
     });
   });
 
+  it('fails a post whose channel is gone', () => {
+    const [check] = checkClaims([{ ...approved('a'), channel: null }], world(), NOW);
+    expect(check).toMatchObject({ go: false, outcome: 'failed' });
+  });
+
   it('holds a post whose quote was retracted since approval', () => {
-    const items = [approved('a')];
     const [check] = checkClaims(
-      [items[0]!.post],
-      world(items, { quote: quote({ verification: 'retracted' }) }),
+      [approved('a')],
+      world({ quote: quote({ verification: 'retracted' }) }),
       NOW,
     );
     expect(check).toMatchObject({
@@ -131,20 +128,19 @@ describe('checkClaims', () => {
         endsAt: null,
         reason: 'review',
       }) as unknown as PauseRow;
-    const items = [approved('a')];
     expect(
-      outcomes(checkClaims([items[0]!.post], world(items, { windows: [pause('other')] }), NOW)),
+      outcomes(checkClaims([approved('a')], world({ windows: [pause('other')] }), NOW)),
     ).toEqual(['go']);
     expect(
-      outcomes(checkClaims([items[0]!.post], world(items, { windows: [pause(campaign.id)] }), NOW)),
+      outcomes(checkClaims([approved('a')], world({ windows: [pause(campaign.id)] }), NOW)),
     ).toEqual(['held']);
   });
 
   it('lets only the first of two posts of a spaced channel go in one batch, deferring the other by the spacing', () => {
-    const items = [approved('late', 1), approved('early', 0)];
+    const spaced = channel({ minSpacingMinutes: 30 });
     const checks = checkClaims(
-      items.map((i) => i.post),
-      world(items, { channel: channel({ minSpacingMinutes: 30 }) }),
+      [approved('late', 1, spaced), approved('early', 0, spaced)],
+      world(),
       NOW,
     );
     expect(outcomes(checks)).toEqual(['deferred', 'go']);
@@ -152,13 +148,10 @@ describe('checkClaims', () => {
   });
 
   it('counts the posts going in a batch towards the daily cap', () => {
-    const items = [approved('a', 0), approved('b', 1), approved('c', 2)];
+    const capped = channel({ dailyCap: 3 });
     const checks = checkClaims(
-      items.map((i) => i.post),
-      world(items, {
-        channel: channel({ dailyCap: 3 }),
-        history: { lastPublishedAt: null, publishedToday: 1 },
-      }),
+      [approved('a', 0, capped), approved('b', 1, capped), approved('c', 2, capped)],
+      world({ history: { lastPublishedAt: null, publishedToday: 1 } }),
       NOW,
     );
     expect(outcomes(checks)).toEqual(['go', 'go', 'deferred']);

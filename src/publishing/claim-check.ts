@@ -19,11 +19,16 @@ export interface ChannelHistory {
   publishedToday: number;
 }
 
-/** Everything DESIGN.md rule 4 looks at, read once for a batch of claimed posts. */
+/** A claimed post with its current revision, campaign and channel (null where missing). */
+export interface ClaimedPost {
+  post: PostRow;
+  revision: RevisionRow | null;
+  campaign: CampaignRow | null;
+  channel: ChannelRow | null;
+}
+
+/** The rest of what DESIGN.md rule 4 looks at, read once for a batch of claimed posts. */
 export interface ClaimWorld {
-  revisions: ReadonlyMap<string, RevisionRow>;
-  campaigns: ReadonlyMap<string, CampaignRow>;
-  channels: ReadonlyMap<string, ChannelRow>;
   quotes: ReadonlyMap<string, LinkedQuote>;
   windows: readonly PauseRow[];
   history: ReadonlyMap<string, ChannelHistory>;
@@ -41,14 +46,22 @@ export function channelDay(channel: Pick<ChannelRow, 'timezone'>, at: Date) {
  * towards its channel's spacing and daily cap for the ones after it, so a batch never lets two
  * posts through where the channel allows one.
  */
-export function checkClaims(posts: readonly PostRow[], world: ClaimWorld, now: Date): ClaimCheck[] {
+export function checkClaims(
+  claimed: readonly ClaimedPost[],
+  world: ClaimWorld,
+  now: Date,
+): ClaimCheck[] {
   const history = new Map(world.history);
-  const order = posts
-    .map((post, index) => ({ post, index }))
-    .sort((a, b) => (a.post.scheduledAt?.getTime() ?? 0) - (b.post.scheduledAt?.getTime() ?? 0));
+  const order = claimed
+    .map((item, index) => ({ item, index }))
+    .sort(
+      (a, b) =>
+        (a.item.post.scheduledAt?.getTime() ?? 0) - (b.item.post.scheduledAt?.getTime() ?? 0),
+    );
   const checks: ClaimCheck[] = [];
-  for (const { post, index } of order) {
-    const check = checkClaim(post, world, history.get(post.channelId), now);
+  for (const { item, index } of order) {
+    const { post } = item;
+    const check = checkClaim(item, world, history.get(post.channelId), now);
     if (check.go) {
       const before = history.get(post.channelId);
       history.set(post.channelId, {
@@ -62,14 +75,11 @@ export function checkClaims(posts: readonly PostRow[], world: ClaimWorld, now: D
 }
 
 function checkClaim(
-  post: PostRow,
+  { post, revision, campaign, channel }: ClaimedPost,
   world: ClaimWorld,
   history: ChannelHistory | undefined,
   now: Date,
 ): ClaimCheck {
-  const revision = world.revisions.get(post.id);
-  const campaign = world.campaigns.get(post.campaignId);
-  const channel = world.channels.get(post.channelId);
   if (!revision || revision.revision !== post.currentRevision || !campaign || !channel)
     return {
       go: false,

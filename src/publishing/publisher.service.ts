@@ -8,13 +8,19 @@ import { Coalescer } from '../common/coalescer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
-import { PausesRepository } from '../pauses/pauses.repository.js';
+import { type PauseRow, PausesRepository } from '../pauses/pauses.repository.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
 import { decide, type PostAction } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository, type RevisionRow } from '../posts/posts.repository.js';
 import { JobHandlers } from '../queue/job-queue.js';
-import { channelDay, checkClaims, type ClaimCheck, type ClaimWorld } from './claim-check.js';
+import {
+  channelDay,
+  checkClaims,
+  type ClaimCheck,
+  type ClaimedPost,
+  type ClaimWorld,
+} from './claim-check.js';
 import { PublishScheduler } from './publish-scheduler.js';
 import { PublishingRepository } from './publishing.repository.js';
 
@@ -132,14 +138,13 @@ export class PublisherService implements OnModuleInit {
    */
   private async claimBatch(postIds: string[]): Promise<(Claim | null)[]> {
     const now = new Date();
-    // A malformed id in one job must not fail the statement for the whole batch.
-    const claimed = await this.publishing.claim(
-      [...new Set(postIds.filter((id) => UUID.test(id)))],
-      now,
-    );
+    const windows = this.pauses.current(now);
+    // Settled even when the claim fails, so no rejection is left unhandled.
+    windows.catch(() => undefined);
+    const claimed = await this.publishing.claim([...new Set(postIds)], now);
     let checks: ClaimCheck[];
     try {
-      checks = checkClaims(claimed, await this.claimWorld(claimed, now), now);
+      checks = checkClaims(claimed, await this.claimWorld(claimed, await windows, now), now);
     } catch (error) {
       // Nothing has been sent: hand the posts back for a later try instead of leaving them
       // claimed until the reconciler gives the claims up.
@@ -148,7 +153,7 @@ export class PublisherService implements OnModuleInit {
       checks = claimed.map(() => ({ go: false, outcome: 'deferred', until, reason }));
     }
     const byId = new Map(
-      claimed.map((post, i) => [
+      claimed.map(({ post }, i) => [
         post.id,
         { post, claimId: post.claimId!, claimedAt: now, check: checks[i]! },
       ]),
@@ -160,28 +165,25 @@ export class PublisherService implements OnModuleInit {
     });
   }
 
-  private async claimWorld(claimed: readonly PostRow[], now: Date): Promise<ClaimWorld> {
-    const distinct = (ids: string[]) => [...new Set(ids)];
-    const [revisions, campaigns, channels, windows] = await Promise.all([
-      this.posts.currentRevisions(claimed.map((p) => p.id)),
-      this.campaigns.findMany(distinct(claimed.map((p) => p.campaignId))),
-      this.channels.findMany(distinct(claimed.map((p) => p.channelId))),
-      this.pauses.current(now),
-    ]);
+  private async claimWorld(
+    claimed: readonly ClaimedPost[],
+    windows: PauseRow[],
+    now: Date,
+  ): Promise<ClaimWorld> {
+    const quoteIds = new Set(claimed.flatMap((c) => c.revision?.quoteIds ?? []));
+    const channels = new Map(
+      claimed.flatMap((c) => (c.channel ? [[c.channel.id, c.channel]] : [])),
+    );
     const [quotes, history] = await Promise.all([
-      this.posts.linkedQuotes(distinct([...revisions.values()].flatMap((r) => r.quoteIds))),
+      this.posts.linkedQuotes([...quoteIds]),
       this.publishing.channelHistory(
-        channels.map((c) => ({ channelId: c.id, dayStart: channelDay(c, now).start })),
+        [...channels.values()].map((c) => ({
+          channelId: c.id,
+          dayStart: channelDay(c, now).start,
+        })),
       ),
     ]);
-    return {
-      revisions,
-      campaigns: new Map(campaigns.map((c) => [c.id, c])),
-      channels: new Map(channels.map((c) => [c.id, c])),
-      quotes: new Map(quotes.map((q) => [q.id, q])),
-      windows,
-      history,
-    };
+    return { quotes: new Map(quotes.map((q) => [q.id, q])), windows, history };
   }
 
   /** DESIGN.md rule 3: one create per segment, each id saved before the next, resuming after the last. */

@@ -15,13 +15,16 @@ import { SYSTEM_ACTOR } from '../audit/actor.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   auditEvents,
+  campaigns,
+  channels,
   metricSnapshots,
+  postRevisions,
   posts,
   publishAttempts,
   type AttemptOutcome,
 } from '../db/schema/index.js';
 import type { PostRow } from '../posts/posts.repository.js';
-import type { ChannelHistory } from './claim-check.js';
+import type { ChannelHistory, ClaimedPost } from './claim-check.js';
 
 /** A claim holds a post while the post is publishing under that claim id. */
 const claimHeld = (postId: string, claimId: string) =>
@@ -33,11 +36,12 @@ export class PublishingRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /**
-   * The claim (DESIGN.md rule 2) of several posts in one transaction: only a scheduled, approved,
+   * The claim (DESIGN.md rule 2) of several posts in one statement: only a scheduled, approved,
    * due post moves to publishing, so a stale or duplicate wake-up finds no row and does nothing.
-   * Each claimed post gets its own claim id and its attempt record.
+   * Each claimed post gets its own claim id and its attempt record, and comes back with its
+   * current revision, campaign and channel (null where missing) for the claim-time checks.
    */
-  async claim(postIds: readonly string[], now: Date): Promise<PostRow[]> {
+  async claim(postIds: readonly string[], now: Date): Promise<ClaimedPost[]> {
     const claim = this.db
       .update(posts)
       .set({
@@ -62,7 +66,24 @@ export class PublishingRepository {
       sql`INSERT INTO ${publishAttempts} (post_id, revision, claim_id, started_at)
           SELECT id, current_revision, claim_id, claimed_at FROM ${claimed} RETURNING id`,
     );
-    return this.db.with(claimed, attempts).select().from(claimed);
+    return this.db
+      .with(claimed, attempts)
+      .select({
+        post: claimed._.selectedFields,
+        revision: postRevisions,
+        campaign: campaigns,
+        channel: channels,
+      })
+      .from(claimed)
+      .leftJoin(
+        postRevisions,
+        and(
+          eq(postRevisions.postId, claimed.id),
+          eq(postRevisions.revision, claimed.currentRevision),
+        ),
+      )
+      .leftJoin(campaigns, eq(campaigns.id, claimed.campaignId))
+      .leftJoin(channels, eq(channels.id, claimed.channelId));
   }
 
   async finishAttempt(

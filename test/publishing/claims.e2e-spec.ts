@@ -75,8 +75,8 @@ describe('the publishing claim: a stalled worker whose claim expired', () => {
       new Date(Date.now() + 1500),
     );
 
-    // The publisher reads the pause windows after claiming and before sending: while this
-    // transaction holds the table, the worker that claimed the post waits right there.
+    // The publisher reads the pause windows alongside its claim and needs them before sending:
+    // while this transaction holds the table, the worker that claimed the post waits right there.
     // Only posts, audit_events, publish_attempts and sandbox_posts are read while it is held.
     const blocker = new pg.Client({ connectionString: t.config.database.url });
     await blocker.connect();
