@@ -45,6 +45,8 @@ export interface WorkerProcess {
 interface Running extends WorkerProcess {
   child: ChildProcess;
   alive: boolean;
+  /** Served /health/live once: a worker still starting is no victim for chaos. */
+  ready: boolean;
 }
 
 /**
@@ -64,9 +66,9 @@ export class WorkerFleet {
     this.log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
   }
 
-  /** Live workers, oldest first. */
+  /** Live workers that finished starting, oldest first. */
   get running(): WorkerProcess[] {
-    return this.workers.filter((w) => w.alive);
+    return this.workers.filter((w) => w.alive && w.ready);
   }
 
   /** Starts one worker and resolves once it serves /health/live (its queue workers run by then). */
@@ -98,6 +100,7 @@ export class WorkerFleet {
       port,
       child,
       alive: true,
+      ready: false,
       output: () => tail,
       exited: new Promise((resolve) => {
         child.once('exit', (code) => {
@@ -108,6 +111,7 @@ export class WorkerFleet {
     };
     this.workers.push(worker);
     await this.waitUntilLive(worker);
+    worker.ready = true;
     return worker;
   }
 
@@ -148,8 +152,9 @@ export class WorkerFleet {
     if (running.alive) running.child.kill('SIGCONT');
   }
 
+  /** Every live worker, also one still starting. */
   async killAll(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    await Promise.all(this.running.map((w) => this.kill(w, signal)));
+    await Promise.all(this.workers.filter((w) => w.alive).map((w) => this.kill(w, signal)));
   }
 
   /** Graceful stop with a bounded wait, then SIGKILL for whatever is left. Safe to call twice. */
