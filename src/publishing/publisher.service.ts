@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { Coalescer } from '../common/coalescer.js';
@@ -79,7 +78,6 @@ export class PublisherService implements OnModuleInit {
     @Inject(DATABASE) private readonly db: Database,
     private readonly publishing: PublishingRepository,
     private readonly posts: PostsRepository,
-    private readonly campaigns: CampaignsRepository,
     private readonly channels: ChannelsRepository,
     private readonly channelsService: ChannelsService,
     private readonly pauses: PausesRepository,
@@ -252,7 +250,17 @@ export class PublisherService implements OnModuleInit {
       return this.onFailure(post, claimId, channel, error, ids);
     }
     this.metrics.published.inc();
-    await this.publishedRecords.call({ post, claimId, externalIds: ids, at: new Date() });
+    const recorded = await this.publishedRecords.call({
+      post,
+      claimId,
+      externalIds: ids,
+      at: new Date(),
+    });
+    if (!recorded)
+      this.logger.warn(
+        { postId: post.id },
+        'published after the claim was given up; the reconciler finds it on the platform',
+      );
     return 'published';
   }
 
