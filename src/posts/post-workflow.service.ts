@@ -51,6 +51,24 @@ export interface ReviewState {
 
 const userActor = (p: Principal): PostActor => ({ kind: 'user', roles: p.roles });
 
+/** Statuses in which the author may still ask for a time; afterwards an editor has placed it. */
+const TIMING_REQUESTABLE: readonly PostRow['status'][] = [
+  'draft',
+  'in_review',
+  'rejected',
+  'approved',
+];
+
+/** A requested time must lie ahead; one kept unchanged (it may have passed since) is let be. */
+function requestedAtErrors(
+  requestedAt: Date | null | undefined,
+  stored: Date | null,
+  now = new Date(),
+): FieldError[] {
+  if (!requestedAt || requestedAt.getTime() === stored?.getTime() || requestedAt > now) return [];
+  return [{ field: 'requestedAt', rule: 'future', message: 'requestedAt must be in the future' }];
+}
+
 /**
  * The post lifecycle as the team lives it: drafts and revisions, submission, four-eyes review
  * per stage, identity clearances, scheduling into slots, cancellation, and withdrawal when a
@@ -76,13 +94,13 @@ export class PostWorkflowService implements OnModuleInit {
 
   async createDraft(
     principal: Principal,
-    input: PostContent & { campaignId: string; channelId: string },
+    input: PostContent & { campaignId: string; channelId: string; requestedAt?: Date | null },
   ): Promise<PostRow> {
     this.transition(principal, 'draft', 'submit'); // drafting needs the same roles as submitting
     return this.db.transaction(async (tx) => {
       const campaign = await this.campaigns.findById(input.campaignId, tx);
       const channel = await this.channels.findById(input.channelId, tx);
-      const errors: FieldError[] = [];
+      const errors: FieldError[] = requestedAtErrors(input.requestedAt, null);
       if (!campaign)
         errors.push({
           field: 'campaignId',
@@ -107,7 +125,13 @@ export class PostWorkflowService implements OnModuleInit {
           rule: 'notDisabled',
           message: 'the channel is disabled',
         });
-      if (errors.length > 0) throw invalid(errors, 'The campaign or channel cannot take posts.');
+      if (errors.length > 0)
+        throw invalid(
+          errors,
+          errors.every((e) => e.field === 'requestedAt')
+            ? 'The requested time is not in the future.'
+            : 'The campaign or channel cannot take posts.',
+        );
       await this.checkContent(tx, input, campaign!, channel!);
       const post = await this.posts.insert(tx, {
         campaignId: input.campaignId,
@@ -116,13 +140,19 @@ export class PostWorkflowService implements OnModuleInit {
         currentRevision: 1,
         authorId: principal.userId,
         lastRevisedBy: principal.userId,
+        requestedAt: input.requestedAt ?? null,
       });
       const revision = await this.addRevision(tx, post.id, 1, input, principal.userId);
       await this.audit.record(tx, actorOf(principal), {
         action: 'post.created',
         entityType: 'post',
         entityId: post.id,
-        after: { status: post.status, revision: 1, hash: revision.hash },
+        after: {
+          status: post.status,
+          revision: 1,
+          hash: revision.hash,
+          requestedAt: post.requestedAt?.toISOString() ?? null,
+        },
       });
       return post;
     });
@@ -132,11 +162,14 @@ export class PostWorkflowService implements OnModuleInit {
   async edit(
     principal: Principal,
     id: string,
-    input: PostContent & { baseRevision: number },
+    input: PostContent & { baseRevision: number; requestedAt?: Date | null },
   ): Promise<PostRow> {
     return this.db.transaction(async (tx) => {
       const post = await this.lock(tx, id);
       const next = this.transition(principal, post.status, 'edit');
+      const timingErrors = requestedAtErrors(input.requestedAt, post.requestedAt);
+      if (timingErrors.length > 0)
+        throw invalid(timingErrors, 'The requested time is not in the future.');
       if (input.baseRevision !== post.currentRevision) {
         throw problem(
           409,
@@ -160,6 +193,7 @@ export class PostWorkflowService implements OnModuleInit {
         scheduledAt: null,
         submittedAt: null,
         statusReason: null,
+        ...(input.requestedAt !== undefined ? { requestedAt: input.requestedAt } : {}),
       });
       await this.audit.record(tx, actorOf(principal), {
         action: 'post.edited',
@@ -170,13 +204,49 @@ export class PostWorkflowService implements OnModuleInit {
           revision: post.currentRevision,
           approvedRevision: post.approvedRevision,
           scheduledAt: post.scheduledAt,
+          requestedAt: post.requestedAt,
         },
         after: {
           status: after.status,
           revision: revisionNumber,
           hash: revision.hash,
           approvalsVoided: post.approvedRevision !== null || post.status === 'in_review',
+          requestedAt: after.requestedAt?.toISOString() ?? null,
         },
+      });
+      return after;
+    });
+  }
+
+  /**
+   * Changes only the time the author asks for: post metadata, not approved content, so no
+   * revision is made, the content hash stays and approvals stand. Once an editor has placed the
+   * post, its time is theirs to change (reschedule).
+   */
+  async requestTiming(
+    principal: Principal,
+    id: string,
+    requestedAt: Date | null,
+  ): Promise<PostRow> {
+    if (!hasRole(principal, 'author', 'editor'))
+      throw problem(403, 'Only authors and editors can ask for a publishing time.');
+    return this.db.transaction(async (tx) => {
+      const post = await this.lock(tx, id);
+      if (!TIMING_REQUESTABLE.includes(post.status))
+        throw problem(
+          409,
+          `The post is ${post.status.replace('_', ' ')}; an editor sets its time when scheduling.`,
+          { title: 'Timing no longer requestable' },
+        );
+      const errors = requestedAtErrors(requestedAt, post.requestedAt);
+      if (errors.length > 0) throw invalid(errors, 'The requested time is not in the future.');
+      const after = await this.posts.update(tx, post.id, { requestedAt });
+      await this.audit.record(tx, actorOf(principal), {
+        action: 'post.timing_requested',
+        entityType: 'post',
+        entityId: post.id,
+        before: { requestedAt: post.requestedAt },
+        after: { requestedAt: requestedAt?.toISOString() ?? null },
       });
       return after;
     });
@@ -501,9 +571,13 @@ export class PostWorkflowService implements OnModuleInit {
     }
   }
 
-  async reviewStateOf(post: PostRow): Promise<ReviewState> {
-    const [campaign] = await this.context(this.db, post);
-    return this.reviewState(this.db, post, campaign, await this.currentRevision(this.db, post));
+  /** The review state of the post's current revision (pass it when already read). */
+  async reviewStateOf(post: PostRow, current?: RevisionRow): Promise<ReviewState> {
+    const [[campaign], revision] = await Promise.all([
+      this.context(this.db, post),
+      current ?? this.currentRevision(this.db, post),
+    ]);
+    return this.reviewState(this.db, post, campaign, revision);
   }
 
   private async reviewState(

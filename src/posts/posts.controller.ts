@@ -1,5 +1,11 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { pageByCreation } from '../common/pagination.js';
@@ -17,12 +23,16 @@ import {
   EditPostDto,
   PostDetailDto,
   PostDto,
+  PostListItemDto,
   PostPageDto,
   PostQuery,
+  RequestTimingDto,
   ReviewPostDto,
   ReviewStateDto,
+  RevisionDiffDto,
   RevisionDto,
   SchedulePostDto,
+  SEGMENT_DIFF_MODELS,
   SubmitResultDto,
 } from './posts.dto.js';
 import { PostsRepository } from './posts.repository.js';
@@ -32,6 +42,11 @@ import { diffRevisions } from './revision-diff.js';
 const WRITERS = ['author', 'editor'] as const;
 const REVIEWERS = ['editor', 'safety_reviewer', 'legal_reviewer'] as const;
 const TEAM = ['author', 'editor', 'safety_reviewer', 'legal_reviewer', 'admin'] as const;
+
+/** An optional, nullable date-time field: absent stays undefined, null stays null. */
+function toDate(value: string | null | undefined): Date | null | undefined {
+  return value === undefined || value === null ? value : new Date(value);
+}
 
 @ApiTags('posts')
 @Controller('api/posts')
@@ -57,23 +72,23 @@ export class PostsController {
           to: query.to ? new Date(query.to) : undefined,
           ...window,
         }),
-      PostDto.from,
+      PostListItemDto.from,
     );
   }
 
   @Get('review-queue')
   @Roles(...REVIEWERS)
   @ApiOkResponse({
-    type: [PostDto],
+    type: [PostListItemDto],
     description: 'Posts waiting for a stage the caller can approve, oldest first.',
   })
-  async reviewQueue(@CurrentPrincipal() p: Principal): Promise<PostDto[]> {
-    const waiting: PostDto[] = [];
+  async reviewQueue(@CurrentPrincipal() p: Principal): Promise<PostListItemDto[]> {
+    const waiting: PostListItemDto[] = [];
     for (const post of await this.posts.inReview()) {
       const state = await this.workflow.reviewStateOf(post);
       const mine = state.pendingStages.some((stage) => p.roles.includes(STAGE_ROLE[stage]));
       const ownWork = post.authorId === p.userId || post.lastRevisedBy === p.userId;
-      if (mine && !ownWork) waiting.push(PostDto.from(post));
+      if (mine && !ownWork) waiting.push(PostListItemDto.from(post));
     }
     return waiting;
   }
@@ -88,7 +103,7 @@ export class PostsController {
     return {
       ...PostDto.from(post),
       revision: RevisionDto.from(revision),
-      review: ReviewStateDto.from(await this.workflow.reviewStateOf(post)),
+      review: ReviewStateDto.from(await this.workflow.reviewStateOf(post, revision)),
       availableActions: availableActions(post.status, { kind: 'user', roles: p.roles }),
     };
   }
@@ -102,10 +117,12 @@ export class PostsController {
 
   @Get(':id/diff')
   @SignedIn()
+  @ApiExtraModels(...SEGMENT_DIFF_MODELS)
   @ApiOkResponse({
+    type: RevisionDiffDto,
     description: 'Per segment: added, removed, changed (with word changes) or unchanged.',
   })
-  async diff(@UuidParam() id: string, @Query() query: DiffQuery) {
+  async diff(@UuidParam() id: string, @Query() query: DiffQuery): Promise<RevisionDiffDto> {
     const [a, b] = await Promise.all([
       this.posts.revision(id, query.from),
       this.posts.revision(id, query.to),
@@ -119,7 +136,11 @@ export class PostsController {
   @ApiCreatedResponse({ type: PostDto })
   async create(@CurrentPrincipal() p: Principal, @Body() body: CreatePostDto): Promise<PostDto> {
     return PostDto.from(
-      await this.workflow.createDraft(p, { ...body, quoteIds: body.quoteIds ?? [] }),
+      await this.workflow.createDraft(p, {
+        ...body,
+        quoteIds: body.quoteIds ?? [],
+        requestedAt: toDate(body.requestedAt),
+      }),
     );
   }
 
@@ -135,8 +156,27 @@ export class PostsController {
     @Body() body: EditPostDto,
   ): Promise<PostDto> {
     return PostDto.from(
-      await this.workflow.edit(p, id, { ...body, quoteIds: body.quoteIds ?? [] }),
+      await this.workflow.edit(p, id, {
+        ...body,
+        quoteIds: body.quoteIds ?? [],
+        requestedAt: toDate(body.requestedAt),
+      }),
     );
+  }
+
+  @Patch(':id')
+  @Roles(...WRITERS)
+  @ApiOkResponse({
+    type: PostDto,
+    description:
+      'Changes the requested time only: no new revision, approvals stand. Until an editor schedules the post.',
+  })
+  async requestTiming(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @Body() body: RequestTimingDto,
+  ): Promise<PostDto> {
+    return PostDto.from(await this.workflow.requestTiming(p, id, toDate(body.requestedAt) ?? null));
   }
 
   @Post(':id/submit')
@@ -220,12 +260,7 @@ export class PostsController {
   @SignedIn()
   @ApiOkResponse({ type: [CommentViewDto] })
   async comments(@UuidParam() id: string): Promise<CommentViewDto[]> {
-    return (await this.posts.comments(id)).map((c) => ({
-      id: c.id,
-      authorId: c.authorId,
-      body: c.body,
-      createdAt: c.createdAt.toISOString(),
-    }));
+    return (await this.posts.comments(id)).map(CommentViewDto.from);
   }
 
   @Post(':id/comments')
@@ -237,6 +272,6 @@ export class PostsController {
     @Body() body: CommentDto,
   ): Promise<CommentViewDto> {
     const c = await this.workflow.comment(p, id, body.body);
-    return { id: c.id, authorId: c.authorId, body: c.body, createdAt: c.createdAt.toISOString() };
+    return CommentViewDto.from({ ...c, authorName: p.displayName });
   }
 }

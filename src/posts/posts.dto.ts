@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import {
@@ -25,7 +26,8 @@ import {
   type ReviewStage,
 } from '../db/schema/workflow.js';
 import { weightedLength } from './weighted-length.js';
-import type { PostRow, RevisionRow } from './posts.repository.js';
+import { excerpt } from './excerpt.js';
+import type { CommentView, PostListRow, PostRow, RevisionRow } from './posts.repository.js';
 import type { ReviewState } from './post-workflow.service.js';
 
 class PostContentDto {
@@ -50,6 +52,29 @@ class PostContentDto {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   quoteIds?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description:
+      'The time the author asks for (in the future); null = the channel’s next free slot. Omitted on an edit: unchanged.',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  requestedAt?: string | null;
+}
+
+export class RequestTimingDto {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The time the author asks for (in the future); null = the next free slot.',
+  })
+  @ValidateIf((_, value) => value !== null)
+  @IsDateString({ strict: true })
+  requestedAt!: string | null;
 }
 
 export class CreatePostDto extends PostContentDto {
@@ -148,6 +173,71 @@ export class DiffQuery {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
 }
 
+export class WordChangeDto {
+  @ApiProperty({ enum: ['equal', 'insert', 'delete'] }) op!: 'equal' | 'insert' | 'delete';
+  @ApiProperty({ description: 'The words, with the whitespace between them.' }) text!: string;
+}
+
+export class UnchangedSegmentDto {
+  @ApiProperty({ enum: ['unchanged'] }) kind!: 'unchanged';
+  @ApiProperty({ description: '0-based index in the from revision.' }) before!: number;
+  @ApiProperty({ description: '0-based index in the to revision.' }) after!: number;
+  @ApiProperty() text!: string;
+}
+
+export class ChangedSegmentDto {
+  @ApiProperty({ enum: ['changed'] }) kind!: 'changed';
+  @ApiProperty({ description: '0-based index in the from revision.' }) before!: number;
+  @ApiProperty({ description: '0-based index in the to revision.' }) after!: number;
+  @ApiProperty({
+    type: [WordChangeDto],
+    description: 'equal and delete runs rebuild the old text; equal and insert runs the new one.',
+  })
+  words!: WordChangeDto[];
+}
+
+export class AddedSegmentDto {
+  @ApiProperty({ enum: ['added'] }) kind!: 'added';
+  @ApiProperty({ description: '0-based index in the to revision.' }) after!: number;
+  @ApiProperty() text!: string;
+}
+
+export class RemovedSegmentDto {
+  @ApiProperty({ enum: ['removed'] }) kind!: 'removed';
+  @ApiProperty({ description: '0-based index in the from revision.' }) before!: number;
+  @ApiProperty() text!: string;
+}
+
+/** The segment kinds of a diff, for `@ApiExtraModels` where the diff is answered. */
+export const SEGMENT_DIFF_MODELS = [
+  UnchangedSegmentDto,
+  ChangedSegmentDto,
+  AddedSegmentDto,
+  RemovedSegmentDto,
+] as const;
+
+export class RevisionDiffDto {
+  @ApiProperty() from!: number;
+  @ApiProperty() to!: number;
+  @ApiProperty({
+    type: 'array',
+    items: {
+      oneOf: SEGMENT_DIFF_MODELS.map((model) => ({ $ref: getSchemaPath(model) })),
+      discriminator: {
+        propertyName: 'kind',
+        mapping: {
+          unchanged: getSchemaPath(UnchangedSegmentDto),
+          changed: getSchemaPath(ChangedSegmentDto),
+          added: getSchemaPath(AddedSegmentDto),
+          removed: getSchemaPath(RemovedSegmentDto),
+        },
+      },
+    },
+    description: 'Per segment: added, removed, changed (with word changes) or unchanged.',
+  })
+  segments!: (UnchangedSegmentDto | ChangedSegmentDto | AddedSegmentDto | RemovedSegmentDto)[];
+}
+
 export class SegmentDto {
   @ApiProperty() text!: string;
   @ApiProperty() weightedLength!: number;
@@ -161,6 +251,13 @@ export class PostDto {
   @ApiProperty() currentRevision!: number;
   @ApiProperty({ nullable: true, type: Number }) approvedRevision!: number | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) scheduledAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'The time the author asked for; null = the channel’s next free slot.',
+  })
+  requestedAt!: string | null;
   @ApiProperty({ format: 'uuid' }) authorId!: string;
   @ApiProperty({ format: 'uuid' }) lastRevisedBy!: string;
   @ApiProperty({ nullable: true, type: String }) statusReason!: string | null;
@@ -178,6 +275,7 @@ export class PostDto {
       currentRevision: row.currentRevision,
       approvedRevision: row.approvedRevision,
       scheduledAt: row.scheduledAt?.toISOString() ?? null,
+      requestedAt: row.requestedAt?.toISOString() ?? null,
       authorId: row.authorId,
       lastRevisedBy: row.lastRevisedBy,
       statusReason: row.statusReason,
@@ -270,14 +368,44 @@ export class SubmitResultDto {
   duplicates!: DuplicateWarningDto[];
 }
 
+/** A post in a list: the post and the opening words of its current revision. */
+export class PostListItemDto extends PostDto {
+  @ApiProperty({
+    description:
+      'The current revision’s first segment, cut at about 120 characters on a word boundary (with …).',
+  })
+  excerpt!: string;
+  @ApiProperty({ description: 'How many segments (posts of the thread) the current revision has.' })
+  segmentCount!: number;
+
+  static override from(row: PostListRow): PostListItemDto {
+    return {
+      ...PostDto.from(row),
+      excerpt: excerpt(row.firstSegment),
+      segmentCount: row.segmentCount,
+    };
+  }
+}
+
 export class PostPageDto {
-  @ApiProperty({ type: [PostDto] }) items!: PostDto[];
+  @ApiProperty({ type: [PostListItemDto] }) items!: PostListItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
 export class CommentViewDto {
   @ApiProperty() id!: number;
   @ApiProperty({ format: 'uuid' }) authorId!: string;
+  @ApiProperty({ description: 'The author’s display name.' }) authorName!: string;
   @ApiProperty() body!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(row: CommentView): CommentViewDto {
+    return {
+      id: row.id,
+      authorId: row.authorId,
+      authorName: row.authorName,
+      body: row.body,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
 }

@@ -1,5 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  lt,
+  ne,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   defectorIdentifyingDetails,
@@ -12,6 +25,7 @@ import {
   reviews,
   quotes,
   SLOT_HOLDING_STATUSES,
+  users,
   type PostStatus,
 } from '../db/schema/index.js';
 
@@ -20,7 +34,11 @@ export type NewPost = typeof posts.$inferInsert;
 export type RevisionRow = typeof postRevisions.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
 export type CommentRow = typeof postComments.$inferSelect;
+/** A comment with its author's display name, as the thread shows it. */
+export type CommentView = CommentRow & { authorName: string };
 export type ClearanceRow = typeof identityClearances.$inferSelect;
+/** A post as lists show it: the row plus the opening of its current revision. */
+export type PostListRow = PostRow & { firstSegment: string; segmentCount: number };
 
 /** What the workflow needs to know of a linked quote and its defector. */
 export interface LinkedQuote {
@@ -170,10 +188,18 @@ export class PostsRepository {
     return row!;
   }
 
-  comments(postId: string): Promise<CommentRow[]> {
+  comments(postId: string): Promise<CommentView[]> {
     return this.db
-      .select()
+      .select({
+        id: postComments.id,
+        postId: postComments.postId,
+        authorId: postComments.authorId,
+        body: postComments.body,
+        createdAt: postComments.createdAt,
+        authorName: users.displayName,
+      })
       .from(postComments)
+      .innerJoin(users, eq(users.id, postComments.authorId))
       .where(eq(postComments.postId, postId))
       .orderBy(asc(postComments.id));
   }
@@ -234,7 +260,7 @@ export class PostsRepository {
       .for('update');
   }
 
-  async list(filter: PostFilter): Promise<PostRow[]> {
+  async list(filter: PostFilter): Promise<PostListRow[]> {
     const conditions: (SQL | undefined)[] = [];
     if (filter.status?.length) conditions.push(inArray(posts.status, filter.status));
     if (filter.campaignId) conditions.push(eq(posts.campaignId, filter.campaignId));
@@ -251,21 +277,33 @@ export class PostsRepository {
           and(eq(posts.createdAt, b.createdAt), lt(posts.id, b.id)),
         ),
       );
-    return this.db
-      .select()
-      .from(posts)
+    return this.listed()
       .where(and(...conditions))
       .orderBy(desc(posts.createdAt), desc(posts.id))
       .limit(filter.limit);
   }
 
   /** Posts in review, oldest submission first. */
-  inReview(): Promise<PostRow[]> {
-    return this.db
-      .select()
-      .from(posts)
+  inReview(): Promise<PostListRow[]> {
+    return this.listed()
       .where(eq(posts.status, 'in_review'))
       .orderBy(asc(posts.submittedAt), asc(posts.id));
+  }
+
+  /** Posts with the first segment and segment count of their current revision, in one query. */
+  private listed() {
+    return this.db
+      .select({
+        ...getTableColumns(posts),
+        firstSegment: sql<string>`coalesce(${postRevisions.segments}[1], '')`,
+        segmentCount: sql<number>`cardinality(${postRevisions.segments})`.mapWith(Number),
+      })
+      .from(posts)
+      .innerJoin(
+        postRevisions,
+        and(eq(postRevisions.postId, posts.id), eq(postRevisions.revision, posts.currentRevision)),
+      )
+      .$dynamic();
   }
 
   /** True when another post already holds this exact slot (the unique index would refuse it). */

@@ -171,7 +171,12 @@ describe('the web UI, in a browser', () => {
       expect(await textOf(page.locator('.length-chip').nth(1))).toContain(
         `${weightedLength(SECOND).weightedLength} / 280`,
       );
+      // The requested timing travels with the post (not as a comment).
       await page.getByText(/Requested timing: the channel’s next free slot/).waitFor();
+      expect((await api.author.get(`/api/posts/${postId}`).expect(200)).body.requestedAt).toBe(
+        null,
+      );
+      await page.getByText('No comments yet.').waitFor();
     },
     STEP,
   );
@@ -184,6 +189,13 @@ describe('the web UI, in a browser', () => {
       await page.getByRole('heading', { name: 'Review', level: 2 }).waitFor();
       expect(await page.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
       await page.getByText('Waiting for editorial, safety review.').waitFor();
+      await page.getByLabel('Add a comment').fill('The second post names his town on purpose.');
+      await page.getByRole('button', { name: 'Comment', exact: true }).click();
+      const comment = page.locator('.comments li').filter({ hasText: 'names his town' });
+      expect(await textOf(comment.locator('.comment-author'))).toBe(
+        people.author.email.split('@')[0],
+      );
+      await comment.getByText('(you)').waitFor();
       await screenshot(page, 'post-in-review-author');
     },
     STEP,
@@ -196,7 +208,19 @@ describe('the web UI, in a browser', () => {
       await signInThroughUi(people.editor, baseUrl);
       expect(await textOf(editor.getByTestId('review-count'))).toBe('1');
       await editor.getByRole('link', { name: 'Review' }).click();
-      await editor.getByRole('list', { name: 'Posts to review' }).getByRole('link').click();
+      // The queue shows the post's opening words, read with the list.
+      const queued = editor.getByRole('list', { name: 'Posts to review' }).getByRole('link');
+      expect(await textOf(queued)).toMatch(/^“I was promised heroism.*… · thread of 2$/);
+      await queued.click();
+      // Comments name their author.
+      expect(
+        await textOf(
+          editor
+            .locator('.comments li')
+            .filter({ hasText: 'names his town' })
+            .locator('.comment-author'),
+        ),
+      ).toBe(people.author.email.split('@')[0]);
       await heading(editor, /Post on @voices_sandbox/);
       await editor
         .getByText('A safety reviewer must clear every identifying detail before approval.')

@@ -183,6 +183,8 @@ export const posts = pgTable(
     approvedRevision: integer('approved_revision'),
     approvedHash: text('approved_hash'),
     scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    /** The time the author asked for; null = the channel's next free slot. Not approved content. */
+    requestedAt: timestamp('requested_at', { withTimezone: true }),
     authorId: uuid('author_id')
       .notNull()
       .references(() => users.id),

@@ -4,6 +4,8 @@ import { api, call, type Schemas } from './client';
 export type Campaign = Schemas['CampaignDto'];
 export type Channel = Schemas['ChannelDto'];
 export type Post = Schemas['PostDto'];
+/** A post as lists answer it: with the opening words of its current text. */
+export type PostListItem = Schemas['PostListItemDto'];
 export type Pause = Schemas['PauseDto'];
 export type Quote = Schemas['QuoteDto'];
 

@@ -589,7 +589,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    patch: operations['PostsController_requestTiming'];
     trace?: never;
   };
   '/api/posts/{id}/revisions': {
@@ -1696,7 +1696,7 @@ export interface components {
       action?: 'hold' | 'defer';
       reason?: string;
     };
-    PostDto: {
+    PostListItemDto: {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
@@ -1722,6 +1722,11 @@ export interface components {
       approvedRevision: number | null;
       /** Format: date-time */
       scheduledAt: string | null;
+      /**
+       * Format: date-time
+       * @description The time the author asked for; null = the channel’s next free slot.
+       */
+      requestedAt: string | null;
       /** Format: uuid */
       authorId: string;
       /** Format: uuid */
@@ -1733,9 +1738,13 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+      /** @description The current revision’s first segment, cut at about 120 characters on a word boundary (with …). */
+      excerpt: string;
+      /** @description How many segments (posts of the thread) the current revision has. */
+      segmentCount: number;
     };
     PostPageDto: {
-      items: components['schemas']['PostDto'][];
+      items: components['schemas']['PostListItemDto'][];
       nextCursor: string | null;
     };
     SegmentDto: {
@@ -1794,6 +1803,11 @@ export interface components {
       approvedRevision: number | null;
       /** Format: date-time */
       scheduledAt: string | null;
+      /**
+       * Format: date-time
+       * @description The time the author asked for; null = the channel’s next free slot.
+       */
+      requestedAt: string | null;
       /** Format: uuid */
       authorId: string;
       /** Format: uuid */
@@ -1810,23 +1824,145 @@ export interface components {
       /** @description What the caller may do now. */
       availableActions: string[];
     };
+    UnchangedSegmentDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'unchanged';
+      /** @description 0-based index in the from revision. */
+      before: number;
+      /** @description 0-based index in the to revision. */
+      after: number;
+      text: string;
+    };
+    WordChangeDto: {
+      /** @enum {string} */
+      op: 'equal' | 'insert' | 'delete';
+      /** @description The words, with the whitespace between them. */
+      text: string;
+    };
+    ChangedSegmentDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'changed';
+      /** @description 0-based index in the from revision. */
+      before: number;
+      /** @description 0-based index in the to revision. */
+      after: number;
+      /** @description equal and delete runs rebuild the old text; equal and insert runs the new one. */
+      words: components['schemas']['WordChangeDto'][];
+    };
+    AddedSegmentDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'added';
+      /** @description 0-based index in the to revision. */
+      after: number;
+      text: string;
+    };
+    RemovedSegmentDto: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      kind: 'removed';
+      /** @description 0-based index in the from revision. */
+      before: number;
+      text: string;
+    };
+    RevisionDiffDto: {
+      from: number;
+      to: number;
+      /** @description Per segment: added, removed, changed (with word changes) or unchanged. */
+      segments: (
+        | components['schemas']['UnchangedSegmentDto']
+        | components['schemas']['ChangedSegmentDto']
+        | components['schemas']['AddedSegmentDto']
+        | components['schemas']['RemovedSegmentDto']
+      )[];
+    };
     CreatePostDto: {
       /** @description One entry per post of the thread; each at most 280 weighted characters on X. */
       segments: string[];
       /** @description Usable quotes the post is built on. */
       quoteIds?: string[];
+      /**
+       * Format: date-time
+       * @description The time the author asks for (in the future); null = the channel’s next free slot. Omitted on an edit: unchanged.
+       */
+      requestedAt?: string | null;
       /** Format: uuid */
       campaignId: string;
       /** Format: uuid */
       channelId: string;
+    };
+    PostDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      campaignId: string;
+      /** Format: uuid */
+      channelId: string;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'in_review'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'failed'
+        | 'unknown'
+        | 'held'
+        | 'withdrawn'
+        | 'cancelled'
+        | 'deleted';
+      currentRevision: number;
+      approvedRevision: number | null;
+      /** Format: date-time */
+      scheduledAt: string | null;
+      /**
+       * Format: date-time
+       * @description The time the author asked for; null = the channel’s next free slot.
+       */
+      requestedAt: string | null;
+      /** Format: uuid */
+      authorId: string;
+      /** Format: uuid */
+      lastRevisedBy: string;
+      statusReason: string | null;
+      needsRetraction: boolean;
+      externalIds: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     EditPostDto: {
       /** @description One entry per post of the thread; each at most 280 weighted characters on X. */
       segments: string[];
       /** @description Usable quotes the post is built on. */
       quoteIds?: string[];
+      /**
+       * Format: date-time
+       * @description The time the author asks for (in the future); null = the channel’s next free slot. Omitted on an edit: unchanged.
+       */
+      requestedAt?: string | null;
       /** @description The revision this edit is based on; a stale one is refused with 409. */
       baseRevision: number;
+    };
+    RequestTimingDto: {
+      /**
+       * Format: date-time
+       * @description The time the author asks for (in the future); null = the next free slot.
+       */
+      requestedAt: string | null;
     };
     DuplicateWarningDto: {
       /** Format: uuid */
@@ -1875,6 +2011,8 @@ export interface components {
       id: number;
       /** Format: uuid */
       authorId: string;
+      /** @description The author’s display name. */
+      authorName: string;
       body: string;
       /** Format: date-time */
       createdAt: string;
@@ -3237,7 +3375,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PostDto'][];
+          'application/json': components['schemas']['PostListItemDto'][];
         };
       };
     };
@@ -3289,6 +3427,32 @@ export interface operations {
       };
     };
   };
+  PostsController_requestTiming: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RequestTimingDto'];
+      };
+    };
+    responses: {
+      /** @description Changes the requested time only: no new revision, approvals stand. Until an editor schedules the post. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostDto'];
+        };
+      };
+    };
+  };
   PostsController_revisions: {
     parameters: {
       query?: never;
@@ -3329,7 +3493,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RevisionDiffDto'];
+        };
       };
     };
   };

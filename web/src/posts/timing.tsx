@@ -12,16 +12,21 @@ export function timingInstant(timing: Timing, channel: Channel | undefined): str
   return at.isValid ? at.toUTC().toISO() : null;
 }
 
-/** "In the channel's next free slot" or a time, shown in the channel's timezone and the user's. */
-export function describeTiming(timing: Timing, channel: Channel | undefined): string {
-  if (timing.kind === 'next') return 'the channel’s next free slot';
-  const instant = timingInstant(timing, channel);
-  if (!instant || !channel) return 'a time not yet chosen';
-  const local = formatDateTime(instant, channel.timezone);
-  const mine = formatDateTime(instant, userTimeZone);
-  return local === mine
-    ? `${local} (${channel.timezone})`
-    : `${local} (${channel.timezone}) — ${mine} your time`;
+/**
+ * The timing an author asked for (a post's requestedAt), as the picker shows it: the time in the
+ * channel's timezone, or the next free slot when none was asked for, the channel is not known
+ * yet, or the time has passed.
+ */
+export function requestedTiming(requestedAt: string | null, channel: Channel | undefined): Timing {
+  if (!requestedAt || !channel) return { kind: 'next' };
+  const at = DateTime.fromISO(requestedAt);
+  if (!at.isValid || at.toMillis() <= Date.now()) return { kind: 'next' };
+  return { kind: 'at', local: at.setZone(channel.timezone).toFormat("yyyy-MM-dd'T'HH:mm") };
+}
+
+/** What the API stores for a timing: an instant, or null for the next free slot. */
+export function requestedAtOf(timing: Timing, channel: Channel | undefined): string | null {
+  return timing.kind === 'next' ? null : timingInstant(timing, channel);
 }
 
 export function TimingPicker({

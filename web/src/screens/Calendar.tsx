@@ -7,7 +7,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../api/client';
-import { allPages, byId, channelName, type Post, useCampaigns, useChannels } from '../api/queries';
+import {
+  allPages,
+  byId,
+  channelName,
+  type PostListItem,
+  useCampaigns,
+  useChannels,
+} from '../api/queries';
 import { useCan } from '../app/session';
 import { type PostStatus, StatusBadge, statusLabel } from '../ui/badges';
 import { formatDateTime, userTimeZone } from '../ui/format';
@@ -68,7 +75,7 @@ export function Calendar() {
   const visible = (posts.data ?? []).filter(
     (p) => p.scheduledAt && (showClosed || !['withdrawn', 'cancelled'].includes(p.status)),
   );
-  const events: EventInput[] = visible.map((p: Post) => ({
+  const events: EventInput[] = visible.map((p: PostListItem) => ({
     id: p.id,
     title: `${channelName(channelsById.get(p.channelId))} · ${campaignsById.get(p.campaignId)?.name ?? ''}`,
     start: p.scheduledAt!,
@@ -190,6 +197,7 @@ export function Calendar() {
                   <th scope="col">Status</th>
                   <th scope="col">Channel</th>
                   <th scope="col">Campaign</th>
+                  <th scope="col">Text</th>
                   <th scope="col">
                     <span className="sr-only">Open</span>
                   </th>
@@ -206,6 +214,12 @@ export function Calendar() {
                       </td>
                       <td>{channelName(channelsById.get(p.channelId))}</td>
                       <td>{campaignsById.get(p.campaignId)?.name ?? '—'}</td>
+                      <td className="excerpt" dir="auto">
+                        {p.excerpt}
+                        {p.segmentCount > 1 && (
+                          <span className="muted"> · thread of {p.segmentCount}</span>
+                        )}
+                      </td>
                       <td>
                         <Link to={`/posts/${p.id}`}>Open</Link>
                       </td>

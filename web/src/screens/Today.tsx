@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
-import { allPages, channelName, type Post, useCurrentPauses } from '../api/queries';
+import { allPages, channelName, type PostListItem, useCurrentPauses } from '../api/queries';
 import { useCan, useMe } from '../app/session';
 import { formatDateTime, formatTime, humanize } from '../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../ui/states';
@@ -158,7 +158,7 @@ function Alerts() {
   });
   if (alerts.isPending) return <Loading />;
   if (alerts.isError) return <ErrorState error={alerts.error} />;
-  const groups: { title: string; tone: string; posts: Post[]; hint: string }[] = [
+  const groups: { title: string; tone: string; posts: PostListItem[]; hint: string }[] = [
     {
       title: 'Overdue',
       tone: 'danger',
@@ -245,7 +245,7 @@ function DueToday() {
   const lookups = useLookups();
   if (posts.isPending) return <Loading />;
   if (posts.isError) return <ErrorState error={posts.error} />;
-  const byChannel = new Map<string, Post[]>();
+  const byChannel = new Map<string, PostListItem[]>();
   for (const post of [...posts.data].sort((a, b) =>
     (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? ''),
   )) {

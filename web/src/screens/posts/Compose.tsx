@@ -14,7 +14,13 @@ import { can } from '../../app/access';
 import { useMe } from '../../app/session';
 import { MAX_THREAD_SEGMENTS, weightedLength, X_MAX_WEIGHTED_LENGTH } from '../../posts/length';
 import { ThreadPreview } from '../../posts/Preview';
-import { describeTiming, type Timing, TimingPicker, timingInstant } from '../../posts/timing';
+import {
+  requestedAtOf,
+  requestedTiming,
+  type Timing,
+  TimingPicker,
+  timingInstant,
+} from '../../posts/timing';
 import { Field } from '../../ui/Field';
 import { humanize, isRtlLanguage } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
@@ -224,6 +230,16 @@ export function Compose() {
     ).then(setQuotes);
   }, [existing.data]);
 
+  // The requested time shows in the channel's timezone, so it is filled in once both are known.
+  const timingLoaded = useRef(false);
+  useEffect(() => {
+    const post = existing.data;
+    const postChannel = post && channels.data?.find((c) => c.id === post.channelId);
+    if (!post || !postChannel || timingLoaded.current) return;
+    timingLoaded.current = true;
+    setTiming(requestedTiming(post.requestedAt, postChannel));
+  }, [existing.data, channels.data]);
+
   const liveCampaigns = (campaigns.data ?? []).filter((c) => c.status !== 'archived');
   const liveChannels = (channels.data ?? []).filter((c) => c.status !== 'disabled');
   useEffect(() => {
@@ -237,7 +253,11 @@ export function Compose() {
 
   const save = useMutation({
     mutationFn: async (submit: boolean) => {
-      const body = { segments, quoteIds: quotes.map((q) => q.id) };
+      const body = {
+        segments,
+        quoteIds: quotes.map((q) => q.id),
+        requestedAt: requestedAtOf(timing, channel),
+      };
       let current = saved;
       if (current) {
         const post = await call(
@@ -252,12 +272,6 @@ export function Compose() {
           api.POST('/api/posts', { body: { ...body, campaignId, channelId } }),
         );
         current = { id: post.id, revision: post.currentRevision };
-        await call(
-          api.POST('/api/posts/{id}/comments', {
-            params: { path: { id: post.id } },
-            body: { body: `Requested timing: ${describeTiming(timing, channel)}.` },
-          }),
-        );
       }
       setSaved(current);
       const result = submit
@@ -317,7 +331,8 @@ export function Compose() {
       return next;
     });
   const problem = save.error instanceof ApiProblem ? save.error : undefined;
-  const shownFields = segments.map((_, i) => `segments[${i}]`);
+  const shownFields = [...segments.map((_, i) => `segments[${i}]`), 'requestedAt'];
+  const timingIncomplete = timing.kind === 'at' && !timingInstant(timing, channel);
   const tooLong = segments.some((s) => weightedLength(s).weightedLength > X_MAX_WEIGHTED_LENGTH);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -506,18 +521,19 @@ export function Compose() {
             )}
           </section>
 
-          {!saved && (
-            <section className="card stack">
-              <TimingPicker value={timing} onChange={setTiming} channel={channel} />
-              <p className="muted small">
-                An editor schedules the post once every review stage has approved it; your choice is
-                passed on with the post.
-              </p>
-              {timing.kind === 'at' && !timingInstant(timing, channel) && (
-                <div className="field-hint">Pick a time, or choose the next free slot.</div>
-              )}
-            </section>
-          )}
+          <section className="card stack">
+            <TimingPicker value={timing} onChange={setTiming} channel={channel} />
+            <p className="muted small">
+              An editor schedules the post once every review stage has approved it; your choice is
+              passed on with the post.
+            </p>
+            {timing.kind === 'at' && !timingInstant(timing, channel) && (
+              <div className="field-hint">Pick a time, or choose the next free slot.</div>
+            )}
+            {problem && problem.forField('requestedAt').length > 0 && (
+              <div className="field-error">{problem.forField('requestedAt').join(' ')}</div>
+            )}
+          </section>
 
           <ProblemMessage error={save.error} shownFields={shownFields} />
           {identity.error instanceof ApiProblem && (
@@ -526,13 +542,17 @@ export function Compose() {
             </div>
           )}
           <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={save.isPending || tooLong}>
+            <button
+              type="submit"
+              className="btn btn-primary"
+              disabled={save.isPending || tooLong || timingIncomplete}
+            >
               {save.isPending ? 'Saving…' : 'Submit for review'}
             </button>
             <button
               type="button"
               className="btn btn-secondary"
-              disabled={save.isPending}
+              disabled={save.isPending || timingIncomplete}
               onClick={() => save.mutate(false)}
             >
               Save draft

@@ -6,7 +6,7 @@ import { byId, channelName, useCampaigns, useChannels, type Channel } from '../.
 import { can, STAGE_ROLE } from '../../app/access';
 import { useMe } from '../../app/session';
 import { X_MAX_WEIGHTED_LENGTH } from '../../posts/length';
-import { type Timing, TimingPicker, timingInstant } from '../../posts/timing';
+import { requestedTiming, type Timing, TimingPicker, timingInstant } from '../../posts/timing';
 import { Badge, StatusBadge, statusLabel } from '../../ui/badges';
 import { Field } from '../../ui/Field';
 import { ReasonDialog } from '../../ui/ReasonDialog';
@@ -18,18 +18,6 @@ import { usePost } from './post-bits';
 type PostDetail = Schemas['PostDetailDto'];
 type Stage = PostDetail['review']['requiredStages'][number];
 type Duplicate = Schemas['DuplicateWarningDto'];
-
-/** What GET /api/posts/{id}/diff answers (the endpoint does not declare a response schema). */
-type SegmentDiff =
-  | { kind: 'unchanged'; before: number; after: number; text: string }
-  | {
-      kind: 'changed';
-      before: number;
-      after: number;
-      words: { op: 'equal' | 'insert' | 'delete'; text: string }[];
-    }
-  | { kind: 'added'; after: number; text: string }
-  | { kind: 'removed'; before: number; text: string };
 
 function useRefreshPost(id: string) {
   const client = useQueryClient();
@@ -92,12 +80,10 @@ function Diff({ post }: { post: PostDetail }) {
   const [to, setTo] = useState(post.currentRevision);
   const diff = useQuery({
     queryKey: ['diff', post.id, from, to],
-    queryFn: async () => {
-      const data: unknown = await call(
+    queryFn: () =>
+      call(
         api.GET('/api/posts/{id}/diff', { params: { path: { id: post.id }, query: { from, to } } }),
-      );
-      return data as { segments: SegmentDiff[] };
-    },
+      ),
   });
   return (
     <section className="card stack" aria-labelledby="diff-heading">
@@ -402,7 +388,8 @@ function ReviewPanel({ post }: { post: PostDetail }) {
 
 function SchedulePanel({ post, channel }: { post: PostDetail; channel: Channel | undefined }) {
   const refresh = useRefreshPost(post.id);
-  const [timing, setTiming] = useState<Timing>({ kind: 'next' });
+  // Pre-filled with what the author asked for (remounted once the channel is known).
+  const [timing, setTiming] = useState<Timing>(() => requestedTiming(post.requestedAt, channel));
   const schedule = useMutation({
     mutationFn: () => {
       const at = timingInstant(timing, channel);
@@ -609,7 +596,8 @@ function Comments({ postId }: { postId: string }) {
           {comments.data.map((c) => (
             <li key={c.id}>
               <div className="muted small">
-                {c.authorId === me.id ? 'You' : 'A colleague'} · {formatDateTime(c.createdAt)}
+                <span className="comment-author">{c.authorName}</span>
+                {c.authorId === me.id && ' (you)'} · {formatDateTime(c.createdAt)}
               </div>
               <p dir="auto">{c.body}</p>
             </li>
@@ -694,6 +682,16 @@ export function PostPage() {
               </>
             )}
           </p>
+          {!p.scheduledAt && (
+            <p className="muted" data-testid="requested-timing">
+              Requested timing:{' '}
+              {p.requestedAt ? (
+                <When iso={p.requestedAt} channel={channel} />
+              ) : (
+                'the channel’s next free slot'
+              )}
+            </p>
+          )}
         </div>
         <div className="actions">
           {mayEdit && (
@@ -759,7 +757,7 @@ export function PostPage() {
           {['in_review', 'approved', 'scheduled', 'draft'].includes(p.status) ? (
             <ReviewPanel post={p} />
           ) : null}
-          {maySchedule && <SchedulePanel post={p} channel={channel} />}
+          {maySchedule && <SchedulePanel key={channel?.id} post={p} channel={channel} />}
           <Comments postId={p.id} />
           {['published', 'deleted'].includes(p.status) && <Metrics post={p} />}
           {p.externalIds.length > 0 && (

@@ -6,7 +6,7 @@ import {
   type Campaign,
   type Channel,
   channelName,
-  type Post,
+  type PostListItem,
   useCampaigns,
   useChannels,
 } from '../../api/queries';
@@ -21,17 +21,12 @@ export function usePost(id: string | undefined) {
   });
 }
 
-/** The first words of a post's first segment (list endpoints carry ids only). */
-function PostExcerpt({ id }: { id: string }) {
-  const post = usePost(id);
-  const segments = post.data?.revision.segments ?? [];
-  if (post.isPending) return <span className="muted">Loading text…</span>;
-  if (post.isError) return <span className="muted">Text unavailable</span>;
-  const first = segments[0]?.text ?? '';
+/** The opening words of a post's current text, as list endpoints carry them. */
+function PostExcerpt({ post }: { post: PostListItem }) {
   return (
     <span className="excerpt" dir="auto">
-      {first.length > 160 ? `${first.slice(0, 157)}…` : first}
-      {segments.length > 1 && <span className="muted"> · thread of {segments.length}</span>}
+      {post.excerpt || <span className="muted">No text</span>}
+      {post.segmentCount > 1 && <span className="muted"> · thread of {post.segmentCount}</span>}
     </span>
   );
 }
@@ -48,7 +43,7 @@ export function PostRow({
   lookups,
   showTime = true,
 }: {
-  post: Post;
+  post: PostListItem;
   lookups: ReturnType<typeof useLookups>;
   /** Off where the list already shows each post's time. */
   showTime?: boolean;
@@ -68,7 +63,7 @@ export function PostRow({
         )}
       </div>
       <Link to={`/posts/${post.id}`} className="post-row-link">
-        <PostExcerpt id={post.id} />
+        <PostExcerpt post={post} />
       </Link>
       {post.statusReason && <div className="post-row-reason">{post.statusReason}</div>}
     </li>
