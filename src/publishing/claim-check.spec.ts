@@ -69,7 +69,7 @@ function world(
   return {
     quotes: new Map([[QUOTE, options.quote ?? quote()]]),
     windows: options.windows ?? [],
-    history: new Map([['chan', options.history ?? { lastPublishedAt: null, publishedToday: 0 }]]),
+    history: new Map([['chan', options.history ?? { lastSentAt: null, sentToday: 0 }]]),
   };
 }
 
@@ -151,7 +151,7 @@ describe('checkClaims', () => {
     const capped = channel({ dailyCap: 3 });
     const checks = checkClaims(
       [approved('a', 0, capped), approved('b', 1, capped), approved('c', 2, capped)],
-      world({ history: { lastPublishedAt: null, publishedToday: 1 } }),
+      world({ history: { lastSentAt: null, sentToday: 1 } }),
       NOW,
     );
     expect(outcomes(checks)).toEqual(['go', 'go', 'deferred']);

@@ -13,10 +13,10 @@ export type ClaimCheck =
   | { go: false; outcome: 'held' | 'failed'; reason: string }
   | { go: false; outcome: 'deferred'; until: Date; reason: string };
 
-/** What a channel has published, as of the claim. */
+/** What a channel has sent (published, or being published by another worker), as of the claim. */
 export interface ChannelHistory {
-  lastPublishedAt: Date | null;
-  publishedToday: number;
+  lastSentAt: Date | null;
+  sentToday: number;
 }
 
 /** A claimed post with its current revision, campaign and channel (null where missing). */
@@ -65,8 +65,8 @@ export function checkClaims(
     if (check.go) {
       const before = history.get(post.channelId);
       history.set(post.channelId, {
-        lastPublishedAt: now,
-        publishedToday: (before?.publishedToday ?? 0) + 1,
+        lastSentAt: now,
+        sentToday: (before?.sentToday ?? 0) + 1,
       });
     }
     checks[index] = check;
@@ -150,7 +150,7 @@ function checkClaim(
       reason: 'The platform rate limit is used up until its reset.',
     };
   }
-  const last = history?.lastPublishedAt;
+  const last = history?.lastSentAt;
   const spacingMs = channel.minSpacingMinutes * 60_000;
   if (last && now.getTime() - last.getTime() < spacingMs) {
     return {
@@ -160,7 +160,7 @@ function checkClaim(
       reason: `Keeps the channel's ${channel.minSpacingMinutes}-minute spacing.`,
     };
   }
-  if ((history?.publishedToday ?? 0) >= channel.dailyCap) {
+  if ((history?.sentToday ?? 0) >= channel.dailyCap) {
     const dayEnd = channelDay(channel, now).end;
     const next =
       nextFreeSlot({

@@ -179,6 +179,7 @@ export class PublisherService implements OnModuleInit {
           channelId: c.id,
           dayStart: channelDay(c, now).start,
         })),
+        claimed.map((c) => c.post.id),
       ),
     ]);
     return { quotes: new Map(quotes.map((q) => [q.id, q])), windows, history };

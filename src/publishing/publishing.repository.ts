@@ -179,32 +179,45 @@ export class PublishingRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Each channel's latest publication and its count since `dayStart` (the channel's own day). */
+  /**
+   * What each channel has sent, as of now: its latest publication or claim and how many since
+   * `dayStart` (the channel's own day). Posts another worker is still sending count as sent at
+   * their claim, so two workers keep a channel's spacing and cap between them; the claiming
+   * batch's own posts (`batch`) are left out, as the caller counts them itself.
+   */
   async channelHistory(
     channels: readonly { channelId: string; dayStart: Date }[],
+    batch: readonly string[],
   ): Promise<Map<string, ChannelHistory>> {
     if (channels.length === 0) return new Map();
     const values = channels.map((c) => ({
       channel_id: c.channelId,
       day_start: c.dayStart.toISOString(),
     }));
+    const sending = sql`p.status = 'publishing'
+      AND p.id NOT IN (SELECT jsonb_array_elements_text(${JSON.stringify(batch)}::jsonb)::uuid)`;
     const { rows } = await this.db.execute<{
       channel_id: string;
-      last_published_at: string | null;
-      published_today: number;
+      last_sent_at: string | null;
+      sent_today: number;
     }>(sql`
       SELECT c.channel_id,
-        (SELECT max(p.published_at) FROM ${posts} p
-          WHERE p.channel_id = c.channel_id AND p.published_at IS NOT NULL) AS last_published_at,
+        GREATEST(
+          (SELECT max(p.published_at) FROM ${posts} p
+            WHERE p.channel_id = c.channel_id AND p.published_at IS NOT NULL),
+          (SELECT max(p.claimed_at) FROM ${posts} p WHERE p.channel_id = c.channel_id AND ${sending})
+        ) AS last_sent_at,
         (SELECT count(*)::int FROM ${posts} p
-          WHERE p.channel_id = c.channel_id AND p.published_at >= c.day_start) AS published_today
+          WHERE p.channel_id = c.channel_id AND p.published_at >= c.day_start)
+        + (SELECT count(*)::int FROM ${posts} p WHERE p.channel_id = c.channel_id AND ${sending})
+          AS sent_today
       FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS c(channel_id uuid, day_start timestamptz)`);
     return new Map(
       rows.map((r) => [
         r.channel_id,
         {
-          lastPublishedAt: r.last_published_at ? new Date(r.last_published_at) : null,
-          publishedToday: r.published_today,
+          lastSentAt: r.last_sent_at ? new Date(r.last_sent_at) : null,
+          sentToday: r.sent_today,
         },
       ]),
     );

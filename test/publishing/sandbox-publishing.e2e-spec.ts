@@ -190,6 +190,39 @@ describe('publishing to a sandbox channel', () => {
     expect(new Date(deferred.scheduledAt).getTime()).toBeGreaterThan(Date.now() + 8 * 60_000);
   });
 
+  it('keeps the spacing from a post another worker is still sending', async () => {
+    const channelId = await createChannel(team, { minSpacingMinutes: 10 });
+    const sending = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['still being sent'],
+      new Date(Date.now() + 86_400_000),
+    );
+    // Claimed a moment ago by another worker whose create request is still under way.
+    await t.query(
+      `UPDATE posts SET status = 'publishing', claim_id = gen_random_uuid(), claimed_at = now()
+       WHERE id = $1`,
+      [sending],
+    );
+    const next = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['right behind it'],
+      new Date(Date.now() + 2 * 86_400_000),
+    );
+    await t.query(`UPDATE posts SET scheduled_at = now() WHERE id = $1`, [next]);
+    await t.app.get(ReconcilerService).reconcileOnce();
+    const deferred = await waitFor(
+      () => post(next),
+      (p) => p.statusReason?.includes('spacing'),
+    );
+    expect(deferred.status).toBe('scheduled');
+    expect(new Date(deferred.scheduledAt).getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    expect(await feed(channelId)).toHaveLength(0);
+  });
+
   it('respects the daily cap', async () => {
     const channelId = await createChannel(team, { dailyCap: 1 });
     const first = await scheduledPost(

@@ -212,10 +212,14 @@ export const posts = pgTable(
     index('posts_status_idx').on(t.status, t.scheduledAt),
     index('posts_campaign_idx').on(t.campaignId, t.createdAt),
     index('posts_channel_idx').on(t.channelId, t.scheduledAt),
-    // The claim-time spacing and daily-cap checks read a channel's latest publications.
+    // The claim-time spacing and daily-cap checks read a channel's publications and the posts
+    // other workers are sending.
     index('posts_channel_published_idx')
       .on(t.channelId, t.publishedAt)
       .where(sql`published_at IS NOT NULL`),
+    index('posts_channel_publishing_idx')
+      .on(t.channelId)
+      .where(sql`status = 'publishing'`),
     // Two posts can never take the same slot on a channel, however the requests race.
     uniqueIndex('posts_channel_slot_idx')
       .on(t.channelId, t.scheduledAt)

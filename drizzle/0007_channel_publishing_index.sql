@@ -1,0 +1,1 @@
+CREATE INDEX "posts_channel_publishing_idx" ON "posts" USING btree ("channel_id") WHERE status = 'publishing';
