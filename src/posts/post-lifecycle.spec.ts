@@ -1,5 +1,6 @@
 import { POST_STATUSES, type PostStatus, type Role } from '../db/schema/index.js';
 import {
+  approvedStagesOf,
   availableActions,
   canApproveStage,
   canReviewStage,
@@ -321,5 +322,34 @@ describe('requiredStages', () => {
         ],
       ),
     ).toEqual(['editorial', 'safety', 'legal']);
+  });
+});
+
+describe('approvedStagesOf', () => {
+  const revision = { revision: 2, hash: 'h2' };
+  const review = (
+    stage: 'editorial' | 'safety' | 'legal',
+    at: number,
+    hash: string,
+    decision: string,
+  ) => ({
+    stage,
+    revision: at,
+    hash,
+    decision,
+  });
+
+  it('counts only approvals of exactly this revision and content', () => {
+    expect(
+      approvedStagesOf(
+        [
+          review('editorial', 1, 'h1', 'approve'),
+          review('safety', 2, 'h2', 'approve'),
+          review('legal', 2, 'other', 'approve'),
+          review('editorial', 2, 'h2', 'request_changes'),
+        ],
+        revision,
+      ),
+    ).toEqual(['safety']);
   });
 });

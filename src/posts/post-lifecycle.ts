@@ -241,6 +241,30 @@ export function canApproveStage(input: {
   return { ok: true };
 }
 
+/** What review needs of a review row to tell whether it approves a revision. */
+export interface ReviewOfRevision {
+  stage: ReviewStage;
+  revision: number;
+  hash: string;
+  decision: string;
+}
+
+/**
+ * The stages approved for exactly this revision's content: a review of an earlier revision, or
+ * of other content under the same number, does not count.
+ */
+export function approvedStagesOf(
+  reviews: readonly ReviewOfRevision[],
+  revision: { revision: number; hash: string },
+): ReviewStage[] {
+  return reviews
+    .filter(
+      (r) =>
+        r.revision === revision.revision && r.hash === revision.hash && r.decision === 'approve',
+    )
+    .map((r) => r.stage);
+}
+
 /** What a linked quote tells review about the stages it needs. */
 export interface QuoteReviewProfile {
   identityRisk: IdentityRisk;

@@ -16,6 +16,7 @@ import { nextFreeSlot } from '../scheduling/next-free-slot.js';
 import { contentHash } from './content-hash.js';
 import { type DuplicateMatch, findDuplicates } from './duplicate-text.js';
 import {
+  approvedStagesOf,
   canApproveStage,
   canReviewStage,
   decide,
@@ -580,6 +581,40 @@ export class PostWorkflowService implements OnModuleInit {
     return this.reviewState(this.db, post, campaign, revision);
   }
 
+  /**
+   * The stages still pending for each post's current revision, for many posts in a fixed number
+   * of queries (the review queue); the same rules as reviewStateOf.
+   */
+  async pendingStagesOf(posts: readonly PostRow[]): Promise<Map<string, ReviewStage[]>> {
+    const ids = posts.map((p) => p.id);
+    const [campaigns, revisions, reviews] = await Promise.all([
+      this.campaigns.findMany([...new Set(posts.map((p) => p.campaignId))]),
+      this.posts.currentRevisions(ids),
+      this.posts.reviewsOfPosts(ids),
+    ]);
+    const quotes = await this.posts.linkedQuotes([
+      ...new Set([...revisions.values()].flatMap((r) => r.quoteIds)),
+    ]);
+    const campaignById = new Map(campaigns.map((c) => [c.id, c]));
+    const quoteById = new Map(quotes.map((q) => [q.id, q]));
+    return new Map(
+      posts.flatMap((post) => {
+        const revision = revisions.get(post.id);
+        const campaign = campaignById.get(post.campaignId);
+        if (!revision || !campaign) return [];
+        const stages = requiredStages(
+          campaign.extraStages,
+          revision.quoteIds.flatMap((id) => quoteById.get(id) ?? []),
+        );
+        const approved = approvedStagesOf(
+          reviews.filter((r) => r.postId === post.id),
+          revision,
+        );
+        return [[post.id, stages.filter((s) => !approved.includes(s))]];
+      }),
+    );
+  }
+
   private async reviewState(
     tx: Executor,
     post: PostRow,
@@ -588,12 +623,7 @@ export class PostWorkflowService implements OnModuleInit {
   ): Promise<ReviewState> {
     const quotes = await this.posts.linkedQuotes(revision.quoteIds, tx);
     const stages = requiredStages(campaign.extraStages, quotes);
-    const approvedStages = (await this.posts.reviewsOf(post.id, tx))
-      .filter(
-        (r) =>
-          r.revision === revision.revision && r.hash === revision.hash && r.decision === 'approve',
-      )
-      .map((r) => r.stage);
+    const approvedStages = approvedStagesOf(await this.posts.reviewsOf(post.id, tx), revision);
     const details = await this.posts.identifyingDetails(
       [...new Set(quotes.map((q) => q.defectorId))],
       tx,

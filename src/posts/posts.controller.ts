@@ -83,14 +83,17 @@ export class PostsController {
     description: 'Posts waiting for a stage the caller can approve, oldest first.',
   })
   async reviewQueue(@CurrentPrincipal() p: Principal): Promise<PostListItemDto[]> {
-    const waiting: PostListItemDto[] = [];
-    for (const post of await this.posts.inReview()) {
-      const state = await this.workflow.reviewStateOf(post);
-      const mine = state.pendingStages.some((stage) => p.roles.includes(STAGE_ROLE[stage]));
-      const ownWork = post.authorId === p.userId || post.lastRevisedBy === p.userId;
-      if (mine && !ownWork) waiting.push(PostListItemDto.from(post));
-    }
-    return waiting;
+    const inReview = await this.posts.inReview();
+    const pending = await this.workflow.pendingStagesOf(inReview);
+    return inReview
+      .filter((post) => {
+        const mine = (pending.get(post.id) ?? []).some((stage) =>
+          p.roles.includes(STAGE_ROLE[stage]),
+        );
+        const ownWork = post.authorId === p.userId || post.lastRevisedBy === p.userId;
+        return mine && !ownWork;
+      })
+      .map(PostListItemDto.from);
   }
 
   @Get(':id')

@@ -166,6 +166,29 @@ export class PostsRepository {
     return tx.select().from(reviews).where(eq(reviews.postId, postId)).orderBy(asc(reviews.id));
   }
 
+  reviewsOfPosts(postIds: readonly string[]): Promise<ReviewRow[]> {
+    if (postIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select()
+      .from(reviews)
+      .where(inArray(reviews.postId, [...postIds]))
+      .orderBy(asc(reviews.id));
+  }
+
+  /** The current revision of each post, keyed by post id. */
+  async currentRevisions(postIds: readonly string[]): Promise<Map<string, RevisionRow>> {
+    if (postIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ revision: postRevisions })
+      .from(postRevisions)
+      .innerJoin(
+        posts,
+        and(eq(posts.id, postRevisions.postId), eq(posts.currentRevision, postRevisions.revision)),
+      )
+      .where(inArray(posts.id, [...postIds]));
+    return new Map(rows.map((r) => [r.revision.postId, r.revision]));
+  }
+
   async insertClearance(
     tx: Executor,
     clearance: typeof identityClearances.$inferInsert,

@@ -371,6 +371,25 @@ describe('the post review workflow', () => {
     await author.get('/api/posts/review-queue').expect(403);
   });
 
+  it('keeps a post in each reviewer’s queue until their own stage is approved', async () => {
+    const { quoteId } = await insertQuote(t, { identityRisk: 'high' });
+    const post = await draft(['Needs editorial and safety'], [quoteId]);
+    await author.post(`/api/posts/${post.id}/submit`).expect(200);
+    const queued = async (reviewer: SignedInClient) =>
+      (await reviewer.get('/api/posts/review-queue').expect(200)).body.map(
+        (p: { id: string }) => p.id,
+      );
+    expect(await queued(editor)).toContain(post.id);
+    expect(await queued(safety)).toContain(post.id);
+
+    await approveAll(post.id, [[editor, 'editorial']]);
+    expect(await queued(editor)).not.toContain(post.id);
+    expect(await queued(safety)).toContain(post.id);
+
+    await approveAll(post.id, [[safety, 'safety']]);
+    expect(await queued(safety)).not.toContain(post.id);
+  });
+
   it('flags a published post for action instead of withdrawing it when its quote is retracted', async () => {
     const { quoteId } = await insertQuote(t);
     const post = await draft(['Already out'], [quoteId]);
