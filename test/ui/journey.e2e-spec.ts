@@ -176,6 +176,32 @@ describe('the web UI, in a browser', () => {
       expect((await api.author.get(`/api/posts/${postId}`).expect(200)).body.requestedAt).toBe(
         null,
       );
+      // The author asks for a time after all, then goes back to the next free slot: no new
+      // revision and no new review either way.
+      const requested = page.getByTestId('requested-timing');
+      await requested.getByRole('button', { name: 'Change' }).click();
+      await page.getByLabel('At a time').check();
+      const wanted = DateTime.now()
+        .setZone(CHANNEL_TZ)
+        .plus({ days: 2 })
+        .set({ hour: 10, minute: 30 });
+      await page
+        .getByLabel(/Time in the channel’s timezone/)
+        .fill(wanted.toFormat("yyyy-LL-dd'T'HH:mm"));
+      await page.getByRole('button', { name: 'Save requested timing' }).click();
+      await requested.getByRole('button', { name: 'Change' }).waitFor();
+      const asked = (await api.author.get(`/api/posts/${postId}`).expect(200)).body;
+      expect(DateTime.fromISO(asked.requestedAt).toMillis()).toBe(
+        wanted.startOf('minute').toMillis(),
+      );
+      expect(asked).toMatchObject({ currentRevision: 1, status: 'in_review' });
+      await requested.getByRole('button', { name: 'Change' }).click();
+      await page.getByLabel('Next free slot').check();
+      await page.getByRole('button', { name: 'Save requested timing' }).click();
+      await page.getByText(/Requested timing: the channel’s next free slot/).waitFor();
+      expect((await api.author.get(`/api/posts/${postId}`).expect(200)).body.requestedAt).toBe(
+        null,
+      );
       await page.getByText('No comments yet.').waitFor();
     },
     STEP,

@@ -6,7 +6,13 @@ import { byId, channelName, useCampaigns, useChannels, type Channel } from '../.
 import { can, STAGE_ROLE } from '../../app/access';
 import { useMe } from '../../app/session';
 import { X_MAX_WEIGHTED_LENGTH } from '../../posts/length';
-import { requestedTiming, type Timing, TimingPicker, timingInstant } from '../../posts/timing';
+import {
+  requestedAtOf,
+  requestedTiming,
+  type Timing,
+  TimingPicker,
+  timingInstant,
+} from '../../posts/timing';
 import { Badge, StatusBadge, statusLabel } from '../../ui/badges';
 import { Field } from '../../ui/Field';
 import { ReasonDialog } from '../../ui/ReasonDialog';
@@ -386,6 +392,94 @@ function ReviewPanel({ post }: { post: PostDetail }) {
   );
 }
 
+/** Statuses in which the server lets the requested time change (before an editor places it). */
+const TIMING_REQUESTABLE: readonly PostDetail['status'][] = [
+  'draft',
+  'in_review',
+  'rejected',
+  'approved',
+];
+
+/**
+ * The time the author asked for. Authors and editors change it in place: it is not approved
+ * content, so changing it makes no new revision and sends nothing back to review.
+ */
+function RequestedTiming({ post, channel }: { post: PostDetail; channel: Channel | undefined }) {
+  const me = useMe();
+  const refresh = useRefreshPost(post.id);
+  const [editing, setEditing] = useState(false);
+  const [timing, setTiming] = useState<Timing>(() => requestedTiming(post.requestedAt, channel));
+  const change = useMutation({
+    mutationFn: () =>
+      call(
+        api.PATCH('/api/posts/{id}', {
+          params: { path: { id: post.id } },
+          body: { requestedAt: requestedAtOf(timing, channel) },
+        }),
+      ),
+    onSuccess: async () => {
+      await refresh();
+      setEditing(false);
+    },
+  });
+  const mayChange = can(me.roles, 'compose') && TIMING_REQUESTABLE.includes(post.status);
+  if (editing)
+    return (
+      <form
+        className="stack"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          change.mutate();
+        }}
+      >
+        <TimingPicker
+          value={timing}
+          onChange={setTiming}
+          channel={channel}
+          legend="Requested timing"
+        />
+        <ProblemMessage error={change.error} />
+        <div className="actions">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={change.isPending || (timing.kind === 'at' && !timingInstant(timing, channel))}
+          >
+            {change.isPending ? 'Saving…' : 'Save requested timing'}
+          </button>
+          <button type="button" className="btn btn-secondary" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
+  return (
+    <p className="muted" data-testid="requested-timing">
+      Requested timing:{' '}
+      {post.requestedAt ? (
+        <When iso={post.requestedAt} channel={channel} />
+      ) : (
+        'the channel’s next free slot'
+      )}
+      {mayChange && (
+        <>
+          {' '}
+          <button
+            type="button"
+            className="btn btn-link"
+            onClick={() => {
+              setTiming(requestedTiming(post.requestedAt, channel));
+              setEditing(true);
+            }}
+          >
+            Change
+          </button>
+        </>
+      )}
+    </p>
+  );
+}
+
 function SchedulePanel({ post, channel }: { post: PostDetail; channel: Channel | undefined }) {
   const refresh = useRefreshPost(post.id);
   // Pre-filled with what the author asked for (remounted once the channel is known).
@@ -682,16 +776,7 @@ export function PostPage() {
               </>
             )}
           </p>
-          {!p.scheduledAt && (
-            <p className="muted" data-testid="requested-timing">
-              Requested timing:{' '}
-              {p.requestedAt ? (
-                <When iso={p.requestedAt} channel={channel} />
-              ) : (
-                'the channel’s next free slot'
-              )}
-            </p>
-          )}
+          {!p.scheduledAt && <RequestedTiming post={p} channel={channel} />}
         </div>
         <div className="actions">
           {mayEdit && (
