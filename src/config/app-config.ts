@@ -20,12 +20,17 @@ const int = (fallback: number, min: number, max: number) =>
       return n;
     });
 
-const url = (fallback: string, protocols: string[]) =>
+/**
+ * A URL with one of `protocols`; unset or empty gives `fallback` (undefined: optional, as an empty
+ * value in a .env file means unset).
+ */
+const url = <F extends string | undefined>(fallback: F, protocols: string[]) =>
   z
     .string()
     .optional()
-    .transform((v, ctx) => {
+    .transform((v, ctx): string | F => {
       const value = v === undefined || v === '' ? fallback : v;
+      if (value === undefined) return value;
       let parsed: URL;
       try {
         parsed = new URL(value);
@@ -40,31 +45,11 @@ const url = (fallback: string, protocols: string[]) =>
       return value;
     });
 
-// Optional secrets and URLs: an empty value counts as unset, as in a .env file with `X_APP_KEY=`.
+// Optional secrets: an empty value counts as unset, as in a .env file with `X_APP_KEY=`.
 const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v === '' ? undefined : v));
-
-const optionalUrl = (protocols: string[]) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return undefined;
-      let parsed: URL;
-      try {
-        parsed = new URL(v);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a URL' });
-        return z.NEVER;
-      }
-      if (!protocols.includes(parsed.protocol)) {
-        ctx.addIssue({ code: 'custom', message: `must use ${protocols.join(' or ')}` });
-        return z.NEVER;
-      }
-      return v;
-    });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -108,7 +93,7 @@ const envSchema = z.object({
       'must be comma-separated keyId:base64 pairs of 32-byte keys, the first one used for new secrets',
     )
     .optional(),
-  X_API_BASE_URL: optionalUrl(['http:', 'https:']),
+  X_API_BASE_URL: url(undefined, ['http:', 'https:']),
   X_TIMEOUT_MS: int(10_000, 1, 600_000),
   X_APP_KEY: optionalString,
   X_APP_SECRET: optionalString,

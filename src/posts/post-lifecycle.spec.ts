@@ -22,6 +22,7 @@ const SYSTEM: Who[] = ['system'];
 const EXPECTED: Record<PostStatus, Partial<Record<PostAction, [PostStatus, Who[]]>>> = {
   draft: {
     submit: ['in_review', DRAFTERS],
+    request_timing: ['draft', DRAFTERS],
     edit: ['draft', DRAFTERS],
     cancel: ['cancelled', DRAFTERS],
     withdraw: ['withdrawn', SYSTEM],
@@ -32,17 +33,20 @@ const EXPECTED: Record<PostStatus, Partial<Record<PostAction, [PostStatus, Who[]
     approve_stage: ['in_review', REVIEWERS],
     complete_review: ['approved', SYSTEM],
     edit: ['draft', DRAFTERS],
+    request_timing: ['in_review', DRAFTERS],
     cancel: ['cancelled', DRAFTERS],
     withdraw: ['withdrawn', SYSTEM],
   },
   approved: {
     edit: ['draft', DRAFTERS],
     schedule: ['scheduled', EDITOR],
+    request_timing: ['approved', DRAFTERS],
     cancel: ['cancelled', EDITOR],
     withdraw: ['withdrawn', SYSTEM],
   },
   rejected: {
     edit: ['draft', DRAFTERS],
+    request_timing: ['rejected', DRAFTERS],
     cancel: ['cancelled', DRAFTERS],
     withdraw: ['withdrawn', SYSTEM],
   },
@@ -168,6 +172,7 @@ describe('post lifecycle transition table', () => {
     ]);
     expect(availableActions('in_review', { kind: 'user', roles: ['author'] })).toEqual([
       'edit',
+      'request_timing',
       'cancel',
     ]);
     expect(availableActions('publishing', { kind: 'system' })).toEqual([

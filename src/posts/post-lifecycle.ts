@@ -19,6 +19,7 @@ export const POST_ACTIONS = [
   'edit',
   'schedule',
   'reschedule',
+  'request_timing',
   'cancel',
   'withdraw',
   'claim',
@@ -61,6 +62,8 @@ const REVIEWERS: readonly Role[] = ['editor', 'safety_reviewer', 'legal_reviewer
  *   enforced at approval, which is where it matters.
  * - edit from rejected or failed reopens the post as a draft; edit anywhere before publishing
  *   makes a new revision and voids approvals, so the result is always draft.
+ * - request_timing changes the time an author asks for until an editor places the post; it is
+ *   not content, so the post keeps its status and approvals.
  * - authors and editors may cancel (discard) a post that was never approved; only editors cancel
  *   one that was.
  * - failed (the platform refused) can be rescheduled by an editor once the cause is fixed
@@ -87,6 +90,13 @@ const TRANSITIONS: readonly Transition[] = [
   },
   { action: 'schedule', from: ['approved'], to: 'scheduled', by: EDITORS },
   { action: 'reschedule', from: ['scheduled', 'held', 'failed'], to: 'scheduled', by: EDITORS },
+  // The requested time is metadata, not approved content: the status stays as it is.
+  ...(['draft', 'in_review', 'rejected', 'approved'] as const).map((status): Transition => ({
+    action: 'request_timing',
+    from: [status],
+    to: status,
+    by: DRAFTERS,
+  })),
   { action: 'cancel', from: ['draft', 'in_review', 'rejected'], to: 'cancelled', by: DRAFTERS },
   {
     action: 'cancel',
@@ -136,6 +146,11 @@ const ACTION_PHRASE: Record<PostAction, { done: string; doing: string }> = {
   edit: { done: 'edited', doing: 'edit a post' },
   schedule: { done: 'scheduled', doing: 'schedule a post' },
   reschedule: { done: 'rescheduled', doing: 'reschedule a post' },
+  request_timing: {
+    // Refused only once the post is placed, so the refusal says whose the time is then.
+    done: 'given a requested time: an editor sets its time when scheduling',
+    doing: 'ask for a publishing time',
+  },
   cancel: { done: 'cancelled', doing: 'cancel a post' },
   withdraw: { done: 'withdrawn', doing: 'withdraw a post' },
   claim: { done: 'claimed for publishing', doing: 'claim a post for publishing' },

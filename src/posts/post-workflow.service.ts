@@ -52,14 +52,6 @@ export interface ReviewState {
 
 const userActor = (p: Principal): PostActor => ({ kind: 'user', roles: p.roles });
 
-/** Statuses in which the author may still ask for a time; afterwards an editor has placed it. */
-const TIMING_REQUESTABLE: readonly PostRow['status'][] = [
-  'draft',
-  'in_review',
-  'rejected',
-  'approved',
-];
-
 /** A requested time must lie ahead; one kept unchanged (it may have passed since) is let be. */
 function requestedAtErrors(
   requestedAt: Date | null | undefined,
@@ -229,16 +221,9 @@ export class PostWorkflowService implements OnModuleInit {
     id: string,
     requestedAt: Date | null,
   ): Promise<PostRow> {
-    if (!hasRole(principal, 'author', 'editor'))
-      throw problem(403, 'Only authors and editors can ask for a publishing time.');
     return this.db.transaction(async (tx) => {
       const post = await this.lock(tx, id);
-      if (!TIMING_REQUESTABLE.includes(post.status))
-        throw problem(
-          409,
-          `The post is ${post.status.replace('_', ' ')}; an editor sets its time when scheduling.`,
-          { title: 'Timing no longer requestable' },
-        );
+      this.transition(principal, post.status, 'request_timing');
       const errors = requestedAtErrors(requestedAt, post.requestedAt);
       if (errors.length > 0) throw invalid(errors, 'The requested time is not in the future.');
       const after = await this.posts.update(tx, post.id, { requestedAt });

@@ -377,7 +377,7 @@ export class PublisherService implements OnModuleInit {
    * Back to scheduled at a later time; the platform did not take the post. The time moves on by
    * a second while another post holds that exact slot on the channel.
    */
-  async defer(
+  private async defer(
     post: PostRow,
     claimId: string,
     until: Date,
@@ -404,14 +404,15 @@ export class PublisherService implements OnModuleInit {
               after: { status: 'scheduled', scheduledAt: at.toISOString(), reason },
             });
           }
+          await this.publishing.finishAttempt(
+            claimId,
+            'deferred',
+            extra.externalIds ?? post.externalIds,
+            reason,
+            tx,
+          );
           return row;
         });
-        await this.publishing.finishAttempt(
-          claimId,
-          'deferred',
-          extra.externalIds ?? post.externalIds,
-          reason,
-        );
         if (after) await this.scheduler.wake(after);
         return 'deferred';
       } catch (error) {

@@ -7,7 +7,7 @@ import { can } from '../../app/access';
 import { useMe } from '../../app/session';
 import { Badge, Chips } from '../../ui/badges';
 import { Field } from '../../ui/Field';
-import { ReasonDialog } from '../../ui/ReasonDialog';
+import { ReasonButton } from '../../ui/ReasonButton';
 import { formatDate, formatDateTime, humanize } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { QuoteBadges, QuoteText, SETTABLE_VERIFICATIONS } from './library-bits';
@@ -476,46 +476,30 @@ function Verification({ quote }: { quote: QuoteDetail }) {
 
 function RetractButton({ quote }: { quote: QuoteDetail }) {
   const onSaved = useQuoteUpdate(quote.id);
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const retract = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST('/api/library/quotes/{id}/retract', {
-          params: { path: { id: quote.id } },
-          body: { reason: reason.trim() },
-        }),
-      ),
-    onSuccess: (data) => {
-      setOpen(false);
-      onSaved(data);
-    },
-  });
   return (
-    <>
-      <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
-        Retract
-      </button>
-      <ReasonDialog
-        open={open}
-        title="Retract this quote"
-        onClose={() => setOpen(false)}
-        intro={
-          <p>
-            Retraction is final. Every post built on this quote that is not yet published is
-            withdrawn at once; published ones are flagged for deletion.
-          </p>
-        }
-        reason={reason}
-        onReasonChange={setReason}
-        rows={3}
-        error={retract.error}
-        pending={retract.isPending}
-        onSubmit={() => retract.mutate()}
-        submitLabel={retract.isPending ? 'Retracting…' : 'Retract quote'}
-        dismissLabel="Cancel"
-      />
-    </>
+    <ReasonButton
+      label="Retract"
+      title="Retract this quote"
+      intro={
+        <p>
+          Retraction is final. Every post built on this quote that is not yet published is withdrawn
+          at once; published ones are flagged for deletion.
+        </p>
+      }
+      rows={3}
+      submitLabel="Retract quote"
+      pendingLabel="Retracting…"
+      dismissLabel="Cancel"
+      send={(reason) =>
+        call(
+          api.POST('/api/library/quotes/{id}/retract', {
+            params: { path: { id: quote.id } },
+            body: { reason },
+          }),
+        )
+      }
+      onDone={onSaved}
+    />
   );
 }
 

@@ -15,7 +15,7 @@ import {
 } from '../../posts/timing';
 import { Badge, StatusBadge, statusLabel } from '../../ui/badges';
 import { Field } from '../../ui/Field';
-import { ReasonDialog } from '../../ui/ReasonDialog';
+import { ReasonButton } from '../../ui/ReasonButton';
 import { formatDateTime, humanize, userTimeZone } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { QuoteBadges, QuoteText, attribution } from '../library/library-bits';
@@ -392,14 +392,6 @@ function ReviewPanel({ post }: { post: PostDetail }) {
   );
 }
 
-/** Statuses in which the server lets the requested time change (before an editor places it). */
-const TIMING_REQUESTABLE: readonly PostDetail['status'][] = [
-  'draft',
-  'in_review',
-  'rejected',
-  'approved',
-];
-
 /**
  * The time the author asked for. Authors and editors change it in place: it is not approved
  * content, so changing it makes no new revision and sends nothing back to review.
@@ -422,7 +414,7 @@ function RequestedTiming({ post, channel }: { post: PostDetail; channel: Channel
       setEditing(false);
     },
   });
-  const mayChange = can(me.roles, 'compose') && TIMING_REQUESTABLE.includes(post.status);
+  const mayChange = post.availableActions.includes('request_timing') && can(me.roles, 'compose');
   if (editing)
     return (
       <form
@@ -527,82 +519,49 @@ function SchedulePanel({ post, channel }: { post: PostDetail; channel: Channel |
 
 function CancelButton({ post }: { post: PostDetail }) {
   const refresh = useRefreshPost(post.id);
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const cancel = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST('/api/posts/{id}/cancel', {
-          params: { path: { id: post.id } },
-          body: { reason: reason.trim() },
-        }),
-      ),
-    onSuccess: async () => {
-      setOpen(false);
-      await refresh();
-    },
-  });
   return (
-    <>
-      <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
-        Cancel post
-      </button>
-      <ReasonDialog
-        open={open}
-        title="Cancel this post"
-        onClose={() => setOpen(false)}
-        intro={<p>A cancelled post is never published. It stays on record.</p>}
-        reason={reason}
-        onReasonChange={setReason}
-        rows={2}
-        error={cancel.error}
-        pending={cancel.isPending}
-        onSubmit={() => cancel.mutate()}
-        submitLabel="Cancel post"
-        dismissLabel="Keep it"
-      />
-    </>
+    <ReasonButton
+      label="Cancel post"
+      title="Cancel this post"
+      intro={<p>A cancelled post is never published. It stays on record.</p>}
+      rows={2}
+      submitLabel="Cancel post"
+      dismissLabel="Keep it"
+      send={(reason) =>
+        call(
+          api.POST('/api/posts/{id}/cancel', {
+            params: { path: { id: post.id } },
+            body: { reason },
+          }),
+        )
+      }
+      onDone={refresh}
+    />
   );
 }
 
 function RetractButton({ post }: { post: PostDetail }) {
   const refresh = useRefreshPost(post.id);
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
-  const retract = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST('/api/posts/{id}/retract', {
-          params: { path: { id: post.id } },
-          body: { reason: reason.trim() },
-        }),
-      ),
-    onSuccess: async () => {
-      setOpen(false);
-      await refresh();
-    },
-  });
   return (
-    <>
-      <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
-        Delete from platform
-      </button>
-      <ReasonDialog
-        open={open}
-        title="Delete this post from the platform"
-        onClose={() => setOpen(false)}
-        intro={<p>Every post of the thread is deleted from the channel. The record stays here.</p>}
-        reason={reason}
-        onReasonChange={setReason}
-        rows={2}
-        minLength={3}
-        error={retract.error}
-        pending={retract.isPending}
-        onSubmit={() => retract.mutate()}
-        submitLabel={retract.isPending ? 'Deleting…' : 'Delete from platform'}
-        dismissLabel="Keep it"
-      />
-    </>
+    <ReasonButton
+      label="Delete from platform"
+      title="Delete this post from the platform"
+      intro={<p>Every post of the thread is deleted from the channel. The record stays here.</p>}
+      rows={2}
+      minLength={3}
+      submitLabel="Delete from platform"
+      pendingLabel="Deleting…"
+      dismissLabel="Keep it"
+      send={(reason) =>
+        call(
+          api.POST('/api/posts/{id}/retract', {
+            params: { path: { id: post.id } },
+            body: { reason },
+          }),
+        )
+      }
+      onDone={refresh}
+    />
   );
 }
 
