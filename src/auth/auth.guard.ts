@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
-import { problem } from '../common/problem-details.filter.js';
+import { forbidden, refused } from '../common/domain-errors.js';
 import { type Access, ACCESS_KEY } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
 import { type AuthedRequest, hasRole } from './principal.js';
@@ -40,17 +40,17 @@ export class AuthGuard implements CanActivate {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       req.principal = match ? await this.auth.resolveToken(match[1]!) : undefined;
       if (!req.principal)
-        throw problem(401, 'The API token is missing, revoked, expired or wrong.');
+        throw refused('unauthenticated', 'The API token is missing, revoked, expired or wrong.');
     } else {
       const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
       req.principal =
         typeof sessionId === 'string' ? await this.auth.resolveSession(sessionId) : undefined;
-      if (!req.principal) throw problem(401, 'Sign in first: there is no valid session.');
+      if (!req.principal)
+        throw refused('unauthenticated', 'Sign in first: there is no valid session.');
       if (!SAFE_METHODS.has(req.method)) {
         const sent = req.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !sameSecret(sent, req.principal.csrfToken ?? '')) {
-          throw problem(
-            403,
+          throw forbidden(
             `Cookie-authenticated changes need the ${CSRF_HEADER} header from sign-in.`,
             {
               title: 'CSRF token missing or wrong',
@@ -61,10 +61,10 @@ export class AuthGuard implements CanActivate {
     }
 
     if (access === undefined) {
-      throw problem(403, 'This endpoint declares no access rule, so nobody may call it.');
+      throw forbidden('This endpoint declares no access rule, so nobody may call it.');
     }
     if (access.kind === 'roles' && !hasRole(req.principal, ...access.roles)) {
-      throw problem(403, `This needs one of the roles: ${access.roles.join(', ')}.`, {
+      throw forbidden(`This needs one of the roles: ${access.roles.join(', ')}.`, {
         requiredRoles: access.roles,
       });
     }

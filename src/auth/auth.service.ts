@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { refused } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { type UserRow, UsersRepository } from '../users/users.repository.js';
 import { type ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
@@ -19,7 +19,7 @@ export interface NewSession {
   user: UserRow;
 }
 
-const wrongCredentials = () => problem(401, 'The email or password is wrong.');
+const wrongCredentials = () => refused('unauthenticated', 'The email or password is wrong.');
 
 @Injectable()
 export class AuthService {
@@ -40,8 +40,8 @@ export class AuthService {
     }
     const now = new Date();
     if (user.lockedUntil && user.lockedUntil > now) {
-      throw problem(
-        423,
+      throw refused(
+        'locked',
         `This account is locked after repeated failed sign-ins until ${user.lockedUntil.toISOString()}.`,
         {
           title: 'Locked',
@@ -168,7 +168,7 @@ export class AuthService {
     return this.db.transaction(async (tx) => {
       const row = await this.tokens.findForUpdate(tx, tokenId);
       if (!row || (row.userId !== principal.userId && !principal.roles.includes('admin'))) {
-        throw problem(404, `API token ${tokenId} does not exist.`);
+        throw refused('not_found', `API token ${tokenId} does not exist.`);
       }
       if (row.revokedAt) return row;
       const revoked = await this.tokens.revoke(tx, tokenId, new Date());

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { invalid, notFound } from '../common/problem-details.filter.js';
+import { invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
 import type { CreateCampaignDto, UpdateCampaignDto } from './campaigns.dto.js';
 import { type CampaignRow, CampaignsRepository, type NewCampaign } from './campaigns.repository.js';

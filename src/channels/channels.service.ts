@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { notFound, problem } from '../common/problem-details.filter.js';
+import { conflict, notFound } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { CreateChannelDto, UpdateChannelDto } from './channels.dto.js';
@@ -36,8 +36,7 @@ export class ChannelsService {
         credentials: credentials ? this.cipher.encrypt(credentials) : null,
       });
       if (!row)
-        throw problem(
-          409,
+        throw conflict(
           `A ${input.platform} channel @${input.handle.replace(/^@/, '')} already exists.`,
         );
       await this.audit.record(tx, actor, {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { invalid } from './problem-details.filter.js';
+import { invalid } from './domain-errors.js';
 
 /** Every list endpoint takes `limit` and `cursor` and answers `{ items, nextCursor }`. */
 export class PageQuery {

@@ -7,12 +7,9 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError, type FieldError, type RefusalKind } from './domain-errors.js';
 
-export interface FieldError {
-  field: string;
-  rule: string;
-  message: string;
-}
+export type { FieldError } from './domain-errors.js';
 
 /** RFC 9457 body; `errors` lists each bad field of a 400. */
 export interface ProblemDetails {
@@ -24,6 +21,19 @@ export interface ProblemDetails {
   errors?: FieldError[];
   [extension: string]: unknown;
 }
+
+/** The one place a domain refusal becomes an HTTP status. */
+const STATUS_OF: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  locked: 423,
+  rate_limited: 429,
+  upstream_failed: 502,
+  unavailable: 503,
+};
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -38,33 +48,6 @@ const TITLES: Record<number, string> = {
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
-
-/** Builds the body an HttpException carries so the filter can pass it through unchanged. */
-export function problem(
-  status: number,
-  detail: string,
-  extensions: Omit<Partial<ProblemDetails>, 'status'> = {},
-): HttpException {
-  const body: ProblemDetails = {
-    type: 'about:blank',
-    title: TITLES[status] ?? 'Error',
-    status,
-    detail,
-    ...extensions,
-  };
-  return new HttpException(body, status);
-}
-
-/** A 400 listing each bad field and the rule it breaks, as the validation pipe answers. */
-export function invalid(
-  errors: FieldError[],
-  detail = `The request has ${errors.length} invalid field(s).`,
-): HttpException {
-  return problem(400, detail, { title: 'Validation failed', errors });
-}
-
-export const notFound = (what: string, id: string): HttpException =>
-  problem(404, `${what} ${id} does not exist.`);
 
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -82,6 +65,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      const status = STATUS_OF[exception.kind];
+      return {
+        type: 'about:blank',
+        title: TITLES[status] ?? 'Error',
+        status,
+        detail: exception.detail,
+        ...exception.extensions,
+      };
+    }
     // The throttler's own exception carries no problem body; any 429 gets the same advice.
     if (
       exception instanceof HttpException &&

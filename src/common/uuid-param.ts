@@ -1,5 +1,5 @@
 import { Param, ParseUUIDPipe } from '@nestjs/common';
-import { invalid } from './problem-details.filter.js';
+import { invalid } from './domain-errors.js';
 
 /** A path parameter that must be a UUID; a bad one is a 400 naming the parameter. */
 export const UuidParam = (name = 'id') =>

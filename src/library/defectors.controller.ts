@@ -26,7 +26,7 @@ import {
 import { DefectorsRepository } from './defectors.repository.js';
 import { DefectorsService } from './defectors.service.js';
 import { LIBRARY_READERS, PRIVACY_GUARDIANS, QUOTE_EDITORS } from './library-roles.js';
-import { notFound } from '../common/problem-details.filter.js';
+import { notFound } from '../common/domain-errors.js';
 
 /** Internal notes and identifying details reach safety reviewers and admins only. */
 const seesPrivate = (p: Principal) => hasRole(p, ...PRIVACY_GUARDIANS);

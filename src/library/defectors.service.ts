@@ -3,7 +3,7 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { DomainEvents } from '../common/domain-events.js';
-import { problem } from '../common/problem-details.filter.js';
+import { conflict, forbidden, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ConsentStatus, IdentifyingDetailKind } from '../db/schema/index.js';
 import { type CreateDefectorDto, DefectorDto, type UpdateDefectorDto } from './defectors.dto.js';
@@ -13,7 +13,6 @@ import {
   type IdentifyingDetailRow,
 } from './defectors.repository.js';
 import { holdsAny, PRIVACY_GUARDIANS } from './library-roles.js';
-import { notFound } from '../common/problem-details.filter.js';
 import { QuotesRepository } from './quotes.repository.js';
 
 /** The audit log is permanent, so it records that private fields changed, never their values. */
@@ -99,12 +98,12 @@ export class DefectorsService {
       const before = await this.defectors.findByIdForUpdate(tx, id);
       if (!before) throw notFound('Defector', id);
       if (before.consentStatus === change.status) {
-        throw problem(409, `Consent is already ${change.status}.`);
+        throw conflict(`Consent is already ${change.status}.`);
       }
       const involvesWithdrawal =
         change.status === 'withdrawn' || before.consentStatus === 'withdrawn';
       if (involvesWithdrawal && !holdsAny(principal.roles, PRIVACY_GUARDIANS)) {
-        throw problem(403, 'Only safety reviewers and admins withdraw or restore consent.');
+        throw forbidden('Only safety reviewers and admins withdraw or restore consent.');
       }
       const after = await this.defectors.update(tx, id, { consentStatus: change.status });
       await this.defectors.recordConsentChange(tx, {
@@ -184,7 +183,7 @@ export class DefectorsService {
 
   private assertMayWriteNotes(principal: Principal, notes: string | null | undefined) {
     if (notes !== undefined && !holdsAny(principal.roles, PRIVACY_GUARDIANS)) {
-      throw problem(403, 'Only safety reviewers and admins may write internal notes.');
+      throw forbidden('Only safety reviewers and admins may write internal notes.');
     }
   }
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { DefectorsRepository } from './defectors.repository.js';
 import { IdentityCheckService } from './identity-check.service.js';
-import { invalid } from '../common/problem-details.filter.js';
+import { invalid } from '../common/domain-errors.js';
 import { IdentityCheckDto, IdentityCheckResultDto } from './quotes.dto.js';
 
 @ApiTags('library')

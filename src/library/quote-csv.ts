@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { FieldError } from '../common/problem-details.filter.js';
+import type { FieldError } from '../common/domain-errors.js';
 import { CreateDefectorDto } from './defectors.dto.js';
 import { QuoteContentDto } from './quotes.dto.js';
 import { CreateSourceDto } from './sources.dto.js';

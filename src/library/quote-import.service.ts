@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { refused } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { CreateDefectorDto } from './defectors.dto.js';
 import { type DefectorRow, DefectorsRepository } from './defectors.repository.js';
@@ -56,7 +56,7 @@ export class QuoteImportService {
       const all = [...parsed.errors, ...errors].sort((a, b) => a.line - b.line);
       if (all.length > 0) {
         const lines = new Set(all.map((e) => e.line)).size;
-        throw problem(400, `${lines} row(s) of the CSV are invalid; nothing was imported.`, {
+        throw refused('invalid', `${lines} row(s) of the CSV are invalid; nothing was imported.`, {
           title: 'Validation failed',
           errors: all,
         });

@@ -31,8 +31,8 @@ describe('editorial vetting rules', () => {
   });
 
   it('refuses authors and legal reviewers', () => {
-    expect(editorialRefusal(quote(), author, 'approve')?.status).toBe(403);
-    expect(editorialRefusal(quote(), legal, 'approve')?.status).toBe(403);
+    expect(editorialRefusal(quote(), author, 'approve')?.kind).toBe('forbidden');
+    expect(editorialRefusal(quote(), legal, 'approve')?.kind).toBe('forbidden');
   });
 
   it('keeps high identity risk and sensitive content for safety reviewers', () => {
@@ -40,7 +40,7 @@ describe('editorial vetting rules', () => {
       quote({ identityRisk: 'high' }),
       quote({ sensitivityFlags: ['graphic_violence'] }),
     ]) {
-      expect(editorialRefusal(q, editor, 'approve')).toMatchObject({ status: 403 });
+      expect(editorialRefusal(q, editor, 'approve')).toMatchObject({ kind: 'forbidden' });
       expect(editorialRefusal(q, safety, 'approve')).toBeNull();
     }
     expect(editorialRefusal(quote({ identityRisk: 'medium' }), editor, 'approve')).toBeNull();
@@ -48,25 +48,25 @@ describe('editorial vetting rules', () => {
 
   it('refuses whoever added or last revised the quote, whatever their roles', () => {
     const own = { id: 'author-1', roles: ['author', 'editor'] as const };
-    expect(editorialRefusal(quote(), own, 'approve')?.status).toBe(403);
+    expect(editorialRefusal(quote(), own, 'approve')?.kind).toBe('forbidden');
     const reviser = { id: 'safety-1', roles: ['safety_reviewer'] as const };
     expect(
-      editorialRefusal(quote({ contentRevisedBy: 'safety-1' }), reviser, 'approve')?.status,
-    ).toBe(403);
+      editorialRefusal(quote({ contentRevisedBy: 'safety-1' }), reviser, 'approve')?.kind,
+    ).toBe('forbidden');
   });
 
   it('refuses retracted and rejected quotes and a second approval', () => {
-    expect(editorialRefusal(quote({ verification: 'retracted' }), editor, 'approve')?.status).toBe(
-      409,
+    expect(editorialRefusal(quote({ verification: 'retracted' }), editor, 'approve')?.kind).toBe(
+      'conflict',
     );
     expect(
       editorialRefusal(quote({ vettingStatus: 'rejected', editorial: 'reject' }), editor, 'approve')
-        ?.status,
-    ).toBe(409);
+        ?.kind,
+    ).toBe('conflict');
     expect(
       editorialRefusal(quote({ vettingStatus: 'vetted', editorial: 'approve' }), editor, 'approve')
-        ?.status,
-    ).toBe(409);
+        ?.kind,
+    ).toBe('conflict');
     expect(
       editorialRefusal(quote({ vettingStatus: 'vetted', editorial: 'approve' }), editor, 'reject'),
     ).toBeNull();
@@ -78,8 +78,8 @@ describe('legal sign-off rules', () => {
 
   it('is given by legal reviewers only, and only for legal flags', () => {
     expect(legalRefusal(flagged, legal, 'approve')).toBeNull();
-    expect(legalRefusal(flagged, editor, 'approve')?.status).toBe(403);
-    expect(legalRefusal(quote(), legal, 'approve')?.status).toBe(409);
+    expect(legalRefusal(flagged, editor, 'approve')?.kind).toBe('forbidden');
+    expect(legalRefusal(quote(), legal, 'approve')?.kind).toBe('conflict');
   });
 
   it('keeps a legally flagged quote pending until both the vetting and the sign-off exist', () => {

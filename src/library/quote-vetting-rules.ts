@@ -29,7 +29,7 @@ export interface Reviewer {
 }
 
 export interface Refusal {
-  status: 403 | 409;
+  kind: 'forbidden' | 'conflict';
   detail: string;
 }
 
@@ -57,11 +57,11 @@ export function vettingStatusOf(q: Omit<VettingSubject, 'vettingStatus'>): Vetti
 
 function commonRefusal(q: VettingSubject, reviewer: Reviewer): Refusal | null {
   if (q.verification === 'retracted') {
-    return { status: 409, detail: 'The quote is retracted; retraction is final.' };
+    return { kind: 'conflict', detail: 'The quote is retracted; retraction is final.' };
   }
   if (reviewer.id !== null && (reviewer.id === q.createdBy || reviewer.id === q.contentRevisedBy)) {
     return {
-      status: 403,
+      kind: 'forbidden',
       detail: 'You added or last revised this quote; someone else has to review it.',
     };
   }
@@ -76,13 +76,13 @@ function decisionRefusal(
   const current = stage === 'editorial' ? q.editorial : q.legal;
   if (q.vettingStatus === 'rejected') {
     return {
-      status: 409,
+      kind: 'conflict',
       detail: 'The quote was rejected; revise it to send it back for vetting.',
     };
   }
   if (decision === 'approve' && current === 'approve') {
     return {
-      status: 409,
+      kind: 'conflict',
       detail:
         stage === 'editorial'
           ? 'The quote is already vetted at this stage.'
@@ -99,11 +99,11 @@ export function editorialRefusal(
   decision: VettingDecision,
 ): Refusal | null {
   if (!holdsAny(reviewer.roles, QUOTE_VETTERS)) {
-    return { status: 403, detail: 'Only editors and safety reviewers vet quotes.' };
+    return { kind: 'forbidden', detail: 'Only editors and safety reviewers vet quotes.' };
   }
   if (needsSafetyReviewer(q) && !holdsAny(reviewer.roles, SAFETY_REVIEWERS)) {
     return {
-      status: 403,
+      kind: 'forbidden',
       detail:
         'This quote has high identity risk or sensitive content; only a safety reviewer may vet it.',
     };
@@ -118,10 +118,13 @@ export function legalRefusal(
   decision: VettingDecision,
 ): Refusal | null {
   if (!holdsAny(reviewer.roles, LEGAL_REVIEWERS)) {
-    return { status: 403, detail: 'Only legal reviewers sign off legal flags.' };
+    return { kind: 'forbidden', detail: 'Only legal reviewers sign off legal flags.' };
   }
   if (!needsLegalSignOff(q)) {
-    return { status: 409, detail: 'The quote has no legal flags, so it needs no legal sign-off.' };
+    return {
+      kind: 'conflict',
+      detail: 'The quote has no legal flags, so it needs no legal sign-off.',
+    };
   }
   return commonRefusal(q, reviewer) ?? decisionRefusal(q, 'legal', decision);
 }

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { problem } from '../common/problem-details.filter.js';
+import { conflict, forbidden, notFound, refused } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { VettingDecision, VettingStage } from '../db/schema/index.js';
 import { IdentityCheckService } from './identity-check.service.js';
 import { holdsAny, SAFETY_REVIEWERS } from './library-roles.js';
-import { notFound } from '../common/problem-details.filter.js';
 import {
   editorialRefusal,
   legalRefusal,
@@ -61,7 +60,7 @@ export class QuoteVettingService {
         stage === 'editorial'
           ? editorialRefusal(subject, reviewer, input.decision)
           : legalRefusal(subject, reviewer, input.decision);
-      if (refusal) throw problem(refusal.status, refusal.detail);
+      if (refusal) throw refused(refusal.kind, refusal.detail);
 
       const acknowledged =
         stage === 'editorial' && input.decision === 'approve'
@@ -125,14 +124,13 @@ export class QuoteVettingService {
     if (matches.length === 0) return [];
     const summary = `The quote contains ${matches.length} identifying detail(s) of the defector.`;
     if (!input.acknowledgeIdentityMatches) {
-      throw problem(
-        409,
+      throw conflict(
         `${summary} Remove them, or a safety reviewer may approve with acknowledgeIdentityMatches.`,
         { identityMatches: matches },
       );
     }
     if (!holdsAny(principal.roles, SAFETY_REVIEWERS)) {
-      throw problem(403, `${summary} Only a safety reviewer may acknowledge them.`, {
+      throw forbidden(`${summary} Only a safety reviewer may acknowledge them.`, {
         identityMatches: matches,
       });
     }

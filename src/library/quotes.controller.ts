@@ -21,7 +21,7 @@ import {
   QUOTE_VETTERS,
   RETRACTORS,
 } from './library-roles.js';
-import { notFound } from '../common/problem-details.filter.js';
+import { notFound } from '../common/domain-errors.js';
 import { QuoteExportService } from './quote-export.service.js';
 import { QuoteImportService } from './quote-import.service.js';
 import { QuoteVettingService } from './quote-vetting.service.js';

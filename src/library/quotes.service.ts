@@ -2,12 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { DomainEvents } from '../common/domain-events.js';
-import type { FieldError } from '../common/problem-details.filter.js';
-import { problem } from '../common/problem-details.filter.js';
+import { conflict, type FieldError, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Verification } from '../db/schema/index.js';
 import { DefectorsRepository } from './defectors.repository.js';
-import { invalid, notFound } from '../common/problem-details.filter.js';
 import type { CreateQuoteDto, UpdateQuoteDto } from './quotes.dto.js';
 import { type NewQuote, type QuoteRow, QuotesRepository } from './quotes.repository.js';
 import { searchConfigFor } from './search-config.js';
@@ -172,7 +170,7 @@ export class QuotesService {
     return this.db.transaction(async (tx) => {
       const before = await this.mustFindForUpdate(tx, id);
       if (before.verification === change.verification) {
-        throw problem(409, `The quote is already ${change.verification}.`);
+        throw conflict(`The quote is already ${change.verification}.`);
       }
       const after = await this.quotes.update(tx, id, { verification: change.verification });
       await this.recordVerification(tx, actor, before, change.verification, change.reason);
@@ -224,7 +222,7 @@ export class QuotesService {
     const row = await this.quotes.findByIdForUpdate(tx, id);
     if (!row) throw notFound('Quote', id);
     if (row.verification === 'retracted') {
-      throw problem(409, 'The quote is retracted; retraction is final.');
+      throw conflict('The quote is retracted; retraction is final.');
     }
     return row;
   }
@@ -261,10 +259,7 @@ export class QuotesService {
     }
     if (errors.length > 0) throw invalid(errors);
     if (defector?.consentStatus === 'withdrawn' && defector.id !== currentDefectorId) {
-      throw problem(
-        409,
-        `${defector.displayName} has withdrawn consent; their words are not used.`,
-      );
+      throw conflict(`${defector.displayName} has withdrawn consent; their words are not used.`);
     }
   }
 }

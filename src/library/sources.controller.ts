@@ -5,7 +5,7 @@ import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js'
 import { pageByCreation } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { LIBRARY_CONTRIBUTORS, LIBRARY_READERS } from './library-roles.js';
-import { notFound } from '../common/problem-details.filter.js';
+import { notFound } from '../common/domain-errors.js';
 import {
   CreateSourceDto,
   SourceDto,

@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { conflict, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
-import { notFound } from '../common/problem-details.filter.js';
 import type { CreateSourceDto, UpdateSourceDto } from './sources.dto.js';
 import { SourceDto } from './sources.dto.js';
 import { type SourceRow, SourcesRepository } from './sources.repository.js';
 
 const duplicateUrl = (url: string) =>
-  problem(409, `A source with url ${url} already exists; use that one.`);
+  conflict(`A source with url ${url} already exists; use that one.`);
 
 @Injectable()
 export class SourcesService {

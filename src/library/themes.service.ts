@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { problem } from '../common/problem-details.filter.js';
+import { conflict, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
-import { notFound } from '../common/problem-details.filter.js';
 import { type ThemeRow, ThemesRepository } from './themes.repository.js';
 
 @Injectable()
@@ -20,7 +19,7 @@ export class ThemesService {
   ): Promise<ThemeRow> {
     return this.db.transaction(async (tx) => {
       const row = await this.themes.insert(tx, input);
-      if (!row) throw problem(409, `A theme with key ${input.key} already exists.`);
+      if (!row) throw conflict(`A theme with key ${input.key} already exists.`);
       await this.audit.record(tx, actor, {
         action: 'theme.created',
         entityType: 'theme',

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { type FieldError, invalid, notFound } from '../common/problem-details.filter.js';
+import { type FieldError, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { CreatePauseDto, UpdatePauseDto } from './pauses.dto.js';
 import { type PauseRow, PausesRepository } from './pauses.repository.js';

@@ -73,6 +73,11 @@ export interface PlatformAdapter {
   deletePost(channel: ChannelRow, externalId: string): Promise<void>;
   /** The account's own posts created at or after `since`, newest first, complete for that window. */
   recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]>;
+  /**
+   * The platform's own canonical form of a text: a text we sent and the text the platform
+   * returns for that post are equal in it. Resolution of an ambiguous create compares only here.
+   */
+  canonicalText(text: string): string;
   /** Public metrics, for at most 100 ids per call. */
   metrics(channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]>;
 }

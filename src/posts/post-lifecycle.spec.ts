@@ -9,6 +9,7 @@ import {
   type PostAction,
   type PostActor,
   requiredStages,
+  transitionFor,
 } from './post-lifecycle.js';
 
 type Who = Role | 'system';
@@ -118,9 +119,17 @@ describe('post lifecycle transition table', () => {
     if (cell && cell[1].includes(who)) {
       expect(decision).toEqual({ ok: true, next: cell[0] });
     } else if (cell) {
-      expect(decision).toEqual({ ok: false, reason: expect.stringMatching(/^Only /) });
+      expect(decision).toEqual({
+        ok: false,
+        kind: 'forbidden',
+        reason: expect.stringMatching(/^Only /),
+      });
     } else {
-      expect(decision).toEqual({ ok: false, reason: expect.stringMatching(/ cannot be /) });
+      expect(decision).toEqual({
+        ok: false,
+        kind: 'conflict',
+        reason: expect.stringMatching(/ cannot be /),
+      });
     }
   });
 
@@ -129,26 +138,32 @@ describe('post lifecycle transition table', () => {
     const author: PostActor = { kind: 'user', roles: ['author'] };
     expect(decide('published', 'submit', author)).toEqual({
       ok: false,
+      kind: 'conflict',
       reason: 'A published post cannot be submitted for review',
     });
     expect(decide('approved', 'schedule', author)).toEqual({
       ok: false,
+      kind: 'forbidden',
       reason: 'Only editors can schedule a post',
     });
     expect(decide('draft', 'submit', { kind: 'user', roles: ['analyst'] })).toEqual({
       ok: false,
+      kind: 'forbidden',
       reason: 'Only authors or editors can submit a post for review',
     });
     expect(decide('in_review', 'approve_stage', { kind: 'user', roles: ['admin'] })).toEqual({
       ok: false,
+      kind: 'forbidden',
       reason: 'Only editors, safety reviewers or legal reviewers can approve a review stage',
     });
     expect(decide('scheduled', 'claim', editor)).toEqual({
       ok: false,
+      kind: 'forbidden',
       reason: 'Only the system can claim a post for publishing',
     });
     expect(decide('unknown', 'withdraw', { kind: 'system' })).toEqual({
       ok: false,
+      kind: 'conflict',
       reason: 'A post whose publication is unconfirmed cannot be withdrawn',
     });
   });
@@ -356,5 +371,20 @@ describe('approvedStagesOf', () => {
         revision,
       ),
     ).toEqual(['safety']);
+  });
+});
+
+describe('transitionFor', () => {
+  it('gives batched writers every from-state of an action and its one target', () => {
+    expect(transitionFor('claim')).toEqual({ from: ['scheduled'], to: 'publishing', by: 'system' });
+    expect(transitionFor('withdraw').from).toEqual(
+      expect.arrayContaining(['draft', 'in_review', 'approved', 'scheduled', 'held', 'failed']),
+    );
+    expect(transitionFor('withdraw').from).not.toContain('publishing');
+    expect(transitionFor('cancel')).toMatchObject({ to: 'cancelled' });
+  });
+
+  it('refuses actions whose target depends on the status', () => {
+    expect(() => transitionFor('request_timing')).toThrow(/targets/);
   });
 });

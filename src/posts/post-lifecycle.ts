@@ -5,6 +5,7 @@ import {
   type ReviewStage,
   type Role,
 } from '../db/schema/index.js';
+import { type DomainError, refused } from '../common/domain-errors.js';
 
 /**
  * Everything that moves a post. People act through the API; the system acts for them
@@ -37,7 +38,11 @@ export type PostAction = (typeof POST_ACTIONS)[number];
 /** Who attempts a transition: a person with their roles, or the system. */
 export type PostActor = { kind: 'user'; roles: readonly Role[] } | { kind: 'system' };
 
-export type Decision = { ok: true; next: PostStatus } | { ok: false; reason: string };
+/** Why a transition is refused: the actor may not take it, or the post's state does not allow it. */
+export type RefusedTransitionKind = 'forbidden' | 'conflict';
+
+export type Decision =
+  { ok: true; next: PostStatus } | { ok: false; kind: RefusedTransitionKind; reason: string };
 
 type Performers = 'system' | readonly Role[];
 
@@ -195,13 +200,52 @@ export function decide(status: PostStatus, action: PostAction, actor: PostActor)
   if (!transition) {
     return {
       ok: false,
+      kind: 'conflict',
       reason: `${STATUS_PHRASE[status]} cannot be ${ACTION_PHRASE[action].done}`,
     };
   }
   if (!performs(transition.by, actor)) {
-    return { ok: false, reason: performerRefusal(transition.by, action) };
+    return { ok: false, kind: 'forbidden', reason: performerRefusal(transition.by, action) };
   }
   return { ok: true, next: transition.to };
+}
+
+/** The refusal a domain caller throws for a refused decision; the HTTP layer maps its kind. */
+export function refusalOf(decision: Extract<Decision, { ok: false }>): DomainError {
+  return refused(decision.kind, `${decision.reason}.`, { title: 'Transition refused' });
+}
+
+/** Applies `decide` and throws its refusal, or returns the status the post moves to. */
+export function transitionOrThrow(
+  status: PostStatus,
+  action: PostAction,
+  actor: PostActor,
+): PostStatus {
+  const decision = decide(status, action, actor);
+  if (!decision.ok) throw refusalOf(decision);
+  return decision.next;
+}
+
+/**
+ * What a batched status write needs of the table: every status `action` may start from, and the
+ * status it leads to. Writers that change many rows in one statement (claims, stale-claim expiry,
+ * withdrawal on retraction) put `from` in their WHERE clause and `to` in their SET, so their SQL
+ * can never move a post the table does not allow. Only actions with one target qualify.
+ */
+export function transitionFor(action: PostAction): {
+  from: readonly PostStatus[];
+  to: PostStatus;
+  by: 'system' | readonly Role[];
+} {
+  const rows = TRANSITIONS.filter((t) => t.action === action);
+  const targets = new Set(rows.map((t) => t.to));
+  if (rows.length === 0 || targets.size !== 1)
+    throw new Error(`${action} has ${targets.size} targets; batched writes need exactly one`);
+  return {
+    from: [...new Set(rows.flatMap((t) => t.from))],
+    to: rows[0]!.to,
+    by: rows[0]!.by,
+  };
 }
 
 /** The actions `actor` may take on a post in `status`, in table order: what the UI offers. */

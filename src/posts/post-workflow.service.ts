@@ -4,7 +4,14 @@ import { actorOf, hasRole, type Principal } from '../auth/principal.js';
 import { CampaignsRepository, type CampaignRow } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
 import { DomainEvents, type DomainEventMap } from '../common/domain-events.js';
-import { type FieldError, invalid, notFound, problem } from '../common/problem-details.filter.js';
+import {
+  conflict,
+  type FieldError,
+  forbidden,
+  invalid,
+  notFound,
+  refused,
+} from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ReviewDecision, ReviewStage } from '../db/schema/index.js';
 import { findIdentifyingDetails, type IdentifyingMatch } from '../library/identity-check.js';
@@ -20,6 +27,7 @@ import {
   canApproveStage,
   canReviewStage,
   decide,
+  transitionOrThrow,
   type PostAction,
   type PostActor,
   requiredStages,
@@ -164,8 +172,7 @@ export class PostWorkflowService implements OnModuleInit {
       if (timingErrors.length > 0)
         throw invalid(timingErrors, 'The requested time is not in the future.');
       if (input.baseRevision !== post.currentRevision) {
-        throw problem(
-          409,
+        throw conflict(
           `This edit is based on revision ${input.baseRevision}, but the post is at revision ${post.currentRevision}; reload and edit again.`,
           {
             title: 'Stale revision',
@@ -281,8 +288,7 @@ export class PostWorkflowService implements OnModuleInit {
       const action: PostAction = input.decision === 'approve' ? 'approve_stage' : input.decision;
       let next = this.transition(principal, post.status, action);
       if (input.revision !== post.currentRevision) {
-        throw problem(
-          409,
+        throw conflict(
           `Revision ${input.revision} is no longer current (now ${post.currentRevision}); review the current revision.`,
           {
             title: 'Stale revision',
@@ -294,8 +300,7 @@ export class PostWorkflowService implements OnModuleInit {
       const revision = await this.currentRevision(tx, post);
       const state = await this.reviewState(tx, post, campaign, revision);
       if (!state.requiredStages.includes(input.stage)) {
-        throw problem(
-          409,
+        throw conflict(
           `This post does not need a ${input.stage} review; it needs ${state.requiredStages.join(', ')}.`,
         );
       }
@@ -307,13 +312,12 @@ export class PostWorkflowService implements OnModuleInit {
           authorId: post.authorId,
           lastReviserId: post.lastRevisedBy,
         });
-        if (!check.ok) throw problem(403, check.reason, { title: 'Four-eyes rule' });
+        if (!check.ok) throw forbidden(check.reason, { title: 'Four-eyes rule' });
         if (state.approvedStages.includes(input.stage))
-          throw problem(409, `The ${input.stage} stage is already approved for this revision.`);
+          throw conflict(`The ${input.stage} stage is already approved for this revision.`);
         const uncleared = state.identityFindings.filter((f) => !f.cleared);
         if (uncleared.length > 0) {
-          throw problem(
-            409,
+          throw conflict(
             `The text contains ${uncleared.length} identifying detail(s) a safety reviewer has not cleared.`,
             {
               title: 'Identifying details in the text',
@@ -333,7 +337,7 @@ export class PostWorkflowService implements OnModuleInit {
         await this.assertQuotesUsable(tx, revision.quoteIds, campaign);
       } else {
         const check = canReviewStage({ stage: input.stage, principalRoles: principal.roles });
-        if (!check.ok) throw problem(403, check.reason);
+        if (!check.ok) throw forbidden(check.reason);
         if (!input.comment?.trim()) {
           throw invalid(
             [
@@ -390,12 +394,11 @@ export class PostWorkflowService implements OnModuleInit {
     input: { revision: number; detailId: string; note: string },
   ): Promise<void> {
     if (!hasRole(principal, 'safety_reviewer'))
-      throw problem(403, 'Only safety reviewers can clear identifying details.');
+      throw forbidden('Only safety reviewers can clear identifying details.');
     await this.db.transaction(async (tx) => {
       const post = await this.lock(tx, id);
       if (input.revision !== post.currentRevision)
-        throw problem(
-          409,
+        throw conflict(
           `Revision ${input.revision} is no longer current (now ${post.currentRevision}).`,
           { title: 'Stale revision' },
         );
@@ -403,8 +406,8 @@ export class PostWorkflowService implements OnModuleInit {
       const revision = await this.currentRevision(tx, post);
       const state = await this.reviewState(tx, post, campaign, revision);
       if (!state.identityFindings.some((f) => f.detailId === input.detailId)) {
-        throw problem(
-          404,
+        throw refused(
+          'not_found',
           `Identifying detail ${input.detailId} does not occur in revision ${revision.revision}.`,
         );
       }
@@ -447,8 +450,7 @@ export class PostWorkflowService implements OnModuleInit {
         const channel = (await this.channels.findForUpdate(tx, post.channelId))!;
         const revision = await this.currentRevision(tx, post);
         if (post.approvedRevision !== revision.revision || post.approvedHash !== revision.hash) {
-          throw problem(
-            409,
+          throw conflict(
             'The current revision is not the approved one; it must be reviewed again.',
           );
         }
@@ -478,7 +480,7 @@ export class PostWorkflowService implements OnModuleInit {
       });
     } catch (error) {
       if (this.posts.isSlotUniqueViolation(error))
-        throw problem(409, 'Another post took that slot on this channel; choose another time.');
+        throw conflict('Another post took that slot on this channel; choose another time.');
       throw error;
     }
     // After commit, so the job never finds the post still unscheduled.
@@ -655,8 +657,7 @@ export class PostWorkflowService implements OnModuleInit {
       blackouts: windows.flatMap((w) => (w.endsAt ? [{ start: w.startsAt, end: w.endsAt }] : [])),
     });
     if (!slot)
-      throw problem(
-        409,
+      throw conflict(
         `Channel @${channel.handle} has no free slot in the next 60 days; add weekly slots or raise its daily cap.`,
       );
     return slot;
@@ -684,8 +685,7 @@ export class PostWorkflowService implements OnModuleInit {
     );
     const clash = taken.find((t) => Math.abs(t.getTime() - at.getTime()) < Math.max(spacingMs, 1));
     if (clash) {
-      throw problem(
-        409,
+      throw conflict(
         `Another post is scheduled at ${clash.toISOString()}, within the channel's ${channel.minSpacingMinutes}-minute spacing.`,
       );
     }
@@ -695,13 +695,12 @@ export class PostWorkflowService implements OnModuleInit {
     });
     const sameDay = taken.filter((t) => day.format(t) === day.format(at)).length;
     if (sameDay >= channel.dailyCap)
-      throw problem(409, `The channel already has ${sameDay} posts that day, its daily cap.`);
+      throw conflict(`The channel already has ${sameDay} posts that day, its daily cap.`);
   }
 
   private assertWithinCampaign(at: Date, campaign: CampaignRow): void {
     if (campaign.endsAt && at >= campaign.endsAt) {
-      throw problem(
-        409,
+      throw conflict(
         `The campaign ends at ${campaign.endsAt.toISOString()}; the post would go out after it.`,
       );
     }
@@ -755,7 +754,7 @@ export class PostWorkflowService implements OnModuleInit {
     });
     if (errors.length === 0) return;
     if (status === 400) throw invalid(errors, 'Some linked quotes cannot be used.');
-    throw problem(409, 'A linked quote is no longer usable; the post cannot go ahead.', {
+    throw conflict('A linked quote is no longer usable; the post cannot go ahead.', {
       title: 'Quote not usable',
       errors,
     });
@@ -798,12 +797,7 @@ export class PostWorkflowService implements OnModuleInit {
   }
 
   private transition(principal: Principal, status: PostRow['status'], action: PostAction) {
-    const decision = decide(status, action, userActor(principal));
-    if (!decision.ok)
-      throw problem(decision.reason.startsWith('Only') ? 403 : 409, `${decision.reason}.`, {
-        title: 'Transition refused',
-      });
-    return decision.next;
+    return transitionOrThrow(status, action, userActor(principal));
   }
 
   private systemTransition(status: PostRow['status'], action: PostAction) {

@@ -9,7 +9,7 @@ import {
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { pageByCreation } from '../common/pagination.js';
-import { notFound, problem } from '../common/problem-details.filter.js';
+import { notFound, refused } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { availableActions } from './post-lifecycle.js';
 import { PostWorkflowService } from './post-workflow.service.js';
@@ -130,7 +130,8 @@ export class PostsController {
       this.posts.revision(id, query.from),
       this.posts.revision(id, query.to),
     ]);
-    if (!a || !b) throw problem(404, `Post ${id} has no revision ${!a ? query.from : query.to}.`);
+    if (!a || !b)
+      throw refused('not_found', `Post ${id} has no revision ${!a ? query.from : query.to}.`);
     return { from: query.from, to: query.to, segments: diffRevisions(a, b) };
   }
 

@@ -1,5 +1,5 @@
 import twitterText from 'twitter-text';
-import type { FieldError } from '../common/problem-details.filter.js';
+import type { FieldError } from '../common/domain-errors.js';
 import type { Platform } from '../db/schema/index.js';
 
 /** X's limit per post, in twitter-text weighted characters (URLs 23, CJK and emoji 2). */

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
-import { notFound } from '../common/problem-details.filter.js';
+import { notFound } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { SandboxFeedRepository } from '../platforms/sandbox/sandbox-feed.repository.js';
 import { PostWorkflowService } from '../posts/post-workflow.service.js';

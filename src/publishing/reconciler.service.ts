@@ -13,7 +13,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
-import { normaliseForDuplicates } from '../posts/duplicate-text.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { PublishScheduler } from './publish-scheduler.js';
@@ -170,12 +169,13 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     ]);
     if (!channel || !revision) return null;
     const since = new Date((post.claimedAt ?? post.updatedAt).getTime() - LOOKBACK_MS);
-    const recent = await this.platforms.for(channel.platform).recentPosts(channel, since);
+    const adapter = this.platforms.for(channel.platform);
+    const recent = await adapter.recentPosts(channel, since);
     const ids = [...post.externalIds];
     for (let i = ids.length; i < revision.segments.length; i++) {
-      const wanted = normaliseForDuplicates(revision.segments[i]!);
+      const wanted = adapter.canonicalText(revision.segments[i]!);
       const found = recent.find(
-        (r) => !ids.includes(r.externalId) && normaliseForDuplicates(r.text) === wanted,
+        (r) => !ids.includes(r.externalId) && adapter.canonicalText(r.text) === wanted,
       );
       if (!found) break;
       ids.push(found.externalId);

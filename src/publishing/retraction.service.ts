@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
-import { notFound, problem } from '../common/problem-details.filter.js';
+import { notFound, refused } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
-import { decide } from '../posts/post-lifecycle.js';
+import { decide, refusalOf } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 
 /** Takes a published post down from the platform, on an editor's request, and records it. */
@@ -25,10 +25,7 @@ export class PublishedPostRetraction {
       const post = await this.posts.findForUpdate(tx, postId);
       if (!post) throw notFound('Post', postId);
       const decision = decide(post.status, 'retract', { kind: 'user', roles: principal.roles });
-      if (!decision.ok)
-        throw problem(decision.reason.startsWith('Only') ? 403 : 409, `${decision.reason}.`, {
-          title: 'Transition refused',
-        });
+      if (!decision.ok) throw refusalOf(decision);
       const channel = (await this.channels.findById(post.channelId, tx))!;
       const adapter = this.platforms.for(channel.platform);
       // Replies first, so no segment is left answering a deleted one.
@@ -37,8 +34,8 @@ export class PublishedPostRetraction {
           await adapter.deletePost(channel, externalId);
         } catch (error) {
           if (!(error instanceof PlatformFailure)) throw error;
-          throw problem(
-            502,
+          throw refused(
+            'upstream_failed',
             `The platform did not delete post ${externalId}: ${error.message}. Nothing was recorded; try again.`,
             {
               title: 'Platform refused the deletion',

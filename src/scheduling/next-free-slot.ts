@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import type { FieldError } from '../common/problem-details.filter.js';
+import type { FieldError } from '../common/domain-errors.js';
 import type { WeeklySlot } from '../db/schema/index.js';
 
 /** A half-open interval [start, end) in which nothing may be published. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { notFound, problem } from '../common/problem-details.filter.js';
+import { conflict, notFound } from '../common/domain-errors.js';
 import { sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Role } from '../db/schema/index.js';
@@ -35,8 +35,7 @@ export class UsersService {
         passwordHash,
         roles: input.roles,
       });
-      if (!row)
-        throw problem(409, `A user with email ${input.email.toLowerCase()} already exists.`);
+      if (!row) throw conflict(`A user with email ${input.email.toLowerCase()} already exists.`);
       await this.audit.record(tx, actor, {
         action: 'user.created',
         entityType: 'user',
@@ -116,8 +115,7 @@ export class UsersService {
   /** Nobody may lock the organisation out of its own administration. */
   private async assertAdminRemains(tx: Executor) {
     if ((await this.users.countActiveAdmins(tx)) === 0) {
-      throw problem(
-        409,
+      throw conflict(
         'This change would leave no active admin; give another user the admin role first.',
       );
     }

@@ -29,6 +29,7 @@ import {
   type XOAuth2Credentials,
 } from './x-credentials.js';
 import { bindingRateLimit, platformDetail, xFailure } from './x-failure.js';
+import { xCanonicalText } from './x-text.js';
 
 /** An OAuth 2.0 token this close to expiry is refreshed before use rather than after a 401. */
 export const REFRESH_AHEAD_MS = 60_000;
@@ -143,6 +144,10 @@ export class XAdapter implements PlatformAdapter {
     return posts
       .map((t) => ({ externalId: t.id, text: t.text, createdAt: createdAtOf(t) }))
       .filter((p) => p.createdAt.getTime() >= since.getTime());
+  }
+
+  canonicalText(text: string): string {
+    return xCanonicalText(text);
   }
 
   async metrics(channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]> {

@@ -3,7 +3,7 @@ import type { Actor } from '../../audit/actor.js';
 import { AuditRepository } from '../../audit/audit.repository.js';
 import type { ChannelRow } from '../../channels/channels.repository.js';
 import { ChannelsService } from '../../channels/channels.service.js';
-import { problem } from '../../common/problem-details.filter.js';
+import { conflict, refused } from '../../common/domain-errors.js';
 import { DATABASE, type Database } from '../../db/database.js';
 import { type PendingXAuthorization, PendingXAuthorizations } from './pending-x-authorizations.js';
 import { XClients } from './x-clients.js';
@@ -59,8 +59,8 @@ export class XConnectService {
     await this.connectable(channelId);
     const app = this.clients.oauth2();
     if (!app) {
-      throw problem(
-        503,
+      throw refused(
+        'unavailable',
         'X OAuth 2.0 is not configured: set X_CLIENT_ID (and X_CLIENT_SECRET for a confidential client).',
       );
     }
@@ -112,7 +112,10 @@ export class XConnectService {
     const channel = await this.connectable(channelId);
     const app = this.clients.oauth1();
     if (!app) {
-      throw problem(503, 'X OAuth 1.0a is not configured: set X_APP_KEY and X_APP_SECRET.');
+      throw refused(
+        'unavailable',
+        'X OAuth 1.0a is not configured: set X_APP_KEY and X_APP_SECRET.',
+      );
     }
     let link: Awaited<ReturnType<typeof app.generateAuthLink>>;
     try {
@@ -123,7 +126,7 @@ export class XConnectService {
         screenName: channel.handle,
       });
     } catch (error) {
-      throw problem(502, xFailure(error, 'start an OAuth 1.0a sign-in').message, {
+      throw refused('upstream_failed', xFailure(error, 'start an OAuth 1.0a sign-in').message, {
         title: 'Bad Gateway',
       });
     }
@@ -166,13 +169,10 @@ export class XConnectService {
   private async connectable(channelId: string): Promise<ChannelRow> {
     const channel = await this.channels.get(channelId);
     if (channel.platform !== 'x') {
-      throw problem(
-        409,
-        `Channel @${channel.handle} is a ${channel.platform} channel, not an X one.`,
-      );
+      throw conflict(`Channel @${channel.handle} is a ${channel.platform} channel, not an X one.`);
     }
     if (channel.status === 'disabled') {
-      throw problem(409, `Channel @${channel.handle} is disabled; enable it before connecting.`);
+      throw conflict(`Channel @${channel.handle} is disabled; enable it before connecting.`);
     }
     return channel;
   }
