@@ -1,7 +1,7 @@
 # One image, started in a role: APP_ROLE=all (default) | api | worker.
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
-COPY package.json package-lock.json ./
+COPY package.json package-lock.json .npmrc ./
 # No lifecycle scripts here: `prepare` builds, and the sources are not copied yet.
 RUN npm ci --no-audit --no-fund --ignore-scripts
 
@@ -13,7 +13,8 @@ RUN npm run build && npm prune --omit=dev
 FROM deps AS test
 RUN apt-get update && apt-get install -y --no-install-recommends chromium && rm -rf /var/lib/apt/lists/*
 COPY . .
-RUN npm run build
+# Built the way `npm test` (scripts/test.sh) checks for, so the container starts the tests at once.
+RUN bash -c '. scripts/env.sh && cv_build'
 CMD ["npm", "test"]
 
 FROM node:24-bookworm-slim AS runtime

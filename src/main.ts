@@ -1,28 +1,14 @@
-import 'reflect-metadata';
-import { createApp } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config/app-config.js';
+// The entry point checks the Node version before loading the app: static imports are evaluated
+// first, and on an older Node the app would start and fail later far from the cause.
+import { readFileSync } from 'node:fs';
+import { nodeVersionProblem } from './node-version.js';
 
-const report = (line: string) =>
-  process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), msg: line })}\n`);
-
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const app = await createApp(config, report);
-  await app.listen(config.http.port, config.http.host);
-}
-
-main().catch((error: unknown) => {
-  console.error(
-    `Countervoice failed to start: ${error instanceof Error ? error.message : String(error)}`,
-  );
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  engines: { node: string };
+};
+const problem = nodeVersionProblem(process.versions.node, pkg.engines.node);
+if (problem !== undefined) {
+  console.error(problem);
   process.exit(1);
-});
+}
+await import('./server.js');

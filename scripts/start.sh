@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm start`: brings up what the app needs (scripts/env.sh), then runs it with demo data, and
+# prints the URL and the demo accounts once it is ready. Production runs `node dist/main.js`.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cv_env app
+cd "$CV_ROOT"
+
+port="${PORT:-3000}"
+if cv_tcp_open 127.0.0.1 "$port"; then
+  cv_fail "port $port is already in use (another Countervoice?): stop it, or choose a port with PORT=3001 npm start"
+  exit 1
+fi
+export DEMO_MODE="${DEMO_MODE:-true}"
+
+# The announcer waits in the background and the app takes this process's place, so Ctrl-C and
+# SIGTERM reach the app itself and it shuts down cleanly.
+node scripts/app-probe.mjs announce "http://localhost:$port" &
+exec node dist/main.js
