@@ -63,6 +63,9 @@ cv_node() {
   fi
   export PATH="$cache/node_modules/.bin:$PATH"
   hash -r
+  # Under `npm start` these still name the Node that runs npm; tools that spawn Node read them.
+  NODE="$(command -v node)"
+  export NODE npm_node_execpath="$NODE"
   cv_say "Node $(node --version) ($cache)"
 }
 
@@ -103,6 +106,23 @@ cv_redis_answers() {
   if command -v redis-cli >/dev/null; then
     redis-cli -h "$(cv_bare_host "$1")" -p "$2" ping 2>/dev/null | grep -q PONG
   else cv_tcp_open "$1" "$2"; fi
+}
+
+# A fresh PostgreSQL often refuses the default user (Debian asks TCP clients for a password,
+# Homebrew has no `postgres` role): say so now rather than after the app's start-up timeout.
+cv_postgres_signs_in() { # url host port
+  command -v psql >/dev/null || return 0
+  local base="${1%%\?*}" rest error
+  rest="${base#*://}"
+  case "$rest" in */*) base="${base%/*}" ;; esac
+  error="$(PGCONNECT_TIMEOUT=5 psql "$base/postgres${1#"${1%%\?*}"}" -Atqc 'select 1' 2>&1 >/dev/null)" &&
+    return 0
+  case "$error" in *password* | *role* | *authentication* | *pg_hba*) ;; *) return 0 ;; esac
+  cv_fail "PostgreSQL on $2:$3 answers but refuses the sign-in: ${error%%$'\n'*}"
+  cv_fail "Set DATABASE_URL (TEST_DATABASE_URL for the tests) to postgres://USER:PASSWORD@$2:$3/countervoice" \
+    "for a user that may create databases, or let the local postgres user in: 'createuser -s postgres'" \
+    "(macOS), or 'trust' for 127.0.0.1 in pg_hba.conf (Debian/Ubuntu, development only)."
+  return 1
 }
 
 cv_wait_for() { # what check host port
@@ -195,12 +215,14 @@ cv_services() { # app|test: the app reads DATABASE_URL/REDIS_URL, the tests TEST
   read -r redis_host redis_port <<<"$(cv_host_port "$redis_url" 6379)"
 
   if cv_postgres_answers "$pg_host" "$pg_port"; then
+    cv_postgres_signs_in "$pg_url" "$pg_host" "$pg_port" || return 1
     cv_say "PostgreSQL answers on $pg_host:$pg_port"
   elif ! cv_is_local "$pg_host"; then
     cv_fail "PostgreSQL does not answer on $pg_host:$pg_port (from the database URL; not this machine, so not started here)"
     return 1
   elif cv_postgres_installed; then
-    cv_start_postgres "$pg_port" && cv_wait_for PostgreSQL cv_postgres_answers "$pg_host" "$pg_port" || return 1
+    cv_start_postgres "$pg_port" && cv_wait_for PostgreSQL cv_postgres_answers "$pg_host" "$pg_port" &&
+      cv_postgres_signs_in "$pg_url" "$pg_host" "$pg_port" || return 1
     cv_say "PostgreSQL answers on $pg_host:$pg_port"
   else
     cv_fail "PostgreSQL is missing: nothing answers on $pg_host:$pg_port, and there is no" \
@@ -231,7 +253,7 @@ cv_services() { # app|test: the app reads DATABASE_URL/REDIS_URL, the tests TEST
   case " ${missing[*]} " in *" redis "*)
     apt+=(redis-server) brew+=(redis) start+=('brew services start redis') ;;
   esac
-  cv_fail "Install it, then run the command again:"
+  cv_fail "Install $([ "${#missing[@]}" = 1 ] && echo it || echo them), then run the command again:"
   cv_fail "  Debian/Ubuntu: sudo apt-get install -y ${apt[*]}"
   cv_fail "  macOS:         brew install ${brew[*]} && $(printf '%s && ' "${start[@]}" | sed 's/ && $//')"
   return 1

@@ -15,5 +15,5 @@ export DEMO_MODE="${DEMO_MODE:-true}"
 
 # The announcer waits in the background and the app takes this process's place, so Ctrl-C and
 # SIGTERM reach the app itself and it shuts down cleanly.
-node scripts/app-probe.mjs announce "http://localhost:$port" &
+node scripts/app-probe.mjs announce "$port" &
 exec node dist/main.js
