@@ -1,5 +1,5 @@
 // Talks to a running Countervoice over HTTP (plain Node >= 18, no dependencies):
-//   node scripts/app-probe.mjs announce <port>
+//   node scripts/app-probe.mjs announce <port> --pid <app pid>
 //     for `npm start`: waits until the app is ready, then prints its URL and the demo accounts.
 //   node scripts/app-probe.mjs check <port> [--pid <pid>] [--timeout <seconds>]
 //     for CI: waits (bounded) until ready, then checks what a newcomer does first: the sign-in
@@ -15,12 +15,24 @@ const option = (name) => {
   return at === -1 ? undefined : options[at + 1];
 };
 
-/** Polls /health/ready until it answers 200, the deadline passes, or `alive()` turns false. */
-async function waitUntilReady(timeoutSeconds, alive) {
+const APP_EXITED = 'the app exited';
+const appPid = option('pid') === undefined ? undefined : Number(option('pid'));
+const appAlive = () => {
+  if (appPid === undefined) return true;
+  try {
+    process.kill(appPid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Polls /health/ready until it answers 200, the deadline passes, or the app (--pid) exits. */
+async function waitUntilReady(timeoutSeconds) {
   const deadline = Date.now() + timeoutSeconds * 1000;
   let last = 'no answer yet';
   while (Date.now() < deadline) {
-    if (!alive()) return { ready: false, last: 'the app exited' };
+    if (!appAlive()) return { ready: false, last: APP_EXITED };
     try {
       const res = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(2000) });
       if (res.status === 200) return { ready: true };
@@ -36,13 +48,10 @@ async function waitUntilReady(timeoutSeconds, alive) {
 const demoUsers = () => import(new URL('../dist/demo/demo-users.js', import.meta.url).href);
 
 async function announce() {
-  // The app replaced the shell that started this process, so it is the parent: when it exits
-  // (start-up failed, or Ctrl-C) this process is re-parented and stops waiting.
-  const app = process.ppid;
   const startupTimeout = Number(process.env.STARTUP_TIMEOUT_SECONDS ?? 60);
-  const { ready, last } = await waitUntilReady(2 * startupTimeout + 60, () => process.ppid === app);
+  const { ready, last } = await waitUntilReady(2 * startupTimeout + 60);
   if (!ready) {
-    if (process.ppid === app) console.error(`countervoice: ${last}; see the log above`);
+    if (last !== APP_EXITED) console.error(`countervoice: ${last}; see the log above`);
     return;
   }
   const url = `http://localhost:${port}`;
@@ -62,18 +71,8 @@ async function check() {
     console.error(`quick start check failed: ${what}`);
     process.exit(1);
   };
-  const pid = option('pid') === undefined ? undefined : Number(option('pid'));
-  const alive = () => {
-    if (pid === undefined) return true;
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   const started = Date.now();
-  const { ready, last } = await waitUntilReady(Number(option('timeout') ?? 600), alive);
+  const { ready, last } = await waitUntilReady(Number(option('timeout') ?? 600));
   if (!ready) fail(`/health/ready: ${last}`);
   ok(`/health/ready is 200 after ${Math.round((Date.now() - started) / 1000)}s`);
 
@@ -118,7 +117,9 @@ async function check() {
 }
 
 if (!Number.isInteger(port) || port <= 0) {
-  console.error('usage: node scripts/app-probe.mjs announce|check <port> [--pid n] [--timeout s]');
+  console.error(
+    'usage: node scripts/app-probe.mjs announce|check <port> [--pid <app pid>] [--timeout <s>]',
+  );
   process.exit(2);
 } else if (mode === 'announce') await announce();
 else if (mode === 'check') await check();

@@ -13,7 +13,7 @@ if cv_tcp_open 127.0.0.1 "$port"; then
 fi
 export DEMO_MODE="${DEMO_MODE:-true}"
 
-# The announcer waits in the background and the app takes this process's place, so Ctrl-C and
-# SIGTERM reach the app itself and it shuts down cleanly.
-node scripts/app-probe.mjs announce "$port" &
+# The app takes this shell's place (same pid), so Ctrl-C and SIGTERM reach it directly and it
+# shuts down cleanly; the announcer, detached from it so nobody has to reap it, watches that pid.
+(node scripts/app-probe.mjs announce "$port" --pid $$ &)
 exec node dist/main.js
