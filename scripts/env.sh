@@ -331,7 +331,8 @@ cv_build_files() {
   if git -C "$CV_ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     git -C "$CV_ROOT" ls-files -co --exclude-standard -- "${CV_BUILD_INPUTS[@]}"
   else
-    (cd "$CV_ROOT" && find "${CV_BUILD_INPUTS[@]}" -type f ! -path 'web/dist/*' ! -path '*/node_modules/*' 2>/dev/null)
+    # shellcheck disable=SC2068 # unquoted so that tsconfig*.json expands
+    (cd "$CV_ROOT" && find ${CV_BUILD_INPUTS[@]} -type f ! -path 'web/dist/*' ! -path '*/node_modules/*' 2>/dev/null)
   fi
 }
 
