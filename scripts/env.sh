@@ -102,11 +102,8 @@ cv_postgres_answers() {
   else cv_tcp_open "$1" "$2"; fi
 }
 
-cv_redis_answers() {
-  if command -v redis-cli >/dev/null; then
-    redis-cli -h "$(cv_bare_host "$1")" -p "$2" ping 2>/dev/null | grep -q PONG
-  else cv_tcp_open "$1" "$2"; fi
-}
+# Something listening is enough: a Redis behind a password or TLS answers redis-cli with an error.
+cv_redis_answers() { cv_tcp_open "$1" "$2"; }
 
 # A fresh PostgreSQL often refuses the default user (Debian asks TCP clients for a password,
 # Homebrew has no `postgres` role): say so now rather than after the app's start-up timeout.
