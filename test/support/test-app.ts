@@ -71,6 +71,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DEMO_MODE: 'false',
     LOG_LEVEL: 'silent',
     STARTUP_TIMEOUT_SECONDS: '5',
+    // Test apps run side by side: each serves its metrics on a free port of its own.
+    METRICS_PORT: '0',
     ...env,
   });
   const app = await createApp(config, () => undefined);
