@@ -125,7 +125,7 @@ export interface AppConfig {
     url: string;
     /** What the application's pool uses: `url` signed in as the unprivileged `appRole`. */
     appUrl: string;
-    appRole: string;
+    appRole: { name: string; password?: string };
     migrateOnStart: boolean;
     poolMax: number;
   };
@@ -210,6 +210,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     !e.X_CLIENT_ID && e.X_CLIENT_SECRET && 'X_CLIENT_ID: is required when X_CLIENT_SECRET is set',
   ].filter((p): p is string => typeof p === 'string');
   if (halfSet.length) throw new ConfigError(halfSet);
+  if (decodeURIComponent(new URL(e.DATABASE_URL).username || 'postgres') === e.DATABASE_APP_ROLE) {
+    throw new ConfigError([
+      `DATABASE_APP_ROLE: must differ from the DATABASE_URL user, who owns the schema and runs migrations (got ${JSON.stringify(e.DATABASE_APP_ROLE)})`,
+    ]);
+  }
   // A claim's heartbeat is renewed before each create; one create may take X_TIMEOUT_MS.
   if (e.STALE_CLAIM_SECONDS * 1000 < 2 * e.X_TIMEOUT_MS) {
     throw new ConfigError([
@@ -223,7 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database: {
       url: e.DATABASE_URL,
       appUrl: appConnectionUrl(e.DATABASE_URL, e.DATABASE_APP_ROLE, e.DATABASE_APP_PASSWORD),
-      appRole: e.DATABASE_APP_ROLE,
+      appRole: { name: e.DATABASE_APP_ROLE, password: e.DATABASE_APP_PASSWORD },
       migrateOnStart: e.DB_MIGRATE_ON_START,
       poolMax: e.DB_POOL_MAX,
     },
