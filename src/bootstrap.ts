@@ -32,6 +32,7 @@ export async function createApp(
     {
       url: config.database.url,
       migrate: config.database.migrateOnStart,
+      appRole: config.database.appRole,
       timeoutMs: config.startupTimeoutMs,
     },
     report,

@@ -3,8 +3,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { SESSION_COOKIE } from './auth/auth.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { admitSession } from './auth/cookie-admission.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { mountQueueDashboard } from './queue/queue-dashboard.js';
@@ -45,13 +45,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.enableShutdownHooks();
   if (config.role !== 'worker') {
     const auth = app.get(AuthService);
-    mountQueueDashboard(app, async (req) => {
-      const sessionId: unknown = req.cookies?.[SESSION_COOKIE];
-      const principal =
-        typeof sessionId === 'string' ? await auth.resolveSession(sessionId) : undefined;
-      if (!principal) return 401;
-      return principal.roles.includes('admin') ? 'ok' : 403;
-    });
+    mountQueueDashboard(app, (req) => admitSession(auth, req, 'admin'));
   }
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {

@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { apiTokens, users } from '../db/schema/index.js';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+
+const live = (createdSince: Date, now: Date) => [
+  isNull(apiTokens.revokedAt),
+  gt(apiTokens.expiresAt, now),
+  gt(apiTokens.createdAt, createdSince),
+];
 
 @Injectable()
 export class ApiTokensRepository {
@@ -16,16 +22,15 @@ export class ApiTokensRepository {
       name: string;
       tokenHash: string;
       prefix: string;
-      expiresAt: Date | null;
+      expiresAt: Date;
     },
   ): Promise<ApiTokenRow> {
     const [row] = await tx.insert(apiTokens).values(token).returning();
     return row!;
   }
 
-  /** An unrevoked, unexpired token of an enabled user, or nothing. */
-  async findLive(tokenHash: string) {
-    const now = new Date();
+  /** An unrevoked, unexpired token created since `createdSince`, of an enabled user, or nothing. */
+  async findLive(tokenHash: string, createdSince: Date, now: Date) {
     const [row] = await this.db
       .select({ token: apiTokens, user: users })
       .from(apiTokens)
@@ -33,8 +38,7 @@ export class ApiTokensRepository {
       .where(
         and(
           eq(apiTokens.tokenHash, tokenHash),
-          isNull(apiTokens.revokedAt),
-          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+          ...live(createdSince, now),
           isNull(users.disabledAt),
         ),
       );
@@ -69,6 +73,24 @@ export class ApiTokensRepository {
       .where(eq(apiTokens.id, id))
       .returning();
     return row!;
+  }
+
+  async countLive(tx: Executor, userId: string, createdSince: Date, now: Date): Promise<number> {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.userId, userId), ...live(createdSince, now)));
+    return row?.n ?? 0;
+  }
+
+  /** Revokes the user's unrevoked tokens; returns their ids. */
+  async revokeAllForUser(tx: Executor, userId: string, now: Date): Promise<string[]> {
+    const rows = await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id });
+    return rows.map((r) => r.id);
   }
 
   async listForUser(userId: string): Promise<ApiTokenRow[]> {

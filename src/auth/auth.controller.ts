@@ -6,12 +6,20 @@ import {
   HttpCode,
   Inject,
   Post,
+  Req,
   Res,
   UseGuards,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { DomainError } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Public, SignedIn } from './access.decorators.js';
@@ -19,6 +27,16 @@ import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, MeDto } f
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { actorOf, CurrentPrincipal, type Principal } from './principal.js';
+
+/** A throttled attempt tells the client, in the standard header, when it may try again. */
+export const withRetryAfter =
+  (res: Response) =>
+  (error: unknown): never => {
+    if (error instanceof DomainError && typeof error.extensions.retryAfterSeconds === 'number') {
+      res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds));
+    }
+    throw error;
+  };
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -34,8 +52,18 @@ export class AuthController {
   @Throttle({ login: {} })
   @HttpCode(200)
   @ApiOkResponse({ type: MeDto, description: 'Sets the HttpOnly session cookie.' })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) res: Response): Promise<MeDto> {
-    const session = await this.auth.login(body.email, body.password);
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many failed sign-ins for this email or address: wait Retry-After seconds. Same answer whether the email exists or not.',
+  })
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeDto> {
+    const session = await this.auth
+      .login(body.email, body.password, req.ip ?? 'unknown')
+      .catch(withRetryAfter(res));
     const cookie = {
       secure: this.config.auth.cookieSecure,
       sameSite: 'lax' as const,
@@ -97,10 +125,12 @@ export class AuthController {
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateApiTokenDto,
   ): Promise<CreatedApiTokenDto> {
-    const expiresAt = body.expiresInDays
-      ? new Date(Date.now() + body.expiresInDays * 86_400_000)
-      : null;
-    const { row, token } = await this.auth.createToken(actorOf(p), p.userId, body.name, expiresAt);
+    const { row, token } = await this.auth.createToken(
+      actorOf(p),
+      p.userId,
+      body.name,
+      body.expiresInDays,
+    );
     return { ...ApiTokenDto.from(row), token };
   }
 

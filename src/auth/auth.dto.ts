@@ -47,13 +47,14 @@ export class CreateApiTokenDto {
 
   @ApiPropertyOptional({
     minimum: 1,
-    maximum: 365,
-    description: 'Omit for a token that lasts until revoked.',
+    maximum: 3650,
+    description:
+      'Days until the token expires; omitted, it lasts the maximum lifetime (API_TOKEN_MAX_DAYS, 90 by default), which it may not exceed.',
   })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(365)
+  @Max(3650)
   expiresInDays?: number;
 }
 
@@ -63,7 +64,7 @@ export class ApiTokenDto {
   @ApiProperty({ description: 'First characters of the token, to recognise it.' }) prefix!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) lastUsedAt!: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) revokedAt!: string | null;
 
   static from(row: ApiTokenRow): ApiTokenDto {
@@ -73,7 +74,7 @@ export class ApiTokenDto {
       prefix: row.prefix,
       createdAt: row.createdAt.toISOString(),
       lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
-      expiresAt: row.expiresAt?.toISOString() ?? null,
+      expiresAt: row.expiresAt.toISOString(),
       revokedAt: row.revokedAt?.toISOString() ?? null,
     };
   }

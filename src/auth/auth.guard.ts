@@ -4,16 +4,23 @@ import { timingSafeEqual } from 'node:crypto';
 import { forbidden, refused } from '../common/domain-errors.js';
 import { type Access, ACCESS_KEY } from './access.decorators.js';
 import { AuthService } from './auth.service.js';
-import { type AuthedRequest, hasRole } from './principal.js';
+import { type AuthedRequest, hasRole, type Principal } from './principal.js';
+import type { Request } from 'express';
 
 export const SESSION_COOKIE = 'cv_session';
 export const CSRF_COOKIE = 'cv_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const sameSecret = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** The request carries its session's CSRF token in the x-csrf-token header. */
+export function csrfHeaderMatches(req: Request, principal: Principal): boolean {
+  const sent = req.headers[CSRF_HEADER];
+  return typeof sent === 'string' && sameSecret(sent, principal.csrfToken ?? '');
+}
 
 /**
  * Runs on every route: identifies the caller (bearer token or session cookie), enforces the
@@ -48,8 +55,7 @@ export class AuthGuard implements CanActivate {
       if (!req.principal)
         throw refused('unauthenticated', 'Sign in first: there is no valid session.');
       if (!SAFE_METHODS.has(req.method)) {
-        const sent = req.headers[CSRF_HEADER];
-        if (typeof sent !== 'string' || !sameSecret(sent, req.principal.csrfToken ?? '')) {
+        if (!csrfHeaderMatches(req, req.principal)) {
           throw forbidden(
             `Cookie-authenticated changes need the ${CSRF_HEADER} header from sign-in.`,
             {

@@ -6,6 +6,8 @@ import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { SessionHousekeeping } from './session-housekeeping.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { SignInThrottle } from './sign-in-throttle.js';
+import { SignInThrottlesRepository } from './sign-in-throttles.repository.js';
 
 @Global()
 @Module({
@@ -13,10 +15,12 @@ import { SessionsRepository } from './sessions.repository.js';
     UsersRepository,
     SessionsRepository,
     ApiTokensRepository,
+    SignInThrottlesRepository,
+    SignInThrottle,
     AuthService,
     SessionHousekeeping,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository, SessionsRepository, AuthService],
+  exports: [UsersRepository, SessionsRepository, ApiTokensRepository, AuthService],
 })
 export class AuthModule {}

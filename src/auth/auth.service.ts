@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { refused } from '../common/domain-errors.js';
+import { conflict, DomainError, invalid, refused } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { type UserRow, UsersRepository } from '../users/users.repository.js';
 import { type ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
 import type { Principal } from './principal.js';
 import { digest, randomToken, UNKNOWN_USER_HASH, verifyPassword } from './secrets.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 
 export const TOKEN_PREFIX = 'cv_';
 
@@ -30,36 +31,22 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
     private readonly tokens: ApiTokensRepository,
     private readonly audit: AuditRepository,
+    private readonly throttle: SignInThrottle,
   ) {}
 
-  async login(email: string, password: string): Promise<NewSession> {
-    const user = await this.users.findByEmail(email);
-    if (!user) {
-      await verifyPassword(UNKNOWN_USER_HASH, password);
-      throw wrongCredentials();
-    }
+  /**
+   * Signs in. Unknown emails, wrong passwords and disabled users get one answer, after the same
+   * argon2 verification; repeated failures slow further attempts down (SignInThrottle) but never
+   * lock the account or touch its live sessions.
+   */
+  async login(email: string, password: string, address: string): Promise<NewSession> {
     const now = new Date();
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw refused(
-        'locked',
-        `This account is locked after repeated failed sign-ins until ${user.lockedUntil.toISOString()}.`,
-        {
-          title: 'Locked',
-          lockedUntil: user.lockedUntil.toISOString(),
-        },
-      );
-    }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.recordFailure(user, now);
-      throw wrongCredentials();
-    }
-    if (user.disabledAt) throw wrongCredentials();
-
+    const { user, attempt } = await this.authenticate(email, password, address, now);
     const sessionId = randomToken();
     const csrfToken = randomToken();
     const expiresAt = new Date(now.getTime() + this.config.auth.sessionTtlMs);
     await this.db.transaction(async (tx) => {
-      await this.users.update(tx, user.id, { failedLogins: 0, lockedUntil: null });
+      await this.throttle.succeeded(tx, attempt, now);
       await this.sessions.insert(tx, {
         idHash: digest(sessionId),
         userId: user.id,
@@ -80,24 +67,36 @@ export class AuthService {
     return { sessionId, csrfToken, expiresAt, user };
   }
 
-  private async recordFailure(user: UserRow, now: Date): Promise<void> {
-    const failures = await this.users.countFailedLogin(user.id);
-    if (failures < this.config.auth.loginMaxFailures) return;
-    const lockedUntil = new Date(now.getTime() + this.config.auth.loginLockMs);
-    await this.db.transaction(async (tx) => {
-      await this.users.update(tx, user.id, { failedLogins: 0, lockedUntil });
-      await this.sessions.deleteForUser(tx, user.id);
-      await this.audit.record(
-        tx,
-        { id: null, label: 'system' },
-        {
-          action: 'user.locked',
-          entityType: 'user',
-          entityId: user.id,
-          after: { lockedUntil: lockedUntil.toISOString(), failedSignIns: failures },
-        },
-      );
-    });
+  /**
+   * A signed-in user proves they know their password before changing it; throttled as sign-in
+   * is, so a borrowed session cannot be used to guess it.
+   */
+  async confirmPassword(email: string, password: string, address: string): Promise<void> {
+    const now = new Date();
+    try {
+      const { attempt } = await this.authenticate(email, password, address, now);
+      await this.db.transaction((tx) => this.throttle.succeeded(tx, attempt, now));
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'unauthenticated') {
+        throw invalid([
+          {
+            field: 'currentPassword',
+            rule: 'current_password',
+            message: 'currentPassword is not your current password',
+          },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  /** One argon2 verification on every path, against a dummy hash for unknown emails. */
+  private async authenticate(email: string, password: string, address: string, now: Date) {
+    const attempt = await this.throttle.begin(email, address, now);
+    const user = await this.users.findByEmail(email);
+    const verified = await verifyPassword(user?.passwordHash ?? UNKNOWN_USER_HASH, password);
+    if (!user || !verified || user.disabledAt) throw wrongCredentials();
+    return { user, attempt };
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -131,15 +130,45 @@ export class AuthService {
 
   async resolveToken(token: string): Promise<Principal | undefined> {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-    const found = await this.tokens.findLive(digest(token));
+    const now = new Date();
+    const found = await this.tokens.findLive(digest(token), this.liveSince(now), now);
     if (!found) return undefined;
-    await this.tokens.touch(found.token.id, new Date());
+    await this.tokens.touch(found.token.id, now);
     return { ...this.principalOf(found.user), via: 'token' };
   }
 
-  async createToken(actor: Actor, userId: string, name: string, expiresAt: Date | null) {
+  /**
+   * Every token expires: after `expiresInDays` or, by default and at most, API_TOKEN_MAX_DAYS.
+   * A user holds at most API_TOKEN_MAX_ACTIVE live tokens, counted under a lock on the user row
+   * so two concurrent creations cannot both take the last place.
+   */
+  async createToken(actor: Actor, userId: string, name: string, expiresInDays?: number) {
+    const { tokenMaxLifetimeMs, tokenMaxActive } = this.config.auth;
+    const maxDays = Math.floor(tokenMaxLifetimeMs / 86_400_000);
+    if (expiresInDays !== undefined && expiresInDays > maxDays) {
+      throw invalid([
+        {
+          field: 'expiresInDays',
+          rule: 'max',
+          message: `expiresInDays must not be greater than ${maxDays} (API_TOKEN_MAX_DAYS)`,
+        },
+      ]);
+    }
+    const now = new Date();
+    const expiresAt = new Date(
+      now.getTime() +
+        (expiresInDays === undefined ? tokenMaxLifetimeMs : expiresInDays * 86_400_000),
+    );
     const token = `${TOKEN_PREFIX}${randomToken()}`;
     const row = await this.db.transaction(async (tx) => {
+      await this.users.findByIdForUpdate(tx, userId);
+      const active = await this.tokens.countLive(tx, userId, this.liveSince(now), now);
+      if (active >= tokenMaxActive) {
+        throw conflict(
+          `You already hold ${active} active API tokens, the most allowed (API_TOKEN_MAX_ACTIVE = ${tokenMaxActive}); revoke one first.`,
+          { rule: 'max_active_tokens', limit: tokenMaxActive },
+        );
+      }
       const created = await this.tokens.insert(tx, {
         userId,
         name,
@@ -151,16 +180,16 @@ export class AuthService {
         action: 'api_token.created',
         entityType: 'api_token',
         entityId: created.id,
-        after: {
-          name,
-          userId,
-          prefix: created.prefix,
-          expiresAt: expiresAt?.toISOString() ?? null,
-        },
+        after: { name, userId, prefix: created.prefix, expiresAt: expiresAt.toISOString() },
       });
       return created;
     });
     return { row, token };
+  }
+
+  /** Tokens created before this are past the maximum lifetime, even if it was lowered since. */
+  private liveSince(now: Date): Date {
+    return new Date(now.getTime() - this.config.auth.tokenMaxLifetimeMs);
   }
 
   /** Owners revoke their own tokens; admins may revoke anyone's. */

@@ -2,10 +2,15 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobHandlers, JobQueue } from '../queue/job-queue.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { FAILURE_MEMORY_MS } from './sign-in-backoff.js';
+import { SignInThrottlesRepository } from './sign-in-throttles.repository.js';
 
 const PURGE_EVERY_MS = 60 * 60_000;
 
-/** Expired sessions are already refused; this only keeps the table small, once cluster-wide. */
+/**
+ * Expired sessions are already refused and forgotten sign-in failures no longer count; this only
+ * keeps both tables small, once cluster-wide.
+ */
 @Injectable()
 export class SessionHousekeeping implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(SessionHousekeeping.name);
@@ -13,14 +18,21 @@ export class SessionHousekeeping implements OnModuleInit, OnApplicationBootstrap
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsRepository,
+    private readonly throttles: SignInThrottlesRepository,
     private readonly handlers: JobHandlers,
     private readonly queue: JobQueue,
   ) {}
 
   onModuleInit(): void {
     this.handlers.register('sessions.purge-expired', async () => {
-      const purged = await this.sessions.deleteExpired(new Date());
+      const now = new Date();
+      const purged = await this.sessions.deleteExpired(now);
       if (purged > 0) this.logger.log({ purged }, 'expired sessions purged');
+      const forgotten = await this.throttles.purgeQuiet(
+        new Date(now.getTime() - FAILURE_MEMORY_MS),
+        now,
+      );
+      if (forgotten > 0) this.logger.log({ forgotten }, 'quiet sign-in throttles purged');
     });
   }
 

@@ -5,7 +5,12 @@ import { prepareDatabase } from '../db/prepare-database.js';
 try {
   const config = loadConfig();
   await prepareDatabase(
-    { url: config.database.url, migrate: true, timeoutMs: config.startupTimeoutMs },
+    {
+      url: config.database.url,
+      migrate: true,
+      timeoutMs: config.startupTimeoutMs,
+      appRole: config.database.appRole,
+    },
     (line) => console.error(line),
   );
   console.error('Migrations applied.');

@@ -51,6 +51,7 @@ try {
     {
       url: config.database.url,
       migrate: config.database.migrateOnStart,
+      appRole: config.database.appRole,
       timeoutMs: config.startupTimeoutMs,
     },
     (line) => console.error(line),

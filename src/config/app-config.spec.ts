@@ -71,4 +71,24 @@ describe('loadConfig', () => {
   it('rejects a queue prefix Redis keys cannot carry safely', () => {
     expect(() => loadConfig({ QUEUE_PREFIX: 'a:b' })).toThrow(/QUEUE_PREFIX: must be 1-64 letters/);
   });
+
+  it('signs the application in as its own role, never as the owner', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://owner:owner-pw@db.internal:5433/cv',
+      DATABASE_APP_PASSWORD: 'app pw/1',
+    });
+    expect(config.database.url).toBe('postgres://owner:owner-pw@db.internal:5433/cv');
+    expect(new URL(config.database.appUrl)).toMatchObject({
+      username: 'countervoice_app',
+      password: 'app%20pw%2F1',
+      host: 'db.internal:5433',
+      pathname: '/cv',
+    });
+    expect(() => loadConfig({ DATABASE_APP_ROLE: 'Robert"); DROP' })).toThrow(
+      /DATABASE_APP_ROLE: must be a lower-case PostgreSQL role name/,
+    );
+    expect(() => loadConfig({ DATABASE_APP_ROLE: 'postgres' })).toThrow(
+      /must differ from the DATABASE_URL user/,
+    );
+  });
 });

@@ -76,9 +76,21 @@ const envSchema = z.object({
   COOKIE_SECURE: z
     .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
     .optional(),
-  LOGIN_MAX_FAILURES: int(5, 1, 100),
-  LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
+  LOGIN_BACKOFF_AFTER_ACCOUNT: int(5, 1, 1000),
+  LOGIN_BACKOFF_AFTER_ADDRESS: int(20, 1, 100_000),
+  LOGIN_BACKOFF_MAX_SECONDS: int(300, 1, 86_400),
   LOGIN_RATE_PER_MINUTE: int(20, 1, 10_000),
+  API_TOKEN_MAX_DAYS: int(90, 1, 3650),
+  API_TOKEN_MAX_ACTIVE: int(10, 1, 1000),
+  // 0 serves /metrics on any free port (tests); it is never served anonymously on PORT.
+  METRICS_PORT: int(9464, 0, 65535),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_TOKEN: optionalString,
+  DATABASE_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name')
+    .default('countervoice_app'),
+  DATABASE_APP_PASSWORD: optionalString,
   PUBLISH_HORIZON_HOURS: int(24, 1, 24 * 30),
   // Publishing waits on the platform most of the time, and claims are batched across the jobs
   // in flight: more at once costs little and makes bursts cheaper per post.
@@ -108,7 +120,15 @@ export interface AppConfig {
   env: 'development' | 'test' | 'production';
   role: AppRole;
   http: { host: string; port: number };
-  database: { url: string; migrateOnStart: boolean; poolMax: number };
+  database: {
+    /** The owner: migrations and role set-up run as this user. */
+    url: string;
+    /** What the application's pool uses: `url` signed in as the unprivileged `appRole`. */
+    appUrl: string;
+    appRole: { name: string; password?: string };
+    migrateOnStart: boolean;
+    poolMax: number;
+  };
   redis: { url: string; prefix: string };
   startupTimeoutMs: number;
   logLevel: string;
@@ -116,10 +136,17 @@ export interface AppConfig {
   auth: {
     sessionTtlMs: number;
     cookieSecure: boolean;
-    loginMaxFailures: number;
-    loginLockMs: number;
+    /** Failed sign-ins allowed for one account (or address) before each further one waits. */
+    backoffAfterAccount: number;
+    backoffAfterAddress: number;
+    /** The wait doubles per further failure up to this, so nobody is shut out for longer. */
+    backoffMaxMs: number;
     loginRatePerMinute: number;
+    tokenMaxLifetimeMs: number;
+    tokenMaxActive: number;
   };
+  /** Prometheus scrapes a port of its own; METRICS_TOKEN also opens /metrics on the API port. */
+  metrics: { host: string; port: number; token?: string };
   publishing: {
     /** Only posts due within this window have a delayed job in Redis; the reconciler adds the rest. */
     horizonMs: number;
@@ -183,6 +210,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     !e.X_CLIENT_ID && e.X_CLIENT_SECRET && 'X_CLIENT_ID: is required when X_CLIENT_SECRET is set',
   ].filter((p): p is string => typeof p === 'string');
   if (halfSet.length) throw new ConfigError(halfSet);
+  if (decodeURIComponent(new URL(e.DATABASE_URL).username || 'postgres') === e.DATABASE_APP_ROLE) {
+    throw new ConfigError([
+      `DATABASE_APP_ROLE: must differ from the DATABASE_URL user, who owns the schema and runs migrations (got ${JSON.stringify(e.DATABASE_APP_ROLE)})`,
+    ]);
+  }
   // A claim's heartbeat is renewed before each create; one create may take X_TIMEOUT_MS.
   if (e.STALE_CLAIM_SECONDS * 1000 < 2 * e.X_TIMEOUT_MS) {
     throw new ConfigError([
@@ -195,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: { host: e.HOST, port: e.PORT },
     database: {
       url: e.DATABASE_URL,
+      appUrl: appConnectionUrl(e.DATABASE_URL, e.DATABASE_APP_ROLE, e.DATABASE_APP_PASSWORD),
+      appRole: { name: e.DATABASE_APP_ROLE, password: e.DATABASE_APP_PASSWORD },
       migrateOnStart: e.DB_MIGRATE_ON_START,
       poolMax: e.DB_POOL_MAX,
     },
@@ -205,10 +239,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auth: {
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
       cookieSecure: truthy(e.COOKIE_SECURE, production),
-      loginMaxFailures: e.LOGIN_MAX_FAILURES,
-      loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
+      backoffAfterAccount: e.LOGIN_BACKOFF_AFTER_ACCOUNT,
+      backoffAfterAddress: e.LOGIN_BACKOFF_AFTER_ADDRESS,
+      backoffMaxMs: e.LOGIN_BACKOFF_MAX_SECONDS * 1000,
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
+      tokenMaxLifetimeMs: e.API_TOKEN_MAX_DAYS * 86_400_000,
+      tokenMaxActive: e.API_TOKEN_MAX_ACTIVE,
     },
+    metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     publishing: {
       horizonMs: e.PUBLISH_HORIZON_HOURS * 3_600_000,
       concurrency: e.PUBLISH_CONCURRENCY,
@@ -230,6 +268,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       callbackBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
     },
   };
+}
+
+/** The owner's connection URL, signed in as the application's role instead. */
+function appConnectionUrl(ownerUrl: string, role: string, password: string | undefined): string {
+  const u = new URL(ownerUrl);
+  u.username = role;
+  u.password = password ?? '';
+  return u.toString();
 }
 
 /** Where a connection URL points, without its password, for error messages and logs. */

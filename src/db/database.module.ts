@@ -15,7 +15,8 @@ const poolLogger = new Logger('Database');
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         const pool = new pg.Pool({
-          connectionString: config.database.url,
+          // Never the owner: the application's role cannot change the schema or skip triggers.
+          connectionString: config.database.appUrl,
           max: config.database.poolMax,
           connectionTimeoutMillis: 5_000,
         });

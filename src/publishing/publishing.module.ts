@@ -1,5 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MetricsController } from '../observability/metrics.controller.js';
+import { MetricsScrape } from '../observability/metrics-scrape.js';
+import { MetricsServer } from '../observability/metrics-server.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
 import { SandboxAdapter } from '../platforms/sandbox/sandbox.adapter.js';
@@ -14,7 +16,7 @@ import { PublishedPostRetraction } from './retraction.service.js';
 /**
  * The engine. Publisher (job handler), reconciler and metrics collection run in worker
  * processes; retraction of published posts, the sandbox feed and post metrics are API; every
- * role serves /metrics.
+ * role serves /metrics (on its metrics port; on the API port only with METRICS_TOKEN).
  */
 @Module({})
 export class PublishingModule {
@@ -25,6 +27,8 @@ export class PublishingModule {
       SandboxAdapter,
       PlatformRegistry,
       PublishingMetrics,
+      MetricsScrape,
+      MetricsServer,
     ];
     const workers = options.runsWorkers
       ? [PublisherService, ReconcilerService, MetricsCollector]

@@ -9,10 +9,16 @@ import { QUEUE_NAMES } from './jobs.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
-/** The BullMQ dashboard, behind `allow` (the app lets only signed-in admins through). */
+/** `allow`'s answer: let the request through, or the problem to answer instead. */
+export type DashboardVerdict = 'ok' | { status: number; title: string; detail: string };
+
+/**
+ * The BullMQ dashboard, behind `allow` (the app lets only signed-in admins through, and its
+ * changes — retry, clean, remove jobs — only with the CSRF header, as every other change).
+ */
 export function mountQueueDashboard(
   app: INestApplication,
-  allow: (req: Request) => Promise<'ok' | 401 | 403>,
+  allow: (req: Request) => Promise<DashboardVerdict>,
 ): void {
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
@@ -25,16 +31,9 @@ export function mountQueueDashboard(
       (verdict) => {
         if (verdict === 'ok') return next();
         res
-          .status(verdict)
+          .status(verdict.status)
           .type('application/problem+json')
-          .send(
-            JSON.stringify({
-              type: 'about:blank',
-              title: verdict === 401 ? 'Unauthorized' : 'Forbidden',
-              status: verdict,
-              detail: 'The queue dashboard is for signed-in admins.',
-            }),
-          );
+          .send(JSON.stringify({ type: 'about:blank', ...verdict }));
       },
       (error: unknown) => next(error),
     );

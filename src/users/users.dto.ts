@@ -74,7 +74,6 @@ export class UserDto {
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty() disabled!: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) lockedUntil!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(row: UserRow): UserDto {
@@ -84,8 +83,6 @@ export class UserDto {
       displayName: row.displayName,
       roles: row.roles,
       disabled: row.disabledAt !== null,
-      lockedUntil:
-        row.lockedUntil && row.lockedUntil > new Date() ? row.lockedUntil.toISOString() : null,
       createdAt: row.createdAt.toISOString(),
     };
   }
@@ -94,4 +91,18 @@ export class UserDto {
 export class UserPageDto {
   @ApiProperty({ type: [UserDto] }) items!: UserDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ChangeOwnPasswordDto {
+  @ApiProperty({ writeOnly: true })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, writeOnly: true })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(256)
+  newPassword!: string;
 }

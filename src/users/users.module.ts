@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { OwnPasswordController } from './own-password.controller.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
-@Module({ providers: [UsersService], controllers: [UsersController], exports: [UsersService] })
+@Module({
+  providers: [UsersService],
+  controllers: [UsersController, OwnPasswordController],
+  exports: [UsersService],
+})
 export class UsersModule {}

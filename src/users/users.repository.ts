@@ -40,12 +40,7 @@ export class UsersRepository {
   async update(
     tx: Executor,
     id: string,
-    changes: Partial<
-      Pick<
-        UserRow,
-        'roles' | 'disabledAt' | 'displayName' | 'passwordHash' | 'failedLogins' | 'lockedUntil'
-      >
-    >,
+    changes: Partial<Pick<UserRow, 'roles' | 'disabledAt' | 'displayName' | 'passwordHash'>>,
   ): Promise<UserRow> {
     const [row] = await tx
       .update(users)
@@ -53,16 +48,6 @@ export class UsersRepository {
       .where(eq(users.id, id))
       .returning();
     return row!;
-  }
-
-  /** Counts a failed sign-in atomically; returns the new count. */
-  async countFailedLogin(id: string): Promise<number> {
-    const [row] = await this.db
-      .update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + 1` })
-      .where(eq(users.id, id))
-      .returning({ failedLogins: users.failedLogins });
-    return row?.failedLogins ?? 0;
   }
 
   async countActiveAdmins(tx: Executor): Promise<number> {

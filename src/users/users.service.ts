@@ -5,6 +5,7 @@ import { conflict, notFound } from '../common/domain-errors.js';
 import { sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Role } from '../db/schema/index.js';
+import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
 import { hashPassword } from '../auth/secrets.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { UserDto } from './users.dto.js';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditRepository,
+    private readonly tokens: ApiTokensRepository,
   ) {}
 
   async create(
@@ -62,7 +64,10 @@ export class UsersService {
     });
   }
 
-  /** Takes effect at once: the user's sessions are deleted and its tokens stop resolving. */
+  /**
+   * Takes effect at once: the user's sessions are deleted and its API tokens revoked, so
+   * enabling the user again revives neither.
+   */
   async setDisabled(
     actor: Actor,
     userId: string,
@@ -73,10 +78,10 @@ export class UsersService {
       const before = await this.mustFindForUpdate(tx, userId);
       const after = await this.users.update(tx, userId, {
         disabledAt: disabled ? (before.disabledAt ?? new Date()) : null,
-        ...(disabled ? {} : { failedLogins: 0, lockedUntil: null }),
       });
       if (disabled) {
         await this.sessions.deleteForUser(tx, userId);
+        await this.revokeTokens(tx, actor, userId, 'user disabled');
         await this.assertAdminRemains(tx);
       }
       await this.audit.record(tx, actor, {
@@ -90,18 +95,36 @@ export class UsersService {
     });
   }
 
+  /**
+   * A new password (set by an admin or by the user) ends the user's sessions and revokes their
+   * API tokens: whoever knew the old password may have made one.
+   */
   async setPassword(actor: Actor, userId: string, password: string): Promise<void> {
     const passwordHash = await hashPassword(password);
     await this.db.transaction(async (tx) => {
       await this.mustFindForUpdate(tx, userId);
-      await this.users.update(tx, userId, { passwordHash, failedLogins: 0, lockedUntil: null });
+      await this.users.update(tx, userId, { passwordHash });
       await this.sessions.deleteForUser(tx, userId);
+      await this.revokeTokens(tx, actor, userId, 'password set');
       await this.audit.record(tx, actor, {
         action: 'user.password_set',
         entityType: 'user',
         entityId: userId,
       });
     });
+  }
+
+  /** A revoked token stays revoked: nothing the user's status does later revives it. */
+  private async revokeTokens(tx: Executor, actor: Actor, userId: string, reason: string) {
+    const revoked = await this.tokens.revokeAllForUser(tx, userId, new Date());
+    for (const id of revoked) {
+      await this.audit.record(tx, actor, {
+        action: 'api_token.revoked',
+        entityType: 'api_token',
+        entityId: id,
+        after: { reason },
+      });
+    }
   }
 
   private async mustFindForUpdate(tx: Executor, userId: string) {

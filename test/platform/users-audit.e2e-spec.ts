@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('user administration and the audit log', () => {
@@ -73,11 +74,26 @@ describe('user administration and the audit log', () => {
   });
 
   it('refuses to alter or delete audit rows, even for the application itself', async () => {
-    await expect(t.query(`UPDATE audit_events SET action = 'forged'`)).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(t.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
-    await expect(t.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    // The application's role holds no such privilege at all.
+    for (const statement of [
+      `UPDATE audit_events SET action = 'forged'`,
+      `DELETE FROM audit_events`,
+      `TRUNCATE audit_events`,
+    ]) {
+      await expect(t.query(statement)).rejects.toThrow(/permission denied/);
+    }
+    // And the trigger stops even the schema's owner.
+    const owner = new pg.Client({ connectionString: t.config.database.url });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE audit_events SET action = 'forged'`)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(owner.query(`DELETE FROM audit_events`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
   });
 
   it('never returns password hashes', async () => {

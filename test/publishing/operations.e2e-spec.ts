@@ -1,3 +1,5 @@
+import request from 'supertest';
+import { MetricsServer } from '../../src/observability/metrics-server.js';
 import { MetricsCollector } from '../../src/publishing/metrics-collector.js';
 import {
   createCampaign,
@@ -139,7 +141,8 @@ describe('published posts: retraction, held posts, feed, metrics and dashboards'
   });
 
   it('exposes Prometheus metrics', async () => {
-    const res = await t.http().get('/metrics').expect(200);
+    const { port } = t.app.get(MetricsServer).address()!;
+    const res = await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200);
     expect(res.headers['content-type']).toContain('text/plain');
     expect(res.text).toContain('countervoice_posts_published_total');
     expect(res.text).toMatch(/countervoice_posts\{status="published"\} \d+/);

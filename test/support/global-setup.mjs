@@ -33,8 +33,9 @@ export default async function globalSetup() {
   try {
     // Leftovers of earlier runs; databases in use by a run in progress are left alone, and so
     // are templates (a parallel run may be about to clone one; there is one per schema change).
+    // The underscores are escaped: unescaped, `_` matches any character, templates included.
     const stale = await admin.query(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'cv_t_%' " +
+      "SELECT datname FROM pg_database WHERE datname LIKE 'cv\\_t\\_%' " +
         'AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)',
     );
     for (const { datname } of stale.rows)
@@ -50,10 +51,14 @@ export default async function globalSetup() {
       } finally {
         await pool.end();
       }
+      // Marked a template, PostgreSQL refuses to drop it (older copies of this set-up matched
+      // templates in their clean-up above).
+      await admin.query(`ALTER DATABASE "${building}" WITH IS_TEMPLATE true`);
       await admin
         .query(`ALTER DATABASE "${building}" RENAME TO "${template}"`)
         .catch(async (error) => {
           if (error.code !== '42P04') throw error; // another run finished the same template first
+          await admin.query(`ALTER DATABASE "${building}" WITH IS_TEMPLATE false`);
           await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
         });
     }

@@ -71,6 +71,14 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DEMO_MODE: 'false',
     LOG_LEVEL: 'silent',
     STARTUP_TIMEOUT_SECONDS: '5',
+    // Test apps run side by side: each serves its metrics on a free port of its own.
+    METRICS_PORT: '0',
+    // Like production, the app's pool signs in as the unprivileged role (created, cluster-wide,
+    // and granted in each cloned database when the app starts); the password where the
+    // server asks for one (docker compose).
+    ...(process.env.DATABASE_APP_PASSWORD
+      ? { DATABASE_APP_PASSWORD: process.env.DATABASE_APP_PASSWORD }
+      : {}),
     ...env,
   });
   const app = await createApp(config, () => undefined);

@@ -22,8 +22,6 @@ export const users = pgTable('users', {
     .notNull()
     .default(sql`'{}'::text[]`),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -55,8 +53,21 @@ export const apiTokens = pgTable(
     prefix: text('prefix').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    // Every token expires: a leaked one stops working on its own (API_TOKEN_MAX_DAYS).
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('api_tokens_user_idx').on(t.userId)],
 );
+
+/**
+ * Failed sign-ins per account (digest of the email, known or not) and per client address. Kept
+ * in PostgreSQL so every api process sees the same counts; a row quiet for long is forgotten.
+ */
+export const signInThrottles = pgTable('sign_in_throttles', {
+  // 'account:<sha256 of the email>' or 'address:<sha256 of the IP>': no address book of attempts.
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});

@@ -2092,8 +2092,6 @@ export interface components {
       roles: ('author' | 'editor' | 'safety_reviewer' | 'legal_reviewer' | 'analyst' | 'admin')[];
       disabled: boolean;
       /** Format: date-time */
-      lockedUntil: string | null;
-      /** Format: date-time */
       createdAt: string;
     };
     UserPageDto: {

@@ -291,8 +291,6 @@ export function Users() {
                 <td>
                   {u.disabled ? (
                     <Badge tone="neutral">disabled</Badge>
-                  ) : u.lockedUntil ? (
-                    <Badge tone="warn">{`locked until ${formatDateTime(u.lockedUntil)}`}</Badge>
                   ) : (
                     <Badge tone="good">active</Badge>
                   )}
