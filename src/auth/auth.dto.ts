@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInteger } from '../common/validators.js';
 import { ROLES, type Role } from '../db/schema/index.js';
 import type { ApiTokenRow } from './api-tokens.repository.js';
 
@@ -51,9 +43,7 @@ export class CreateApiTokenDto {
     description: 'Omit for a token that lasts until revoked.',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(365)
+  @IsInteger({ min: 1, max: 365 })
   expiresInDays?: number;
 }
 
