@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import { json } from 'express';
 import helmet from 'helmet';
 import { AuthService } from './auth/auth.service.js';
 import { admitSession } from './auth/cookie-admission.js';
+import { invalid } from './common/domain-errors.js';
+import { jsonDepth } from './common/json-depth.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { mountQueueDashboard } from './queue/queue-dashboard.js';
@@ -24,6 +26,32 @@ export function buildOpenApiDocument(app: INestApplication) {
   return SwaggerModule.createDocument(app, config);
 }
 
+/** No DTO nests more than a few levels; a deeper body is refused (400, rule maxDepth). */
+export const MAX_JSON_DEPTH = 32;
+
+const TOO_DEEP = 'entity.too.deep';
+
+/** Thrown from the parser's verify hook; the error handler below turns it into the 400. */
+function tooDeep(): Error {
+  return Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), {
+    status: 400,
+    type: TOO_DEEP,
+  });
+}
+
+const depthRefusal = (error: unknown, _req: unknown, _res: unknown, next: (e: unknown) => void) =>
+  next(
+    (error as { type?: unknown }).type === TOO_DEEP
+      ? invalid([
+          {
+            field: 'body',
+            rule: 'maxDepth',
+            message: `the body must not nest arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+          },
+        ])
+      : error,
+  );
+
 /** HTTP concerns shared by main.ts and the tests, so tests exercise the real pipeline. */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   app.use(
@@ -39,8 +67,18 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
     }),
   );
   app.use(cookieParser());
-  // CSV imports of a whole library arrive as one JSON body.
-  (app as NestExpressApplication).useBodyParser('json', { limit: '10mb' });
+  // CSV imports of a whole library arrive as one JSON body. Nesting is bounded before anything
+  // walks the parsed value (class-transformer and the validation pipe recurse).
+  // (Nest's useBodyParser reserves `verify`; Nest adds no JSON parser of its own after this one.)
+  app.use(
+    json({
+      limit: '10mb',
+      verify: (_req, _res, body) => {
+        if (jsonDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw tooDeep();
+      },
+    }),
+    depthRefusal,
+  );
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.role !== 'worker') {

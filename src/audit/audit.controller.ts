@@ -15,7 +15,7 @@ export class AuditController {
   @ApiOkResponse({ type: AuditPageDto })
   async list(@Query() query: AuditQuery): Promise<AuditPageDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
+    const cursor = decodeCursor(query.cursor, 'serial');
     const rows = await this.audit.list({
       actorId: query.actorId,
       entityType: query.entityType,

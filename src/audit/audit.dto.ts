@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { IsCalendarDate } from '../common/validators.js';
 
 export class AuditQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -28,12 +29,12 @@ export class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDate('date-time')
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDate('date-time')
   to?: string;
 }
 

@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsEmail,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsInteger } from '../common/validators.js';
 import { ROLES, type Role } from '../db/schema/index.js';
 import type { ApiTokenRow } from './api-tokens.repository.js';
 
@@ -52,9 +44,7 @@ export class CreateApiTokenDto {
       'Days until the token expires; omitted, it lasts the maximum lifetime (API_TOKEN_MAX_DAYS, 90 by default), which it may not exceed.',
   })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IsInteger({ min: 1, max: 3650 })
   expiresInDays?: number;
 }
 

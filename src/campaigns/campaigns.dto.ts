@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayUnique,
   IsArray,
-  IsDateString,
   IsIn,
   IsOptional,
   IsString,
@@ -10,7 +9,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { IsIanaTimezone } from '../common/validators.js';
+import { UpdateOf } from '../common/validation.js';
+import { IsCalendarDate, IsIanaTimezone } from '../common/validators.js';
 import { VERIFICATION_LEVELS, type Verification } from '../db/schema/library.js';
 import { CAMPAIGN_STATUSES, type CampaignStatus, type ReviewStage } from '../db/schema/workflow.js';
 import type { CampaignRow } from './campaigns.repository.js';
@@ -33,8 +33,14 @@ export class CreateCampaignDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) callToAction?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) evaluationPlan?: string;
   @ApiProperty({ example: 'Europe/London' }) @IsIanaTimezone() timezone!: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() startsAt?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() endsAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsCalendarDate('date-time')
+  startsAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsCalendarDate('date-time')
+  endsAt?: string;
   @ApiPropertyOptional({
     enum: EXTRA_STAGES,
     isArray: true,
@@ -51,7 +57,7 @@ export class CreateCampaignDto {
   minimumVerification?: Verification;
 }
 
-export class UpdateCampaignDto extends PartialType(CreateCampaignDto) {
+export class UpdateCampaignDto extends UpdateOf(CreateCampaignDto) {
   @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES })
   @IsOptional()
   @IsIn(CAMPAIGN_STATUSES)

@@ -1,21 +1,19 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsIanaTimezone } from '../common/validators.js';
+import { UpdateOf } from '../common/validation.js';
+import { IsIanaTimezone, IsInteger } from '../common/validators.js';
 import {
   CHANNEL_STATUSES,
   PLATFORMS,
@@ -26,9 +24,7 @@ import type { ChannelRow } from './channels.repository.js';
 
 export class WeeklySlotDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
-  @IsInt()
-  @Min(1)
-  @Max(7)
+  @IsInteger({ min: 1, max: 7 })
   weekday!: number;
   @ApiProperty({ example: '09:30', description: 'Local time in the channel’s timezone' })
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'time must be HH:MM (24-hour)' })
@@ -58,15 +54,11 @@ export class CreateChannelDto {
   weeklySlots?: WeeklySlotDto[];
   @ApiPropertyOptional({ minimum: 0, maximum: 10080, default: 60 })
   @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10080)
+  @IsInteger({ min: 0, max: 10080 })
   minSpacingMinutes?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 8 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IsInteger({ min: 1, max: 100 })
   dailyCap?: number;
   @ApiPropertyOptional({
     type: Object,
@@ -78,9 +70,8 @@ export class CreateChannelDto {
   credentials?: Record<string, unknown>;
 }
 
-export class UpdateChannelDto extends PartialType(
-  OmitType(CreateChannelDto, ['platform'] as const),
-) {
+/** A channel never changes platform. */
+export class UpdateChannelDto extends UpdateOf(OmitType(CreateChannelDto, ['platform'] as const)) {
   @ApiPropertyOptional({ enum: CHANNEL_STATUSES })
   @IsOptional()
   @IsIn(CHANNEL_STATUSES)

@@ -1,21 +1,21 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { invalid } from './domain-errors.js';
+import { IsInteger } from './validators.js';
 
 /** Every list endpoint takes `limit` and `cursor` and answers `{ items, nextCursor }`. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @IsInteger({ min: 1, max: 200 })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s nextCursor.' })
   @IsOptional()
   @IsString()
+  @MaxLength(200)
   cursor?: string;
 }
 
@@ -30,26 +30,51 @@ export interface CursorPosition {
   id: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The orderings lists page through, and what a position in each looks like: a cursor is only
+ * accepted by a list of its own kind, so whatever it carries can go into that list's SQL.
+ */
+const CURSOR_KINDS = {
+  /** (created_at, uuid id), as `Date.toISOString()` writes the time. */
+  creation: ({ key, id }: CursorPosition) =>
+    ISO_INSTANT.test(key) && new Date(key).toISOString() === key && UUID.test(id),
+  /** A bigserial id; `key` is the literal `id`. */
+  serial: ({ key, id }: CursorPosition) =>
+    key === 'id' && /^[1-9]\d{0,15}$/.test(id) && Number(id) <= Number.MAX_SAFE_INTEGER,
+} as const;
+export type CursorKind = keyof typeof CURSOR_KINDS;
+
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.key, position.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined): CursorPosition | undefined {
-  if (cursor === undefined) return undefined;
+function parseCursor(cursor: string): CursorPosition | undefined {
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Buffer skips characters that are not base64url; a cursor we issued reads back exactly.
+  if (bytes.toString('base64url') !== cursor) return undefined;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      parsed.every((p) => typeof p === 'string')
-    ) {
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === 'string'))
       return { key: parsed[0] as string, id: parsed[1] as string };
-    }
   } catch {
-    // fall through to the 400 below
+    // not JSON: refused below
   }
+  return undefined;
+}
+
+/** The one cursor codec: anything but a position of `kind` this API could have issued is a 400. */
+export function decodeCursor(
+  cursor: string | undefined,
+  kind: CursorKind,
+): CursorPosition | undefined {
+  if (cursor === undefined) return undefined;
+  const position = parseCursor(cursor);
+  if (position && CURSOR_KINDS[kind](position)) return position;
   throw invalid(
-    [{ field: 'cursor', rule: 'cursor', message: 'cursor must come from a previous page' }],
+    [{ field: 'cursor', rule: 'validCursor', message: 'cursor must come from a previous page' }],
     'cursor is not a cursor this API issued.',
   );
 }
@@ -82,7 +107,7 @@ export async function pageByCreation<T extends { createdAt: Date; id: string }, 
   view: (row: T) => D,
 ): Promise<Page<D>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const cursor = decodeCursor(query.cursor);
+  const cursor = decodeCursor(query.cursor, 'creation');
   const rows = await read({
     before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
     limit: limit + 1,

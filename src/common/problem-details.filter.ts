@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, type FieldError, type RefusalKind } from './domain-errors.js';
+import { fromDatabaseError } from './pg-errors.js';
 
 export type { FieldError } from './domain-errors.js';
 
@@ -57,7 +58,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const body = this.toProblem(exception);
+    const body = this.toProblem(fromDatabaseError(exception));
     body.instance = req.originalUrl;
     if (body.status >= 500)
       this.logger.error({ err: exception, path: req.originalUrl }, body.title);

@@ -1,6 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { UpdateOf } from '../common/validation.js';
+import { IsInteger } from '../common/validators.js';
 import {
   CONSENT_STATUSES,
   type ConsentStatus,
@@ -12,7 +14,6 @@ import type {
   DefectorRow,
   IdentifyingDetailRow,
 } from './defectors.repository.js';
-import { OptionalNotNull } from './query-transforms.js';
 
 /** A new defector's consent; withdrawn is only ever a change, recorded with its reason. */
 export const INITIAL_CONSENT = ['public_record', 'obtained'] as const;
@@ -37,9 +38,7 @@ export class CreateDefectorDto {
     type: Number,
   })
   @IsOptional()
-  @IsInt()
-  @Min(10)
-  @Max(110)
+  @IsInteger({ min: 10, max: 110 })
   ageAsReported?: number | null;
 
   @ApiPropertyOptional({ example: 'male', nullable: true, type: String })
@@ -70,43 +69,10 @@ export class CreateDefectorDto {
   consentReason?: string;
 }
 
-export class UpdateDefectorDto {
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  displayName?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(80)
-  nationality?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: Number })
-  @IsOptional()
-  @IsInt()
-  @Min(10)
-  @Max(110)
-  ageAsReported?: number | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  gender?: string | null;
-
-  @ApiPropertyOptional({
-    description: 'Only safety reviewers and admins may set it.',
-    nullable: true,
-    type: String,
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  internalNotes?: string | null;
-}
+/** Consent changes only through its own endpoint, which records the reason. */
+export class UpdateDefectorDto extends UpdateOf(
+  OmitType(CreateDefectorDto, ['consentStatus', 'consentReason'] as const),
+) {}
 
 export class ConsentChangeDto {
   @ApiProperty({

@@ -4,7 +4,7 @@ import { Roles } from '../auth/access.decorators.js';
 import { DefectorsRepository } from './defectors.repository.js';
 import { IdentityCheckService } from './identity-check.service.js';
 import { invalid } from '../common/domain-errors.js';
-import { IdentityCheckDto, IdentityCheckResultDto } from './quotes.dto.js';
+import { IdentityCheckDto, IdentityCheckResultDto } from './identity-check.dto.js';
 
 @ApiTags('library')
 @Controller('api/library/identity-check')

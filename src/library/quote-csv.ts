@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FieldError } from '../common/domain-errors.js';
 import { CreateDefectorDto } from './defectors.dto.js';
-import { QuoteContentDto } from './quotes.dto.js';
+import { QuoteContentDto } from './quote-content.dto.js';
 import { CreateSourceDto } from './sources.dto.js';
 
 /** The columns of an export, in order; an import accepts the same. */

@@ -6,7 +6,7 @@ import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { CreateDefectorDto } from './defectors.dto.js';
 import { type DefectorRow, DefectorsRepository } from './defectors.repository.js';
 import { DefectorsService } from './defectors.service.js';
-import type { QuoteImportResultDto } from './quotes.dto.js';
+import type { QuoteImportResultDto } from './quote-import.dto.js';
 import { QuotesRepository } from './quotes.repository.js';
 import { QuotesService } from './quotes.service.js';
 import {

@@ -25,20 +25,20 @@ import { notFound } from '../common/domain-errors.js';
 import { QuoteExportService } from './quote-export.service.js';
 import { QuoteImportService } from './quote-import.service.js';
 import { QuoteVettingService } from './quote-vetting.service.js';
+import { CreateQuoteDto, UpdateQuoteDto } from './quote-content.dto.js';
 import {
-  CreateQuoteDto,
   LegalReviewDto,
+  RetractQuoteDto,
+  VerificationChangeDto,
+  VettingDecisionDto,
+} from './quote-decisions.dto.js';
+import { QuoteImportDto, QuoteImportResultDto } from './quote-import.dto.js';
+import { QuoteSearchQuery } from './quote-search.dto.js';
+import {
   QuoteDetailDto,
   QuoteDto,
-  QuoteImportDto,
-  QuoteImportResultDto,
   QuotePageDto,
-  QuoteSearchQuery,
-  RetractQuoteDto,
-  UpdateQuoteDto,
-  VerificationChangeDto,
   VerificationChangeViewDto,
-  VettingDecisionDto,
   VettingDecisionViewDto,
 } from './quotes.dto.js';
 import { type QuoteFilter, QuotesRepository } from './quotes.repository.js';

@@ -6,7 +6,7 @@ import { conflict, type FieldError, invalid, notFound } from '../common/domain-e
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Verification } from '../db/schema/index.js';
 import { DefectorsRepository } from './defectors.repository.js';
-import type { CreateQuoteDto, UpdateQuoteDto } from './quotes.dto.js';
+import type { CreateQuoteDto, UpdateQuoteDto } from './quote-content.dto.js';
 import { type NewQuote, type QuoteRow, QuotesRepository } from './quotes.repository.js';
 import { searchConfigFor } from './search-config.js';
 import { SourcesRepository } from './sources.repository.js';

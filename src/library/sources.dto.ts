@@ -1,20 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
-import { OptionalNotNull } from './query-transforms.js';
+import { UpdateOf } from '../common/validation.js';
+import { IsCalendarDate } from '../common/validators.js';
 import { LANGUAGE_TAG } from './search-config.js';
 import type { SourceRow } from './sources.repository.js';
 
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true };
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LANGUAGE_MESSAGE = 'language must be a language tag such as en, ar or pt-BR';
 
 export class CreateSourceDto {
@@ -45,13 +37,12 @@ export class CreateSourceDto {
 
   @ApiPropertyOptional({ format: 'date', example: '2015-09-18', nullable: true, type: String })
   @IsOptional()
-  @Matches(DAY, { message: 'publishedOn must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDate('date')
   publishedOn?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsCalendarDate('date-time')
   retrievedAt?: string | null;
 
   @ApiPropertyOptional({ description: 'A copy in a web archive.', nullable: true, type: String })
@@ -66,56 +57,8 @@ export class CreateSourceDto {
   language!: string;
 }
 
-export class UpdateSourceDto {
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  outlet?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  title?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsUrl(WEB_URL)
-  @MaxLength(2000)
-  url?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  author?: string | null;
-
-  @ApiPropertyOptional({ format: 'date', nullable: true, type: String })
-  @IsOptional()
-  @Matches(DAY, { message: 'publishedOn must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
-  publishedOn?: string | null;
-
-  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  retrievedAt?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @IsUrl(WEB_URL)
-  @MaxLength(2000)
-  archiveUrl?: string | null;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @Matches(LANGUAGE_TAG, { message: LANGUAGE_MESSAGE })
-  language?: string;
-}
+/** Any field of a source may change; a new url must still be unique. */
+export class UpdateSourceDto extends UpdateOf(CreateSourceDto) {}
 
 export class SourceQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the outlet, title or url.' })

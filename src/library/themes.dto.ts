@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { OptionalNotNull } from './query-transforms.js';
+import { UpdateOf } from '../common/validation.js';
 import type { ThemeRow } from './themes.repository.js';
 
 export const THEME_KEY = /^[a-z][a-z0-9_]{1,63}$/;
@@ -24,21 +24,8 @@ export class CreateThemeDto {
   description!: string;
 }
 
-export class UpdateThemeDto {
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(120)
-  name?: string;
-
-  @ApiPropertyOptional()
-  @OptionalNotNull()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
-  description?: string;
-}
+/** The key names the theme everywhere (quotes, filters), so it never changes. */
+export class UpdateThemeDto extends UpdateOf(OmitType(CreateThemeDto, ['key'] as const)) {}
 
 export class ThemeDto {
   @ApiProperty() key!: string;

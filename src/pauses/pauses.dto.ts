@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsDateString,
   IsIn,
   IsOptional,
   IsString,
@@ -10,6 +9,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { UpdateOf } from '../common/validation.js';
+import { IsCalendarDate } from '../common/validators.js';
 import {
   PAUSE_ACTIONS,
   PAUSE_KINDS,
@@ -38,11 +39,11 @@ export class CreatePauseDto {
   channelId?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now.' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDate('date-time')
   startsAt?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Required for a blackout.' })
   @IsOptional()
-  @IsDateString()
+  @IsCalendarDate('date-time')
   endsAt?: string;
   @ApiPropertyOptional({
     enum: PAUSE_ACTIONS,
@@ -59,14 +60,10 @@ export class CreatePauseDto {
   reason!: string;
 }
 
-export class UpdatePauseDto {
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() endsAt?: string;
-  @ApiPropertyOptional({ enum: PAUSE_ACTIONS })
-  @IsOptional()
-  @IsIn(PAUSE_ACTIONS)
-  action?: PauseAction;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(3) @MaxLength(500) reason?: string;
-}
+/** What of a pause may change once it exists: its end, its action and why. */
+export class UpdatePauseDto extends UpdateOf(
+  PickType(CreatePauseDto, ['endsAt', 'action', 'reason'] as const),
+) {}
 
 export class PauseQuery {
   @ApiPropertyOptional({ description: 'Only pauses and blackouts in force now or later.' })

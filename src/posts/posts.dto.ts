@@ -5,18 +5,16 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  Min,
   MinLength,
   ValidateIf,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { IsCalendarDate, IsInteger } from '../common/validators.js';
 import {
   POST_STATUSES,
   REVIEW_DECISIONS,
@@ -61,7 +59,7 @@ class PostContentDto {
       'The time the author asks for (in the future); null = the channel’s next free slot. Omitted on an edit: unchanged.',
   })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate('date-time')
   requestedAt?: string | null;
 }
 
@@ -73,7 +71,7 @@ export class RequestTimingDto {
     description: 'The time the author asks for (in the future); null = the next free slot.',
   })
   @ValidateIf((_, value) => value !== null)
-  @IsDateString({ strict: true })
+  @IsCalendarDate('date-time')
   requestedAt!: string | null;
 }
 
@@ -86,15 +84,13 @@ export class EditPostDto extends PostContentDto {
   @ApiProperty({
     description: 'The revision this edit is based on; a stale one is refused with 409.',
   })
-  @IsInt()
-  @Min(1)
+  @IsInteger({ min: 1 })
   baseRevision!: number;
 }
 
 export class ReviewPostDto {
   @ApiProperty({ description: 'The revision reviewed; it must be current.' })
-  @IsInt()
-  @Min(1)
+  @IsInteger({ min: 1 })
   revision!: number;
   @ApiProperty({ enum: REVIEW_STAGES }) @IsIn(REVIEW_STAGES) stage!: ReviewStage;
   @ApiProperty({ enum: REVIEW_DECISIONS }) @IsIn(REVIEW_DECISIONS) decision!: ReviewDecision;
@@ -106,7 +102,7 @@ export class ReviewPostDto {
 }
 
 export class ClearIdentityMatchDto {
-  @ApiProperty() @IsInt() @Min(1) revision!: number;
+  @ApiProperty() @IsInteger({ min: 1 }) revision!: number;
   @ApiProperty({ format: 'uuid' }) @IsUUID() detailId!: string;
   @ApiProperty({ description: 'Why this detail may be published (recorded).' })
   @IsString()
@@ -118,7 +114,7 @@ export class ClearIdentityMatchDto {
 export class SchedulePostDto {
   @ApiPropertyOptional({ format: 'date-time', description: 'Any timezone offset; stored in UTC.' })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate('date-time')
   at?: string;
   @ApiPropertyOptional({
     description: 'Take the channel’s next free posting slot instead of a time.',
@@ -157,20 +153,20 @@ export class PostQuery extends PageQuery {
     description: 'Only posts scheduled at or after this instant (e.g. a calendar’s first day).',
   })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate('date-time')
   from?: string;
   @ApiPropertyOptional({
     format: 'date-time',
     description: 'Only posts scheduled before this instant.',
   })
   @IsOptional()
-  @IsDateString({ strict: true })
+  @IsCalendarDate('date-time')
   to?: string;
 }
 
 export class DiffQuery {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+  @ApiProperty() @Type(() => Number) @IsInteger({ min: 1 }) from!: number;
+  @ApiProperty() @Type(() => Number) @IsInteger({ min: 1 }) to!: number;
 }
 
 export class WordChangeDto {

@@ -106,8 +106,8 @@ export class PublishingController {
   })
   async sandboxFeed(@Query() query: SandboxFeedQuery): Promise<SandboxFeedDto> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const cursor = decodeCursor(query.cursor);
-    const beforeId = cursor && /^\d+$/.test(cursor.id) ? Number(cursor.id) : undefined;
+    const cursor = decodeCursor(query.cursor, 'serial');
+    const beforeId = cursor ? Number(cursor.id) : undefined;
     const rows = await this.feed.feed({ channelId: query.channelId, beforeId, limit: limit + 1 });
     const page = toPage(rows, limit, (r) => ({ key: 'id', id: String(r.id) }));
     return {

@@ -175,7 +175,7 @@ describe('quote search', () => {
       ['sourceId=42', 'sourceId', 'isUuid'],
       ['language=English', 'language', 'matches'],
       ['limit=500', 'limit', 'max'],
-      ['cursor=garbage', 'cursor', 'cursor'],
+      ['cursor=garbage', 'cursor', 'validCursor'],
     ];
     for (const [query, field, rule] of cases) {
       const res = await analyst.get(`/api/library/quotes?${query}`).expect(400);
