@@ -74,10 +74,11 @@ export interface PlatformAdapter {
   /** The account's own posts created at or after `since`, newest first, complete for that window. */
   recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]>;
   /**
-   * The platform's own canonical form of a text: a text we sent and the text the platform
-   * returns for that post are equal in it. Resolution of an ambiguous create compares only here.
+   * The platform's own canonical form of a text: a text we sent (`'sent'`) and the text the
+   * platform returns for that post (`'returned'`) are equal in it, and texts the platform would
+   * keep apart are not. Resolution of an ambiguous create compares only here.
    */
-  canonicalText(text: string): string;
+  canonicalText(text: string, origin: 'sent' | 'returned'): string;
   /** Public metrics, for at most 100 ids per call. */
   metrics(channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]>;
 }

@@ -173,9 +173,9 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     const recent = await adapter.recentPosts(channel, since);
     const ids = [...post.externalIds];
     for (let i = ids.length; i < revision.segments.length; i++) {
-      const wanted = adapter.canonicalText(revision.segments[i]!);
+      const wanted = adapter.canonicalText(revision.segments[i]!, 'sent');
       const found = recent.find(
-        (r) => !ids.includes(r.externalId) && adapter.canonicalText(r.text) === wanted,
+        (r) => !ids.includes(r.externalId) && adapter.canonicalText(r.text, 'returned') === wanted,
       );
       if (!found) break;
       ids.push(found.externalId);

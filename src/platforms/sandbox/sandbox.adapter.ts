@@ -46,12 +46,12 @@ export class SandboxAdapter implements PlatformAdapter {
     }));
   }
 
-  /** The sandbox has no audience; it reports zeros so analytics screens still render. */
   /** The sandbox stores the text exactly as sent. */
   canonicalText(text: string): string {
     return text;
   }
 
+  /** The sandbox has no audience; it reports zeros so analytics screens still render. */
   async metrics(_channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]> {
     const found = await this.feed.byExternalIds(externalIds);
     return found.map((p) => ({

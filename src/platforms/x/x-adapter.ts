@@ -146,8 +146,8 @@ export class XAdapter implements PlatformAdapter {
       .filter((p) => p.createdAt.getTime() >= since.getTime());
   }
 
-  canonicalText(text: string): string {
-    return xCanonicalText(text);
+  canonicalText(text: string, origin: 'sent' | 'returned'): string {
+    return xCanonicalText(text, origin);
   }
 
   async metrics(channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]> {
