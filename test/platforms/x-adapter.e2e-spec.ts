@@ -101,6 +101,27 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       expect(recent[0]?.createdAt.getTime()).toBeGreaterThanOrEqual(since.getTime());
     });
 
+    it('reads posts back as X rewrote them, and matches each to the text sent only through canonicalText', async () => {
+      const account = newAccount(fake);
+      const { channel } = await xChannel(t, fake, account, 'oauth1');
+      const since = new Date(Date.now() - 1_000);
+      const texts = [
+        'Q&A <live> at https://example.com/?a=1&b=2#now.',
+        'Q&amp;A <live> at example.com',
+        'عبد الرحمن\r\n日本 👍🏽 ',
+      ];
+      const ids: string[] = [];
+      for (const text of texts) ids.push((await x.createPost(channel, text)).externalId);
+
+      const recent = await x.recentPosts(channel, since);
+      expect(recent.map((p) => p.text)).not.toContain(texts[0]);
+      for (const [i, text] of texts.entries()) {
+        const wanted = x.canonicalText(text, 'sent');
+        const matching = recent.filter((p) => x.canonicalText(p.text, 'returned') === wanted);
+        expect(matching.map((p) => p.externalId)).toEqual([ids[i]]);
+      }
+    });
+
     it('pages through the whole window, so a post missing from the answer is really absent', async () => {
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'oauth1');
