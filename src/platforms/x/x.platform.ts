@@ -7,7 +7,7 @@ import { XConnectService } from './x-connect.service.js';
 import { xCanonicalText } from './x-text.js';
 import { xTextRules } from './x-text-rules.js';
 
-/** X through its v2 API (twitter-api-v2); its configuration slice is `AppConfig['x']`. */
+/** X through its v2 API (twitter-api-v2); its configuration slice is `XConfig` (x-config.ts). */
 export const xPlatform: PlatformDefinition = {
   name: 'x',
   label: 'X',
