@@ -7,9 +7,14 @@
  *
  * The fake X's own duplicate-content check is off here, so a post sent twice shows up as two
  * posts instead of being refused by the platform: the engine must not rely on X for that.
+ * The texts hold what X rewrites (`&`, `<`, `>`, URLs with queries and bare domains, CRLF,
+ * decomposed accents) beside Arabic, CJK and emoji, so every resolution of an ambiguous create
+ * goes through X's canonical text comparison.
  *
  * Prints published / duplicates / lost / unknown-left (and lists failed and held posts with their
- * reasons); exits 1 on any duplicate, lost post, or record that disagrees with X.
+ * reasons); exits 1 on any duplicate, lost post, record that disagrees with X, or breach of the
+ * live-post invariant: every post live on X is tracked by exactly one post in the database, as
+ * published or flagged for retraction, and no text is live twice on one account.
  *
  *   npm run chaos
  *   CHAOS_PAUSES=1 npm run chaos   # also freezes a worker (SIGSTOP) past the stale-claim time now and then
@@ -18,8 +23,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startFakeX, type FakeX } from '../test/fake-x/fake-x-server.js';
 import type { FaultSpec } from '../test/fake-x/faults.js';
+import { xRewrite } from '../test/fake-x/x-text-rewrite.js';
 import { CREATE_ENDPOINT, createsOf, liveTextCounts } from './support/fake-x-ledger.js';
 import { print, sleep, table } from './support/figures.js';
+import { livePostProblems, type LivePostProblem } from './support/live-posts-invariant.js';
 import { createScratchDatabase, startPrivateRedis } from './support/scratch.js';
 import {
   benchCredentialsKeys,
@@ -56,6 +63,19 @@ const FAULTS: FaultSpec[] = [
   { endpoint: TIMELINE_ENDPOINT, kind: '5xx', probability: 0.05 },
 ];
 
+/**
+ * The post texts, unique per run and post (the number sits outside any URL, so no two texts of
+ * one channel are the same once X has replaced their links).
+ */
+const CORPUS: ((tag: string) => string)[] = [
+  (tag) => `${tag}: brothers killed other rebels instead of the regime.`,
+  (tag) => `${tag}: Q&A <live> with a defector, read https://example.com/report?id=7&lang=ar#top.`,
+  (tag) => `${tag}: قالوا إن القتال كان بين الإخوة 👍🏽 example.org/شهادة`,
+  (tag) =>
+    `${tag}: 日本語 & 中文 &amp; 한국어\r\nsecond line <b>not bold</b> (news.example.com/a?x=1&y=2)`,
+  (tag) => `${tag}: Cafe\u0301 talk, 👨‍👩‍👧‍👦 left Raqqa\rsee https://bit.ly/cv?ref=chaos, and x.com!`,
+];
+
 const between = ([low, high]: [number, number]) => low + Math.random() * (high - low);
 const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} s`;
 
@@ -63,6 +83,7 @@ interface PostRecord {
   id: string;
   status: string;
   external_ids: string[];
+  needs_retraction: boolean;
   last_error: string | null;
   status_reason: string | null;
 }
@@ -100,11 +121,13 @@ function judge(
   for (const post of posts) {
     const record = records.get(post.id);
     const accountId = accountOf.get(post.channelId)!;
-    const copies = liveOn(accountId).get(post.text) ?? 0;
+    // X keeps its own form of the text; the fake's copy of it is what to look for.
+    const stored = xRewrite(post.text);
+    const copies = liveOn(accountId).get(stored) ?? 0;
     if (copies > 1) verdict.duplicates.push({ post, live: copies });
     const status = record?.status ?? 'missing';
     if (status === 'published') {
-      const tweet = fake.timeline(accountId).find((t) => t.text === post.text);
+      const tweet = fake.timeline(accountId).find((t) => t.text === stored);
       if (!tweet) verdict.lost.push({ post, why: 'recorded as published but not on X' });
       else if (record!.external_ids[0] !== tweet.id)
         verdict.mismatched.push({
@@ -130,6 +153,26 @@ function judge(
     }
   }
   return verdict;
+}
+
+/** The live-post invariant over every seeded account, against every post in the database. */
+function livePostInvariant(
+  fake: FakeX,
+  channels: readonly { accountId: string }[],
+  records: readonly PostRecord[],
+): LivePostProblem[] {
+  const live = channels.flatMap(({ accountId }) =>
+    fake.timeline(accountId).map((t) => ({ accountId, externalId: t.id, text: t.text })),
+  );
+  return livePostProblems(
+    live,
+    records.map((r) => ({
+      id: r.id,
+      status: r.status,
+      externalIds: r.external_ids,
+      needsRetraction: r.needs_retraction,
+    })),
+  );
 }
 
 async function main(): Promise<void> {
@@ -196,7 +239,7 @@ async function main(): Promise<void> {
         world.channels,
         POSTS,
         (i) => new Date(start + Math.round((i * DUE_SPREAD_MS) / POSTS)),
-        (i) => `Chaos ${runId} #${i}: brothers killed other rebels instead of the regime.`,
+        (i) => CORPUS[i % CORPUS.length]!(`Chaos ${runId} #${i}`),
       ),
     );
     await Promise.all(Array.from({ length: WORKERS }, () => fleet.start()));
@@ -265,7 +308,7 @@ async function main(): Promise<void> {
     let records = new Map<string, PostRecord>();
     for (;;) {
       const { rows } = await pool.query<PostRecord>(
-        'SELECT id, status, external_ids, last_error, status_reason FROM posts WHERE id = ANY($1)',
+        'SELECT id, status, external_ids, needs_retraction, last_error, status_reason FROM posts WHERE id = ANY($1)',
         [ids],
       );
       records = new Map(rows.map((r) => [r.id, r]));
@@ -276,6 +319,7 @@ async function main(): Promise<void> {
     const settledIn = Date.now() - end;
 
     const verdict = judge(fake, posts, records, accountOf);
+    const invariant = livePostInvariant(fake, world.channels, [...records.values()]);
     const statusCounts = new Map<string, number>();
     for (const r of records.values())
       statusCounts.set(r.status, (statusCounts.get(r.status) ?? 0) + 1);
@@ -325,9 +369,21 @@ async function main(): Promise<void> {
     for (const l of verdict.lost) print(`  LOST ${l.post.id}: ${l.why} "${l.post.text}"`);
     for (const m of verdict.mismatched) print(`  MISMATCH ${m.post.id}: ${m.why} "${m.post.text}"`);
     for (const u of verdict.unknownLeft) print(`  UNKNOWN ${u.id} "${u.text}"`);
+    print(
+      invariant.length === 0
+        ? 'Live-post invariant holds: every post live on X is tracked once, and no text is live twice.'
+        : `Live-post invariant BROKEN ${invariant.length} times:`,
+    );
+    for (const p of invariant)
+      print(
+        `  ${p.kind.toUpperCase()} ${p.externalIds.join(',')} on ${p.accountId} (posts ${p.postIds.join(',') || 'none'}) "${p.text}"`,
+      );
 
     failed =
-      verdict.duplicates.length > 0 || verdict.lost.length > 0 || verdict.mismatched.length > 0;
+      verdict.duplicates.length > 0 ||
+      verdict.lost.length > 0 ||
+      verdict.mismatched.length > 0 ||
+      invariant.length > 0;
     print(
       JSON.stringify({
         chaos: runId,
@@ -341,6 +397,7 @@ async function main(): Promise<void> {
         unknownLeft: verdict.unknownLeft.length,
         explained: verdict.explained.length,
         mismatched: verdict.mismatched.length,
+        invariantBreaches: invariant.length,
         createRequests: creates,
         ok: !failed,
       }),

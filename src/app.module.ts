@@ -19,7 +19,7 @@ import { PublishingModule } from './publishing/publishing.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './users/users.module.js';
-import { XPlatformModule } from './platforms/x/x-platform.module.js';
+import { PlatformsModule } from './platforms/platforms.module.js';
 import { WorkflowModule } from './posts/workflow.module.js';
 import { WebModule } from './web/web.module.js';
 
@@ -44,7 +44,7 @@ export class AppModule {
         HealthModule,
         LibraryModule.forRole(servesApi),
         WorkflowModule.forRole(servesApi),
-        XPlatformModule.forRole(servesApi),
+        PlatformsModule.forRole(servesApi),
         PublishingModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
         ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule, WebModule] : []),

@@ -23,7 +23,7 @@ export function firstCreateArrivals(fake: FakeX): Map<string, Date> {
   return arrivals;
 }
 
-/** How many live posts with each text an account has on the fake X. */
+/** How many live posts with each text (as X stores it: see xRewrite) an account has on the fake X. */
 export function liveTextCounts(fake: FakeX, accountId: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const tweet of fake.timeline(accountId)) {

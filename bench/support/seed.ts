@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { CredentialsCipher } from '../../src/channels/credentials-cipher.js';
+import { CredentialsCipher } from '../../src/platforms/credentials-cipher.js';
 import { contentHash } from '../../src/posts/content-hash.js';
 import type { DuePost } from '../../src/publishing/publish-scheduler.js';
 import type { FakeX } from '../../test/fake-x/fake-x-server.js';

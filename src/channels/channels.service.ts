@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { conflict, notFound } from '../common/domain-errors.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { CreateChannelDto, UpdateChannelDto } from './channels.dto.js';
 import { type ChannelRow, ChannelsRepository } from './channels.repository.js';
-import { CredentialsCipher } from './credentials-cipher.js';
+import { CredentialStore } from '../platforms/credential-store.js';
 
 /** What the audit log may keep of a channel: never its credentials. */
 const auditView = ({ credentials, ...rest }: ChannelRow) => ({
@@ -16,16 +15,12 @@ const auditView = ({ credentials, ...rest }: ChannelRow) => ({
 
 @Injectable()
 export class ChannelsService {
-  private readonly cipher: CredentialsCipher;
-
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(APP_CONFIG) config: AppConfig,
     private readonly channels: ChannelsRepository,
     private readonly audit: AuditRepository,
-  ) {
-    this.cipher = new CredentialsCipher(config.credentialKeys);
-  }
+    private readonly credentialStore: CredentialStore,
+  ) {}
 
   async create(actor: Actor, input: CreateChannelDto): Promise<ChannelRow> {
     const { credentials, ...rest } = input;
@@ -33,7 +28,7 @@ export class ChannelsService {
       const row = await this.channels.insert(tx, {
         ...rest,
         handle: rest.handle.replace(/^@/, ''),
-        credentials: credentials ? this.cipher.encrypt(credentials) : null,
+        credentials: credentials ? this.credentialStore.seal(credentials) : null,
       });
       if (!row)
         throw conflict(
@@ -56,7 +51,7 @@ export class ChannelsService {
       const after = await this.channels.update(tx, id, {
         ...rest,
         ...(rest.handle ? { handle: rest.handle.replace(/^@/, '') } : {}),
-        ...(credentials ? { credentials: this.cipher.encrypt(credentials) } : {}),
+        ...(credentials ? { credentials: this.credentialStore.seal(credentials) } : {}),
       });
       await this.audit.record(tx, actor, {
         action: credentials ? 'channel.updated_with_credentials' : 'channel.updated',
@@ -69,48 +64,14 @@ export class ChannelsService {
     });
   }
 
-  async setCredentials(
+  /** Credentials set by hand; the credential store encrypts, saves and audits them. */
+  setCredentials(
     actor: Actor,
     id: string,
     credentials: Record<string, unknown>,
     platformAccountId?: string,
   ): Promise<ChannelRow> {
-    return this.db.transaction(async (tx) => {
-      await this.mustLock(tx, id);
-      const after = await this.channels.update(tx, id, {
-        credentials: this.cipher.encrypt(credentials),
-        status: 'connected',
-        ...(platformAccountId ? { platformAccountId } : {}),
-      });
-      await this.audit.record(tx, actor, {
-        action: 'channel.credentials_set',
-        entityType: 'channel',
-        entityId: id,
-      });
-      return after;
-    });
-  }
-
-  /**
-   * Stores credentials the system obtained itself (an OAuth refresh). Single-use refresh tokens
-   * make this urgent: it commits before the new access token is used.
-   */
-  async storeRefreshedCredentials(
-    id: string,
-    credentials: Record<string, unknown>,
-  ): Promise<ChannelRow> {
-    return this.db.transaction(async (tx) => {
-      await this.mustLock(tx, id);
-      const after = await this.channels.update(tx, id, {
-        credentials: this.cipher.encrypt(credentials),
-      });
-      await this.audit.record(tx, SYSTEM_ACTOR, {
-        action: 'channel.credentials_refreshed',
-        entityType: 'channel',
-        entityId: id,
-      });
-      return after;
-    });
+    return this.credentialStore.save(actor, id, credentials, platformAccountId);
   }
 
   /** The platform refused the channel's credentials for good: people must reconnect it. */
@@ -129,11 +90,6 @@ export class ChannelsService {
       }
       return after;
     });
-  }
-
-  /** For the publisher only: never hand the result to a response or a log. */
-  credentialsOf<T>(channel: ChannelRow): T | null {
-    return channel.credentials ? this.cipher.decrypt<T>(channel.credentials) : null;
   }
 
   async get(id: string): Promise<ChannelRow> {

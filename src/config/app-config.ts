@@ -1,55 +1,6 @@
 import { z } from 'zod';
-
-const bool = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-    .optional()
-    .transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
-
-const int = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-/**
- * A URL with one of `protocols`; unset or empty gives `fallback` (undefined: optional, as an empty
- * value in a .env file means unset).
- */
-const url = <F extends string | undefined>(fallback: F, protocols: string[]) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx): string | F => {
-      const value = v === undefined || v === '' ? fallback : v;
-      if (value === undefined) return value;
-      let parsed: URL;
-      try {
-        parsed = new URL(value);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a URL' });
-        return z.NEVER;
-      }
-      if (!protocols.includes(parsed.protocol)) {
-        ctx.addIssue({ code: 'custom', message: `must use ${protocols.join(' or ')}` });
-        return z.NEVER;
-      }
-      return value;
-    });
-
-// Optional secrets: an empty value counts as unset, as in a .env file with `X_APP_KEY=`.
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v === '' ? undefined : v));
+import { loadXConfig, X_ENV, type XConfig } from '../platforms/x/x-config.js';
+import { bool, int, optionalString, url } from './env-fields.js';
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -105,12 +56,7 @@ const envSchema = z.object({
       'must be comma-separated keyId:base64 pairs of 32-byte keys, the first one used for new secrets',
     )
     .optional(),
-  X_API_BASE_URL: url(undefined, ['http:', 'https:']),
-  X_TIMEOUT_MS: int(10_000, 1, 600_000),
-  X_APP_KEY: optionalString,
-  X_APP_SECRET: optionalString,
-  X_CLIENT_ID: optionalString,
-  X_CLIENT_SECRET: optionalString,
+  ...X_ENV,
   PUBLIC_BASE_URL: url('http://localhost:3000', ['http:', 'https:']),
 });
 
@@ -159,19 +105,8 @@ export interface AppConfig {
   };
   /** AES-256-GCM keys for platform credentials at rest; the first encrypts, all decrypt. */
   credentialKeys: { id: string; key: Buffer }[];
-  x: {
-    /** Another X API origin (the fake X in tests and demos); unset means the real X. */
-    apiBaseUrl?: string;
-    timeoutMs: number;
-    /** OAuth 1.0a consumer key and secret of the app. */
-    appKey?: string;
-    appSecret?: string;
-    /** OAuth 2.0 client; the secret only for a confidential client. */
-    clientId?: string;
-    clientSecret?: string;
-    /** Where browsers reach this app, for OAuth callbacks; no trailing slash. */
-    callbackBaseUrl: string;
-  };
+  /** X's slice: src/platforms/x/x-config.ts. */
+  x: XConfig;
 }
 
 // Only for development and tests: production must bring its own keys (checked below).
@@ -204,12 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'CREDENTIALS_KEYS: is required in production (keyId:base64 of 32 random bytes)',
     ]);
   }
-  const halfSet = [
-    e.X_APP_KEY && !e.X_APP_SECRET && 'X_APP_SECRET: is required when X_APP_KEY is set',
-    !e.X_APP_KEY && e.X_APP_SECRET && 'X_APP_KEY: is required when X_APP_SECRET is set',
-    !e.X_CLIENT_ID && e.X_CLIENT_SECRET && 'X_CLIENT_ID: is required when X_CLIENT_SECRET is set',
-  ].filter((p): p is string => typeof p === 'string');
-  if (halfSet.length) throw new ConfigError(halfSet);
+  const x = loadXConfig(e, e.PUBLIC_BASE_URL);
+  if ('problems' in x) throw new ConfigError(x.problems);
   if (decodeURIComponent(new URL(e.DATABASE_URL).username || 'postgres') === e.DATABASE_APP_ROLE) {
     throw new ConfigError([
       `DATABASE_APP_ROLE: must differ from the DATABASE_URL user, who owns the schema and runs migrations (got ${JSON.stringify(e.DATABASE_APP_ROLE)})`,
@@ -258,15 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       const [id, key] = pair.split(':') as [string, string];
       return { id, key: Buffer.from(key, 'base64') };
     }),
-    x: {
-      apiBaseUrl: e.X_API_BASE_URL,
-      timeoutMs: e.X_TIMEOUT_MS,
-      appKey: e.X_APP_KEY,
-      appSecret: e.X_APP_SECRET,
-      clientId: e.X_CLIENT_ID,
-      clientSecret: e.X_CLIENT_SECRET,
-      callbackBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
-    },
+    x: x.config,
   };
 }
 

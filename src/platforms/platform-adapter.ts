@@ -1,4 +1,4 @@
-import type { ChannelRow } from '../channels/channels.repository.js';
+import type { PublishTarget } from './publish-target.js';
 
 /** What the publisher learns from a platform about how a call went. */
 export type PlatformFailureKind =
@@ -68,19 +68,18 @@ export interface CreateOptions {
   beforeSend?: () => Promise<void>;
 }
 
+/** One platform's API calls; what the platform is otherwise is its PlatformDefinition. */
 export interface PlatformAdapter {
-  createPost(channel: ChannelRow, text: string, options?: CreateOptions): Promise<CreatedPost>;
-  deletePost(channel: ChannelRow, externalId: string): Promise<void>;
+  createPost(target: PublishTarget, text: string, options?: CreateOptions): Promise<CreatedPost>;
+  deletePost(target: PublishTarget, externalId: string): Promise<void>;
   /** The account's own posts created at or after `since`, newest first, complete for that window. */
-  recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]>;
+  recentPosts(target: PublishTarget, since: Date): Promise<RecentPost[]>;
   /**
-   * The platform's own canonical form of a text: a text we sent and the text the platform
-   * returns for that post are equal in it. Resolution of an ambiguous create compares only here.
+   * The platform's own canonical form of a text: a text we sent (`'sent'`) and the text the
+   * platform returns for that post (`'returned'`) are equal in it, and texts the platform would
+   * keep apart are not. Resolution of an ambiguous create compares only here.
    */
-  canonicalText(text: string): string;
-  /** Public metrics, for at most 100 ids per call. */
-  metrics(channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]>;
+  canonicalText(text: string, origin: 'sent' | 'returned'): string;
+  /** Public metrics, for at most the definition's `metrics.maxIdsPerCall` ids per call. */
+  metrics(target: PublishTarget, externalIds: readonly string[]): Promise<PublicMetrics[]>;
 }
-
-/** The X adapter's token; optional, so sandbox-only setups run without X configuration. */
-export const X_PLATFORM_ADAPTER = Symbol('X_PLATFORM_ADAPTER');

@@ -58,7 +58,7 @@ export class MetricsCollector implements OnModuleInit, OnApplicationBootstrap {
         const batch = heads.slice(i, i + IDS_PER_REQUEST);
         try {
           const metrics = await this.platforms.for(channel.platform).metrics(
-            channel,
+            this.platforms.target(channel),
             batch.map((h) => h.externalId),
           );
           const rows = metrics.flatMap((m) => {

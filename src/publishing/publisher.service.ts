@@ -193,6 +193,7 @@ export class PublisherService implements OnModuleInit {
   ): Promise<PublishOutcome> {
     const { post, claimId } = claim;
     const adapter = this.platforms.for(channel.platform);
+    const target = this.platforms.target(channel);
     const ids = [...post.externalIds];
     let heldSince = claim.claimedAt.getTime();
     // The claim's heartbeat, run before every create request: once less than the lease is left,
@@ -210,7 +211,7 @@ export class PublisherService implements OnModuleInit {
           this.metrics.lateness.observe(
             Math.max(0, Date.now() - post.scheduledAt.getTime()) / 1000,
           );
-        const created = await adapter.createPost(channel, revision.segments[i]!, {
+        const created = await adapter.createPost(target, revision.segments[i]!, {
           ...(i > 0 ? { inReplyTo: ids[i - 1] } : {}),
           beforeSend: renewIfShort,
         });

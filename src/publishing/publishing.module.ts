@@ -3,9 +3,6 @@ import { MetricsController } from '../observability/metrics.controller.js';
 import { MetricsScrape } from '../observability/metrics-scrape.js';
 import { MetricsServer } from '../observability/metrics-server.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
-import { PlatformRegistry } from '../platforms/platform-registry.js';
-import { SandboxAdapter } from '../platforms/sandbox/sandbox.adapter.js';
-import { SandboxFeedRepository } from '../platforms/sandbox/sandbox-feed.repository.js';
 import { MetricsCollector } from './metrics-collector.js';
 import { PublisherService } from './publisher.service.js';
 import { PublishingController } from './publishing.controller.js';
@@ -21,15 +18,8 @@ import { PublishedPostRetraction } from './retraction.service.js';
 @Module({})
 export class PublishingModule {
   static forRole(options: { servesApi: boolean; runsWorkers: boolean }): DynamicModule {
-    const shared = [
-      PublishingRepository,
-      SandboxFeedRepository,
-      SandboxAdapter,
-      PlatformRegistry,
-      PublishingMetrics,
-      MetricsScrape,
-      MetricsServer,
-    ];
+    // Platforms (registry, adapters, sandbox feed) come from the global PlatformsModule.
+    const shared = [PublishingRepository, PublishingMetrics, MetricsScrape, MetricsServer];
     const workers = options.runsWorkers
       ? [PublisherService, ReconcilerService, MetricsCollector]
       : [];

@@ -170,12 +170,12 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     if (!channel || !revision) return null;
     const since = new Date((post.claimedAt ?? post.updatedAt).getTime() - LOOKBACK_MS);
     const adapter = this.platforms.for(channel.platform);
-    const recent = await adapter.recentPosts(channel, since);
+    const recent = await adapter.recentPosts(this.platforms.target(channel), since);
     const ids = [...post.externalIds];
     for (let i = ids.length; i < revision.segments.length; i++) {
-      const wanted = adapter.canonicalText(revision.segments[i]!);
+      const wanted = adapter.canonicalText(revision.segments[i]!, 'sent');
       const found = recent.find(
-        (r) => !ids.includes(r.externalId) && adapter.canonicalText(r.text) === wanted,
+        (r) => !ids.includes(r.externalId) && adapter.canonicalText(r.text, 'returned') === wanted,
       );
       if (!found) break;
       ids.push(found.externalId);

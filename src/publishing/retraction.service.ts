@@ -31,7 +31,7 @@ export class PublishedPostRetraction {
       // Replies first, so no segment is left answering a deleted one.
       for (const externalId of [...post.externalIds].reverse()) {
         try {
-          await adapter.deletePost(channel, externalId);
+          await adapter.deletePost(this.platforms.target(channel), externalId);
         } catch (error) {
           if (!(error instanceof PlatformFailure)) throw error;
           throw refused(

@@ -199,6 +199,38 @@ describe('fake X API with the real twitter-api-v2 client', () => {
       expect(recent.tweets.map((t) => t.id)).toEqual([after.data.id]);
     });
 
+    it('returns text as X does: escaped, links as t.co, LF, NFC, trimmed; and records what it received', async () => {
+      const client = userClient(fake);
+      const sent =
+        'Tom & <Jerry> read https://example.com/a?b=1&c=2#x, then example.org.\r\nCafe\u0301 &amp; 日本 👍🏽 ';
+      const created = await client.v2.tweet(sent);
+      const returned = created.data.text;
+      expect(returned).toMatch(
+        /^Tom &amp; &lt;Jerry&gt; read https:\/\/t\.co\/[A-Za-z0-9]{10}, then https:\/\/t\.co\/[A-Za-z0-9]{10}\.\nCafé &amp;amp; 日本 👍🏽$/,
+      );
+      // The same link for the same URL, as the duplicate check on stored text needs.
+      const { data: again } = await client.v2.tweet('example.org');
+      expect(returned).toContain(again.text);
+      expect((await client.v2.singleTweet(created.data.id)).data.text).toBe(returned);
+      expect((await client.v2.tweets([created.data.id])).data[0]?.text).toBe(returned);
+      const timeline = await client.v2.userTimeline(fake.account('cv_demo').id);
+      expect(timeline.tweets.map((t) => t.text)).toContain(returned);
+      expect(fake.requestsTo('POST /2/tweets')[0]?.body).toEqual({ text: sent });
+      expect(fake.timeline('cv_demo').at(-1)).toMatchObject({ text: returned, receivedText: sent });
+    });
+
+    it('judges duplicates on the text as stored: trailing space and CRLF repeat it, an escaped one does not', async () => {
+      const client = userClient(fake);
+      await client.v2.tweet('A & B\nsee example.com');
+      for (const repeat of ['A & B\r\nsee example.com  ', ' A & B\rsee example.com']) {
+        const error = await rejection(client.v2.tweet(repeat), ApiResponseError);
+        expect(error.code).toBe(403);
+      }
+      await client.v2.tweet('A &amp; B\nsee example.com');
+      await client.v2.tweet('a & b\nsee example.com');
+      expect(fake.timeline('cv_demo')).toHaveLength(3);
+    });
+
     it('answers users/me for the signing account', async () => {
       const me = await userClient(fake, 'cv_second').v2.me();
       expect(me.data).toEqual({

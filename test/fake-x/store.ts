@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { xRewrite } from './x-text-rewrite.js';
 
 /** A user of the fake X, with the OAuth 1.0a user token the fake app holds for it. */
 export interface FakeAccount {
@@ -21,7 +22,10 @@ export interface FakeTweetMetrics {
 export interface FakeTweet {
   id: string;
   authorId: string;
+  /** The text as X stores and returns it: escaped, t.co links, LF, NFC, trimmed. */
   text: string;
+  /** The text exactly as the create request carried it. */
+  receivedText: string;
   createdAt: Date;
   conversationId: string;
   inReplyToTweetId?: string;
@@ -153,7 +157,8 @@ export class FakeXStore {
     const tweet: FakeTweet = {
       id,
       authorId: author.id,
-      text: input.text,
+      text: xRewrite(input.text),
+      receivedText: input.text,
       createdAt: new Date(this.now()),
       conversationId: input.inReplyTo?.conversationId ?? id,
       mediaKeys: input.mediaKeys,
@@ -198,10 +203,14 @@ export class FakeXStore {
     return [...(this.tweetsByAuthor.get(authorId)?.values() ?? [])].reverse();
   }
 
-  /** X refuses a post whose text repeats one of the same account's recent posts. */
-  hasRecentTweetWithText(authorId: string, text: string, sinceMs: number): boolean {
+  /**
+   * X refuses a post whose text repeats one of the same account's recent posts, judged on the
+   * text as X stores it: "a & b " repeats "a & b", "a &amp; b" does not.
+   */
+  hasRecentTweetWithText(authorId: string, sentText: string, sinceMs: number): boolean {
+    const stored = xRewrite(sentText);
     for (const t of this.tweetsByAuthor.get(authorId)?.values() ?? []) {
-      if (t.text === text && t.createdAt.getTime() >= sinceMs) return true;
+      if (t.text === stored && t.createdAt.getTime() >= sinceMs) return true;
     }
     return false;
   }

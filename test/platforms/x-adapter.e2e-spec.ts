@@ -1,4 +1,5 @@
 import { ChannelsService } from '../../src/channels/channels.service.js';
+import { CredentialStore } from '../../src/platforms/credential-store.js';
 import { XAdapter } from '../../src/platforms/x/x-adapter.js';
 import { startFakeX, type FakeX } from '../fake-x/fake-x-server.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -7,6 +8,7 @@ import {
   oauth2AppClient,
   platformFailure,
   storedCredentials,
+  targetOf,
   xChannel,
   xEnv,
 } from './x-test-support.js';
@@ -41,8 +43,11 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'oauth1');
 
-      const first = await x.createPost(channel, 'Defectors describe the infighting. 1/2');
-      const second = await x.createPost(channel, 'They left because of it. 2/2', {
+      const first = await x.createPost(
+        targetOf(t, channel),
+        'Defectors describe the infighting. 1/2',
+      );
+      const second = await x.createPost(targetOf(t, channel), 'They left because of it. 2/2', {
         inReplyTo: first.externalId,
       });
 
@@ -71,11 +76,11 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
     it('deletes a post, and a second delete of the same post is harmless', async () => {
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'oauth2');
-      const { externalId } = await x.createPost(channel, 'To be retracted');
+      const { externalId } = await x.createPost(targetOf(t, channel), 'To be retracted');
 
-      await x.deletePost(channel, externalId);
+      await x.deletePost(targetOf(t, channel), externalId);
       expect(fake.timeline(account.username)).toEqual([]);
-      await expect(x.deletePost(channel, externalId)).resolves.toBeUndefined();
+      await expect(x.deletePost(targetOf(t, channel), externalId)).resolves.toBeUndefined();
       expect(
         fake
           .requestsTo('DELETE /2/tweets/:id')
@@ -87,18 +92,42 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
     it('lists the posts since a time, newest first, replies included, earlier ones not', async () => {
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'oauth1');
-      await x.createPost(channel, 'Before the window');
+      await x.createPost(targetOf(t, channel), 'Before the window');
       await sleep(20);
       const since = new Date();
-      const a = await x.createPost(channel, 'Inside the window');
-      const b = await x.createPost(channel, 'A reply inside it', { inReplyTo: a.externalId });
+      const a = await x.createPost(targetOf(t, channel), 'Inside the window');
+      const b = await x.createPost(targetOf(t, channel), 'A reply inside it', {
+        inReplyTo: a.externalId,
+      });
 
-      const recent = await x.recentPosts(channel, since);
+      const recent = await x.recentPosts(targetOf(t, channel), since);
       expect(recent.map((p) => [p.externalId, p.text])).toEqual([
         [b.externalId, 'A reply inside it'],
         [a.externalId, 'Inside the window'],
       ]);
       expect(recent[0]?.createdAt.getTime()).toBeGreaterThanOrEqual(since.getTime());
+    });
+
+    it('reads posts back as X rewrote them, and matches each to the text sent only through canonicalText', async () => {
+      const account = newAccount(fake);
+      const { channel } = await xChannel(t, fake, account, 'oauth1');
+      const since = new Date(Date.now() - 1_000);
+      const texts = [
+        'Q&A <live> at https://example.com/?a=1&b=2#now.',
+        'Q&amp;A <live> at example.com',
+        'عبد الرحمن\r\n日本 👍🏽 ',
+      ];
+      const ids: string[] = [];
+      for (const text of texts)
+        ids.push((await x.createPost(targetOf(t, channel), text)).externalId);
+
+      const recent = await x.recentPosts(targetOf(t, channel), since);
+      expect(recent.map((p) => p.text)).not.toContain(texts[0]);
+      for (const [i, text] of texts.entries()) {
+        const wanted = x.canonicalText(text, 'sent');
+        const matching = recent.filter((p) => x.canonicalText(p.text, 'returned') === wanted);
+        expect(matching.map((p) => p.externalId)).toEqual([ids[i]]);
+      }
     });
 
     it('pages through the whole window, so a post missing from the answer is really absent', async () => {
@@ -107,10 +136,10 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const since = new Date(Date.now() - 1_000);
       const ids: string[] = [];
       for (let i = 1; i <= 120; i++) {
-        ids.push((await x.createPost(channel, `Post number ${i}`)).externalId);
+        ids.push((await x.createPost(targetOf(t, channel), `Post number ${i}`)).externalId);
       }
 
-      const recent = await x.recentPosts(channel, since);
+      const recent = await x.recentPosts(targetOf(t, channel), since);
       expect(recent.map((p) => p.externalId)).toEqual([...ids].reverse());
       const pages = fake
         .requestsTo('GET /2/users/:id/tweets')
@@ -127,10 +156,10 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
       expect(channel.platformAccountId).toBeNull();
 
-      await x.recentPosts(channel, new Date());
+      await x.recentPosts(targetOf(t, channel), new Date());
       const updated = await t.app.get(ChannelsService).get(channel.id);
       expect(updated.platformAccountId).toBe(account.id);
-      await x.recentPosts(updated, new Date());
+      await x.recentPosts(targetOf(t, updated), new Date());
 
       const lookups = fake.requestsTo('GET /2/users/me').filter((r) => r.accountId === account.id);
       expect(lookups).toHaveLength(1);
@@ -144,12 +173,16 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
     it('reads public metrics in one request, skipping posts that are gone', async () => {
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'oauth2');
-      const one = await x.createPost(channel, 'Metrics one');
-      const two = await x.createPost(channel, 'Metrics two');
+      const one = await x.createPost(targetOf(t, channel), 'Metrics one');
+      const two = await x.createPost(targetOf(t, channel), 'Metrics two');
       fake.setMetrics(one.externalId, { impression_count: 1200, like_count: 7, retweet_count: 2 });
       fake.setMetrics(two.externalId, { reply_count: 1, quote_count: 3, bookmark_count: 4 });
 
-      const metrics = await x.metrics(channel, [one.externalId, two.externalId, '1234567890123']);
+      const metrics = await x.metrics(targetOf(t, channel), [
+        one.externalId,
+        two.externalId,
+        '1234567890123',
+      ]);
       expect(metrics).toEqual([
         {
           externalId: one.externalId,
@@ -175,7 +208,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       expect(lookups[0]?.query['tweet.fields']).toBe('public_metrics');
       await expect(
         x.metrics(
-          channel,
+          targetOf(t, channel),
           Array.from({ length: 101 }, (_, i) => String(i + 1)),
         ),
       ).rejects.toThrow(RangeError);
@@ -188,7 +221,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
       fake.inject({ endpoint: 'POST /2/tweets', kind: '429', resetInSec: 120 });
 
-      const failure = await platformFailure(x.createPost(channel, 'Rate limited'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'Rate limited'));
       expect(failure.kind).toBe('rate_limited');
       expect(failure.details.status).toBe(429);
       const retrySec = (failure.details.retryAt?.getTime() ?? 0) / 1000;
@@ -202,7 +235,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
       fake.inject({ endpoint: 'POST /2/tweets', kind: '5xx' });
 
-      const failure = await platformFailure(x.createPost(channel, 'Server trouble'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'Server trouble'));
       expect(failure.kind).toBe('ambiguous');
       expect(failure.details.status).toBe(503);
       expect(fake.timeline(account.username)).toEqual([]);
@@ -213,7 +246,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
       fake.inject({ endpoint: 'POST /2/tweets', kind: '5xx-after-accept', status: 500 });
 
-      const failure = await platformFailure(x.createPost(channel, 'Accepted anyway'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'Accepted anyway'));
       expect(failure.kind).toBe('ambiguous');
       expect(failure.details.status).toBe(500);
       expect(fake.timeline(account.username).map((p) => p.text)).toEqual(['Accepted anyway']);
@@ -225,7 +258,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       fake.inject({ endpoint: 'POST /2/tweets', kind: 'accept-then-hang' });
 
       const startedAt = Date.now();
-      const failure = await platformFailure(x.createPost(channel, 'Into the void'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'Into the void'));
       expect(failure.kind).toBe('ambiguous');
       expect(Date.now() - startedAt).toBeGreaterThanOrEqual(TIMEOUT_MS - 10);
       expect(fake.timeline(account.username).map((p) => p.text)).toEqual(['Into the void']);
@@ -236,7 +269,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
       fake.inject({ endpoint: 'POST /2/tweets', kind: 'connection-reset' });
 
-      const failure = await platformFailure(x.createPost(channel, 'Cut off'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'Cut off'));
       expect(failure.kind).toBe('ambiguous');
       expect(failure.message).toContain('ECONNRESET');
     });
@@ -244,13 +277,15 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
     it('duplicate content → duplicate, for a real repeat as for the injected 403', async () => {
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'oauth1');
-      await x.createPost(channel, 'Said once');
+      await x.createPost(targetOf(t, channel), 'Said once');
 
-      const repeat = await platformFailure(x.createPost(channel, 'Said once'));
+      const repeat = await platformFailure(x.createPost(targetOf(t, channel), 'Said once'));
       expect(repeat.kind).toBe('duplicate');
       expect(repeat.details.status).toBe(403);
       fake.inject({ endpoint: 'POST /2/tweets', kind: 'duplicate' });
-      expect((await platformFailure(x.createPost(channel, 'Never said'))).kind).toBe('duplicate');
+      expect((await platformFailure(x.createPost(targetOf(t, channel), 'Never said'))).kind).toBe(
+        'duplicate',
+      );
       expect(fake.timeline(account.username)).toHaveLength(1);
     });
 
@@ -259,14 +294,16 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const { channel } = await xChannel(t, fake, account, 'oauth1');
 
       const orphan = await platformFailure(
-        x.createPost(channel, 'Replying to nothing', { inReplyTo: '1234567890123456789' }),
+        x.createPost(targetOf(t, channel), 'Replying to nothing', {
+          inReplyTo: '1234567890123456789',
+        }),
       );
       expect(orphan.kind).toBe('rejected');
       expect(orphan.details.status).toBe(403);
       expect(orphan.message).toContain(
         'You attempted to reply to a Tweet that is deleted or not visible to you.',
       );
-      const empty = await platformFailure(x.createPost(channel, ''));
+      const empty = await platformFailure(x.createPost(targetOf(t, channel), ''));
       expect(empty.kind).toBe('rejected');
       expect(empty.message).toContain('A post needs text or media.');
       expect(empty.details.platformData).toMatchObject({ title: 'Invalid Request' });
@@ -278,7 +315,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       fake.revokeAccess(account.username);
       const tokenCallsBefore = fake.requestsTo('POST /2/oauth2/token').length;
 
-      const failure = await platformFailure(x.createPost(channel, 'Revoked'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'Revoked'));
       expect(failure.kind).toBe('auth');
       expect(failure.details.status).toBe(401);
       expect(fake.requestsTo('POST /2/oauth2/token')).toHaveLength(tokenCallsBefore);
@@ -289,7 +326,9 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'none');
       const before = fake.requests.length;
-      expect((await platformFailure(x.createPost(channel, 'No keys'))).kind).toBe('auth');
+      expect((await platformFailure(x.createPost(targetOf(t, channel), 'No keys'))).kind).toBe(
+        'auth',
+      );
       expect(fake.requests).toHaveLength(before);
     });
   });
@@ -304,7 +343,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       fake.inject({ endpoint: 'POST /2/tweets', kind: '401' });
       const tokenCallsBefore = tokenRequests();
 
-      const created = await x.createPost(channel, 'After a refresh');
+      const created = await x.createPost(targetOf(t, channel), 'After a refresh');
 
       expect(fake.timeline(account.username).map((p) => p.id)).toEqual([created.externalId]);
       expect(tokenRequests()).toBe(tokenCallsBefore + 1);
@@ -347,9 +386,9 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
         if (calls === 2) throw new Error('claim lost');
       };
 
-      await expect(x.createPost(channel, 'Not after a lost claim', { beforeSend })).rejects.toThrow(
-        'claim lost',
-      );
+      await expect(
+        x.createPost(targetOf(t, channel), 'Not after a lost claim', { beforeSend }),
+      ).rejects.toThrow('claim lost');
       expect(calls).toBe(2);
       expect(
         fake
@@ -366,7 +405,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       fake.revokeAccess(account.username);
       const tokenCallsBefore = tokenRequests();
 
-      const failure = await platformFailure(x.createPost(channel, 'After revocation'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'After revocation'));
       expect(failure.kind).toBe('auth');
       expect(failure.message).toContain('refresh');
       expect(tokenRequests()).toBe(tokenCallsBefore + 1);
@@ -384,7 +423,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       fake.inject({ endpoint: 'POST /2/tweets', kind: '401', times: 2 });
       const tokenCallsBefore = tokenRequests();
 
-      const failure = await platformFailure(x.createPost(channel, 'Refused twice'));
+      const failure = await platformFailure(x.createPost(targetOf(t, channel), 'Refused twice'));
       expect(failure.kind).toBe('auth');
       expect(tokenRequests()).toBe(tokenCallsBefore + 1);
       expect(fake.timeline(account.username)).toEqual([]);
@@ -397,7 +436,7 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       });
       const tokenCallsBefore = tokenRequests();
 
-      await x.createPost(channel, 'Fresh token');
+      await x.createPost(targetOf(t, channel), 'Fresh token');
       expect(tokenRequests()).toBe(tokenCallsBefore + 1);
       const { credentials: stored } = await storedCredentials(t, channel.id);
       const creates = fake.requestsTo('POST /2/tweets').filter((r) => r.accountId === account.id);
@@ -413,8 +452,8 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const tokenCallsBefore = tokenRequests();
 
       const [one, two] = await Promise.all([
-        x.createPost(channel, 'Concurrent one'),
-        x.createPost(channel, 'Concurrent two'),
+        x.createPost(targetOf(t, channel), 'Concurrent one'),
+        x.createPost(targetOf(t, channel), 'Concurrent two'),
       ]);
 
       expect(tokenRequests()).toBe(tokenCallsBefore + 1);
@@ -436,20 +475,19 @@ describe('XAdapter with the real twitter-api-v2 client against the fake X', () =
       const account = newAccount(fake);
       const { channel } = await xChannel(t, fake, account, 'oauth2');
       fake.inject({ endpoint: 'POST /2/tweets', kind: '401' });
-      await x.createPost(channel, 'Refreshes the pair');
+      await x.createPost(targetOf(t, channel), 'Refreshes the pair');
       const tokenCallsBefore = tokenRequests();
 
       // `channel` still holds the first access token, which X now refuses for real.
       fake.revokeAccess(account.username);
       const { credentials: current } = await storedCredentials(t, channel.id);
       const fresh = fake.grantOAuth2(account.username);
-      await t.app.get(ChannelsService).storeRefreshedCredentials(channel.id, {
-        ...current,
-        accessToken: fresh.accessToken,
-        refreshToken: fresh.refreshToken,
-      });
+      // Another process refreshed meanwhile, through the credential store.
+      await t.app.get(CredentialStore).refresh(channel.id, async () => ({
+        replace: { ...current, accessToken: fresh.accessToken, refreshToken: fresh.refreshToken },
+      }));
 
-      await x.createPost(channel, 'With the stale row');
+      await x.createPost(targetOf(t, channel), 'With the stale row');
       expect(tokenRequests()).toBe(tokenCallsBefore);
     });
   });
@@ -475,10 +513,10 @@ describe('XAdapter when X goes away', () => {
     const account = newAccount(fake);
     const { channel } = await xChannel(t, fake, account, 'oauth1');
     const x = t.app.get(XAdapter);
-    const first = await x.createPost(channel, 'The only post today');
+    const first = await x.createPost(targetOf(t, channel), 'The only post today');
     expect(first.rateLimit).toMatchObject({ limit: 1, remaining: 0 });
 
-    const failure = await platformFailure(x.createPost(channel, 'One too many'));
+    const failure = await platformFailure(x.createPost(targetOf(t, channel), 'One too many'));
     expect(failure.kind).toBe('rate_limited');
     const retrySec = (failure.details.retryAt?.getTime() ?? 0) / 1000;
     expect(retrySec).toBeGreaterThan(nowSec() + 86_000);
@@ -491,7 +529,9 @@ describe('XAdapter when X goes away', () => {
     // Let the keep-alive pool see its sockets closed; reusing one would be ECONNRESET (ambiguous).
     await sleep(50);
 
-    const failure = await platformFailure(t.app.get(XAdapter).createPost(channel, 'Nobody home'));
+    const failure = await platformFailure(
+      t.app.get(XAdapter).createPost(targetOf(t, channel), 'Nobody home'),
+    );
     expect(failure.kind).toBe('not_sent');
     expect(failure.message).toContain('ECONNREFUSED');
   });

@@ -3,7 +3,7 @@ import { ChannelsService } from '../../src/channels/channels.service.js';
 import { startFakeX, type FakeX } from '../fake-x/fake-x-server.js';
 import type { FakeAccount } from '../fake-x/store.js';
 import { startTestApp, type SignedInClient, type TestApp } from '../support/test-app.js';
-import { newAccount, storedCredentials, xEnv } from './x-test-support.js';
+import { newAccount, storedCredentials, targetOf, xEnv } from './x-test-support.js';
 
 const PUBLIC_BASE_URL = 'http://countervoice.test:3000';
 const OAUTH2_CALLBACK = `${PUBLIC_BASE_URL}/api/channels/connect/x/oauth2/callback`;
@@ -96,7 +96,10 @@ describe('connecting X accounts (OAuth 2.0 PKCE and OAuth 1.0a) against the fake
       // The stored tokens are the account's: the adapter publishes as it.
       const posted = await t.app
         .get(XAdapter)
-        .createPost(await t.app.get(ChannelsService).get(id), 'Connected through OAuth 2.0');
+        .createPost(
+          targetOf(t, await t.app.get(ChannelsService).get(id)),
+          'Connected through OAuth 2.0',
+        );
       expect(fake.timeline(account.username).map((p) => p.id)).toEqual([posted.externalId]);
     });
 

@@ -3,7 +3,10 @@ import { TwitterApi } from 'twitter-api-v2';
 import { SYSTEM_ACTOR } from '../../src/audit/actor.js';
 import type { ChannelRow } from '../../src/channels/channels.repository.js';
 import { ChannelsService } from '../../src/channels/channels.service.js';
+import { CredentialStore } from '../../src/platforms/credential-store.js';
 import { PlatformFailure } from '../../src/platforms/platform-adapter.js';
+import { PlatformRegistry } from '../../src/platforms/platform-registry.js';
+import type { PublishTarget } from '../../src/platforms/publish-target.js';
 import { xClientSettings } from '../../src/platforms/x/x-base-url.plugin.js';
 import type { XCredentials } from '../../src/platforms/x/x-credentials.js';
 import type { FakeAccount } from '../fake-x/store.js';
@@ -68,9 +71,14 @@ export async function storedCredentials(
   t: TestApp,
   channelId: string,
 ): Promise<{ column: string; credentials: XCredentials | null }> {
-  const channels = t.app.get(ChannelsService);
-  const row = await channels.get(channelId);
-  return { column: row.credentials ?? '', credentials: channels.credentialsOf<XCredentials>(row) };
+  const row = await t.app.get(ChannelsService).get(channelId);
+  const credentials = t.app.get(CredentialStore).unseal(row.credentials) as XCredentials | null;
+  return { column: row.credentials ?? '', credentials };
+}
+
+/** What the publisher hands an adapter for `channel`. */
+export function targetOf(t: TestApp, channel: ChannelRow): PublishTarget {
+  return t.app.get(PlatformRegistry).target(channel);
 }
 
 /** The fake's OAuth 2.0 client, as an outsider would use it, to check which refresh token is live. */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import type { ChannelRow } from '../../channels/channels.repository.js';
 import type {
   CreatedPost,
   CreateOptions,
@@ -8,6 +7,7 @@ import type {
   PublicMetrics,
   RecentPost,
 } from '../platform-adapter.js';
+import type { PublishTarget } from '../publish-target.js';
 import { SandboxFeedRepository } from './sandbox-feed.repository.js';
 
 /**
@@ -19,14 +19,14 @@ export class SandboxAdapter implements PlatformAdapter {
   constructor(private readonly feed: SandboxFeedRepository) {}
 
   async createPost(
-    channel: ChannelRow,
+    target: PublishTarget,
     text: string,
     { inReplyTo, beforeSend }: CreateOptions = {},
   ): Promise<CreatedPost> {
     await beforeSend?.();
     const externalId = `sbx-${Date.now()}${randomInt(1000, 9999)}`;
     await this.feed.insert({
-      channelId: channel.id,
+      channelId: target.channelId,
       externalId,
       text,
       inReplyTo: inReplyTo ?? null,
@@ -34,25 +34,25 @@ export class SandboxAdapter implements PlatformAdapter {
     return { externalId };
   }
 
-  async deletePost(channel: ChannelRow, externalId: string): Promise<void> {
-    await this.feed.markDeleted(channel.id, externalId);
+  async deletePost(target: PublishTarget, externalId: string): Promise<void> {
+    await this.feed.markDeleted(target.channelId, externalId);
   }
 
-  async recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]> {
-    return (await this.feed.since(channel.id, since)).map((p) => ({
+  async recentPosts(target: PublishTarget, since: Date): Promise<RecentPost[]> {
+    return (await this.feed.since(target.channelId, since)).map((p) => ({
       externalId: p.externalId,
       text: p.text,
       createdAt: p.createdAt,
     }));
   }
 
-  /** The sandbox has no audience; it reports zeros so analytics screens still render. */
   /** The sandbox stores the text exactly as sent. */
   canonicalText(text: string): string {
     return text;
   }
 
-  async metrics(_channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]> {
+  /** The sandbox has no audience; it reports zeros so analytics screens still render. */
+  async metrics(_target: PublishTarget, externalIds: readonly string[]): Promise<PublicMetrics[]> {
     const found = await this.feed.byExternalIds(externalIds);
     return found.map((p) => ({
       externalId: p.externalId,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   ApiResponseError,
   type SendTweetV2Params,
@@ -7,12 +7,7 @@ import {
   type TweetV2PostTweetResult,
   type TwitterApi,
 } from 'twitter-api-v2';
-import { SYSTEM_ACTOR } from '../../audit/actor.js';
-import { AuditRepository } from '../../audit/audit.repository.js';
-import { type ChannelRow, ChannelsRepository } from '../../channels/channels.repository.js';
-import { ChannelsService } from '../../channels/channels.service.js';
-import { DATABASE, type Database } from '../../db/database.js';
-import { RedisLock } from '../../queue/redis-lock.js';
+import { UnreadableCredentials } from '../credential-store.js';
 import {
   type CreatedPost,
   type CreateOptions,
@@ -21,6 +16,7 @@ import {
   type PublicMetrics,
   type RecentPost,
 } from '../platform-adapter.js';
+import type { PublishTarget } from '../publish-target.js';
 import { XClients } from './x-clients.js';
 import {
   oauth2Credentials,
@@ -39,7 +35,7 @@ export const METRICS_BATCH_SIZE = 100;
 
 /** The credentials one adapter call is using; replaced when they are refreshed mid-call. */
 interface Session {
-  channelId: string;
+  target: PublishTarget;
   credentials: XCredentials;
 }
 
@@ -62,24 +58,18 @@ const wholeSecondsIso = (at: Date) =>
 /**
  * Publishes to X through twitter-api-v2. Every failure leaves as a PlatformFailure classified
  * by whether X may have acted (DESIGN.md rule 3). OAuth 2.0 tokens are refreshed at most once
- * per call, under a per-channel Redis lock, because X's refresh tokens are single-use: two
- * processes refreshing with the same token would end the chain and disconnect the channel.
+ * per call, through the credential store's per-channel lock, because X's refresh tokens are
+ * single-use: two processes refreshing with the same token would end the chain and disconnect
+ * the channel.
  */
 @Injectable()
 export class XAdapter implements PlatformAdapter {
   private readonly logger = new Logger(XAdapter.name);
 
-  constructor(
-    private readonly clients: XClients,
-    private readonly channels: ChannelsService,
-    private readonly channelRows: ChannelsRepository,
-    private readonly audit: AuditRepository,
-    private readonly lock: RedisLock,
-    @Inject(DATABASE) private readonly db: Database,
-  ) {}
+  constructor(private readonly clients: XClients) {}
 
   async createPost(
-    channel: ChannelRow,
+    target: PublishTarget,
     text: string,
     { inReplyTo, beforeSend }: CreateOptions = {},
   ): Promise<CreatedPost> {
@@ -87,7 +77,7 @@ export class XAdapter implements PlatformAdapter {
       text,
       ...(inReplyTo ? { reply: { in_reply_to_tweet_id: inReplyTo } } : {}),
     };
-    const session = await this.open(channel);
+    const session = await this.open(target);
     // v2.tweet() is this same POST; the full response also carries the rate-limit headers.
     const response = await this.send(
       session,
@@ -108,8 +98,8 @@ export class XAdapter implements PlatformAdapter {
   }
 
   /** Deleting a post that is already gone counts as done, so a repeated retraction is harmless. */
-  async deletePost(channel: ChannelRow, externalId: string): Promise<void> {
-    const session = await this.open(channel);
+  async deletePost(target: PublishTarget, externalId: string): Promise<void> {
+    const session = await this.open(target);
     let result: TweetV2DeleteTweetResult;
     try {
       result = await this.send(session, `delete post ${externalId}`, (client) =>
@@ -124,9 +114,9 @@ export class XAdapter implements PlatformAdapter {
     }
   }
 
-  async recentPosts(channel: ChannelRow, since: Date): Promise<RecentPost[]> {
-    const session = await this.open(channel);
-    const accountId = channel.platformAccountId ?? (await this.discoverAccountId(session));
+  async recentPosts(target: PublishTarget, since: Date): Promise<RecentPost[]> {
+    const session = await this.open(target);
+    const accountId = target.platformAccountId ?? (await this.discoverAccountId(session));
     const posts = await this.send(session, 'read the account’s recent posts', async (client) => {
       let page = await client.v2.userTimeline(accountId, {
         start_time: wholeSecondsIso(since),
@@ -146,16 +136,16 @@ export class XAdapter implements PlatformAdapter {
       .filter((p) => p.createdAt.getTime() >= since.getTime());
   }
 
-  canonicalText(text: string): string {
-    return xCanonicalText(text);
+  canonicalText(text: string, origin: 'sent' | 'returned'): string {
+    return xCanonicalText(text, origin);
   }
 
-  async metrics(channel: ChannelRow, externalIds: readonly string[]): Promise<PublicMetrics[]> {
+  async metrics(target: PublishTarget, externalIds: readonly string[]): Promise<PublicMetrics[]> {
     if (externalIds.length > METRICS_BATCH_SIZE) {
       throw new RangeError(`X reads metrics for at most ${METRICS_BATCH_SIZE} posts per request`);
     }
     if (externalIds.length === 0) return [];
-    const session = await this.open(channel);
+    const session = await this.open(target);
     const result = await this.send(session, 'read post metrics', (client) =>
       client.v2.tweets([...externalIds], { 'tweet.fields': ['public_metrics'] }),
     );
@@ -172,11 +162,11 @@ export class XAdapter implements PlatformAdapter {
   }
 
   /** The channel's credentials, refreshed first when an OAuth 2.0 token is about to expire. */
-  private async open(channel: ChannelRow): Promise<Session> {
-    const credentials = this.credentialsOf(channel);
-    const session: Session = { channelId: channel.id, credentials };
+  private async open(target: PublishTarget): Promise<Session> {
+    const credentials = this.credentialsOf(target, () => target.credentials.current());
+    const session: Session = { target, credentials };
     if (credentials.kind === 'oauth2' && expiresSoon(credentials)) {
-      session.credentials = await this.refresh(channel.id, credentials);
+      session.credentials = await this.refresh(target, credentials);
     }
     return session;
   }
@@ -199,7 +189,7 @@ export class XAdapter implements PlatformAdapter {
       const refreshable =
         error instanceof ApiResponseError && error.code === 401 && credentials.kind === 'oauth2';
       if (!refreshable) throw this.failure(error, what);
-      session.credentials = await this.refresh(session.channelId, credentials);
+      session.credentials = await this.refresh(session.target, credentials);
     }
     // A 401 means X did not act, so repeating even a create cannot post twice.
     await before?.();
@@ -210,24 +200,29 @@ export class XAdapter implements PlatformAdapter {
     }
   }
 
-  private credentialsOf(channel: ChannelRow): XCredentials {
+  private credentialsOf(target: PublishTarget, read: () => unknown): XCredentials {
     let stored: unknown;
     try {
-      stored = this.channels.credentialsOf(channel);
+      stored = read();
     } catch (error) {
-      throw new PlatformFailure(
-        'auth',
-        `The credentials of channel @${channel.handle} cannot be decrypted (${(error as Error).message}); reconnect it.`,
-      );
+      if (!(error instanceof UnreadableCredentials)) throw error;
+      throw this.unreadable(target, error);
     }
     const credentials = parseXCredentials(stored);
     if (!credentials) {
       throw new PlatformFailure(
         'auth',
-        `Channel @${channel.handle} has no X credentials; connect the account first.`,
+        `Channel @${target.handle} has no X credentials; connect the account first.`,
       );
     }
     return credentials;
+  }
+
+  private unreadable(target: PublishTarget, error: UnreadableCredentials): PlatformFailure {
+    return new PlatformFailure(
+      'auth',
+      `The credentials of channel @${target.handle} cannot be decrypted (${error.message}); reconnect it.`,
+    );
   }
 
   private clientFor(session: Session): TwitterApi {
@@ -245,12 +240,13 @@ export class XAdapter implements PlatformAdapter {
    * Exchanges the refresh token under the channel's lock. Whoever takes the lock second re-reads
    * the stored pair and uses the one the first stored instead of spending a dead refresh token.
    */
-  private async refresh(channelId: string, stale: XOAuth2Credentials): Promise<XCredentials> {
+  private async refresh(target: PublishTarget, stale: XOAuth2Credentials): Promise<XCredentials> {
     try {
-      return await this.lock.withLock(`x-refresh:${channelId}`, async () => {
-        const current = this.credentialsOf(await this.channels.get(channelId));
-        if (current.kind === 'oauth1') return current;
-        if (current.accessToken !== stale.accessToken && !expiresSoon(current)) return current;
+      return await target.credentials.refresh<XCredentials>(async (stored) => {
+        const current = this.credentialsOf(target, () => stored);
+        if (current.kind === 'oauth1') return { keep: current };
+        if (current.accessToken !== stale.accessToken && !expiresSoon(current))
+          return { keep: current };
         if (!current.refreshToken) {
           throw new PlatformFailure(
             'auth',
@@ -270,13 +266,12 @@ export class XAdapter implements PlatformAdapter {
         } catch (error) {
           throw this.refreshFailure(error);
         }
-        const next = oauth2Credentials(refreshed);
-        // The old refresh token is spent: the new pair must be safe before anything uses it.
-        await this.channels.storeRefreshedCredentials(channelId, { ...next });
-        return next;
+        // The old refresh token is spent: the store saves the new pair before anything uses it.
+        return { replace: oauth2Credentials(refreshed) };
       });
     } catch (error) {
       if (error instanceof PlatformFailure) throw error;
+      if (error instanceof UnreadableCredentials) throw this.unreadable(target, error);
       throw new PlatformFailure(
         'not_sent',
         `The X token refresh could not finish (${(error as Error).message}); nothing was sent.`,
@@ -309,19 +304,11 @@ export class XAdapter implements PlatformAdapter {
       client.v2.me(),
     );
     try {
-      await this.db.transaction(async (tx) => {
-        await this.channelRows.update(tx, session.channelId, { platformAccountId: me.data.id });
-        await this.audit.record(tx, SYSTEM_ACTOR, {
-          action: 'channel.platform_account_found',
-          entityType: 'channel',
-          entityId: session.channelId,
-          after: { platformAccountId: me.data.id, username: me.data.username },
-        });
-      });
+      await session.target.credentials.rememberAccount(me.data.id, me.data.username);
     } catch (error) {
       // Only saves a lookup next time; the read itself can go on.
       this.logger.warn(
-        { err: error, channelId: session.channelId },
+        { err: error, channelId: session.target.channelId },
         'Could not keep the X account id',
       );
     }

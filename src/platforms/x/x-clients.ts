@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TwitterApi } from 'twitter-api-v2';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { xClientSettings } from './x-base-url.plugin.js';
+import type { XConfig } from './x-config.js';
 import type { XCredentials } from './x-credentials.js';
 
 /**
@@ -12,7 +13,7 @@ import type { XCredentials } from './x-credentials.js';
 @Injectable()
 export class XClients {
   private readonly settings: ReturnType<typeof xClientSettings>;
-  private readonly x: AppConfig['x'];
+  private readonly x: XConfig;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.x = config.x;

@@ -5,6 +5,7 @@ import type { ChannelRow } from '../../channels/channels.repository.js';
 import { ChannelsService } from '../../channels/channels.service.js';
 import { conflict, refused } from '../../common/domain-errors.js';
 import { DATABASE, type Database } from '../../db/database.js';
+import { CredentialStore } from '../credential-store.js';
 import { type PendingXAuthorization, PendingXAuthorizations } from './pending-x-authorizations.js';
 import { XClients } from './x-clients.js';
 import { oauth2Credentials, type XCredentials } from './x-credentials.js';
@@ -51,6 +52,7 @@ export class XConnectService {
     private readonly clients: XClients,
     private readonly pending: PendingXAuthorizations,
     private readonly channels: ChannelsService,
+    private readonly credentialStore: CredentialStore,
     private readonly audit: AuditRepository,
     @Inject(DATABASE) private readonly db: Database,
   ) {}
@@ -203,7 +205,7 @@ export class XConnectService {
         `X signed in @${me.username}, but this channel is @${channel.handle}. Sign in to X as @${channel.handle} and connect again.`,
       );
     }
-    await this.channels.setCredentials(pending.actor, channel.id, { ...credentials }, me.id);
+    await this.credentialStore.save(pending.actor, channel.id, { ...credentials }, me.id);
     return { connected: true, channelId: channel.id };
   }
 

@@ -1,0 +1,49 @@
+import type { Provider, Type } from '@nestjs/common';
+import type { Platform } from '../db/schema/index.js';
+import type { PlatformAdapter } from './platform-adapter.js';
+import type { TextRules } from './text-rules.js';
+
+export type { TextRules } from './text-rules.js';
+
+/**
+ * How the publisher learns whether an ambiguous create (sent, no trustworthy answer) went live.
+ * - `read_account`: read the account's recent posts and compare texts in the platform's own
+ *   canonical form (a sent text and the text the platform returns for it are equal there);
+ * - `client_key`: the create carried a key chosen by us, and the platform can be asked for it;
+ * - `idempotency_header`: repeating the create with the same idempotency header is safe.
+ */
+export type AmbiguousCreateResolution =
+  | { kind: 'read_account'; canonicalText(text: string, origin: 'sent' | 'returned'): string }
+  | { kind: 'client_key' }
+  | { kind: 'idempotency_header' };
+
+/** How post metrics are read. */
+export type MetricsReading =
+  { kind: 'batch_lookup'; maxIdsPerCall: number; publicOnlyAfterDays?: number } | { kind: 'none' };
+
+/** How a channel is connected to its account on the platform. */
+export type ConnectFlow =
+  | { kind: 'oauth'; variants: readonly string[]; description: string }
+  | { kind: 'none'; description: string };
+
+/**
+ * Everything the app knows about one platform, declared in the platform's own folder and
+ * registered by one line in `platforms.ts`. Nest wiring comes with it: the adapter class, what
+ * it needs in every role, and what only the API role serves (the connect flow's routes).
+ */
+export interface PlatformDefinition {
+  name: Platform;
+  /** Shown to people: "X", "Sandbox". */
+  label: string;
+  text: TextRules;
+  /** Whether repeating a create can never post twice. */
+  idempotentCreates: boolean;
+  ambiguousCreate: AmbiguousCreateResolution;
+  metrics: MetricsReading;
+  connect: ConnectFlow;
+  adapter: Type<PlatformAdapter>;
+  /** Providers the adapter needs, in every role. */
+  providers: readonly Provider[];
+  /** Providers and controllers only the API role has (connecting accounts, feeds). */
+  api: { providers: readonly Provider[]; controllers: readonly Type<unknown>[] };
+}
