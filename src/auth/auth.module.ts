@@ -1,14 +1,19 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { UsersRepository } from '../users/users.repository.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { SessionHousekeeping } from './session-housekeeping.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { UsersRepository } from './users.repository.js';
 
-@Global()
+/**
+ * Sign-in and the credential store: accounts, sessions, API tokens, and the guard every request
+ * passes. User administration (src/users) builds on it.
+ */
 @Module({
+  imports: [AuditModule],
   providers: [
     UsersRepository,
     SessionsRepository,
@@ -17,6 +22,6 @@ import { SessionsRepository } from './sessions.repository.js';
     SessionHousekeeping,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository, SessionsRepository, AuthService],
+  exports: [UsersRepository, SessionsRepository, ApiTokensRepository, AuthService],
 })
 export class AuthModule {}

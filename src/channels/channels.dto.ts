@@ -23,6 +23,7 @@ import {
   type Platform,
 } from '../db/schema/workflow.js';
 import type { ChannelRow } from './channels.repository.js';
+import type { ChannelChanges, ChannelInput } from './channels.service.js';
 
 export class WeeklySlotDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
@@ -35,7 +36,7 @@ export class WeeklySlotDto {
   time!: string;
 }
 
-export class CreateChannelDto {
+export class CreateChannelDto implements ChannelInput {
   @ApiProperty({ enum: PLATFORMS }) @IsIn(PLATFORMS) platform!: Platform;
   @ApiProperty({ example: 'voices_of_return' })
   @Matches(/^@?[A-Za-z0-9_]{1,15}$/, {
@@ -78,9 +79,10 @@ export class CreateChannelDto {
   credentials?: Record<string, unknown>;
 }
 
-export class UpdateChannelDto extends PartialType(
-  OmitType(CreateChannelDto, ['platform'] as const),
-) {
+export class UpdateChannelDto
+  extends PartialType(OmitType(CreateChannelDto, ['platform'] as const))
+  implements ChannelChanges
+{
   @ApiPropertyOptional({ enum: CHANNEL_STATUSES })
   @IsOptional()
   @IsIn(CHANNEL_STATUSES)

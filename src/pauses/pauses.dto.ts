@@ -19,8 +19,9 @@ import {
   type PauseScope,
 } from '../db/schema/workflow.js';
 import type { PauseRow } from './pauses.repository.js';
+import type { PauseChanges, PauseInput } from './pauses.service.js';
 
-export class CreatePauseDto {
+export class CreatePauseDto implements PauseInput {
   @ApiProperty({
     enum: PAUSE_KINDS,
     description: 'pause: from now (or startsAt) until lifted; blackout: a fixed window.',
@@ -59,7 +60,7 @@ export class CreatePauseDto {
   reason!: string;
 }
 
-export class UpdatePauseDto {
+export class UpdatePauseDto implements PauseChanges {
   @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() endsAt?: string;
   @ApiPropertyOptional({ enum: PAUSE_ACTIONS })
   @IsOptional()

@@ -1,4 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { LibraryModule } from '../library/library.module.js';
+import { PausesModule } from '../pauses/pauses.module.js';
+import { PostsModule } from '../posts/posts.module.js';
 import { MetricsController } from '../observability/metrics.controller.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
@@ -33,6 +38,13 @@ export class PublishingModule {
     return {
       module: PublishingModule,
       global: true,
+      imports: [
+        AuditModule,
+        ChannelsModule.forRole(options.servesApi),
+        PausesModule.forRole(options.servesApi),
+        PostsModule.forRole(options.servesApi),
+        LibraryModule.forRole(options.servesApi),
+      ],
       providers: [...shared, ...workers, ...api],
       controllers: [MetricsController, ...(options.servesApi ? [PublishingController] : [])],
       exports: [...shared, ...workers],

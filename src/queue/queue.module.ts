@@ -4,6 +4,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { BullmqJobQueue } from './bullmq-job-queue.js';
 import { JobHandlers, JobQueue } from './job-queue.js';
 import { JobWorkers } from './job-workers.js';
+import { PublishScheduler } from './publish-wake-ups.js';
 import { RedisLock } from './redis-lock.js';
 import { QUEUE_NAMES } from './jobs.js';
 import { producerRedisOptions } from './redis-options.js';
@@ -29,10 +30,17 @@ export class QueueModule {
       providers: [
         JobHandlers,
         RedisLock,
+        PublishScheduler,
         { provide: JobQueue, useClass: BullmqJobQueue },
         ...(runsWorkers ? [JobWorkers] : []),
       ],
-      exports: [JobQueue, JobHandlers, RedisLock, ...(runsWorkers ? [JobWorkers] : [])],
+      exports: [
+        JobQueue,
+        JobHandlers,
+        RedisLock,
+        PublishScheduler,
+        ...(runsWorkers ? [JobWorkers] : []),
+      ],
     };
   }
 }

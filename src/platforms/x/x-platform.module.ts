@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/audit.module.js';
+import { ChannelsModule } from '../../channels/channels.module.js';
 import { X_PLATFORM_ADAPTER } from '../platform-adapter.js';
 import { PendingXAuthorizations } from './pending-x-authorizations.js';
 import { XAdapter } from './x-adapter.js';
@@ -8,8 +10,8 @@ import { XConnectService } from './x-connect.service.js';
 
 /**
  * X: the adapter, in every role (global, so the publishing module's registry finds it under
- * X_PLATFORM_ADAPTER), and connecting accounts where the API is. Channels come from the global
- * workflow module, RedisLock from the global queue module.
+ * X_PLATFORM_ADAPTER), and connecting accounts where the API is. RedisLock comes from the global
+ * queue module.
  */
 @Module({})
 export class XPlatformModule {
@@ -17,6 +19,7 @@ export class XPlatformModule {
     return {
       module: XPlatformModule,
       global: true,
+      imports: [AuditModule, ChannelsModule.forRole(servesApi)],
       providers: [
         XClients,
         XAdapter,
