@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -13,7 +14,7 @@ import { UsersRepository } from './users.repository.js';
  * passes. User administration (src/users) builds on it.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, QueueModule],
   providers: [
     UsersRepository,
     SessionsRepository,

@@ -5,6 +5,7 @@ import { CampaignsModule } from '../campaigns/campaigns.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { LibraryModule } from '../library/library.module.js';
 import { PausesModule } from '../pauses/pauses.module.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { IdentityClearanceService } from './identity-clearance.service.js';
 import { PostDraftingService } from './post-drafting.service.js';
 import { PostGuards } from './post-guards.js';
@@ -24,6 +25,7 @@ export class PostsModule {
     module: PostsModule,
     imports: [
       AuditModule,
+      QueueModule,
       CampaignsModule.forRole(servesApi),
       ChannelsModule.forRole(servesApi),
       PausesModule.forRole(servesApi),

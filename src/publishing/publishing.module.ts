@@ -3,7 +3,9 @@ import { AuditModule } from '../audit/audit.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
 import { LibraryModule } from '../library/library.module.js';
 import { PausesModule } from '../pauses/pauses.module.js';
+import { XPlatformModule } from '../platforms/x/x-platform.module.js';
 import { PostsModule } from '../posts/posts.module.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { MetricsController } from '../observability/metrics.controller.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
@@ -37,9 +39,10 @@ export class PublishingModule {
     const api = options.servesApi ? [PublishedPostRetraction] : [];
     return {
       module: PublishingModule,
-      global: true,
       imports: [
         AuditModule,
+        QueueModule,
+        XPlatformModule.forRole(options.servesApi),
         ChannelsModule.forRole(options.servesApi),
         PausesModule.forRole(options.servesApi),
         PostsModule.forRole(options.servesApi),
