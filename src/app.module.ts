@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { AuditController } from './audit/audit.controller.js';
 import { AuditModule } from './audit/audit.module.js';
+import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthModule } from './auth/auth.module.js';
-import { DomainEventsModule } from './common/domain-events.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { ChannelsModule } from './channels/channels.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -15,15 +17,19 @@ import { DemoSeed } from './demo/demo-seed.js';
 import { HealthModule } from './health/health.module.js';
 import { LibraryModule } from './library/library.module.js';
 import { loggerOptions } from './logging.js';
+import { PausesModule } from './pauses/pauses.module.js';
+import { PostsModule } from './posts/posts.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
 import { QueueModule } from './queue/queue.module.js';
-import { ScheduleModule } from '@nestjs/schedule';
 import { UsersModule } from './users/users.module.js';
-import { PlatformsModule } from './platforms/platforms.module.js';
-import { WorkflowModule } from './posts/workflow.module.js';
+import { PlatformConnectModule } from './platforms/platforms.module.js';
 import { WebModule } from './web/web.module.js';
 
-/** Composes the process for its role: the API surface only in api/all, workers only in worker/all. */
+/**
+ * Composes the process for its role: the API surface only in api/all, workers only in
+ * worker/all. Each feature module imports what it uses; only configuration, the database and
+ * logging are global.
+ */
 @Module({})
 export class AppModule {
   static forConfig(config: AppConfig): DynamicModule {
@@ -37,19 +43,22 @@ export class AppModule {
           { name: 'login', ttl: 60_000, limit: config.auth.loginRatePerMinute },
         ]),
         DatabaseModule,
-        QueueModule.forConfig(config),
+        QueueModule.connection(config),
+        QueueModule,
         AuditModule,
-        DomainEventsModule,
         AuthModule,
         HealthModule,
         LibraryModule.forRole(servesApi),
-        WorkflowModule.forRole(servesApi),
-        PlatformsModule.forRole(servesApi),
+        CampaignsModule.forRole(servesApi),
+        ChannelsModule.forRole(servesApi),
+        PausesModule.forRole(servesApi),
+        PostsModule.forRole(servesApi),
+        PlatformConnectModule.forRole(servesApi),
         PublishingModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
         ScheduleModule.forRoot(),
-        ...(servesApi ? [UsersModule, WebModule] : []),
+        ...(servesApi ? [UsersModule, AuditLogModule, WebModule] : []),
       ],
-      controllers: servesApi ? [AuthController, AuditController] : [],
+      controllers: servesApi ? [AuthController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, DemoSeed],
     };
   }

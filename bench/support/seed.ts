@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { CredentialsCipher } from '../../src/platforms/credentials-cipher.js';
 import { contentHash } from '../../src/posts/content-hash.js';
-import type { DuePost } from '../../src/publishing/publish-scheduler.js';
+import type { DuePost } from '../../src/queue/publish-wake-ups.js';
 import type { FakeX } from '../../test/fake-x/fake-x-server.js';
 
 /** A fresh `keyId:base64` credentials key for worker processes and for the seeding below. */

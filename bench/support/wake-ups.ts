@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import type { AppConfig } from '../../src/config/app-config.js';
-import { type DuePost, PublishScheduler } from '../../src/publishing/publish-scheduler.js';
+import { type DuePost, PublishScheduler } from '../../src/queue/publish-wake-ups.js';
 import { BullmqJobQueue } from '../../src/queue/bullmq-job-queue.js';
 import { redisOptions } from '../../src/queue/redis-options.js';
 

@@ -1,6 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { UsersRepository } from '../users/users.repository.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
@@ -8,9 +9,14 @@ import { SessionHousekeeping } from './session-housekeeping.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { SignInThrottlesRepository } from './sign-in-throttles.repository.js';
+import { UsersRepository } from './users.repository.js';
 
-@Global()
+/**
+ * Sign-in and the credential store: accounts, sessions, API tokens, and the guard every request
+ * passes. User administration (src/users) builds on it.
+ */
 @Module({
+  imports: [AuditModule, QueueModule],
   providers: [
     UsersRepository,
     SessionsRepository,

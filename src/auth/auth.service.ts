@@ -4,7 +4,7 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { conflict, DomainError, invalid, refused } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
-import { type UserRow, UsersRepository } from '../users/users.repository.js';
+import { type UserRow, UsersRepository } from './users.repository.js';
 import { type ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
 import type { Principal } from './principal.js';
 import { digest, randomToken, UNKNOWN_USER_HASH, verifyPassword } from './secrets.js';

@@ -14,10 +14,11 @@ import { IsCalendarDate, IsIanaTimezone } from '../common/validators.js';
 import { VERIFICATION_LEVELS, type Verification } from '../db/schema/library.js';
 import { CAMPAIGN_STATUSES, type CampaignStatus, type ReviewStage } from '../db/schema/workflow.js';
 import type { CampaignRow } from './campaigns.repository.js';
+import type { CampaignChanges, CampaignInput } from './campaigns.service.js';
 
 const EXTRA_STAGES = ['safety', 'legal'] as const;
 
-export class CreateCampaignDto {
+export class CreateCampaignDto implements CampaignInput {
   @ApiProperty({ example: 'Voices of return — spring' })
   @IsString()
   @MinLength(1)
@@ -57,7 +58,7 @@ export class CreateCampaignDto {
   minimumVerification?: Verification;
 }
 
-export class UpdateCampaignDto extends UpdateOf(CreateCampaignDto) {
+export class UpdateCampaignDto extends UpdateOf(CreateCampaignDto) implements CampaignChanges {
   @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES })
   @IsOptional()
   @IsIn(CAMPAIGN_STATUSES)

@@ -3,8 +3,27 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
-import type { CreateCampaignDto, UpdateCampaignDto } from './campaigns.dto.js';
+import type { CampaignStatus, ReviewStage, Verification } from '../db/schema/index.js';
 import { type CampaignRow, CampaignsRepository, type NewCampaign } from './campaigns.repository.js';
+
+/** A campaign as an admin writes it; dates are ISO 8601 date-times. */
+export interface CampaignInput {
+  name: string;
+  goal: string;
+  audience: string;
+  language: string;
+  callToAction?: string;
+  evaluationPlan?: string;
+  timezone: string;
+  startsAt?: string;
+  endsAt?: string;
+  extraStages?: ReviewStage[];
+  minimumVerification?: Verification;
+}
+
+export interface CampaignChanges extends Partial<CampaignInput> {
+  status?: CampaignStatus;
+}
 
 const toDate = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
 
@@ -25,7 +44,7 @@ export class CampaignsService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async create(actor: Actor, input: CreateCampaignDto): Promise<CampaignRow> {
+  async create(actor: Actor, input: CampaignInput): Promise<CampaignRow> {
     const values: NewCampaign = {
       ...input,
       startsAt: toDate(input.startsAt),
@@ -45,7 +64,7 @@ export class CampaignsService {
     });
   }
 
-  async update(actor: Actor, id: string, input: UpdateCampaignDto): Promise<CampaignRow> {
+  async update(actor: Actor, id: string, input: CampaignChanges): Promise<CampaignRow> {
     return this.db.transaction(async (tx) => {
       const before = await this.campaigns.findForUpdate(tx, id);
       if (!before) throw notFound('Campaign', id);

@@ -21,6 +21,7 @@ import {
   type Platform,
 } from '../db/schema/workflow.js';
 import type { ChannelRow } from './channels.repository.js';
+import type { ChannelChanges, ChannelInput } from './channels.service.js';
 
 export class WeeklySlotDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' })
@@ -31,7 +32,7 @@ export class WeeklySlotDto {
   time!: string;
 }
 
-export class CreateChannelDto {
+export class CreateChannelDto implements ChannelInput {
   @ApiProperty({ enum: PLATFORMS }) @IsIn(PLATFORMS) platform!: Platform;
   @ApiProperty({ example: 'voices_of_return' })
   @Matches(/^@?[A-Za-z0-9_]{1,15}$/, {
@@ -71,7 +72,10 @@ export class CreateChannelDto {
 }
 
 /** A channel never changes platform. */
-export class UpdateChannelDto extends UpdateOf(OmitType(CreateChannelDto, ['platform'] as const)) {
+export class UpdateChannelDto
+  extends UpdateOf(OmitType(CreateChannelDto, ['platform'] as const))
+  implements ChannelChanges
+{
   @ApiPropertyOptional({ enum: CHANNEL_STATUSES })
   @IsOptional()
   @IsIn(CHANNEL_STATUSES)

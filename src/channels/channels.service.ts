@@ -3,9 +3,26 @@ import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { conflict, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
-import type { CreateChannelDto, UpdateChannelDto } from './channels.dto.js';
+import type { ChannelStatus, Platform, WeeklySlot } from '../db/schema/index.js';
 import { type ChannelRow, ChannelsRepository } from './channels.repository.js';
 import { CredentialStore } from '../platforms/credential-store.js';
+
+/** A channel as an admin writes it; credentials are sealed before they are stored. */
+export interface ChannelInput {
+  platform: Platform;
+  handle: string;
+  displayName?: string;
+  language: string;
+  timezone: string;
+  weeklySlots?: WeeklySlot[];
+  minSpacingMinutes?: number;
+  dailyCap?: number;
+  credentials?: Record<string, unknown>;
+}
+
+export interface ChannelChanges extends Partial<Omit<ChannelInput, 'platform'>> {
+  status?: ChannelStatus;
+}
 
 /** What the audit log may keep of a channel: never its credentials. */
 const auditView = ({ credentials, ...rest }: ChannelRow) => ({
@@ -22,7 +39,7 @@ export class ChannelsService {
     private readonly credentialStore: CredentialStore,
   ) {}
 
-  async create(actor: Actor, input: CreateChannelDto): Promise<ChannelRow> {
+  async create(actor: Actor, input: ChannelInput): Promise<ChannelRow> {
     const { credentials, ...rest } = input;
     return this.db.transaction(async (tx) => {
       const row = await this.channels.insert(tx, {
@@ -44,7 +61,7 @@ export class ChannelsService {
     });
   }
 
-  async update(actor: Actor, id: string, input: UpdateChannelDto): Promise<ChannelRow> {
+  async update(actor: Actor, id: string, input: ChannelChanges): Promise<ChannelRow> {
     const { credentials, ...rest } = input;
     return this.db.transaction(async (tx) => {
       const before = await this.mustLock(tx, id);

@@ -5,7 +5,7 @@ import { SessionsRepository } from '../auth/sessions.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../db/database.module.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import { UsersService } from '../users/users.service.js';
 
 /** Just what user administration needs: no HTTP, no queues, no workers. */

@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 import type { Actor } from '../audit/actor.js';
 import type { Executor } from '../db/database.js';
 
@@ -42,6 +42,6 @@ export class DomainEvents {
   }
 }
 
-@Global()
+/** Imported by each module that raises or handles events; one bus per process. */
 @Module({ providers: [DomainEvents], exports: [DomainEvents] })
 export class DomainEventsModule {}

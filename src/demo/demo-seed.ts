@@ -4,7 +4,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { hashPassword } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database } from '../db/database.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import { seedDemoLibrary } from './demo-library.js';

@@ -1,4 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { oncePerRole } from '../common/once-per-role.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { DomainEventsModule } from '../common/domain-events.js';
 import { DefectorsController } from './defectors.controller.js';
 import { DefectorsRepository } from './defectors.repository.js';
 import { DefectorsService } from './defectors.service.js';
@@ -7,6 +10,7 @@ import { IdentityCheckService } from './identity-check.service.js';
 import { QuoteExportService } from './quote-export.service.js';
 import { QuoteImportService } from './quote-import.service.js';
 import { QuoteUsabilityService } from './quote-usability.service.js';
+import { QuoteUsageService } from './quote-usage.service.js';
 import { QuoteVettingService } from './quote-vetting.service.js';
 import { QuotesController } from './quotes.controller.js';
 import { QuotesRepository } from './quotes.repository.js';
@@ -20,46 +24,47 @@ import { ThemesService } from './themes.service.js';
 
 /**
  * The testimony library. Its services are needed in every role (workers re-check usability when
- * publishing), so the module is global and always imported; the HTTP surface only with the API.
+ * publishing): posts and publishing import it and read it through QuoteUsageService; the HTTP
+ * surface only with the API.
  */
 @Module({})
 export class LibraryModule {
-  static forRole(servesApi: boolean): DynamicModule {
-    return {
-      module: LibraryModule,
-      global: true,
-      providers: [
-        ThemesRepository,
-        SourcesRepository,
-        DefectorsRepository,
-        QuotesRepository,
-        ThemesService,
-        SourcesService,
-        DefectorsService,
-        QuotesService,
-        QuoteVettingService,
-        QuoteUsabilityService,
-        IdentityCheckService,
-        QuoteImportService,
-        QuoteExportService,
-      ],
-      controllers: servesApi
-        ? [
-            ThemesController,
-            SourcesController,
-            DefectorsController,
-            QuotesController,
-            IdentityCheckController,
-          ]
-        : [],
-      exports: [
-        QuoteUsabilityService,
-        IdentityCheckService,
-        QuotesRepository,
-        DefectorsRepository,
-        SourcesRepository,
-        ThemesRepository,
-      ],
-    };
-  }
+  static readonly forRole = oncePerRole((servesApi): DynamicModule => ({
+    module: LibraryModule,
+    imports: [AuditModule, DomainEventsModule],
+    providers: [
+      ThemesRepository,
+      SourcesRepository,
+      DefectorsRepository,
+      QuotesRepository,
+      ThemesService,
+      SourcesService,
+      DefectorsService,
+      QuotesService,
+      QuoteVettingService,
+      QuoteUsabilityService,
+      QuoteUsageService,
+      IdentityCheckService,
+      QuoteImportService,
+      QuoteExportService,
+    ],
+    controllers: servesApi
+      ? [
+          ThemesController,
+          SourcesController,
+          DefectorsController,
+          QuotesController,
+          IdentityCheckController,
+        ]
+      : [],
+    exports: [
+      QuoteUsabilityService,
+      QuoteUsageService,
+      IdentityCheckService,
+      QuotesRepository,
+      DefectorsRepository,
+      SourcesRepository,
+      ThemesRepository,
+    ],
+  }));
 }

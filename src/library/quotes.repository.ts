@@ -45,6 +45,18 @@ export type VerificationChangeRow = typeof quoteVerificationChanges.$inferSelect
 export type VettingDecisionRow = typeof quoteVettingDecisions.$inferSelect;
 
 /** A quote with what every reader is shown about its source and defector. */
+/** A quote as usability and review see it: its vetting, verification, risk flags and consent. */
+export interface QuoteUsabilityFacts {
+  id: string;
+  defectorId: string;
+  vettingStatus: VettingStatus;
+  verification: Verification;
+  identityRisk: QuoteRow['identityRisk'];
+  sensitivityFlags: string[];
+  legalFlags: string[];
+  consentStatus: QuoteView['defector']['consentStatus'];
+}
+
 export interface QuoteView extends QuoteRow {
   source: { id: string; outlet: string; title: string; url: string };
   defector: {
@@ -138,24 +150,18 @@ export class QuotesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** What usability depends on, for each quote found. */
-  usabilityFacts(
-    ids: string[],
-    tx: Executor = this.db,
-  ): Promise<
-    {
-      id: string;
-      vettingStatus: VettingStatus;
-      verification: Verification;
-      consentStatus: QuoteView['defector']['consentStatus'];
-    }[]
-  > {
+  /** What usability and review depend on, for each quote found. */
+  usabilityFacts(ids: string[], tx: Executor = this.db): Promise<QuoteUsabilityFacts[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return tx
       .select({
         id: quotes.id,
+        defectorId: quotes.defectorId,
         vettingStatus: quotes.vettingStatus,
         verification: quotes.verification,
+        identityRisk: quotes.identityRisk,
+        sensitivityFlags: quotes.sensitivityFlags,
+        legalFlags: quotes.legalFlags,
         consentStatus: defectors.consentStatus,
       })
       .from(quotes)

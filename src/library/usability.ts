@@ -4,10 +4,13 @@ import type { ConsentStatus, Verification, VettingStatus } from '../db/schema/in
 export const VERIFICATION_ORDER = ['unverified', 'single_source', 'corroborated'] as const;
 export type RankedVerification = (typeof VERIFICATION_ORDER)[number];
 
-/** Disputed and retracted quotes meet no minimum: they are not evidence of anything. */
-export function meetsVerification(level: Verification, minimum: RankedVerification): boolean {
+/**
+ * Disputed and retracted quotes meet no minimum: they are not evidence of anything. A campaign
+ * whose minimum is itself disputed or retracted (the column allows every level) sets none.
+ */
+export function meetsVerification(level: Verification, minimum: Verification): boolean {
   const rank = (VERIFICATION_ORDER as readonly string[]).indexOf(level);
-  return rank !== -1 && rank >= VERIFICATION_ORDER.indexOf(minimum);
+  return rank !== -1 && rank >= (VERIFICATION_ORDER as readonly string[]).indexOf(minimum);
 }
 
 export type UnusableReason =
@@ -30,7 +33,7 @@ export interface Usability {
 export function usabilityOf(
   quote: { vettingStatus: VettingStatus; verification: Verification },
   defector: { consentStatus: ConsentStatus },
-  minimumVerification?: RankedVerification,
+  minimumVerification?: Verification,
 ): Usability {
   const reasons: UnusableReason[] = [];
   if (quote.vettingStatus === 'pending') reasons.push('not_vetted');
@@ -51,7 +54,7 @@ export function usabilityOf(
 export function isUsable(
   quote: { vettingStatus: VettingStatus; verification: Verification },
   defector: { consentStatus: ConsentStatus },
-  minimumVerification?: RankedVerification,
+  minimumVerification?: Verification,
 ): boolean {
   return usabilityOf(quote, defector, minimumVerification).usable;
 }

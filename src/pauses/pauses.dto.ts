@@ -20,8 +20,9 @@ import {
   type PauseScope,
 } from '../db/schema/workflow.js';
 import type { PauseRow } from './pauses.repository.js';
+import type { PauseChanges, PauseInput } from './pauses.service.js';
 
-export class CreatePauseDto {
+export class CreatePauseDto implements PauseInput {
   @ApiProperty({
     enum: PAUSE_KINDS,
     description: 'pause: from now (or startsAt) until lifted; blackout: a fixed window.',
@@ -61,9 +62,9 @@ export class CreatePauseDto {
 }
 
 /** What of a pause may change once it exists: its end, its action and why. */
-export class UpdatePauseDto extends UpdateOf(
-  PickType(CreatePauseDto, ['endsAt', 'action', 'reason'] as const),
-) {}
+export class UpdatePauseDto
+  extends UpdateOf(PickType(CreatePauseDto, ['endsAt', 'action', 'reason'] as const))
+  implements PauseChanges {}
 
 export class PauseQuery {
   @ApiPropertyOptional({ description: 'Only pauses and blackouts in force now or later.' })

@@ -3,12 +3,29 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { type FieldError, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
-import type { CreatePauseDto, UpdatePauseDto } from './pauses.dto.js';
+import type { PauseAction, PauseKind, PauseScope } from '../db/schema/index.js';
 import { type PauseRow, PausesRepository } from './pauses.repository.js';
 
 /** Says every broken rule in the detail too: pause requests are short and read by people. */
 const invalidPause = (errors: FieldError[]) =>
   invalid(errors, errors.map((e) => e.message).join('; '));
+
+/** A pause or blackout window as an editor sets it; times are ISO 8601 date-times. */
+export interface PauseInput {
+  kind: PauseKind;
+  scope: PauseScope;
+  campaignId?: string;
+  channelId?: string;
+  startsAt?: string;
+  endsAt?: string;
+  action?: PauseAction;
+  reason: string;
+}
+
+export interface PauseChanges {
+  endsAt?: string;
+  action?: PauseAction;
+}
 
 @Injectable()
 export class PausesService {
@@ -18,7 +35,7 @@ export class PausesService {
     private readonly audit: AuditRepository,
   ) {}
 
-  async create(actor: Actor, input: CreatePauseDto): Promise<PauseRow> {
+  async create(actor: Actor, input: PauseInput): Promise<PauseRow> {
     const errors: FieldError[] = [];
     if (input.scope === 'campaign' && !input.campaignId)
       errors.push({
@@ -81,7 +98,7 @@ export class PausesService {
     });
   }
 
-  async update(actor: Actor, id: string, input: UpdatePauseDto): Promise<PauseRow> {
+  async update(actor: Actor, id: string, input: PauseChanges): Promise<PauseRow> {
     return this.db.transaction(async (tx) => {
       const before = await this.mustLock(tx, id);
       const endsAt = input.endsAt ? new Date(input.endsAt) : undefined;

@@ -1,29 +1,51 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { ChannelsRepository } from '../channels/channels.repository.js';
+import { oncePerRole } from '../common/once-per-role.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { CredentialStore } from './credential-store.js';
 import { PlatformRegistry } from './platform-registry.js';
 import { REGISTERED_PLATFORMS } from './platforms.js';
 
 /**
  * Every registered platform's adapter and what it needs, the registry and the credential
- * store, in every role (global, so publishing and channels find them); connect flows only
- * where the API is. ChannelsRepository comes from the global workflow module, RedisLock from
- * the global queue module.
+ * store, in every role. The credential store reads and saves channel rows through its own
+ * ChannelsRepository (a stateless SQL wrapper): the channels module imports this one to seal
+ * credentials, so this one cannot import it back.
  */
 @Module({})
 export class PlatformsModule {
-  static forRole(servesApi: boolean): DynamicModule {
+  static readonly forRole = oncePerRole((): DynamicModule => {
     const everyRole = [
       CredentialStore,
       PlatformRegistry,
       ...REGISTERED_PLATFORMS.flatMap((p) => [p.adapter, ...p.providers]),
     ];
-    const api = servesApi ? REGISTERED_PLATFORMS.map((p) => p.api) : [];
     return {
       module: PlatformsModule,
-      global: true,
-      providers: [...everyRole, ...api.flatMap((a) => a.providers)],
-      controllers: api.flatMap((a) => a.controllers),
+      imports: [AuditModule, QueueModule],
+      providers: [ChannelsRepository, ...everyRole],
       exports: everyRole,
+    };
+  });
+}
+
+/** Connecting accounts (each platform's connect flow), where the API is served. */
+@Module({})
+export class PlatformConnectModule {
+  static forRole(servesApi: boolean): DynamicModule {
+    const api = servesApi ? REGISTERED_PLATFORMS.map((p) => p.api) : [];
+    return {
+      module: PlatformConnectModule,
+      imports: [
+        AuditModule,
+        QueueModule,
+        ChannelsModule.forRole(servesApi),
+        PlatformsModule.forRole(servesApi),
+      ],
+      providers: api.flatMap((a) => a.providers),
+      controllers: api.flatMap((a) => a.controllers),
     };
   }
 }

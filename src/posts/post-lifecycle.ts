@@ -285,18 +285,33 @@ export function canApproveStage(input: {
   if (!input.principalRoles.includes(role)) {
     return { ok: false, reason: `Only ${plural(role)} can approve the ${input.stage} stage` };
   }
-  if (input.principalUserId === input.authorId) {
-    return {
-      ok: false,
-      reason: `You wrote this post; another ${ROLE_NAME[role]} must approve the ${input.stage} stage`,
-    };
-  }
-  if (input.principalUserId === input.lastReviserId) {
-    return {
-      ok: false,
-      reason: `You last revised this post; another ${ROLE_NAME[role]} must approve the ${input.stage} stage`,
-    };
-  }
+  return fourEyes(input, `another ${ROLE_NAME[role]} must approve the ${input.stage} stage`);
+}
+
+/**
+ * The four-eyes rule for identity clearances: clearing an identifying detail decides, like an
+ * approval, that the post may go out, so its author or last reviser never does it, whatever roles
+ * they hold.
+ */
+export function canClearIdentity(input: {
+  principalUserId: string;
+  principalRoles: readonly Role[];
+  authorId: string;
+  lastReviserId: string;
+}): StageCheck {
+  if (!input.principalRoles.includes('safety_reviewer'))
+    return { ok: false, reason: 'Only safety reviewers can clear identifying details' };
+  return fourEyes(input, 'another safety reviewer must clear its identifying details');
+}
+
+function fourEyes(
+  input: { principalUserId: string; authorId: string; lastReviserId: string },
+  instead: string,
+): StageCheck {
+  if (input.principalUserId === input.authorId)
+    return { ok: false, reason: `You wrote this post; ${instead}` };
+  if (input.principalUserId === input.lastReviserId)
+    return { ok: false, reason: `You last revised this post; ${instead}` };
   return { ok: true };
 }
 

@@ -11,8 +11,11 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { pageByCreation } from '../common/pagination.js';
 import { notFound, refused } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
+import { IdentityClearanceService } from './identity-clearance.service.js';
+import { PostDraftingService } from './post-drafting.service.js';
 import { availableActions } from './post-lifecycle.js';
-import { PostWorkflowService } from './post-workflow.service.js';
+import { PostReviewService } from './post-review.service.js';
+import { PostSchedulingService } from './post-scheduling.service.js';
 import {
   CancelPostDto,
   ClearIdentityMatchDto,
@@ -36,7 +39,6 @@ import {
   SubmitResultDto,
 } from './posts.dto.js';
 import { PostsRepository } from './posts.repository.js';
-import { STAGE_ROLE } from './post-lifecycle.js';
 import { diffRevisions } from './revision-diff.js';
 
 const WRITERS = ['author', 'editor'] as const;
@@ -52,7 +54,10 @@ function toDate(value: string | null | undefined): Date | null | undefined {
 @Controller('api/posts')
 export class PostsController {
   constructor(
-    private readonly workflow: PostWorkflowService,
+    private readonly drafting: PostDraftingService,
+    private readonly reviews: PostReviewService,
+    private readonly clearances: IdentityClearanceService,
+    private readonly scheduling: PostSchedulingService,
     private readonly posts: PostsRepository,
   ) {}
 
@@ -83,17 +88,7 @@ export class PostsController {
     description: 'Posts waiting for a stage the caller can approve, oldest first.',
   })
   async reviewQueue(@CurrentPrincipal() p: Principal): Promise<PostListItemDto[]> {
-    const inReview = await this.posts.inReview();
-    const pending = await this.workflow.pendingStagesOf(inReview);
-    return inReview
-      .filter((post) => {
-        const mine = (pending.get(post.id) ?? []).some((stage) =>
-          p.roles.includes(STAGE_ROLE[stage]),
-        );
-        const ownWork = post.authorId === p.userId || post.lastRevisedBy === p.userId;
-        return mine && !ownWork;
-      })
-      .map(PostListItemDto.from);
+    return (await this.reviews.reviewQueue(p)).map(PostListItemDto.from);
   }
 
   @Get(':id')
@@ -106,7 +101,7 @@ export class PostsController {
     return {
       ...PostDto.from(post),
       revision: RevisionDto.from(revision),
-      review: ReviewStateDto.from(await this.workflow.reviewStateOf(post, revision)),
+      review: ReviewStateDto.from(await this.reviews.reviewStateOf(p, post, revision)),
       availableActions: availableActions(post.status, { kind: 'user', roles: p.roles }),
     };
   }
@@ -140,7 +135,7 @@ export class PostsController {
   @ApiCreatedResponse({ type: PostDto })
   async create(@CurrentPrincipal() p: Principal, @Body() body: CreatePostDto): Promise<PostDto> {
     return PostDto.from(
-      await this.workflow.createDraft(p, {
+      await this.drafting.createDraft(p, {
         ...body,
         quoteIds: body.quoteIds ?? [],
         requestedAt: toDate(body.requestedAt),
@@ -160,7 +155,7 @@ export class PostsController {
     @Body() body: EditPostDto,
   ): Promise<PostDto> {
     return PostDto.from(
-      await this.workflow.edit(p, id, {
+      await this.drafting.edit(p, id, {
         ...body,
         quoteIds: body.quoteIds ?? [],
         requestedAt: toDate(body.requestedAt),
@@ -180,7 +175,7 @@ export class PostsController {
     @UuidParam() id: string,
     @Body() body: RequestTimingDto,
   ): Promise<PostDto> {
-    return PostDto.from(await this.workflow.requestTiming(p, id, toDate(body.requestedAt) ?? null));
+    return PostDto.from(await this.drafting.requestTiming(p, id, toDate(body.requestedAt) ?? null));
   }
 
   @Post(':id/submit')
@@ -191,7 +186,7 @@ export class PostsController {
     @CurrentPrincipal() p: Principal,
     @UuidParam() id: string,
   ): Promise<SubmitResultDto> {
-    const result = await this.workflow.submit(p, id);
+    const result = await this.reviews.submit(p, id);
     return {
       post: PostDto.from(result.post),
       review: ReviewStateDto.from(result.review),
@@ -213,7 +208,7 @@ export class PostsController {
     @UuidParam() id: string,
     @Body() body: ReviewPostDto,
   ): Promise<PostDto> {
-    return PostDto.from(await this.workflow.review(p, id, body));
+    return PostDto.from(await this.reviews.review(p, id, body));
   }
 
   @Post(':id/identity-clearances')
@@ -225,7 +220,7 @@ export class PostsController {
     @UuidParam() id: string,
     @Body() body: ClearIdentityMatchDto,
   ): Promise<void> {
-    await this.workflow.clearIdentityMatch(p, id, body);
+    await this.clearances.clear(p, id, body);
   }
 
   @Post(':id/schedule')
@@ -241,7 +236,7 @@ export class PostsController {
     @Body() body: SchedulePostDto,
   ): Promise<PostDto> {
     return PostDto.from(
-      await this.workflow.schedule(p, id, {
+      await this.scheduling.schedule(p, id, {
         at: body.at ? new Date(body.at) : undefined,
         nextFreeSlot: body.nextFreeSlot,
       }),
@@ -257,7 +252,7 @@ export class PostsController {
     @UuidParam() id: string,
     @Body() body: CancelPostDto,
   ): Promise<PostDto> {
-    return PostDto.from(await this.workflow.cancel(p, id, body.reason));
+    return PostDto.from(await this.drafting.cancel(p, id, body.reason));
   }
 
   @Get(':id/comments')
@@ -275,7 +270,7 @@ export class PostsController {
     @UuidParam() id: string,
     @Body() body: CommentDto,
   ): Promise<CommentViewDto> {
-    const c = await this.workflow.comment(p, id, body.body);
+    const c = await this.reviews.comment(p, id, body.body);
     return CommentViewDto.from({ ...c, authorName: p.displayName });
   }
 }

@@ -26,7 +26,7 @@ import {
 import { weightedLength } from './weighted-length.js';
 import { excerpt } from './excerpt.js';
 import type { CommentView, PostListRow, PostRow, RevisionRow } from './posts.repository.js';
-import type { ReviewState } from './post-workflow.service.js';
+import type { ReviewView } from './post-review.service.js';
 
 class PostContentDto {
   @ApiProperty({
@@ -306,14 +306,17 @@ export class RevisionDto {
   }
 }
 
+/** Which detail matched is for safety reviewers and admins only (src/posts/identity-findings.ts). */
 export class IdentityFindingDto {
-  @ApiProperty({ format: 'uuid' }) detailId!: string;
-  @ApiProperty() kind!: string;
-  @ApiProperty() matchedText!: string;
   @ApiProperty() segment!: number;
   @ApiProperty() start!: number;
   @ApiProperty() end!: number;
   @ApiProperty() cleared!: boolean;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Safety reviewers and admins only.' })
+  detailId?: string;
+  @ApiPropertyOptional({ description: 'Safety reviewers and admins only.' }) kind?: string;
+  @ApiPropertyOptional({ description: 'Safety reviewers and admins only.' })
+  matchedText?: string;
 }
 
 export class ReviewStateDto {
@@ -322,20 +325,12 @@ export class ReviewStateDto {
   @ApiProperty({ enum: REVIEW_STAGES, isArray: true }) pendingStages!: ReviewStage[];
   @ApiProperty({ type: [IdentityFindingDto] }) identityFindings!: IdentityFindingDto[];
 
-  static from(state: ReviewState): ReviewStateDto {
+  static from(state: ReviewView): ReviewStateDto {
     return {
-      ...state,
-      identityFindings: state.identityFindings.map(
-        ({ detailId, kind, matchedText, segment, start, end, cleared }) => ({
-          detailId,
-          kind,
-          matchedText,
-          segment,
-          start,
-          end,
-          cleared,
-        }),
-      ),
+      requiredStages: state.requiredStages,
+      approvedStages: state.approvedStages,
+      pendingStages: state.pendingStages,
+      identityFindings: state.identityFindings.map((f) => ({ ...f })),
     };
   }
 }

@@ -15,15 +15,12 @@ import {
 } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
-  defectorIdentifyingDetails,
-  defectors,
   identityClearances,
   postComments,
   postQuotes,
   postRevisions,
   posts,
   reviews,
-  quotes,
   SLOT_HOLDING_STATUSES,
   users,
   type PostStatus,
@@ -39,18 +36,6 @@ export type CommentView = CommentRow & { authorName: string };
 export type ClearanceRow = typeof identityClearances.$inferSelect;
 /** A post as lists show it: the row plus the opening of its current revision. */
 export type PostListRow = PostRow & { firstSegment: string; segmentCount: number };
-
-/** What the workflow needs to know of a linked quote and its defector. */
-export interface LinkedQuote {
-  id: string;
-  defectorId: string;
-  vettingStatus: (typeof quotes.$inferSelect)['vettingStatus'];
-  verification: (typeof quotes.$inferSelect)['verification'];
-  identityRisk: (typeof quotes.$inferSelect)['identityRisk'];
-  sensitivityFlags: string[];
-  legalFlags: string[];
-  consentStatus: (typeof defectors.$inferSelect)['consentStatus'];
-}
 
 export interface PostFilter {
   status?: PostStatus[];
@@ -124,37 +109,6 @@ export class PostsRepository {
       .from(postRevisions)
       .where(eq(postRevisions.postId, postId))
       .orderBy(asc(postRevisions.revision));
-  }
-
-  async linkedQuotes(quoteIds: readonly string[], tx: Executor = this.db): Promise<LinkedQuote[]> {
-    if (quoteIds.length === 0) return [];
-    return tx
-      .select({
-        id: quotes.id,
-        defectorId: quotes.defectorId,
-        vettingStatus: quotes.vettingStatus,
-        verification: quotes.verification,
-        identityRisk: quotes.identityRisk,
-        sensitivityFlags: quotes.sensitivityFlags,
-        legalFlags: quotes.legalFlags,
-        consentStatus: defectors.consentStatus,
-      })
-      .from(quotes)
-      .innerJoin(defectors, eq(defectors.id, quotes.defectorId))
-      .where(inArray(quotes.id, [...quoteIds]));
-  }
-
-  async identifyingDetails(defectorIds: readonly string[], tx: Executor = this.db) {
-    if (defectorIds.length === 0) return [];
-    return tx
-      .select({
-        id: defectorIdentifyingDetails.id,
-        defectorId: defectorIdentifyingDetails.defectorId,
-        kind: defectorIdentifyingDetails.kind,
-        value: defectorIdentifyingDetails.value,
-      })
-      .from(defectorIdentifyingDetails)
-      .where(inArray(defectorIdentifyingDetails.defectorId, [...defectorIds]));
   }
 
   async insertReview(tx: Executor, review: typeof reviews.$inferInsert): Promise<ReviewRow> {

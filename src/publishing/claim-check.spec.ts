@@ -2,7 +2,8 @@ import type { CampaignRow } from '../campaigns/campaigns.repository.js';
 import type { ChannelRow } from '../channels/channels.repository.js';
 import type { PauseRow } from '../pauses/pauses.repository.js';
 import { contentHash } from '../posts/content-hash.js';
-import type { LinkedQuote, PostRow, RevisionRow } from '../posts/posts.repository.js';
+import type { LinkedQuote } from '../library/quote-usage.service.js';
+import type { PostRow, RevisionRow } from '../posts/posts.repository.js';
 import {
   checkClaims,
   type ChannelHistory,

@@ -1,11 +1,12 @@
-import { DateTime } from 'luxon';
 import type { CampaignRow } from '../campaigns/campaigns.repository.js';
 import type { ChannelRow } from '../channels/channels.repository.js';
 import { usabilityOf } from '../library/usability.js';
 import { affects } from '../pauses/affects.js';
 import type { PauseRow } from '../pauses/pauses.repository.js';
 import { contentHash } from '../posts/content-hash.js';
-import type { LinkedQuote, PostRow, RevisionRow } from '../posts/posts.repository.js';
+import type { QuoteUsabilityFacts } from '../library/quotes.repository.js';
+import type { PostRow, RevisionRow } from '../posts/posts.repository.js';
+import { channelCapacity } from '../scheduling/channel-capacity.js';
 import { nextFreeSlot } from '../scheduling/next-free-slot.js';
 
 export type ClaimCheck =
@@ -29,15 +30,9 @@ export interface ClaimedPost {
 
 /** The rest of what DESIGN.md rule 4 looks at, read once for a batch of claimed posts. */
 export interface ClaimWorld {
-  quotes: ReadonlyMap<string, LinkedQuote>;
+  quotes: ReadonlyMap<string, QuoteUsabilityFacts>;
   windows: readonly PauseRow[];
   history: ReadonlyMap<string, ChannelHistory>;
-}
-
-/** The channel's calendar day around `at`, in its own time zone (its daily cap counts per day). */
-export function channelDay(channel: Pick<ChannelRow, 'timezone'>, at: Date) {
-  const start = DateTime.fromJSDate(at, { zone: channel.timezone }).startOf('day');
-  return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
 }
 
 /**
@@ -150,18 +145,22 @@ function checkClaim(
       reason: 'The platform rate limit is used up until its reset.',
     };
   }
-  const last = history?.lastSentAt;
-  const spacingMs = channel.minSpacingMinutes * 60_000;
-  if (last && now.getTime() - last.getTime() < spacingMs) {
+  // Sending has no slots: only the last post sent (or being sent) and the day's count matter.
+  const capacity = channelCapacity(channel, now, {
+    neighbours: history?.lastSentAt ? [history.lastSentAt] : [],
+    sameDay: history?.sentToday ?? 0,
+    slotted: false,
+  });
+  if (!capacity.fits && capacity.rule === 'spacing') {
     return {
       go: false,
       outcome: 'deferred',
-      until: new Date(last.getTime() + spacingMs),
+      until: capacity.freeAt,
       reason: `Keeps the channel's ${channel.minSpacingMinutes}-minute spacing.`,
     };
   }
-  if ((history?.sentToday ?? 0) >= channel.dailyCap) {
-    const dayEnd = channelDay(channel, now).end;
+  if (!capacity.fits) {
+    const dayEnd = capacity.dayEnd;
     const next =
       nextFreeSlot({
         timezone: channel.timezone,

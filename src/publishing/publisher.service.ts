@@ -6,6 +6,7 @@ import { ChannelsService } from '../channels/channels.service.js';
 import { Coalescer } from '../common/coalescer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database } from '../db/database.js';
+import { QuoteUsageService } from '../library/quote-usage.service.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { type PauseRow, PausesRepository } from '../pauses/pauses.repository.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
@@ -13,14 +14,9 @@ import { PlatformRegistry } from '../platforms/platform-registry.js';
 import { decide, type PostAction } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository, type RevisionRow } from '../posts/posts.repository.js';
 import { JobHandlers } from '../queue/job-queue.js';
-import {
-  channelDay,
-  checkClaims,
-  type ClaimCheck,
-  type ClaimedPost,
-  type ClaimWorld,
-} from './claim-check.js';
-import { PublishScheduler } from './publish-scheduler.js';
+import { channelDay } from '../scheduling/channel-capacity.js';
+import { checkClaims, type ClaimCheck, type ClaimedPost, type ClaimWorld } from './claim-check.js';
+import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { PublishingRepository } from './publishing.repository.js';
 
 export type PublishOutcome = 'skipped' | 'published' | 'held' | 'deferred' | 'failed' | 'unknown';
@@ -78,6 +74,7 @@ export class PublisherService implements OnModuleInit {
     @Inject(DATABASE) private readonly db: Database,
     private readonly publishing: PublishingRepository,
     private readonly posts: PostsRepository,
+    private readonly quoteUsage: QuoteUsageService,
     private readonly channels: ChannelsRepository,
     private readonly channelsService: ChannelsService,
     private readonly pauses: PausesRepository,
@@ -173,7 +170,7 @@ export class PublisherService implements OnModuleInit {
       claimed.flatMap((c) => (c.channel ? [[c.channel.id, c.channel]] : [])),
     );
     const [quotes, history] = await Promise.all([
-      this.posts.linkedQuotes([...quoteIds]),
+      this.quoteUsage.linkedQuotes([...quoteIds]),
       this.publishing.channelHistory(
         [...channels.values()].map((c) => ({
           channelId: c.id,
@@ -182,7 +179,7 @@ export class PublisherService implements OnModuleInit {
         claimed.map((c) => c.post.id),
       ),
     ]);
-    return { quotes: new Map(quotes.map((q) => [q.id, q])), windows, history };
+    return { quotes, windows, history };
   }
 
   /** DESIGN.md rule 3: one create per segment, each id saved before the next, resuming after the last. */

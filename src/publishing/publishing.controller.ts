@@ -6,7 +6,7 @@ import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js
 import { notFound } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { SandboxFeedRepository } from '../platforms/sandbox/sandbox-feed.repository.js';
-import { PostWorkflowService } from '../posts/post-workflow.service.js';
+import { PostSchedulingService } from '../posts/post-scheduling.service.js';
 import { PostDto } from '../posts/posts.dto.js';
 import { PostsRepository } from '../posts/posts.repository.js';
 import {
@@ -25,7 +25,7 @@ import { PublishedPostRetraction } from './retraction.service.js';
 export class PublishingController {
   constructor(
     private readonly retraction: PublishedPostRetraction,
-    private readonly workflow: PostWorkflowService,
+    private readonly scheduling: PostSchedulingService,
     private readonly posts: PostsRepository,
     private readonly publishing: PublishingRepository,
     private readonly feed: SandboxFeedRepository,
@@ -64,7 +64,7 @@ export class PublishingController {
     const result: RescheduleHeldResultDto = { rescheduled: [], notRescheduled: [] };
     for (const post of [...held].reverse()) {
       try {
-        const after = await this.workflow.schedule(p, post.id, { nextFreeSlot: true });
+        const after = await this.scheduling.schedule(p, post.id, { nextFreeSlot: true });
         result.rescheduled.push({ postId: post.id, scheduledAt: after.scheduledAt!.toISOString() });
       } catch (error) {
         const detail =

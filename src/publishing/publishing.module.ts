@@ -1,4 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { LibraryModule } from '../library/library.module.js';
+import { PausesModule } from '../pauses/pauses.module.js';
+import { PlatformsModule } from '../platforms/platforms.module.js';
+import { PostsModule } from '../posts/posts.module.js';
+import { QueueModule } from '../queue/queue.module.js';
 import { MetricsController } from '../observability/metrics.controller.js';
 import { MetricsScrape } from '../observability/metrics-scrape.js';
 import { MetricsServer } from '../observability/metrics-server.js';
@@ -18,7 +25,6 @@ import { PublishedPostRetraction } from './retraction.service.js';
 @Module({})
 export class PublishingModule {
   static forRole(options: { servesApi: boolean; runsWorkers: boolean }): DynamicModule {
-    // Platforms (registry, adapters, sandbox feed) come from the global PlatformsModule.
     const shared = [PublishingRepository, PublishingMetrics, MetricsScrape, MetricsServer];
     const workers = options.runsWorkers
       ? [PublisherService, ReconcilerService, MetricsCollector]
@@ -26,7 +32,15 @@ export class PublishingModule {
     const api = options.servesApi ? [PublishedPostRetraction] : [];
     return {
       module: PublishingModule,
-      global: true,
+      imports: [
+        AuditModule,
+        QueueModule,
+        PlatformsModule.forRole(options.servesApi),
+        ChannelsModule.forRole(options.servesApi),
+        PausesModule.forRole(options.servesApi),
+        PostsModule.forRole(options.servesApi),
+        LibraryModule.forRole(options.servesApi),
+      ],
       providers: [...shared, ...workers, ...api],
       controllers: [MetricsController, ...(options.servesApi ? [PublishingController] : [])],
       exports: [...shared, ...workers],

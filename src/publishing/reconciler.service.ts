@@ -15,7 +15,7 @@ import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { JobQueue } from '../queue/job-queue.js';
-import { PublishScheduler } from './publish-scheduler.js';
+import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { PublishingRepository } from './publishing.repository.js';
 
 export interface ReconcileReport {

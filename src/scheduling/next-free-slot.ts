@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon';
 import type { FieldError } from '../common/domain-errors.js';
 import type { WeeklySlot } from '../db/schema/index.js';
+import { calendarDay, channelCapacity } from './channel-capacity.js';
 
 /** A half-open interval [start, end) in which nothing may be published. */
 export interface Blackout {
@@ -128,10 +129,6 @@ function validateSearch(search: SlotSearch): FieldError[] {
   return errors;
 }
 
-/** Days since 1970-01-01 of the calendar date `instant` falls on in `zone`. */
-const localDay = (zone: IANAZone, instant: number) =>
-  Math.floor((instant + zone.offset(instant) * MINUTE_MS) / DAY_MS);
-
 /** ISO weekday (Monday = 1) of a day number; day 0, 1970-01-01, was a Thursday. */
 const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
 
@@ -168,7 +165,7 @@ function slotInstants(
   const seen = new Set<number>();
   const found: number[] = [];
   // One day of margin each side: a local day straddles two UTC days.
-  for (let day = localDay(zone, from) - 1; day <= localDay(zone, to) + 1; day++) {
+  for (let day = calendarDay(zone, from) - 1; day <= calendarDay(zone, to) + 1; day++) {
     for (const minuteOfDay of minutesByWeekday.get(isoWeekday(day)) ?? []) {
       const instant = wallClockToInstant(zone, day, minuteOfDay);
       // Two slot times can land on one instant (a skipped time shifted onto a configured one).
@@ -223,29 +220,27 @@ export function nextFreeSlot(search: SlotSearch): Date | null {
   const zone = IANAZone.create(search.timezone);
   const from = search.after.getTime();
   const to = from + (search.horizonDays ?? DEFAULT_HORIZON_DAYS) * DAY_MS;
-  const spacing = search.minSpacingMinutes * MINUTE_MS;
   const taken = search.taken.map((instant) => instant.getTime()).sort((a, b) => a - b);
   const postsPerDay = new Map<number, number>();
   for (const instant of taken) {
-    const day = localDay(zone, instant);
+    const day = calendarDay(zone, instant);
     postsPerDay.set(day, (postsPerDay.get(day) ?? 0) + 1);
   }
 
-  const tooClose = (instant: number) => {
+  const fits = (instant: number) => {
     // Only the taken instants either side of the slot can be the nearest.
     const next = lowerBound(taken, instant);
-    return [taken[next - 1], taken[next]].some(
-      (other) => other !== undefined && (other === instant || Math.abs(other - instant) < spacing),
+    const neighbours = [taken[next - 1], taken[next]].flatMap((other) =>
+      other === undefined ? [] : [new Date(other)],
     );
+    const sameDay = postsPerDay.get(calendarDay(zone, instant)) ?? 0;
+    return channelCapacity(search, new Date(instant), { neighbours, sameDay, slotted: true }).fits;
   };
   const blackedOut = (instant: number) =>
     search.blackouts.some((w) => w.start.getTime() <= instant && instant < w.end.getTime());
 
   const slot = slotInstants(zone, search.weeklySlots, from, to).find(
-    (instant) =>
-      (postsPerDay.get(localDay(zone, instant)) ?? 0) < search.dailyCap &&
-      !tooClose(instant) &&
-      !blackedOut(instant),
+    (instant) => fits(instant) && !blackedOut(instant),
   );
   return slot === undefined ? null : new Date(slot);
 }

@@ -12,7 +12,7 @@ import {
   UserDto,
   UserPageDto,
 } from './users.dto.js';
-import { UsersRepository } from './users.repository.js';
+import { UsersRepository } from '../auth/users.repository.js';
 import { UsersService } from './users.service.js';
 
 @ApiTags('users')

@@ -11,7 +11,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { ROLES, type Role } from '../db/schema/index.js';
-import type { UserRow } from './users.repository.js';
+import type { UserRow } from '../auth/users.repository.js';
 
 export const PASSWORD_MIN_LENGTH = 12;
 

@@ -9,7 +9,7 @@ import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
 import { hashPassword } from '../auth/secrets.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { UserDto } from './users.dto.js';
-import { type UserRow, UsersRepository } from './users.repository.js';
+import { type UserRow, UsersRepository } from '../auth/users.repository.js';
 
 const USER_ADMIN_LOCK = 727_001;
 

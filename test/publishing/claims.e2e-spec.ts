@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { publishJobId } from '../../src/publishing/publish-scheduler.js';
+import { publishJobId } from '../../src/queue/publish-wake-ups.js';
 import { ReconcilerService } from '../../src/publishing/reconciler.service.js';
 import { JobQueue } from '../../src/queue/job-queue.js';
 import {

@@ -256,7 +256,12 @@ describe('the post review workflow', () => {
     });
     const post = await draft(['He grew up in tal afar and left in 2014.'], [q.quoteId]);
     const submitted = await author.post(`/api/posts/${post.id}/submit`).expect(200);
+    // The author learns where the text names a private detail, not which one (issue 10 §4).
     expect(submitted.body.review.identityFindings).toEqual([
+      { segment: 0, start: 14, end: 22, cleared: false },
+    ]);
+    const seenBySafety = await safety.get(`/api/posts/${post.id}`).expect(200);
+    expect(seenBySafety.body.review.identityFindings).toEqual([
       expect.objectContaining({ kind: 'hometown', matchedText: 'tal afar', cleared: false }),
     ]);
     const blocked = await editor

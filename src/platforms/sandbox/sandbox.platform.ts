@@ -1,15 +1,13 @@
 import type { PlatformDefinition, TextRules } from '../platform-definition.js';
+import { xTextRules } from '../x/x-text-rules.js';
 import { SandboxAdapter } from './sandbox.adapter.js';
 import { SandboxFeedRepository } from './sandbox-feed.repository.js';
 
-/** Plain Unicode code points: the sandbox has no link shortener or weighting of its own. */
-const sandboxTextRules: TextRules = {
-  unit: 'characters',
-  maxLength: 280,
-  length: (text) => [...text].length,
-  refusedCharacters: () => undefined,
-  thread: { kind: 'reply_chain', maxSegments: 25 },
-};
+/**
+ * The sandbox rehearses X (demos and training), so a post that fits the sandbox must fit X: it
+ * keeps X's text rules (weighted length, t.co link weight, threads).
+ */
+const sandboxTextRules: TextRules = xTextRules;
 
 /** The internal preview feed, for demos and training: a platform that always answers. */
 export const sandboxPlatform: PlatformDefinition = {

@@ -1762,14 +1762,19 @@ export interface components {
       createdAt: string;
     };
     IdentityFindingDto: {
-      /** Format: uuid */
-      detailId: string;
-      kind: string;
-      matchedText: string;
       segment: number;
       start: number;
       end: number;
       cleared: boolean;
+      /**
+       * Format: uuid
+       * @description Safety reviewers and admins only.
+       */
+      detailId?: string;
+      /** @description Safety reviewers and admins only. */
+      kind?: string;
+      /** @description Safety reviewers and admins only. */
+      matchedText?: string;
     };
     ReviewStateDto: {
       requiredStages: ('editorial' | 'safety' | 'legal')[];

@@ -218,29 +218,31 @@ function IdentityFindings({ post }: { post: PostDetail }) {
     <div className="stack">
       <h3>Identifying details found</h3>
       <ul className="plain-list">
-        {findings.map((f) => (
-          <li key={`${f.detailId}-${f.segment}-${f.start}`} className="finding">
+        {findings.map(({ detailId, kind, segment, start, end, cleared }) => (
+          <li key={`${segment}-${start}`} className="finding">
             <div>
-              Post {f.segment + 1}: “<mark>{f.matchedText}</mark>” matches a private{' '}
-              {humanize(f.kind)} detail{' '}
-              {f.cleared ? (
+              {/* Which detail matched is told to safety reviewers and admins only. */}
+              Post {segment + 1}: “
+              <mark>{post.revision.segments[segment]?.text.slice(start, end)}</mark>”{' '}
+              {kind ? `matches a private ${humanize(kind)} detail` : 'names a private detail'}{' '}
+              {cleared ? (
                 <Badge tone="good">cleared</Badge>
               ) : (
                 <Badge tone="danger">not cleared</Badge>
               )}
             </div>
-            {!f.cleared && mayClear && (
+            {!cleared && mayClear && detailId && (
               <form
                 className="inline-form"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  clear.mutate(f.detailId);
+                  clear.mutate(detailId);
                 }}
               >
                 <Field
                   label="Why it may be published (recorded)"
                   name="note"
-                  error={clear.variables === f.detailId ? clear.error : undefined}
+                  error={clear.variables === detailId ? clear.error : undefined}
                   className="grow"
                 >
                   {(p) => (
@@ -248,8 +250,8 @@ function IdentityFindings({ post }: { post: PostDetail }) {
                       {...p}
                       required
                       minLength={3}
-                      value={notes[f.detailId] ?? ''}
-                      onChange={(e) => setNotes({ ...notes, [f.detailId]: e.target.value })}
+                      value={notes[detailId] ?? ''}
+                      onChange={(e) => setNotes({ ...notes, [detailId]: e.target.value })}
                     />
                   )}
                 </Field>

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { JobQueue } from '../queue/job-queue.js';
+import { JobQueue } from './job-queue.js';
 
 export interface DuePost {
   id: string;

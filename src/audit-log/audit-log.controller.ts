@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
-import { AuditPageDto, AuditQuery } from './audit.dto.js';
-import { AuditRepository } from './audit.repository.js';
+import { AuditPageDto, AuditQuery } from './audit-log.dto.js';
+import { AuditRepository } from '../audit/audit.repository.js';
 
 @ApiTags('audit')
 @Controller('api/audit-events')

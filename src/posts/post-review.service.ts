@@ -1,0 +1,301 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { CampaignsRepository, type CampaignRow } from '../campaigns/campaigns.repository.js';
+import { conflict, forbidden, invalid } from '../common/domain-errors.js';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
+import type { ReviewDecision, ReviewStage } from '../db/schema/index.js';
+import { QuoteUsageService } from '../library/quote-usage.service.js';
+import { type DuplicateMatch, findDuplicates } from './duplicate-text.js';
+import { IdentityClearanceService } from './identity-clearance.service.js';
+import { type FindingView, findingsFor, type IdentityFinding } from './identity-findings.js';
+import { type LinkedQuotes, PostGuards } from './post-guards.js';
+import {
+  approvedStagesOf,
+  canApproveStage,
+  canReviewStage,
+  type PostAction,
+  requiredStages,
+  STAGE_ROLE,
+} from './post-lifecycle.js';
+import {
+  type PostListRow,
+  type PostRow,
+  PostsRepository,
+  type RevisionRow,
+} from './posts.repository.js';
+
+export interface ReviewState {
+  requiredStages: ReviewStage[];
+  approvedStages: ReviewStage[];
+  pendingStages: ReviewStage[];
+  identityFindings: IdentityFinding[];
+}
+
+/** The review state as one reader may see it (see FindingView). */
+export type ReviewView = Omit<ReviewState, 'identityFindings'> & {
+  identityFindings: FindingView[];
+};
+
+export interface ReviewInput {
+  revision: number;
+  stage: ReviewStage;
+  decision: ReviewDecision;
+  comment?: string;
+}
+
+const viewFor = (principal: Principal, state: ReviewState): ReviewView => ({
+  ...state,
+  identityFindings: findingsFor(principal.roles, state.identityFindings),
+});
+
+/**
+ * Review and its stages: submission, four-eyes decisions per stage, the comment thread, the review
+ * state a post shows, and the queue of what each reviewer can approve.
+ */
+@Injectable()
+export class PostReviewService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly posts: PostsRepository,
+    private readonly campaigns: CampaignsRepository,
+    private readonly guards: PostGuards,
+    private readonly clearances: IdentityClearanceService,
+    private readonly quoteUsage: QuoteUsageService,
+    private readonly audit: AuditRepository,
+  ) {}
+
+  async submit(
+    principal: Principal,
+    id: string,
+  ): Promise<{ post: PostRow; review: ReviewView; duplicates: DuplicateMatch[] }> {
+    return this.db.transaction(async (tx) => {
+      const post = await this.guards.lock(tx, id);
+      const next = this.guards.transition(principal, post.status, 'submit');
+      const [campaign, channel] = await this.guards.context(tx, post);
+      const revision = await this.guards.currentRevision(tx, post);
+      const quotes = await this.guards.checkContent(tx, revision, campaign, channel);
+      const after = await this.posts.update(tx, post.id, { status: next, submittedAt: new Date() });
+      const review = await this.reviewState(tx, after, campaign, revision, quotes);
+      const duplicates = findDuplicates(
+        { postId: post.id, channelId: post.channelId, segments: revision.segments },
+        await this.posts.liveTexts(tx),
+      );
+      await this.audit.record(tx, actorOf(principal), {
+        action: 'post.submitted',
+        entityType: 'post',
+        entityId: post.id,
+        before: { status: post.status },
+        after: {
+          status: after.status,
+          revision: revision.revision,
+          requiredStages: review.requiredStages,
+          identityMatches: review.identityFindings.length,
+          duplicates: duplicates.map((d) => d.postId),
+        },
+      });
+      return { post: after, review: viewFor(principal, review), duplicates };
+    });
+  }
+
+  async review(principal: Principal, id: string, input: ReviewInput): Promise<PostRow> {
+    return this.db.transaction(async (tx) => {
+      const post = await this.guards.lock(tx, id);
+      const action: PostAction = input.decision === 'approve' ? 'approve_stage' : input.decision;
+      let next = this.guards.transition(principal, post.status, action);
+      if (input.revision !== post.currentRevision) {
+        throw conflict(
+          `Revision ${input.revision} is no longer current (now ${post.currentRevision}); review the current revision.`,
+          {
+            title: 'Stale revision',
+            currentRevision: post.currentRevision,
+          },
+        );
+      }
+      const [campaign] = await this.guards.context(tx, post);
+      const revision = await this.guards.currentRevision(tx, post);
+      const quotes = await this.guards.linkedQuotes(tx, revision.quoteIds, campaign);
+      const state = await this.reviewState(tx, post, campaign, revision, quotes);
+      if (!state.requiredStages.includes(input.stage)) {
+        throw conflict(
+          `This post does not need a ${input.stage} review; it needs ${state.requiredStages.join(', ')}.`,
+        );
+      }
+      if (input.decision === 'approve') {
+        const check = canApproveStage({
+          stage: input.stage,
+          principalUserId: principal.userId,
+          principalRoles: principal.roles,
+          authorId: post.authorId,
+          lastReviserId: post.lastRevisedBy,
+        });
+        if (!check.ok) throw forbidden(check.reason, { title: 'Four-eyes rule' });
+        if (state.approvedStages.includes(input.stage))
+          throw conflict(`The ${input.stage} stage is already approved for this revision.`);
+        const uncleared = state.identityFindings.filter((f) => !f.cleared);
+        if (uncleared.length > 0) {
+          throw conflict(
+            `The text contains ${uncleared.length} identifying detail(s) a safety reviewer has not cleared.`,
+            {
+              title: 'Identifying details in the text',
+              identityMatches: findingsFor(principal.roles, uncleared).map(
+                ({ cleared: _cleared, ...where }) => where,
+              ),
+            },
+          );
+        }
+        this.guards.assertQuotesUsable(revision.quoteIds, quotes, 'conflict');
+      } else {
+        const check = canReviewStage({ stage: input.stage, principalRoles: principal.roles });
+        if (!check.ok) throw forbidden(check.reason);
+        if (!input.comment?.trim()) {
+          throw invalid(
+            [
+              {
+                field: 'comment',
+                rule: 'requiredForDecision',
+                message: `comment is required to ${input.decision.replace('_', ' ')}`,
+              },
+            ],
+            'Say what must change.',
+          );
+        }
+      }
+      await this.posts.insertReview(tx, {
+        postId: post.id,
+        revision: revision.revision,
+        hash: revision.hash,
+        stage: input.stage,
+        reviewerId: principal.userId,
+        decision: input.decision,
+        comment: input.comment ?? null,
+      });
+      const changes: Parameters<PostsRepository['update']>[2] = { status: next };
+      if (input.decision === 'approve' && state.pendingStages.every((s) => s === input.stage)) {
+        next = this.guards.systemTransition(post.status, 'complete_review');
+        Object.assign(changes, {
+          status: next,
+          approvedRevision: revision.revision,
+          approvedHash: revision.hash,
+        });
+      }
+      const after = await this.posts.update(tx, post.id, changes);
+      await this.audit.record(tx, actorOf(principal), {
+        action: `post.review.${input.decision}`,
+        entityType: 'post',
+        entityId: post.id,
+        before: { status: post.status },
+        after: {
+          status: after.status,
+          stage: input.stage,
+          revision: revision.revision,
+          hash: revision.hash,
+          comment: input.comment ?? null,
+        },
+      });
+      return after;
+    });
+  }
+
+  async comment(principal: Principal, id: string, body: string) {
+    return this.db.transaction(async (tx) => {
+      await this.guards.lock(tx, id);
+      const row = await this.posts.insertComment(tx, {
+        postId: id,
+        authorId: principal.userId,
+        body,
+      });
+      await this.audit.record(tx, actorOf(principal), {
+        action: 'post.commented',
+        entityType: 'post',
+        entityId: id,
+        after: { commentId: row.id },
+      });
+      return row;
+    });
+  }
+
+  /** The review state of the post's current revision as `principal` may see it. */
+  async reviewStateOf(
+    principal: Principal,
+    post: PostRow,
+    current?: RevisionRow,
+  ): Promise<ReviewView> {
+    const [[campaign], revision] = await Promise.all([
+      this.guards.context(this.db, post),
+      current ?? this.guards.currentRevision(this.db, post),
+    ]);
+    const quotes = await this.guards.linkedQuotes(this.db, revision.quoteIds, campaign);
+    return viewFor(principal, await this.reviewState(this.db, post, campaign, revision, quotes));
+  }
+
+  /**
+   * Posts waiting for a stage `principal` can approve, oldest submission first; never their own
+   * work (they wrote or last revised it), which the four-eyes rule would refuse anyway.
+   */
+  async reviewQueue(principal: Principal): Promise<PostListRow[]> {
+    const inReview = await this.posts.inReview();
+    const pending = await this.pendingStagesOf(inReview);
+    return inReview.filter((post) => {
+      const mine = (pending.get(post.id) ?? []).some((stage) =>
+        principal.roles.includes(STAGE_ROLE[stage]),
+      );
+      const ownWork = post.authorId === principal.userId || post.lastRevisedBy === principal.userId;
+      return mine && !ownWork;
+    });
+  }
+
+  /**
+   * The stages still pending for each post's current revision, for many posts in a fixed number
+   * of queries; the same rules as reviewState.
+   */
+  private async pendingStagesOf(posts: readonly PostRow[]): Promise<Map<string, ReviewStage[]>> {
+    const ids = posts.map((p) => p.id);
+    const [campaigns, revisions, reviews] = await Promise.all([
+      this.campaigns.findMany([...new Set(posts.map((p) => p.campaignId))]),
+      this.posts.currentRevisions(ids),
+      this.posts.reviewsOfPosts(ids),
+    ]);
+    const quotes = await this.quoteUsage.linkedQuotes([
+      ...new Set([...revisions.values()].flatMap((r) => r.quoteIds)),
+    ]);
+    const campaignById = new Map(campaigns.map((c) => [c.id, c]));
+    return new Map(
+      posts.flatMap((post) => {
+        const revision = revisions.get(post.id);
+        const campaign = campaignById.get(post.campaignId);
+        if (!revision || !campaign) return [];
+        const stages = requiredStages(
+          campaign.extraStages,
+          revision.quoteIds.flatMap((id) => quotes.get(id) ?? []),
+        );
+        const approved = approvedStagesOf(
+          reviews.filter((r) => r.postId === post.id),
+          revision,
+        );
+        return [[post.id, stages.filter((s) => !approved.includes(s))]];
+      }),
+    );
+  }
+
+  private async reviewState(
+    tx: Executor,
+    post: PostRow,
+    campaign: CampaignRow,
+    revision: RevisionRow,
+    quotes: LinkedQuotes,
+  ): Promise<ReviewState> {
+    const stages = requiredStages(campaign.extraStages, [...quotes.values()]);
+    const [reviews, identityFindings] = await Promise.all([
+      this.posts.reviewsOf(post.id, tx),
+      this.clearances.findings(tx, post, revision, quotes),
+    ]);
+    const approvedStages = approvedStagesOf(reviews, revision);
+    return {
+      requiredStages: stages,
+      approvedStages: stages.filter((s) => approvedStages.includes(s)),
+      pendingStages: stages.filter((s) => !approvedStages.includes(s)),
+      identityFindings,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { oncePerRole } from '../common/once-per-role.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { CampaignsModule } from '../campaigns/campaigns.module.js';
+import { ChannelsModule } from '../channels/channels.module.js';
+import { LibraryModule } from '../library/library.module.js';
+import { PausesModule } from '../pauses/pauses.module.js';
+import { QueueModule } from '../queue/queue.module.js';
+import { IdentityClearanceService } from './identity-clearance.service.js';
+import { PostDraftingService } from './post-drafting.service.js';
+import { PostGuards } from './post-guards.js';
+import { PostReviewService } from './post-review.service.js';
+import { PostSchedulingService } from './post-scheduling.service.js';
+import { PostsController } from './posts.controller.js';
+import { PostsRepository } from './posts.repository.js';
+
+/**
+ * The post workflow, one service per job (drafting, review, identity clearances, scheduling) over
+ * shared guards. The services run in every role (publishing and retraction need them); the HTTP
+ * surface only where the API is served.
+ */
+@Module({})
+export class PostsModule {
+  static readonly forRole = oncePerRole((servesApi): DynamicModule => ({
+    module: PostsModule,
+    imports: [
+      AuditModule,
+      QueueModule,
+      CampaignsModule.forRole(servesApi),
+      ChannelsModule.forRole(servesApi),
+      PausesModule.forRole(servesApi),
+      LibraryModule.forRole(servesApi),
+    ],
+    providers: [
+      PostsRepository,
+      PostGuards,
+      PostDraftingService,
+      PostReviewService,
+      IdentityClearanceService,
+      PostSchedulingService,
+    ],
+    controllers: servesApi ? [PostsController] : [],
+    exports: [PostsRepository, PostSchedulingService],
+  }));
+}

@@ -1,0 +1,93 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/** The part of a channel's posting rules that limits how many posts it takes, and how close. */
+export interface CapacityRules {
+  /** IANA time zone whose calendar days the daily cap counts. */
+  timezone: string;
+  /** Two posts closer than this (in either direction) conflict. */
+  minSpacingMinutes: number;
+  /** Most posts per calendar day in the channel's time zone. */
+  dailyCap: number;
+}
+
+/** What a channel already carries around the instant in question. */
+export interface ChannelLoad {
+  /** Instants of other posts to keep the spacing from (placed, sent, or being sent). */
+  neighbours: readonly Date[];
+  /** How many posts already count towards the cap of the instant's calendar day. */
+  sameDay: number;
+  /**
+   * Placed posts hold a slot each, so two never share an instant even without spacing (the
+   * database's unique slot index says the same); sending has no slots.
+   */
+  slotted: boolean;
+}
+
+export type CapacityVerdict =
+  | { fits: true }
+  | { fits: false; rule: 'spacing'; clash: Date; freeAt: Date }
+  | { fits: false; rule: 'daily_cap'; sameDay: number; dayEnd: Date };
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const zoneOf = (timezone: string | IANAZone) =>
+  typeof timezone === 'string' ? IANAZone.create(timezone) : timezone;
+
+/**
+ * The calendar date `instant` (epoch ms) falls on in the zone, as days since 1970-01-01: equal
+ * numbers, same local day. Offsets are whole minutes, half hours included (Asia/Kolkata,
+ * Australia/Lord_Howe), so this holds on daylight-saving days too.
+ */
+export function calendarDay(timezone: string | IANAZone, instant: number): number {
+  const zone = zoneOf(timezone);
+  return Math.floor((instant + zone.offset(instant) * MINUTE_MS) / DAY_MS);
+}
+
+/**
+ * The channel's calendar day around `at` as the instants [start, end): 24 hours, or 23 and 25
+ * (23.5 and 24.5 on Lord Howe) on the days its clocks change.
+ */
+export function channelDay(channel: { timezone: string }, at: Date): { start: Date; end: Date } {
+  const start = DateTime.fromJSDate(at, { zone: channel.timezone }).startOf('day');
+  return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+}
+
+/** The load `taken` puts on a post at `at`: all are neighbours; those on its local day count. */
+export function loadAt(timezone: string, at: Date, taken: readonly Date[]): ChannelLoad {
+  const zone = zoneOf(timezone);
+  const day = calendarDay(zone, at.getTime());
+  return {
+    neighbours: taken,
+    sameDay: taken.filter((t) => calendarDay(zone, t.getTime()) === day).length,
+    slotted: true,
+  };
+}
+
+/**
+ * THE spacing and daily-cap rule, for placing a post (scheduling, the slot finder) and for sending
+ * one (the claim-time check): one more post at `at` fits when it keeps the channel's spacing from
+ * every neighbour and its calendar day, in the channel's time zone, is still under the cap.
+ * Spacing is checked first; a spacing refusal says when the nearest clash stops being one.
+ */
+export function channelCapacity(
+  rules: CapacityRules,
+  at: Date,
+  load: ChannelLoad,
+): CapacityVerdict {
+  const spacingMs = rules.minSpacingMinutes * MINUTE_MS;
+  const clash = load.neighbours.find((other) => {
+    const distance = Math.abs(other.getTime() - at.getTime());
+    return distance < spacingMs || (load.slotted && distance === 0);
+  });
+  if (clash)
+    return { fits: false, rule: 'spacing', clash, freeAt: new Date(clash.getTime() + spacingMs) };
+  if (load.sameDay >= rules.dailyCap)
+    return {
+      fits: false,
+      rule: 'daily_cap',
+      sameDay: load.sameDay,
+      dayEnd: channelDay(rules, at).end,
+    };
+  return { fits: true };
+}
