@@ -152,6 +152,7 @@ export class PostsRepository {
         defectorId: defectorIdentifyingDetails.defectorId,
         kind: defectorIdentifyingDetails.kind,
         value: defectorIdentifyingDetails.value,
+        aliases: defectorIdentifyingDetails.aliases,
       })
       .from(defectorIdentifyingDetails)
       .where(inArray(defectorIdentifyingDetails.defectorId, [...defectorIds]));
