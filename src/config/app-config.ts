@@ -79,6 +79,7 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: int(5, 1, 100),
   LOGIN_LOCK_MINUTES: int(15, 1, 24 * 60),
   LOGIN_RATE_PER_MINUTE: int(20, 1, 10_000),
+  IDENTITY_CHECK_RATE_PER_MINUTE: int(30, 1, 10_000),
   PUBLISH_HORIZON_HOURS: int(24, 1, 24 * 30),
   // Publishing waits on the platform most of the time, and claims are batched across the jobs
   // in flight: more at once costs little and makes bursts cheaper per post.
@@ -120,6 +121,8 @@ export interface AppConfig {
     loginLockMs: number;
     loginRatePerMinute: number;
   };
+  /** Checks of text against identifying details, per user and minute (it must not be an oracle). */
+  identityCheck: { ratePerMinute: number };
   publishing: {
     /** Only posts due within this window have a delayed job in Redis; the reconciler adds the rest. */
     horizonMs: number;
@@ -209,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       loginLockMs: e.LOGIN_LOCK_MINUTES * 60_000,
       loginRatePerMinute: e.LOGIN_RATE_PER_MINUTE,
     },
+    identityCheck: { ratePerMinute: e.IDENTITY_CHECK_RATE_PER_MINUTE },
     publishing: {
       horizonMs: e.PUBLISH_HORIZON_HOURS * 3_600_000,
       concurrency: e.PUBLISH_CONCURRENCY,

@@ -108,11 +108,14 @@ export class QuotesController {
   @Roles(...LIBRARY_READERS)
   @ApiOperation({ summary: 'Search quotes: full text plus filters, newest first.' })
   @ApiOkResponse({ type: QuotePageDto })
-  async search(@Query() query: QuoteSearchQuery): Promise<QuotePageDto> {
+  async search(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: QuoteSearchQuery,
+  ): Promise<QuotePageDto> {
     return pageByCreation(
       query,
       (window) => this.quotes.search(filterOf(query), window),
-      (v) => QuoteDto.from(v),
+      (v) => QuoteDto.from(v, p.roles),
     );
   }
 
@@ -123,14 +126,14 @@ export class QuotesController {
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateQuoteDto,
   ): Promise<QuoteDetailDto> {
-    return this.detail((await this.service.create(actorOf(p), body)).id);
+    return this.detail(p, (await this.service.create(actorOf(p), body)).id);
   }
 
   @Get(':id')
   @Roles(...LIBRARY_READERS)
   @ApiOkResponse({ type: QuoteDetailDto })
-  async get(@UuidParam() id: string): Promise<QuoteDetailDto> {
-    return this.detail(id);
+  async get(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<QuoteDetailDto> {
+    return this.detail(p, id);
   }
 
   @Patch(':id')
@@ -144,7 +147,7 @@ export class QuotesController {
     @Body() body: UpdateQuoteDto,
   ): Promise<QuoteDetailDto> {
     await this.service.update(actorOf(p), id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/vetting')
@@ -167,7 +170,7 @@ export class QuotesController {
     @Body() body: VettingDecisionDto,
   ): Promise<QuoteDetailDto> {
     await this.vetting.decideEditorial(p, id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/legal-review')
@@ -181,7 +184,7 @@ export class QuotesController {
     @Body() body: LegalReviewDto,
   ): Promise<QuoteDetailDto> {
     await this.vetting.decideLegal(p, id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/verification')
@@ -197,7 +200,7 @@ export class QuotesController {
     @Body() body: VerificationChangeDto,
   ): Promise<QuoteDetailDto> {
     await this.service.changeVerification(actorOf(p), id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/retract')
@@ -214,10 +217,11 @@ export class QuotesController {
     @Body() body: RetractQuoteDto,
   ): Promise<QuoteDetailDto> {
     await this.service.retract(actorOf(p), id, body.reason);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
-  private async detail(id: string): Promise<QuoteDetailDto> {
+  /** The detail view; which identifying details a vetting accepted only for those who may know. */
+  private async detail(p: Principal, id: string): Promise<QuoteDetailDto> {
     const [view] = await this.quotes.views([id]);
     if (!view) throw notFound('Quote', id);
     const [verification, vetting] = await Promise.all([
@@ -225,9 +229,9 @@ export class QuotesController {
       this.quotes.vettingHistory(id),
     ]);
     return {
-      ...QuoteDto.from(view),
+      ...QuoteDto.from(view, p.roles),
       verificationHistory: verification.map((r) => VerificationChangeViewDto.from(r)),
-      vettingHistory: vetting.map((r) => VettingDecisionViewDto.from(r)),
+      vettingHistory: vetting.map((r) => VettingDecisionViewDto.from(r, p.roles)),
     };
   }
 }

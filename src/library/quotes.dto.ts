@@ -26,6 +26,7 @@ import {
   type IdentityRisk,
   type IdentityRiskFlag,
   LEGAL_FLAGS,
+  type Role,
   type LegalFlag,
   SENSITIVITY_FLAGS,
   type SensitivityFlag,
@@ -38,6 +39,8 @@ import {
   type VettingStage,
   type VettingStatus,
 } from '../db/schema/index.js';
+import type { IdentifyingMatch } from './identity-check.js';
+import { matchesFor } from './identity-check-redaction.js';
 import { QueryBoolean, QueryList, OptionalNotNull } from './query-transforms.js';
 import { awaitingStages, needsLegalSignOff, needsSafetyReviewer } from './quote-vetting-rules.js';
 import type { QuoteView, VerificationChangeRow, VettingDecisionRow } from './quotes.repository.js';
@@ -412,10 +415,13 @@ export class IdentityCheckDto {
   defectorIds!: string[];
 }
 
+const SAFETY_ONLY = 'Safety reviewers and admins only: which detail matched is itself private.';
+
 export class IdentityMatchDto {
-  @ApiProperty({ format: 'uuid' }) defectorId!: string;
-  @ApiProperty({ format: 'uuid' }) detailId!: string;
-  @ApiProperty({ enum: IDENTIFYING_DETAIL_KINDS }) kind!: IdentifyingDetailKind;
+  @ApiPropertyOptional({ format: 'uuid', description: SAFETY_ONLY }) defectorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: SAFETY_ONLY }) detailId?: string;
+  @ApiPropertyOptional({ enum: IDENTIFYING_DETAIL_KINDS, description: SAFETY_ONLY })
+  kind?: IdentifyingDetailKind;
   @ApiProperty({ description: 'The words as they appear in the checked text.' })
   matchedText!: string;
   @ApiProperty({ description: 'UTF-16 offset of the first character.' }) start!: number;
@@ -458,7 +464,8 @@ export class VettingDecisionViewDto {
   })
   acknowledgedMatches!: VettedTextMatchDto[] | null;
 
-  static from(row: VettingDecisionRow): VettingDecisionViewDto {
+  static from(row: VettingDecisionRow, viewer: readonly Role[]): VettingDecisionViewDto {
+    const acknowledged = row.acknowledgedMatches as VettedTextMatchDto[] | null;
     return {
       id: row.id,
       stage: row.stage,
@@ -466,7 +473,12 @@ export class VettingDecisionViewDto {
       comment: row.comment,
       by: row.actorLabel,
       at: row.at.toISOString(),
-      acknowledgedMatches: (row.acknowledgedMatches as VettedTextMatchDto[] | null) ?? null,
+      acknowledgedMatches:
+        acknowledged &&
+        matchesFor(
+          viewer,
+          acknowledged as (IdentifyingMatch & { field: 'text' | 'translation' })[],
+        ),
     };
   }
 }
@@ -515,7 +527,8 @@ export class QuoteDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
-  static from(view: QuoteView): QuoteDto {
+  /** `viewer`: the roles of who asks, which decide whether acknowledged matches name details. */
+  static from(view: QuoteView, viewer: readonly Role[]): QuoteDto {
     const usability = usabilityOf(view, view.defector);
     const subject = {
       ...view,
@@ -545,9 +558,9 @@ export class QuoteDto {
         legalSignOffRequired: needsLegalSignOff(view),
         awaiting: awaitingStages(subject),
         editorial: view.editorialDecision
-          ? VettingDecisionViewDto.from(view.editorialDecision)
+          ? VettingDecisionViewDto.from(view.editorialDecision, viewer)
           : null,
-        legal: view.legalDecision ? VettingDecisionViewDto.from(view.legalDecision) : null,
+        legal: view.legalDecision ? VettingDecisionViewDto.from(view.legalDecision, viewer) : null,
       },
       usable: usability.usable,
       unusableReasons: usability.reasons,
