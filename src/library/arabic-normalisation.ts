@@ -133,7 +133,7 @@ export const PREPOSITIONS = '[بكل]';
  * ابن / بن + name. أبو takes its case forms أبي and أبا after prepositions and as an object.
  * Each entry lists the forms that stand for one another.
  */
-export const COMPOUND_HEADS: readonly (readonly string[])[] = [
+const COMPOUND_HEADS: readonly (readonly string[])[] = [
   ['عبد'],
   ['ابو', 'ابي', 'ابا'],
   ['ابن', 'بن'],

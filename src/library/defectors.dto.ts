@@ -142,7 +142,7 @@ export class ConsentChangeDto {
 
 /** Something other than whitespace: a blank spelling would match nothing and hide a mistake. */
 const NOT_BLANK = /\S/;
-export const MAX_ALIASES = 20;
+const MAX_ALIASES = 20;
 
 const DetailValue = () =>
   applyDecorators(

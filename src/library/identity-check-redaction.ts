@@ -8,7 +8,7 @@ import { holdsAny, PRIVACY_GUARDIANS } from './library-roles.js';
  * safety reviewers and admins learn it; everyone else learns that the text names an identifying
  * detail, and where (the offsets, and the words there, which are their own text).
  */
-export const seesMatchedDetails = (roles: readonly Role[]) => holdsAny(roles, PRIVACY_GUARDIANS);
+const seesMatchedDetails = (roles: readonly Role[]) => holdsAny(roles, PRIVACY_GUARDIANS);
 
 /** A match as everyone may see it: where (and any field or segment it is in), never which detail. */
 export type MatchLocation<M extends IdentifyingMatch> = Omit<M, 'detailId' | 'defectorId' | 'kind'>;
