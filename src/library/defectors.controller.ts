@@ -36,14 +36,9 @@ import {
 } from './defectors.dto.js';
 import { DefectorsRepository } from './defectors.repository.js';
 import { DefectorsService } from './defectors.service.js';
+import { NO_STORE } from './identity-check-redaction.js';
 import { LIBRARY_READERS, PRIVACY_GUARDIANS, QUOTE_EDITORS } from './library-roles.js';
 import { notFound } from '../common/domain-errors.js';
-
-/**
- * Responses that may carry internal notes or identifying details are never kept by a browser or
- * a proxy cache, where they would outlive the session that was allowed to read them.
- */
-export const NO_STORE = 'no-store';
 
 /** Internal notes and identifying details reach safety reviewers and admins only. */
 const seesPrivate = (p: Principal) => hasRole(p, ...PRIVACY_GUARDIANS);

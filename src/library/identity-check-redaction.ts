@@ -8,6 +8,13 @@ import { holdsAny, PRIVACY_GUARDIANS } from './library-roles.js';
  * safety reviewers and admins learn it; everyone else learns that the text names an identifying
  * detail, and where (the offsets, and the words there, which are their own text).
  */
+/**
+ * Responses that may carry internal notes, identifying details or which words match one are
+ * never kept by a browser or a proxy cache, where they would outlive the session allowed to
+ * read them.
+ */
+export const NO_STORE = 'no-store';
+
 const seesMatchedDetails = (roles: readonly Role[]) => holdsAny(roles, PRIVACY_GUARDIANS);
 
 /** A match as everyone may see it: where (and any field or segment it is in), never which detail. */

@@ -3,10 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from
 import { Roles } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { invalid } from '../common/domain-errors.js';
-import { NO_STORE } from './defectors.controller.js';
 import { DefectorsRepository } from './defectors.repository.js';
 import { IdentityCheckRateLimit } from './identity-check-rate-limit.js';
-import { matchesFor } from './identity-check-redaction.js';
+import { matchesFor, NO_STORE } from './identity-check-redaction.js';
 import { IdentityCheckService } from './identity-check.service.js';
 import { IdentityCheckDto, IdentityCheckResultDto } from './quotes.dto.js';
 

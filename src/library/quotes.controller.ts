@@ -23,6 +23,7 @@ import {
 } from './library-roles.js';
 import { notFound } from '../common/domain-errors.js';
 import { QuoteExportService } from './quote-export.service.js';
+import { NO_STORE } from './identity-check-redaction.js';
 import { QuoteImportService } from './quote-import.service.js';
 import { QuoteVettingService } from './quote-vetting.service.js';
 import {
@@ -105,6 +106,7 @@ export class QuotesController {
   }
 
   @Get()
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_READERS)
   @ApiOperation({ summary: 'Search quotes: full text plus filters, newest first.' })
   @ApiOkResponse({ type: QuotePageDto })
@@ -120,6 +122,7 @@ export class QuotesController {
   }
 
   @Post()
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_CONTRIBUTORS)
   @ApiCreatedResponse({ type: QuoteDetailDto, description: 'Created, pending vetting.' })
   async create(
@@ -130,6 +133,7 @@ export class QuotesController {
   }
 
   @Get(':id')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_READERS)
   @ApiOkResponse({ type: QuoteDetailDto })
   async get(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<QuoteDetailDto> {
@@ -137,6 +141,7 @@ export class QuotesController {
   }
 
   @Patch(':id')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...QUOTE_EDITORS)
   @ApiOperation({ summary: 'Edit a quote. Changing what was vetted sends it back to pending.' })
   @ApiOkResponse({ type: QuoteDetailDto })
@@ -151,6 +156,7 @@ export class QuotesController {
   }
 
   @Post(':id/vetting')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...QUOTE_VETTERS)
   @ApiOperation({
@@ -174,6 +180,7 @@ export class QuotesController {
   }
 
   @Post(':id/legal-review')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...LEGAL_REVIEWERS)
   @ApiOperation({ summary: 'Sign off (approve) or reject a quote that carries legal flags.' })
@@ -188,6 +195,7 @@ export class QuotesController {
   }
 
   @Post(':id/verification')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...QUOTE_VETTERS)
   @ApiOperation({
@@ -204,6 +212,7 @@ export class QuotesController {
   }
 
   @Post(':id/retract')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...RETRACTORS)
   @ApiOperation({

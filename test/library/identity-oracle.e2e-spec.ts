@@ -1,6 +1,6 @@
 import type { Role } from '../../src/db/schema/index.js';
 import { startTestApp, type SignedInClient, type TestApp } from '../support/test-app.js';
-import { createDefector } from './library-helpers.js';
+import { createDefector, createQuote } from './library-helpers.js';
 
 const LIMIT = 5;
 const NAME = 'Omar Sampleson';
@@ -119,6 +119,9 @@ describe('the identity check is not an oracle', () => {
       `/api/library/defectors/${defectorId}/identifying-details`,
       '/api/library/defectors',
     ];
+    // Quotes show which of their words a safety reviewer accepted as identifying details.
+    const quote = await createQuote(admin, { defectorId });
+    paths.push(`/api/library/quotes/${quote.id}`, '/api/library/quotes');
     for (const path of paths) {
       const res = await admin.get(path).expect(200);
       expect(res.headers['cache-control']).toBe('no-store');
