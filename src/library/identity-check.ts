@@ -107,9 +107,9 @@ function latinPattern(words: readonly string[]): string {
       if (next && !LATIN_ARTICLES.has(next)) {
         out += `(?:${SEPARATOR}?[aeiu](?:l|${escape(next[0]!)}))?`;
       }
-    } else if (LATIN_ARTICLES.has(word) && i < split.length - 1) {
+    } else if (LATIN_ARTICLES.has(word) && next) {
       // Written al-, el-, or assimilated to the next consonant; often left out after a head.
-      out += `(?:[aeiu](?:l|${escape(split[i + 1]![0]!)}))${afterHead ? '?' : ''}`;
+      out += `(?:[aeiu](?:l|${escape(next[0]!)}))${afterHead ? '?' : ''}`;
     } else out += escape(word);
   });
   // An article before a name that was recorded without one (ar-Raqqa for Raqqa) is reported too.
