@@ -42,6 +42,7 @@ const envSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case PostgreSQL role name')
     .default('countervoice_app'),
   DATABASE_APP_PASSWORD: optionalString,
+  IDENTITY_CHECK_RATE_PER_MINUTE: int(30, 1, 10_000),
   PUBLISH_HORIZON_HOURS: int(24, 1, 24 * 30),
   // Publishing waits on the platform most of the time, and claims are batched across the jobs
   // in flight: more at once costs little and makes bursts cheaper per post.
@@ -93,6 +94,8 @@ export interface AppConfig {
   };
   /** Prometheus scrapes a port of its own; METRICS_TOKEN also opens /metrics on the API port. */
   metrics: { host: string; port: number; token?: string };
+  /** Checks of text against identifying details, per user and minute (it must not be an oracle). */
+  identityCheck: { ratePerMinute: number };
   publishing: {
     /** Only posts due within this window have a delayed job in Redis; the reconciler adds the rest. */
     horizonMs: number;
@@ -178,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       tokenMaxActive: e.API_TOKEN_MAX_ACTIVE,
     },
     metrics: { host: e.METRICS_HOST, port: e.METRICS_PORT, token: e.METRICS_TOKEN },
+    identityCheck: { ratePerMinute: e.IDENTITY_CHECK_RATE_PER_MINUTE },
     publishing: {
       horizonMs: e.PUBLISH_HORIZON_HOURS * 3_600_000,
       concurrency: e.PUBLISH_CONCURRENCY,

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -22,9 +32,11 @@ import {
   IdentifyingDetailDto,
   IdentifyingDetailListDto,
   UpdateDefectorDto,
+  UpdateIdentifyingDetailDto,
 } from './defectors.dto.js';
 import { DefectorsRepository } from './defectors.repository.js';
 import { DefectorsService } from './defectors.service.js';
+import { NO_STORE } from './identity-check-redaction.js';
 import { LIBRARY_READERS, PRIVACY_GUARDIANS, QUOTE_EDITORS } from './library-roles.js';
 import { notFound } from '../common/domain-errors.js';
 
@@ -40,6 +52,7 @@ export class DefectorsController {
   ) {}
 
   @Get()
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_READERS)
   @ApiOkResponse({ type: DefectorPageDto })
   async list(
@@ -59,6 +72,7 @@ export class DefectorsController {
   }
 
   @Post()
+  @Header('Cache-Control', NO_STORE)
   @Roles(...QUOTE_EDITORS)
   @ApiOperation({ summary: 'Add a defector. internalNotes: safety reviewers and admins only.' })
   @ApiCreatedResponse({ type: DefectorDetailDto })
@@ -70,6 +84,7 @@ export class DefectorsController {
   }
 
   @Get(':id')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_READERS)
   @ApiOkResponse({ type: DefectorDetailDto })
   async get(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<DefectorDetailDto> {
@@ -77,6 +92,7 @@ export class DefectorsController {
   }
 
   @Patch(':id')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...QUOTE_EDITORS)
   @ApiOkResponse({ type: DefectorDetailDto })
   async update(
@@ -89,6 +105,7 @@ export class DefectorsController {
   }
 
   @Post(':id/consent')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles('editor', ...PRIVACY_GUARDIANS)
   @ApiOperation({
@@ -106,6 +123,7 @@ export class DefectorsController {
   }
 
   @Get(':id/identifying-details')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...PRIVACY_GUARDIANS)
   @ApiOkResponse({ type: IdentifyingDetailListDto })
   async listDetails(@UuidParam() id: string): Promise<IdentifyingDetailListDto> {
@@ -116,6 +134,7 @@ export class DefectorsController {
   }
 
   @Post(':id/identifying-details')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...PRIVACY_GUARDIANS)
   @ApiOperation({
     summary: 'Add a detail that identifies the defector and must never be published.',
@@ -127,6 +146,22 @@ export class DefectorsController {
     @Body() body: CreateIdentifyingDetailDto,
   ): Promise<IdentifyingDetailDto> {
     return IdentifyingDetailDto.from(await this.service.addIdentifyingDetail(p, id, body));
+  }
+
+  @Patch(':id/identifying-details/:detailId')
+  @Roles(...PRIVACY_GUARDIANS)
+  @Header('Cache-Control', NO_STORE)
+  @ApiOperation({ summary: 'Correct a detail, or replace the list of its other spellings.' })
+  @ApiOkResponse({ type: IdentifyingDetailDto })
+  async updateDetail(
+    @CurrentPrincipal() p: Principal,
+    @UuidParam() id: string,
+    @UuidParam('detailId') detailId: string,
+    @Body() body: UpdateIdentifyingDetailDto,
+  ): Promise<IdentifyingDetailDto> {
+    return IdentifyingDetailDto.from(
+      await this.service.updateIdentifyingDetail(p, id, detailId, body),
+    );
   }
 
   @Delete(':id/identifying-details/:detailId')

@@ -1,5 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { UpdateOf } from '../common/validation.js';
 import { IsInteger } from '../common/validators.js';
@@ -92,17 +103,52 @@ export class ConsentChangeDto {
   reason!: string;
 }
 
+/** Something other than whitespace: a blank spelling would match nothing and hide a mistake. */
+const NOT_BLANK = /\S/;
+const MAX_ALIASES = 20;
+
+const DetailValue = () =>
+  applyDecorators(
+    IsString(),
+    MinLength(1),
+    MaxLength(300),
+    Matches(NOT_BLANK, { message: 'value must not be blank' }),
+  );
+
+const Aliases = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayMaxSize(MAX_ALIASES),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(300, { each: true }),
+    Matches(NOT_BLANK, { each: true, message: 'each alias must not be blank' }),
+  );
+
 export class CreateIdentifyingDetailDto {
   @ApiProperty({ enum: IDENTIFYING_DETAIL_KINDS })
   @IsIn(IDENTIFYING_DETAIL_KINDS)
   kind!: IdentifyingDetailKind;
 
   @ApiProperty({ example: 'Tal Afar' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(300)
+  @DetailValue()
   value!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['تلعفر', 'Tall Afar'],
+    description:
+      'Other spellings of the detail (other scripts, transliterations, nicknames), checked like ' +
+      'the value. Usual Latin transliterations of Arabic are generated and need not be listed.',
+  })
+  @IsOptional()
+  @Aliases()
+  aliases?: string[];
 }
+
+/** Any of a detail's fields; `aliases` replaces the list of other spellings. */
+export class UpdateIdentifyingDetailDto extends UpdateOf(CreateIdentifyingDetailDto) {}
 
 export class DefectorQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the display name.' })
@@ -139,10 +185,18 @@ export class IdentifyingDetailDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: IDENTIFYING_DETAIL_KINDS }) kind!: IdentifyingDetailKind;
   @ApiProperty() value!: string;
+  @ApiProperty({ type: [String], description: 'Other spellings, checked like the value.' })
+  aliases!: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(row: IdentifyingDetailRow): IdentifyingDetailDto {
-    return { id: row.id, kind: row.kind, value: row.value, createdAt: row.createdAt.toISOString() };
+    return {
+      id: row.id,
+      kind: row.kind,
+      value: row.value,
+      aliases: row.aliases,
+      createdAt: row.createdAt.toISOString(),
+    };
   }
 }
 

@@ -109,10 +109,43 @@ export class DefectorsRepository {
       defectorId: string;
       kind: IdentifyingDetailKind;
       value: string;
+      aliases?: string[];
       createdBy: string | null;
     },
   ): Promise<IdentifyingDetailRow> {
     const [row] = await tx.insert(defectorIdentifyingDetails).values(detail).returning();
+    return row!;
+  }
+
+  /** Locks the detail so concurrent edits of its spellings are applied one after the other. */
+  async findIdentifyingDetailForUpdate(
+    tx: Executor,
+    defectorId: string,
+    detailId: string,
+  ): Promise<IdentifyingDetailRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(defectorIdentifyingDetails)
+      .where(
+        and(
+          eq(defectorIdentifyingDetails.id, detailId),
+          eq(defectorIdentifyingDetails.defectorId, defectorId),
+        ),
+      )
+      .for('update');
+    return row;
+  }
+
+  async updateIdentifyingDetail(
+    tx: Executor,
+    detailId: string,
+    changes: { kind?: IdentifyingDetailKind; value?: string; aliases?: string[] },
+  ): Promise<IdentifyingDetailRow> {
+    const [row] = await tx
+      .update(defectorIdentifyingDetails)
+      .set(changes)
+      .where(eq(defectorIdentifyingDetails.id, detailId))
+      .returning();
     return row!;
   }
 

@@ -3,7 +3,7 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { DomainEvents } from '../common/domain-events.js';
-import { conflict, forbidden, notFound } from '../common/domain-errors.js';
+import { conflict, forbidden, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ConsentStatus, IdentifyingDetailKind } from '../db/schema/index.js';
 import { type CreateDefectorDto, DefectorDto, type UpdateDefectorDto } from './defectors.dto.js';
@@ -20,6 +20,16 @@ const auditView = (row: DefectorRow) => ({
   ...DefectorDto.from(row),
   hasInternalNotes: row.internalNotes !== null && row.internalNotes !== '',
 });
+
+/** What the audit log may keep of an identifying detail: never its value or spellings. */
+const detailAuditView = (row: IdentifyingDetailRow) => ({
+  detailId: row.id,
+  kind: row.kind,
+  aliasCount: row.aliases.length,
+});
+
+/** Trimmed, each spelling once. */
+const spellingsOf = (aliases: readonly string[]) => [...new Set(aliases.map((a) => a.trim()))];
 
 @Injectable()
 export class DefectorsService {
@@ -142,7 +152,7 @@ export class DefectorsService {
   addIdentifyingDetail(
     principal: Principal,
     defectorId: string,
-    detail: { kind: IdentifyingDetailKind; value: string },
+    detail: { kind: IdentifyingDetailKind; value: string; aliases?: string[] },
   ): Promise<IdentifyingDetailRow> {
     const actor = actorOf(principal);
     return this.db.transaction(async (tx) => {
@@ -151,15 +161,48 @@ export class DefectorsService {
         defectorId,
         kind: detail.kind,
         value: detail.value.trim(),
+        aliases: spellingsOf(detail.aliases ?? []),
         createdBy: actor.id,
       });
       await this.audit.record(tx, actor, {
         action: 'defector.identifying_detail_added',
         entityType: 'defector',
         entityId: defectorId,
-        after: { detailId: row.id, kind: row.kind },
+        after: detailAuditView(row),
       });
       return row;
+    });
+  }
+
+  /** Corrects a detail or the list of its other spellings; the audit row says what, not which. */
+  updateIdentifyingDetail(
+    principal: Principal,
+    defectorId: string,
+    detailId: string,
+    changes: { kind?: IdentifyingDetailKind; value?: string; aliases?: string[] },
+  ): Promise<IdentifyingDetailRow> {
+    if (changes.kind === undefined && changes.value === undefined && !changes.aliases) {
+      throw invalid([
+        { field: 'body', rule: 'notEmpty', message: 'give at least one of kind, value, aliases' },
+      ]);
+    }
+    const actor = actorOf(principal);
+    return this.db.transaction(async (tx) => {
+      const before = await this.defectors.findIdentifyingDetailForUpdate(tx, defectorId, detailId);
+      if (!before) throw notFound('Identifying detail', detailId);
+      const after = await this.defectors.updateIdentifyingDetail(tx, detailId, {
+        kind: changes.kind,
+        value: changes.value?.trim(),
+        aliases: changes.aliases && spellingsOf(changes.aliases),
+      });
+      await this.audit.record(tx, actor, {
+        action: 'defector.identifying_detail_updated',
+        entityType: 'defector',
+        entityId: defectorId,
+        before: detailAuditView(before),
+        after: { ...detailAuditView(after), valueChanged: before.value !== after.value },
+      });
+      return after;
     });
   }
 
@@ -176,7 +219,7 @@ export class DefectorsService {
         action: 'defector.identifying_detail_removed',
         entityType: 'defector',
         entityId: defectorId,
-        before: { detailId, kind: row.kind },
+        before: detailAuditView(row),
       });
     });
   }

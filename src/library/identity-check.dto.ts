@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IDENTIFYING_DETAIL_KINDS, type IdentifyingDetailKind } from '../db/schema/index.js';
 
@@ -15,10 +15,13 @@ export class IdentityCheckDto {
   defectorIds!: string[];
 }
 
+const SAFETY_ONLY = 'Safety reviewers and admins only: which detail matched is itself private.';
+
 export class IdentityMatchDto {
-  @ApiProperty({ format: 'uuid' }) defectorId!: string;
-  @ApiProperty({ format: 'uuid' }) detailId!: string;
-  @ApiProperty({ enum: IDENTIFYING_DETAIL_KINDS }) kind!: IdentifyingDetailKind;
+  @ApiPropertyOptional({ format: 'uuid', description: SAFETY_ONLY }) defectorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: SAFETY_ONLY }) detailId?: string;
+  @ApiPropertyOptional({ enum: IDENTIFYING_DETAIL_KINDS, description: SAFETY_ONLY })
+  kind?: IdentifyingDetailKind;
   @ApiProperty({ description: 'The words as they appear in the checked text.' })
   matchedText!: string;
   @ApiProperty({ description: 'UTF-16 offset of the first character.' }) start!: number;

@@ -1,3 +1,9 @@
+import fc from 'fast-check';
+import {
+  type CorpusCase,
+  NEAR_MISS_CASES,
+  POSITIVE_CASES,
+} from '../../test/library/identity-corpus.js';
 import { findIdentifyingDetails, type IdentifyingDetail } from './identity-check.js';
 
 const detail = (
@@ -124,5 +130,98 @@ describe('findIdentifyingDetails', () => {
         detail('   '),
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('findIdentifyingDetails on the identity corpus', () => {
+  const run = (c: CorpusCase) =>
+    findIdentifyingDetails(c.text, [{ id: 'd-1', defectorId: 'defector-1', ...c.detail }]);
+
+  it('has at least 100 positive and 50 near-miss cases', () => {
+    expect(POSITIVE_CASES.length).toBeGreaterThanOrEqual(100);
+    expect(NEAR_MISS_CASES.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it.each(POSITIVE_CASES.map((c) => [c.rule, c.text, c] as const))(
+    'catches %s: %j',
+    (_rule, text, c) => {
+      const matches = run(c);
+      expect(matches.map((m) => m.matchedText)).toEqual([c.expected]);
+      expectConsistent(text, matches);
+    },
+  );
+
+  it.each(NEAR_MISS_CASES.map((c) => [c.rule, c.text, c] as const))(
+    'lets through %s: %j',
+    (_rule, _text, c) => {
+      expect(run(c)).toEqual([]);
+    },
+  );
+});
+
+describe('findIdentifyingDetails properties', () => {
+  const ARABIC_DETAILS = ['الموصل', 'عبد الرحمن', 'أبو بكر', 'حمص', 'الرقة', 'مصطفى', 'كركوك'];
+  const TASHKEEL = ['\u064e', '\u064f', '\u0650', '\u0651', '\u0652', '\u064b', '\u0640'];
+  const filler = fc.string({
+    unit: fc.constantFrom(...'abc ،.!؟ ومنفي\n🙂é'.split(''), 'في', 'من'),
+    maxLength: 40,
+  });
+
+  /** Text around a detail, always separated from it so the detail stays a whole word. */
+  const around = fc.record({
+    before: filler,
+    after: filler,
+    value: fc.constantFrom(...ARABIC_DETAILS),
+  });
+
+  it('reports ranges that slice the original text, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 80 }), around, (noise, { value }) => {
+        const text = `${noise} ${value} ${noise}`;
+        const matches = findIdentifyingDetails(text, [detail(value), detail('Mosul')]);
+        expect(matches.length).toBeGreaterThan(0);
+        expectConsistent(text, matches);
+      }),
+    );
+  });
+
+  it('still matches when tashkeel or tatweel is inserted between any letters', () => {
+    fc.assert(
+      fc.property(
+        around,
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...TASHKEEL)), { maxLength: 6 }),
+        ({ before, after, value }, inserts) => {
+          const letters = [...value];
+          for (const [at, mark] of inserts) {
+            // After a letter (never before the first one): marks belong to the letter they follow.
+            const i = 1 + (at % letters.length);
+            letters.splice(i, 0, mark);
+          }
+          const written = letters.join('');
+          const text = `${before} ${written} ${after}`;
+          const matches = findIdentifyingDetails(text, [detail(value)]);
+          expect(matches.length).toBeGreaterThan(0);
+          expectConsistent(text, matches);
+        },
+      ),
+    );
+  });
+
+  it('never matches a detail embedded inside a longer Arabic word', () => {
+    // Letters that are not proclitics, so whatever stands before the detail lengthens the word.
+    const letter = fc.constantFrom(...'تثجحخدذرزسشصضطظعغقمنهي'.split(''));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ARABIC_DETAILS.filter((d) => !d.includes(' '))),
+        fc.array(letter, { maxLength: 3 }),
+        fc.array(letter, { maxLength: 3 }),
+        (value, head, tail) => {
+          fc.pre(head.length + tail.length > 0);
+          // Letters before that are not proclitics and letters after: a longer word.
+          const text = `كان ${head.join('')}${value}${tail.join('')} هناك`;
+          expect(findIdentifyingDetails(text, [detail(value)])).toEqual([]);
+        },
+      ),
+    );
   });
 });

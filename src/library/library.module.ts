@@ -6,6 +6,7 @@ import { DefectorsController } from './defectors.controller.js';
 import { DefectorsRepository } from './defectors.repository.js';
 import { DefectorsService } from './defectors.service.js';
 import { IdentityCheckController } from './identity-check.controller.js';
+import { IdentityCheckRateLimit } from './identity-check-rate-limit.js';
 import { IdentityCheckService } from './identity-check.service.js';
 import { QuoteExportService } from './quote-export.service.js';
 import { QuoteImportService } from './quote-import.service.js';
@@ -47,6 +48,7 @@ export class LibraryModule {
       IdentityCheckService,
       QuoteImportService,
       QuoteExportService,
+      ...(servesApi ? [IdentityCheckRateLimit] : []),
     ],
     controllers: servesApi
       ? [

@@ -4,6 +4,7 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { conflict, forbidden, notFound, refused } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { VettingDecision, VettingStage } from '../db/schema/index.js';
+import { matchesFor } from './identity-check-redaction.js';
 import { IdentityCheckService } from './identity-check.service.js';
 import { holdsAny, SAFETY_REVIEWERS } from './library-roles.js';
 import {
@@ -122,16 +123,18 @@ export class QuoteVettingService {
       }
     }
     if (matches.length === 0) return [];
-    const summary = `The quote contains ${matches.length} identifying detail(s) of the defector.`;
+    // Where they are, for everyone; which details, only for those who may know them.
+    const identityMatches = matchesFor(principal.roles, matches);
+    const summary = `The quote contains ${identityMatches.length} identifying detail(s) of the defector.`;
     if (!input.acknowledgeIdentityMatches) {
       throw conflict(
         `${summary} Remove them, or a safety reviewer may approve with acknowledgeIdentityMatches.`,
-        { identityMatches: matches },
+        { identityMatches },
       );
     }
     if (!holdsAny(principal.roles, SAFETY_REVIEWERS)) {
       throw forbidden(`${summary} Only a safety reviewer may acknowledge them.`, {
-        identityMatches: matches,
+        identityMatches,
       });
     }
     return matches;

@@ -23,6 +23,7 @@ import {
 } from './library-roles.js';
 import { notFound } from '../common/domain-errors.js';
 import { QuoteExportService } from './quote-export.service.js';
+import { NO_STORE } from './identity-check-redaction.js';
 import { QuoteImportService } from './quote-import.service.js';
 import { QuoteVettingService } from './quote-vetting.service.js';
 import { CreateQuoteDto, UpdateQuoteDto } from './quote-content.dto.js';
@@ -105,35 +106,42 @@ export class QuotesController {
   }
 
   @Get()
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_READERS)
   @ApiOperation({ summary: 'Search quotes: full text plus filters, newest first.' })
   @ApiOkResponse({ type: QuotePageDto })
-  async search(@Query() query: QuoteSearchQuery): Promise<QuotePageDto> {
+  async search(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: QuoteSearchQuery,
+  ): Promise<QuotePageDto> {
     return pageByCreation(
       query,
       (window) => this.quotes.search(filterOf(query), window),
-      (v) => QuoteDto.from(v),
+      (v) => QuoteDto.from(v, p.roles),
     );
   }
 
   @Post()
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_CONTRIBUTORS)
   @ApiCreatedResponse({ type: QuoteDetailDto, description: 'Created, pending vetting.' })
   async create(
     @CurrentPrincipal() p: Principal,
     @Body() body: CreateQuoteDto,
   ): Promise<QuoteDetailDto> {
-    return this.detail((await this.service.create(actorOf(p), body)).id);
+    return this.detail(p, (await this.service.create(actorOf(p), body)).id);
   }
 
   @Get(':id')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_READERS)
   @ApiOkResponse({ type: QuoteDetailDto })
-  async get(@UuidParam() id: string): Promise<QuoteDetailDto> {
-    return this.detail(id);
+  async get(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<QuoteDetailDto> {
+    return this.detail(p, id);
   }
 
   @Patch(':id')
+  @Header('Cache-Control', NO_STORE)
   @Roles(...QUOTE_EDITORS)
   @ApiOperation({ summary: 'Edit a quote. Changing what was vetted sends it back to pending.' })
   @ApiOkResponse({ type: QuoteDetailDto })
@@ -144,10 +152,11 @@ export class QuotesController {
     @Body() body: UpdateQuoteDto,
   ): Promise<QuoteDetailDto> {
     await this.service.update(actorOf(p), id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/vetting')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...QUOTE_VETTERS)
   @ApiOperation({
@@ -167,10 +176,11 @@ export class QuotesController {
     @Body() body: VettingDecisionDto,
   ): Promise<QuoteDetailDto> {
     await this.vetting.decideEditorial(p, id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/legal-review')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...LEGAL_REVIEWERS)
   @ApiOperation({ summary: 'Sign off (approve) or reject a quote that carries legal flags.' })
@@ -181,10 +191,11 @@ export class QuotesController {
     @Body() body: LegalReviewDto,
   ): Promise<QuoteDetailDto> {
     await this.vetting.decideLegal(p, id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/verification')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...QUOTE_VETTERS)
   @ApiOperation({
@@ -197,10 +208,11 @@ export class QuotesController {
     @Body() body: VerificationChangeDto,
   ): Promise<QuoteDetailDto> {
     await this.service.changeVerification(actorOf(p), id, body);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
   @Post(':id/retract')
+  @Header('Cache-Control', NO_STORE)
   @HttpCode(200)
   @Roles(...RETRACTORS)
   @ApiOperation({
@@ -214,10 +226,11 @@ export class QuotesController {
     @Body() body: RetractQuoteDto,
   ): Promise<QuoteDetailDto> {
     await this.service.retract(actorOf(p), id, body.reason);
-    return this.detail(id);
+    return this.detail(p, id);
   }
 
-  private async detail(id: string): Promise<QuoteDetailDto> {
+  /** The detail view; which identifying details a vetting accepted only for those who may know. */
+  private async detail(p: Principal, id: string): Promise<QuoteDetailDto> {
     const [view] = await this.quotes.views([id]);
     if (!view) throw notFound('Quote', id);
     const [verification, vetting] = await Promise.all([
@@ -225,9 +238,9 @@ export class QuotesController {
       this.quotes.vettingHistory(id),
     ]);
     return {
-      ...QuoteDto.from(view),
+      ...QuoteDto.from(view, p.roles),
       verificationHistory: verification.map((r) => VerificationChangeViewDto.from(r)),
-      vettingHistory: vetting.map((r) => VettingDecisionViewDto.from(r)),
+      vettingHistory: vetting.map((r) => VettingDecisionViewDto.from(r, p.roles)),
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   type IdentityRiskFlag,
   LEGAL_FLAGS,
   type LegalFlag,
+  type Role,
   SENSITIVITY_FLAGS,
   type SensitivityFlag,
   VERIFICATION_LEVELS,
@@ -20,6 +21,8 @@ import {
   type VettingStatus,
 } from '../db/schema/index.js';
 import { VettedTextMatchDto } from './identity-check.dto.js';
+import type { IdentifyingMatch } from './identity-check.js';
+import { matchesFor } from './identity-check-redaction.js';
 import { awaitingStages, needsLegalSignOff, needsSafetyReviewer } from './quote-vetting-rules.js';
 import type { QuoteView, VerificationChangeRow, VettingDecisionRow } from './quotes.repository.js';
 import { type UnusableReason, usabilityOf } from './usability.js';
@@ -59,7 +62,8 @@ export class VettingDecisionViewDto {
   })
   acknowledgedMatches!: VettedTextMatchDto[] | null;
 
-  static from(row: VettingDecisionRow): VettingDecisionViewDto {
+  static from(row: VettingDecisionRow, viewer: readonly Role[]): VettingDecisionViewDto {
+    const acknowledged = row.acknowledgedMatches as VettedTextMatchDto[] | null;
     return {
       id: row.id,
       stage: row.stage,
@@ -67,7 +71,12 @@ export class VettingDecisionViewDto {
       comment: row.comment,
       by: row.actorLabel,
       at: row.at.toISOString(),
-      acknowledgedMatches: (row.acknowledgedMatches as VettedTextMatchDto[] | null) ?? null,
+      acknowledgedMatches:
+        acknowledged &&
+        matchesFor(
+          viewer,
+          acknowledged as (IdentifyingMatch & { field: 'text' | 'translation' })[],
+        ),
     };
   }
 }
@@ -116,7 +125,8 @@ export class QuoteDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 
-  static from(view: QuoteView): QuoteDto {
+  /** `viewer`: the roles of who asks, which decide whether acknowledged matches name details. */
+  static from(view: QuoteView, viewer: readonly Role[]): QuoteDto {
     const usability = usabilityOf(view, view.defector);
     const subject = {
       ...view,
@@ -146,9 +156,9 @@ export class QuoteDto {
         legalSignOffRequired: needsLegalSignOff(view),
         awaiting: awaitingStages(subject),
         editorial: view.editorialDecision
-          ? VettingDecisionViewDto.from(view.editorialDecision)
+          ? VettingDecisionViewDto.from(view.editorialDecision, viewer)
           : null,
-        legal: view.legalDecision ? VettingDecisionViewDto.from(view.legalDecision) : null,
+        legal: view.legalDecision ? VettingDecisionViewDto.from(view.legalDecision, viewer) : null,
       },
       usable: usability.usable,
       unusableReasons: usability.reasons,

@@ -23,6 +23,7 @@ describe('library module', () => {
           'POST /api/library/defectors/{id}/consent',
           'GET /api/library/defectors/{id}/identifying-details',
           'POST /api/library/defectors/{id}/identifying-details',
+          'PATCH /api/library/defectors/{id}/identifying-details/{detailId}',
           'DELETE /api/library/defectors/{id}/identifying-details/{detailId}',
           'POST /api/library/identity-check',
           'GET /api/library/quotes',

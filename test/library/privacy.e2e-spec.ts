@@ -132,27 +132,40 @@ describe('identity check endpoint', () => {
   });
   afterAll(() => t.close());
 
-  it.each<[Role[]]>([
-    [['author']],
-    [['editor']],
-    [['safety_reviewer']],
-    [['legal_reviewer']],
-    [['admin']],
-  ])('warns %j about the details the text names, and reveals no other detail', async (roles) => {
-    const client = await t.as(roles);
-    const text = 'Draft: OMAR  example grew up in المَوصل.';
-    const res = await client
-      .post('/api/library/identity-check', { text, defectorIds: [defectorId] })
-      .expect(200);
-    expect(
-      res.body.matches.map((m: { kind: string; matchedText: string }) => [m.kind, m.matchedText]),
-    ).toEqual([
-      ['real_name', 'OMAR  example'],
-      ['hometown', 'المَوصل'],
-    ]);
-    for (const m of res.body.matches) expect(text.slice(m.start, m.end)).toBe(m.matchedText);
-    expect(JSON.stringify(res.body)).not.toContain('Katiba');
-  });
+  const text = 'Draft: OMAR  example grew up in المَوصل.';
+
+  it.each<[Role[]]>([[['safety_reviewer']], [['admin']]])(
+    'tells %j which details the text names, and reveals no other detail',
+    async (roles) => {
+      const client = await t.as(roles);
+      const res = await client
+        .post('/api/library/identity-check', { text, defectorIds: [defectorId] })
+        .expect(200);
+      expect(
+        res.body.matches.map((m: { kind: string; matchedText: string }) => [m.kind, m.matchedText]),
+      ).toEqual([
+        ['real_name', 'OMAR  example'],
+        ['hometown', 'المَوصل'],
+      ]);
+      for (const m of res.body.matches) expect(text.slice(m.start, m.end)).toBe(m.matchedText);
+      expect(JSON.stringify(res.body)).not.toContain('Katiba');
+    },
+  );
+
+  it.each<[Role[]]>([[['author']], [['editor']], [['legal_reviewer']]])(
+    'tells %j only where the text names an identifying detail, not which one',
+    async (roles) => {
+      const client = await t.as(roles);
+      const res = await client
+        .post('/api/library/identity-check', { text, defectorIds: [defectorId] })
+        .expect(200);
+      expect(res.body.matches).toEqual([
+        { matchedText: 'OMAR  example', start: 7, end: 20 },
+        { matchedText: 'المَوصل', start: 32, end: 39 },
+      ]);
+      expect(JSON.stringify(res.body)).not.toMatch(/Katiba|real_name|hometown|detailId|kind/);
+    },
+  );
 
   it('is not for analysts, and refuses unknown defectors', async () => {
     const analyst = await t.as(['analyst']);

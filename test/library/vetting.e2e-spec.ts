@@ -182,8 +182,15 @@ describe('quote vetting', () => {
       text: '[SAMPLE] In TAL AFAR everyone knew my family.',
     });
 
+    // The editor learns where the text names a detail, not which detail or its kind.
     const refused = await vet(editor, quote.id).expect(409);
     expect(refused.body.identityMatches).toEqual([
+      { field: 'text', matchedText: 'TAL AFAR', start: 12, end: 20 },
+    ]);
+    const forbidden = await vet(editor, quote.id, { acknowledgeIdentityMatches: true }).expect(403);
+    expect(forbidden.body.identityMatches).toEqual(refused.body.identityMatches);
+    const toSafety = await vet(safety, quote.id).expect(409);
+    expect(toSafety.body.identityMatches).toEqual([
       expect.objectContaining({
         field: 'text',
         detailId: detail.body.id,
@@ -193,15 +200,21 @@ describe('quote vetting', () => {
         end: 20,
       }),
     ]);
-    await vet(editor, quote.id, { acknowledgeIdentityMatches: true }).expect(403);
-    await vet(safety, quote.id).expect(409);
 
     const acknowledged = await vet(safety, quote.id, {
       acknowledgeIdentityMatches: true,
       comment: 'The town is named in the published interview; risk accepted.',
     }).expect(200);
     expect(acknowledged.body.vetting.status).toBe('vetted');
-    expect(acknowledged.body.vetting.editorial.acknowledgedMatches).toHaveLength(1);
+    expect(acknowledged.body.vetting.editorial.acknowledgedMatches).toEqual([
+      expect.objectContaining({ kind: 'hometown', detailId: detail.body.id }),
+    ]);
+    // Everyone else reads that a detail was accepted, and where, in the quote and in search.
+    for (const path of [`/api/library/quotes/${quote.id}`, `/api/library/quotes?q=AFAR`]) {
+      const seen = JSON.stringify((await editor.get(path).expect(200)).body);
+      expect(seen).toContain('"matchedText":"TAL AFAR"');
+      expect(seen).not.toMatch(/"kind":"hometown"|detailId/);
+    }
   });
 
   it('records each decision in the audit log', async () => {

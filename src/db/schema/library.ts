@@ -136,6 +136,11 @@ export const defectorIdentifyingDetails = pgTable(
       .references(() => defectors.id, { onDelete: 'cascade' }),
     kind: text('kind').$type<IdentifyingDetailKind>().notNull(),
     value: text('value').notNull(),
+    /** Other spellings of the same detail (transliterations, nicknames), checked like the value. */
+    aliases: text('aliases')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

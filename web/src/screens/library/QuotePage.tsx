@@ -221,7 +221,9 @@ function MatchList({ matches }: { matches: Match[] }) {
     <ul className="plain-list">
       {matches.map((m, i) => (
         <li key={i}>
-          The {m.field} names a <strong>{humanize(m.kind)}</strong>: “{m.matchedText}”
+          {/* Which kind of detail only safety reviewers and admins are told. */}
+          The {m.field} names {m.kind ? 'a ' : 'an '}
+          <strong>{m.kind ? humanize(m.kind) : 'identifying detail'}</strong>: “{m.matchedText}”
         </li>
       ))}
     </ul>

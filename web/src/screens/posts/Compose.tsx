@@ -468,7 +468,9 @@ export function Compose() {
                       <strong>This post may identify someone:</strong>{' '}
                       {matches.map((m, i) => (
                         <span key={i}>
-                          {i > 0 && '; '}“{m.matchedText}” is a private {humanize(m.kind)} detail
+                          {i > 0 && '; '}“{m.matchedText}” is a private{' '}
+                          {/* Which kind of detail only safety reviewers and admins are told. */}
+                          {m.kind ? `${humanize(m.kind)} ` : 'identifying '}detail
                         </span>
                       ))}
                       . A safety reviewer must clear it before approval.

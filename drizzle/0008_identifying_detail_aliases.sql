@@ -1,0 +1,1 @@
+ALTER TABLE "defector_identifying_details" ADD COLUMN "aliases" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,268 @@
+/**
+ * Spellings the identity check must catch (positive) and words that merely resemble a detail
+ * and must pass (near miss). Each case names the rule it tests. Used by the unit spec of
+ * `findIdentifyingDetails` and by the integration test that runs them through the API.
+ * Every name and place here is either a well-known public one or invented ([SAMPLE]-style).
+ */
+import type { IdentifyingDetailKind } from '../../src/db/schema/index.js';
+
+export interface CorpusDetail {
+  kind: IdentifyingDetailKind;
+  value: string;
+  aliases?: string[];
+}
+
+export interface CorpusCase {
+  rule: string;
+  detail: CorpusDetail;
+  text: string;
+  /** The words the check must report (positive), or null (near miss: no match at all). */
+  expected: string | null;
+}
+
+const hometown = (value: string, aliases?: string[]): CorpusDetail => ({
+  kind: 'hometown',
+  value,
+  ...(aliases ? { aliases } : {}),
+});
+const name = (value: string, aliases?: string[]): CorpusDetail => ({
+  kind: 'real_name',
+  value,
+  ...(aliases ? { aliases } : {}),
+});
+const unit = (value: string): CorpusDetail => ({ kind: 'unit', value });
+
+const positive = (rule: string, detail: CorpusDetail, text: string, expected: string) => ({
+  rule,
+  detail,
+  text,
+  expected,
+});
+const nearMiss = (rule: string, detail: CorpusDetail, text: string) => ({
+  rule,
+  detail,
+  text,
+  expected: null,
+});
+
+/** و ف then ب ك, before a detail stored with and without its article. */
+const PROCLITICS = ['و', 'ف', 'ب', 'ك', 'وب', 'فب', 'وك', 'فك'];
+
+export const POSITIVE_CASES: CorpusCase[] = [
+  ...PROCLITICS.flatMap((p) => [
+    positive(
+      `proclitic ${p} + article, detail with article`,
+      hometown('الموصل'),
+      `عاد ${p}الموصل بعد الحرب`,
+      'الموصل',
+    ),
+    positive(
+      `proclitic ${p} + article, detail without article`,
+      hometown('موصل'),
+      `عاد ${p}الموصل بعد الحرب`,
+      'الموصل',
+    ),
+  ]),
+  positive('lam + article contracted to لل', hometown('الموصل'), 'ذهب للموصل', 'لموصل'),
+  positive('لل contraction, detail without article', hometown('موصل'), 'ذهب للموصل', 'لموصل'),
+  positive('و + لل contraction', hometown('الموصل'), 'وللموصل أهلها', 'لموصل'),
+  positive('ف + لل contraction', hometown('الرقة'), 'فللرقة حكاية', 'لرقة'),
+  positive('لل contraction, ta marbuta as ha', hometown('الرقة'), 'عاد للرقه', 'لرقه'),
+  positive('proclitic و without article', hometown('حمص'), 'من حلب وحمص', 'حمص'),
+  positive('proclitic ب without article', hometown('حمص'), 'ولد بحمص', 'حمص'),
+  positive('proclitic ل without article', hometown('حمص'), 'سافر لحمص', 'حمص'),
+  positive('proclitic ف without article', hometown('حلب'), 'فحلب كانت بعيدة', 'حلب'),
+  positive('proclitics و + ب without article', hometown('حلب'), 'وبحلب عاش', 'حلب'),
+  positive('proclitics و + ل without article', hometown('حلب'), 'ولحلب ذكريات', 'حلب'),
+  positive('article in detail and text', hometown('الرقة'), 'عاش في الرقة', 'الرقة'),
+  positive('proclitic ك + article', hometown('الرقة'), 'مدينة كالرقة', 'الرقة'),
+  positive('proclitic ب + article', hometown('الفلوجة'), 'قاتل بالفلوجه', 'الفلوجه'),
+  positive('multi-word place behind proclitic', hometown('دير الزور'), 'وبدير الزور', 'دير الزور'),
+  positive(
+    'multi-word place, article in second word',
+    hometown('دير الزور'),
+    'في دير  الزور',
+    'دير  الزور',
+  ),
+  // Compound names.
+  positive('compound عبد + divine name joined', name('عبد الرحمن'), 'اسمه عبدالرحمن', 'عبدالرحمن'),
+  positive(
+    'compound عبد + divine name spaced',
+    name('عبد الرحمن'),
+    'اسمه عبد الرحمن',
+    'عبد الرحمن',
+  ),
+  positive('compound joined by tatweel', name('عبد الرحمن'), 'اسمه عبدـالرحمن', 'عبدـالرحمن'),
+  positive('compound with two spaces', name('عبد الرحمن'), 'اسمه عبد  الرحمن', 'عبد  الرحمن'),
+  positive('compound behind proclitic و', name('عبد الرحمن'), 'وعبدالرحمن قال', 'عبدالرحمن'),
+  positive('compound behind proclitic ل', name('عبد الرحمن'), 'قلت لعبد الرحمن', 'عبد الرحمن'),
+  positive('compound with tashkeel', name('عبد الرحمن'), 'عبدُ الرَّحمنِ', 'عبدُ الرَّحمنِ'),
+  positive(
+    'compound stored joined, written spaced',
+    name('عبدالرحمن'),
+    'عبد الرحمن هنا',
+    'عبد الرحمن',
+  ),
+  positive('compound stored joined, tatweel', name('عبدالرحمن'), 'عبدـالرحمن هنا', 'عبدـالرحمن'),
+  positive('compound عبد الله joined', name('عبد الله'), 'أخوه عبدالله', 'عبدالله'),
+  positive('compound عبد الله spaced', name('عبدالله'), 'أخوه عبد الله', 'عبد الله'),
+  positive('compound عبد الله behind و', name('عبد الله'), 'وعبدالله', 'عبدالله'),
+  positive('compound عبد العزيز joined', name('عبد العزيز'), 'عبدالعزيز', 'عبدالعزيز'),
+  positive('kunya أبو spaced, hamza dropped', name('أبو بكر'), 'ابو بكر', 'ابو بكر'),
+  positive('kunya أبو joined', name('أبو بكر'), 'ابوبكر', 'ابوبكر'),
+  positive('kunya genitive أبي', name('أبو بكر'), 'عن أبي بكر', 'أبي بكر'),
+  positive('kunya accusative أبا', name('أبو بكر'), 'رأيت ابا بكر', 'ابا بكر'),
+  positive('kunya genitive behind ل', name('أبو بكر'), 'قال لأبي بكر', 'أبي بكر'),
+  positive('kunya behind و', name('أبو بكر'), 'وأبو بكر', 'أبو بكر'),
+  positive('kunya joined by tatweel', name('أبو بكر'), 'أبوـبكر', 'أبوـبكر'),
+  positive('kunya stored joined', name('ابوبكر'), 'أبو بكر', 'أبو بكر'),
+  positive('kunya أم', name('أم محمد'), 'ام محمد', 'ام محمد'),
+  positive('kunya أم behind و', name('أم محمد'), 'وأم محمد', 'أم محمد'),
+  positive('nasab ابن / بن', name('ابن تيمية'), 'كتب بن تيميه', 'بن تيميه'),
+  positive('nasab ابن joined', name('ابن تيمية'), 'ابنتيمية', 'ابنتيمية'),
+  positive('nasab بن / ابن', name('بن لادن'), 'ابن لادن', 'ابن لادن'),
+  positive('nasab بن joined', name('بن لادن'), 'بنلادن', 'بنلادن'),
+  // Letters.
+  positive('hamza on alef dropped', name('أسامة'), 'سافر مع اسامه', 'اسامه'),
+  positive('hamza below alef dropped', name('إبراهيم'), 'ابراهيم', 'ابراهيم'),
+  positive('hamza below written above', name('إبراهيم'), 'أبراهيم', 'أبراهيم'),
+  positive('hamza in text, not in detail', name('ابراهيم'), 'إبراهيم', 'إبراهيم'),
+  positive('hamza seat و written on ي', unit('مسؤول'), 'كان مسئول الحاجز', 'مسئول'),
+  positive('hamza seat ي written on و', unit('مسئول'), 'كان مسؤول الحاجز', 'مسؤول'),
+  positive('hamza seat و dropped', unit('مسؤول'), 'كان مسوول الحاجز', 'مسوول'),
+  positive('madda alef', name('آمنة'), 'امنة', 'امنة'),
+  positive('madda alef in text', name('امنه'), 'آمنة', 'آمنة'),
+  positive('standalone hamza dropped', name('سماء'), 'أختها سما', 'سما'),
+  positive('standalone hamza in text', name('سما'), 'أختها سماء', 'سماء'),
+  positive('alef maqsura as ya', name('مصطفى'), 'مصطفي', 'مصطفي'),
+  positive('ya as alef maqsura', name('موسي'), 'موسى', 'موسى'),
+  positive('alef maqsura behind proclitic', name('عيسى'), 'وعيسي', 'عيسي'),
+  positive('ta marbuta as ha', name('فاطمه'), 'فاطمة', 'فاطمة'),
+  positive('ha as ta marbuta', hometown('الفلوجة'), 'الفلوجه', 'الفلوجه'),
+  positive('Persian kaf', hometown('كركوك'), 'کرکوک', 'کرکوک'),
+  positive('Persian ya', name('علي'), 'علی', 'علی'),
+  positive('Urdu heh goal', name('حمزة'), 'حمزہ', 'حمزہ'),
+  positive('Persian ya in a longer name', name('ياسين'), 'یاسین', 'یاسین'),
+  positive('Arabic-Indic digits', unit('كتيبة 17'), 'في كتيبة ١٧', 'كتيبة ١٧'),
+  positive('Eastern Arabic-Indic digits', unit('كتيبة 17'), 'في كتيبه ۱۷', 'كتيبه ۱۷'),
+  positive('ASCII digits for Arabic-Indic', unit('الفوج ٣'), 'الفوج 3', 'الفوج 3'),
+  positive('tashkeel', name('محمد'), 'مُحَمَّد', 'مُحَمَّد'),
+  positive('tashkeel with shadda', hometown('الرقة'), 'الرَّقَّة', 'الرَّقَّة'),
+  positive('tatweel', hometown('حمص'), 'حـــمص', 'حـــمص'),
+  positive('tatweel before last letter', hometown('الموصل'), 'الموصـــل', 'الموصـــل'),
+  // Aliases recorded by safety reviewers.
+  positive('alias in Arabic', name('Abu Example', ['أبو مثال']), 'قال أبو مثال', 'أبو مثال'),
+  positive('alias in Latin', hometown('الموصل', ['Mossul']), 'born in Mossul', 'Mossul'),
+  positive('alias gets the orthography rules', name('Sample', ['سامبل']), 'وبسامبل', 'سامبل'),
+  // Latin transliterations generated from Arabic.
+  positive('table: Mosul', hometown('الموصل'), 'He grew up in Mosul.', 'Mosul'),
+  positive('rule: Mawsil', hometown('الموصل'), 'the city of al-Mawsil', 'al-Mawsil'),
+  positive('rule: Mousul', hometown('الموصل'), 'back to Mousul', 'Mousul'),
+  positive('table: Mossoul', hometown('الموصل'), 'retour à Mossoul', 'Mossoul'),
+  positive('rule: Abdul Rahman', name('عبد الرحمن'), 'Abdul Rahman said', 'Abdul Rahman'),
+  positive('rule: Abdelrahman', name('عبد الرحمن'), 'Abdelrahman said', 'Abdelrahman'),
+  positive('rule: Abd al-Rahman', name('عبد الرحمن'), 'Abd al-Rahman said', 'Abd al-Rahman'),
+  positive('rule: Abdurrahman', name('عبد الرحمن'), 'Abdurrahman said', 'Abdurrahman'),
+  positive('rule: Abd ar-Rahman', name('عبد الرحمن'), 'Abd ar-Rahman said', 'Abd ar-Rahman'),
+  positive('rule: Abdul-Rahman', name('عبدالرحمن'), 'Abdul-Rahman said', 'Abdul-Rahman'),
+  positive('rule: Abdirahman', name('عبد الرحمن'), 'Abdirahman said', 'Abdirahman'),
+  positive('rule: Abdullah', name('عبد الله'), 'his son Abdullah', 'Abdullah'),
+  positive('rule: Abdallah', name('عبد الله'), 'his son Abdallah', 'Abdallah'),
+  positive('rule: Mohammed', name('محمد'), 'Mohammed left', 'Mohammed'),
+  positive('rule: Muhammad', name('محمد'), 'Muhammad left', 'Muhammad'),
+  positive('rule: Mohamed', name('محمد'), 'Mohamed left', 'Mohamed'),
+  positive('rule: Mohamad', name('محمد'), 'Mohamad left', 'Mohamad'),
+  positive('rule: Abu Bakr', name('أبو بكر'), 'Abu Bakr spoke', 'Abu Bakr'),
+  positive('rule: Abubakr', name('أبو بكر'), 'Abubakr spoke', 'Abubakr'),
+  positive('rule: Abou Bakr', name('أبو بكر'), 'Abou Bakr spoke', 'Abou Bakr'),
+  positive('rule: Ibrahim', name('إبراهيم'), 'Ibrahim spoke', 'Ibrahim'),
+  positive('rule: Ebrahim', name('إبراهيم'), 'Ebrahim spoke', 'Ebrahim'),
+  positive('rule: Khalid', name('خالد'), 'Khalid spoke', 'Khalid'),
+  positive('rule: Khaled', name('خالد'), 'Khaled spoke', 'Khaled'),
+  positive('rule: Hussein', name('حسين'), 'Hussein spoke', 'Hussein'),
+  positive('rule: Husayn', name('حسين'), 'Husayn spoke', 'Husayn'),
+  positive('rule and table: Tal Afar', hometown('تلعفر'), 'from Tal Afar', 'Tal Afar'),
+  positive('table: Tal-Afar', hometown('تلعفر'), 'from Tal-Afar', 'Tal-Afar'),
+  positive('table: Talafar', hometown('تلعفر'), 'from Talafar', 'Talafar'),
+  positive('table: Deir ez-Zor', hometown('دير الزور'), 'in Deir ez-Zor', 'Deir ez-Zor'),
+  positive('table: Deir Ezzor', hometown('دير الزور'), 'in Deir Ezzor', 'Deir Ezzor'),
+  positive('rule: Deir al-Zour', hometown('دير الزور'), 'in Deir al-Zour', 'Deir al-Zour'),
+  positive('table: Raqqa', hometown('الرقة'), 'in Raqqa', 'Raqqa'),
+  positive('table with article: ar-Raqqa', hometown('الرقة'), 'in ar-Raqqa', 'ar-Raqqa'),
+  positive('table: Raqqah', hometown('الرقه'), 'in Raqqah', 'Raqqah'),
+  positive('table: Homs', hometown('حمص'), 'in Homs', 'Homs'),
+  positive('table: Aleppo', hometown('حلب'), 'in Aleppo', 'Aleppo'),
+  positive('table: Fallujah', hometown('الفلوجة'), 'in Fallujah', 'Fallujah'),
+  positive('transliteration with accents', hometown('الموصل'), 'à MOSSOUL', 'MOSSOUL'),
+  // Latin details caught in Arabic (curated table) and Latin spelling rules.
+  positive('reverse table: Mosul', hometown('Mosul'), 'ولد في الموصل', 'الموصل'),
+  positive('reverse table behind proclitic', hometown('Mosul'), 'ولد بالموصل', 'الموصل'),
+  positive('reverse table: Raqqa', hometown('Raqqa'), 'عاش في الرقة', 'الرقة'),
+  positive('reverse table: Homs', hometown('Homs'), 'من حمص', 'حمص'),
+  positive('reverse table: Aleppo', hometown('Aleppo'), 'من حلب', 'حلب'),
+  positive('table Latin to Latin', hometown('al-Mawsil'), 'in Mosul', 'Mosul'),
+  positive('Latin compound joined', name('Abdul Rahman'), 'Abdulrahman', 'Abdulrahman'),
+  positive('Latin compound hyphen', name('Abdul Rahman'), 'Abdel-Rahman', 'Abdel-Rahman'),
+  positive('Latin compound with article', name('Abdul Rahman'), 'Abd al-Rahman', 'Abd al-Rahman'),
+  positive('Latin kunya joined', name('Abu Bakr'), 'Abubakr', 'Abubakr'),
+  positive('Latin kunya variant head', name('Abu Bakr'), 'Abou Bakr', 'Abou Bakr'),
+  positive('Latin detail stored joined', name('Abubakr'), 'Abu-Bakr', 'Abu-Bakr'),
+  positive('Latin case and spacing', hometown('Tal Afar'), 'TAL\n AFAR', 'TAL\n AFAR'),
+];
+
+export const NEAR_MISS_CASES: CorpusCase[] = [
+  nearMiss('whole word: detail inside a longer word', hometown('حمص'), 'في المحمصة'),
+  nearMiss('whole word: nisba suffix', hometown('حمص'), 'رجل حمصي'),
+  nearMiss('whole word: nisba with article', hometown('حمص'), 'الحمصي قال'),
+  nearMiss('whole word: feminine suffix', hometown('حمص'), 'حمصية'),
+  nearMiss('whole word: nisba of Mosul', hometown('الموصل'), 'الموصلي قال'),
+  nearMiss('whole word: plural noun', hometown('موصل'), 'موصلات الكهرباء'),
+  nearMiss('whole word: feminine of Mosul', hometown('الموصل'), 'الموصلة'),
+  nearMiss('whole word: pronoun suffix', name('علي'), 'عليه السلام'),
+  nearMiss('whole word: feminine of Ali', name('علي'), 'عليا'),
+  nearMiss('not a proclitic: ت', name('علي'), 'تعلي'),
+  nearMiss('not a proclitic: ا', name('علي'), 'اعلي'),
+  nearMiss('whole word: his age', name('عمر'), 'كان عمره عشرين'),
+  nearMiss('not a proclitic: م', name('عمر'), 'معمر'),
+  nearMiss('longer name Amr', name('عمر'), 'عمرو'),
+  nearMiss('not a proclitic: early', name('بكر'), 'جاء مبكر'),
+  nearMiss('whole word: tomorrow', name('بكر'), 'بكره'),
+  nearMiss('article required: detail with article', hometown('الرقة'), 'رقة القلب'),
+  nearMiss('article required: the door', hometown('الباب'), 'باب المدرسة'),
+  nearMiss('different name, same head', name('عبد الرحمن'), 'عبد الرحيم'),
+  nearMiss('compound with suffix', name('عبد الرحمن'), 'عبدالرحمني'),
+  nearMiss('head alone', name('عبد الرحمن'), 'عبد من عباد الله'),
+  nearMiss('name without head', name('عبد الرحمن'), 'الرحمن الرحيم'),
+  nearMiss('kunya with a different name', name('أبو بكر'), 'أبو بكري'),
+  nearMiss('imam is not umm', name('أم محمد'), 'أمام محمد'),
+  nearMiss('bint is not bin', name('ابن تيمية'), 'بنت تيمية'),
+  nearMiss('whole word: arena', hometown('حلب'), 'حلبة السباق'),
+  nearMiss('not a proclitic: ي', hometown('حلب'), 'يحلب البقرة'),
+  nearMiss('whole word: nisba of Baghdad', hometown('بغداد'), 'البغدادي'),
+  nearMiss('not a proclitic: better', name('حسن'), 'أحسن'),
+  nearMiss('not a proclitic: م in Mohsen', name('حسن'), 'محسن'),
+  nearMiss('whole word: okay', name('حسن'), 'حسنا'),
+  nearMiss('whole word: Mohammedan', name('محمد'), 'المحمدية'),
+  nearMiss('digits: longer number', unit('كتيبة 17'), 'كتيبة 170'),
+  nearMiss('digits: Arabic-Indic longer number', unit('كتيبة 17'), 'كتيبة ١٧٠'),
+  nearMiss('digits: different number', unit('كتيبة 17'), 'كتيبة ۱۸'),
+  nearMiss('Latin: name inside a word', name('Ali'), 'Alibaba and Khalil'),
+  nearMiss('Latin: alien', name('Ali'), 'an alien'),
+  nearMiss('short Arabic word has no letter rule', name('علي'), 'an ally'),
+  nearMiss('short Arabic word has no letter rule: Hamas', hometown('حمص'), 'Hamas said'),
+  nearMiss('short Arabic word has no letter rule: emir', name('عمر'), 'the emir'),
+  nearMiss('Latin: longer word', name('Omar'), 'Omari'),
+  nearMiss('Latin: embedded', name('Omar'), 'Homar'),
+  nearMiss('transliteration: longer word', hometown('الموصل'), 'Mosulian food'),
+  nearMiss('transliteration: nisba', hometown('الرقة'), 'a Raqqawi man'),
+  nearMiss('table: Homestead', hometown('حمص'), 'Homestead'),
+  nearMiss('transliteration: different name', name('عبد الرحمن'), 'Abdul Rahim'),
+  nearMiss('transliteration: name without head', name('عبد الرحمن'), 'Rahman'),
+  nearMiss('Latin compound: split word', name('Abu Bakr street'), 'Abu Bakrstreet'),
+  nearMiss('Latin: unit number inside token', unit('17'), 'unit 17b'),
+  nearMiss('Latin place word inside another', hometown('Tal Afar'), 'Tal Afaran'),
+  nearMiss('transliteration: Mohammedan', name('محمد'), 'Mohammedan'),
+  nearMiss('reverse table: longer Arabic word', hometown('Mosul'), 'الموصلي'),
+  nearMiss('whole word: Deir ez-Zor suffix', hometown('دير الزور'), 'دير الزوري'),
+  nearMiss('alias whole word', name('Sample', ['سامبل']), 'سامبلات'),
+];
