@@ -1,9 +1,8 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, hasRole, type Principal } from '../auth/principal.js';
 import { CampaignsRepository, type CampaignRow } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
-import { DomainEvents, type DomainEventMap } from '../common/domain-events.js';
 import {
   conflict,
   type FieldError,
@@ -27,6 +26,7 @@ import {
   canApproveStage,
   canReviewStage,
   decide,
+  NEW_POST_STATUS,
   transitionOrThrow,
   type PostAction,
   type PostActor,
@@ -77,7 +77,7 @@ function requestedAtErrors(
  * and writes its audit row in the same transaction.
  */
 @Injectable()
-export class PostWorkflowService implements OnModuleInit {
+export class PostWorkflowService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly posts: PostsRepository,
@@ -85,13 +85,8 @@ export class PostWorkflowService implements OnModuleInit {
     private readonly channels: ChannelsRepository,
     private readonly pauses: PausesRepository,
     private readonly audit: AuditRepository,
-    private readonly events: DomainEvents,
     private readonly scheduler: PublishScheduler,
   ) {}
-
-  onModuleInit(): void {
-    this.events.on('quote.retracted', (payload, tx) => this.withdrawForRetraction(payload, tx));
-  }
 
   async createDraft(
     principal: Principal,
@@ -137,7 +132,7 @@ export class PostWorkflowService implements OnModuleInit {
       const post = await this.posts.insert(tx, {
         campaignId: input.campaignId,
         channelId: input.channelId,
-        status: 'draft',
+        status: NEW_POST_STATUS,
         currentRevision: 1,
         authorId: principal.userId,
         lastRevisedBy: principal.userId,
@@ -520,43 +515,6 @@ export class PostWorkflowService implements OnModuleInit {
       });
       return row;
     });
-  }
-
-  /**
-   * Runs inside the library's retraction transaction: unpublished posts built on the quote are
-   * withdrawn; posts that may be live are flagged so an editor deletes them from the platform.
-   */
-  async withdrawForRetraction(
-    payload: DomainEventMap['quote.retracted'],
-    tx: Executor,
-  ): Promise<void> {
-    for (const post of await this.posts.lockPostsUsingQuotes(tx, payload.quoteIds)) {
-      const withdraw = decide(post.status, 'withdraw', { kind: 'system' });
-      if (withdraw.ok) {
-        await this.posts.update(tx, post.id, {
-          status: withdraw.next,
-          statusReason: payload.reason,
-        });
-        await this.audit.record(tx, payload.actor, {
-          action: 'post.withdrawn',
-          entityType: 'post',
-          entityId: post.id,
-          before: { status: post.status, scheduledAt: post.scheduledAt },
-          after: { status: withdraw.next, reason: payload.reason, cause: payload.cause },
-        });
-      } else if (['published', 'publishing', 'unknown'].includes(post.status)) {
-        await this.posts.update(tx, post.id, {
-          needsRetraction: true,
-          statusReason: payload.reason,
-        });
-        await this.audit.record(tx, payload.actor, {
-          action: 'post.retraction_flagged',
-          entityType: 'post',
-          entityId: post.id,
-          after: { status: post.status, reason: payload.reason, cause: payload.cause },
-        });
-      }
-    }
   }
 
   /** The review state of the post's current revision (pass it when already read). */

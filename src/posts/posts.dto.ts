@@ -18,6 +18,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import {
+  FAILURE_CAUSES,
+  type FailureCause,
   POST_STATUSES,
   REVIEW_DECISIONS,
   REVIEW_STAGES,
@@ -261,6 +263,18 @@ export class PostDto {
   @ApiProperty({ format: 'uuid' }) authorId!: string;
   @ApiProperty({ format: 'uuid' }) lastRevisedBy!: string;
   @ApiProperty({ nullable: true, type: String }) statusReason!: string | null;
+  @ApiProperty({
+    enum: FAILURE_CAUSES,
+    nullable: true,
+    description: 'Why publishing left the post unpublished (README, Publishing); null otherwise.',
+  })
+  failureCause!: FailureCause | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The platform’s own message for failureCause, when it gave one.',
+  })
+  platformMessage!: string | null;
   @ApiProperty() needsRetraction!: boolean;
   @ApiProperty({ type: [String] }) externalIds!: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -279,6 +293,8 @@ export class PostDto {
       authorId: row.authorId,
       lastRevisedBy: row.lastRevisedBy,
       statusReason: row.statusReason,
+      failureCause: row.failureCause,
+      platformMessage: row.lastError,
       needsRetraction: row.needsRetraction,
       externalIds: row.externalIds,
       createdAt: row.createdAt.toISOString(),

@@ -9,6 +9,7 @@ import { PausesController } from '../pauses/pauses.controller.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PausesService } from '../pauses/pauses.service.js';
 import { PublishScheduler } from '../publishing/publish-scheduler.js';
+import { PostWithdrawalService } from './post-withdrawal.service.js';
 import { PostWorkflowService } from './post-workflow.service.js';
 import { PostsController } from './posts.controller.js';
 import { PostsRepository } from './posts.repository.js';
@@ -29,6 +30,7 @@ export class WorkflowModule {
       PausesService,
       PostsRepository,
       PostWorkflowService,
+      PostWithdrawalService,
       PublishScheduler,
     ];
     return {

@@ -10,7 +10,8 @@ import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { type PauseRow, PausesRepository } from '../pauses/pauses.repository.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
-import { decide, type PostAction } from '../posts/post-lifecycle.js';
+import type { FailureCause } from '../db/schema/index.js';
+import { decide, type PostAction, type TableStatus } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository, type RevisionRow } from '../posts/posts.repository.js';
 import { JobHandlers } from '../queue/job-queue.js';
 import {
@@ -34,6 +35,31 @@ interface Claim {
 
 /** The claim was given up (as stale) before a create could start; nothing was sent under it. */
 class ClaimLost extends Error {}
+
+/**
+ * What a publishing outcome says about the post: a sentence for people (`statusReason`), and for
+ * outcomes that did not publish, the cause and the platform's own message.
+ */
+export interface OutcomeNote {
+  reason: string;
+  cause?: FailureCause;
+  platformMessage?: string;
+}
+
+/** The status the table gives a claimed post for a system action. */
+function systemStatus(action: PostAction): TableStatus {
+  const decision = decide('publishing', action, { kind: 'system' });
+  if (!decision.ok) throw new Error(decision.reason);
+  return decision.next;
+}
+
+/** A post's status with the notes that belong to it, every one set so none is left stale. */
+const withNotes = (status: TableStatus, note: OutcomeNote) => ({
+  status,
+  statusReason: note.reason,
+  failureCause: note.cause ?? null,
+  lastError: note.platformMessage ?? null,
+});
 
 const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
 const SLOT_COLLISION_STEP_MS = 1_000;
@@ -106,12 +132,14 @@ export class PublisherService implements OnModuleInit {
     try {
       if (!check.go) {
         if (check.outcome === 'deferred')
-          return await this.defer(post, claimId, check.until, check.reason);
+          return await this.defer(post, claimId, check.until, { reason: check.reason });
         return await this.end(
           post,
           claimId,
           check.outcome === 'held' ? 'hold' : 'publish_failed',
-          check.reason,
+          check.outcome === 'held'
+            ? { reason: check.reason }
+            : { reason: check.reason, cause: 'content_changed' },
         );
       }
       return await this.send(claim, check.channel, check.revision);
@@ -121,12 +149,11 @@ export class PublisherService implements OnModuleInit {
         { postId, err: (error as Error).message },
         'publishing failed unexpectedly',
       );
-      return this.end(
-        post,
-        claimId,
-        'publish_unknown',
-        `Unexpected error while publishing: ${(error as Error).message}`,
-      );
+      // Our own error, not the platform's: logged above, never shown as the platform's message.
+      return this.end(post, claimId, 'publish_unknown', {
+        reason: 'An unexpected error stopped publishing; checking the platform.',
+        cause: 'internal_error',
+      });
     }
   }
 
@@ -273,6 +300,7 @@ export class PublisherService implements OnModuleInit {
     ids: string[],
   ): Promise<PublishOutcome> {
     const progress = { externalIds: ids };
+    const platformMessage = failure.message;
     switch (failure.kind) {
       case 'rate_limited': {
         const until = failure.details.retryAt ?? new Date(Date.now() + 60_000);
@@ -281,11 +309,12 @@ export class PublisherService implements OnModuleInit {
             rateLimit: { limit: 0, remaining: 0, reset: until.toISOString() },
           }),
         );
+        const reason = `Rate limited by the platform until ${until.toISOString()}.`;
         return this.defer(
           post,
           claimId,
           until,
-          `Rate limited by the platform until ${until.toISOString()}.`,
+          { reason, cause: 'rate_limited', platformMessage },
           progress,
         );
       }
@@ -296,7 +325,11 @@ export class PublisherService implements OnModuleInit {
           post,
           claimId,
           new Date(Date.now() + backoff),
-          `The platform was unreachable (${failure.message}); retrying.`,
+          {
+            reason: 'The platform was unreachable; retrying.',
+            cause: 'platform_unreachable',
+            platformMessage,
+          },
           { ...progress, unsentAttempts: attempts },
         );
       }
@@ -306,16 +339,25 @@ export class PublisherService implements OnModuleInit {
           post,
           claimId,
           'publish_unknown',
-          `No clear answer from the platform: ${failure.message}`,
+          {
+            reason: 'No clear answer from the platform; checking the account.',
+            cause: 'no_answer',
+            platformMessage,
+          },
           progress,
         );
       case 'duplicate':
+        // Evidence that the text is live: the reconciler looks for it on the account.
         this.metrics.unknown.inc();
         return this.end(
           post,
           claimId,
           'publish_unknown',
-          `duplicate: ${failure.message}`,
+          {
+            reason: 'The platform refused the text as a duplicate; looking for it on the account.',
+            cause: 'duplicate_refused',
+            platformMessage,
+          },
           progress,
         );
       case 'auth':
@@ -324,12 +366,22 @@ export class PublisherService implements OnModuleInit {
           post,
           claimId,
           'hold',
-          `Channel @${channel.handle} needs reconnecting: ${failure.message}`,
+          {
+            reason: `Channel @${channel.handle} needs reconnecting.`,
+            cause: 'auth_refused',
+            platformMessage,
+          },
           progress,
         );
       case 'rejected':
         this.metrics.failed.inc({ reason: String(failure.details.status ?? 'rejected') });
-        return this.end(post, claimId, 'publish_failed', failure.message, progress);
+        return this.end(
+          post,
+          claimId,
+          'publish_failed',
+          { reason: 'The platform refused the post.', cause: 'platform_rejected', platformMessage },
+          progress,
+        );
     }
   }
 
@@ -341,33 +393,28 @@ export class PublisherService implements OnModuleInit {
     post: PostRow,
     claimId: string,
     action: Extract<PostAction, 'hold' | 'publish_failed' | 'publish_unknown'>,
-    reason: string | null,
+    note: OutcomeNote,
     extra: Partial<PostRow> = {},
   ): Promise<PublishOutcome> {
-    const decision = decide('publishing', action, { kind: 'system' });
-    if (!decision.ok) throw new Error(decision.reason);
-    const status = decision.next;
+    const status = systemStatus(action);
     const outcome = status as Extract<PublishOutcome, 'held' | 'failed' | 'unknown'>;
-    if (status === 'held')
-      this.metrics.held.inc({ reason: (reason ?? '').split(':')[0]!.slice(0, 40) });
+    if (status === 'held') this.metrics.held.inc({ reason: note.cause ?? 'check' });
     await this.db.transaction(async (tx) => {
       const after = await this.publishing.release(tx, post.id, claimId, {
-        status,
-        ...(status === 'failed' || status === 'unknown'
-          ? { lastError: reason }
-          : { statusReason: reason }),
+        ...withNotes(status, note),
         ...extra,
       });
       const externalIds = after?.externalIds ?? extra.externalIds ?? post.externalIds;
-      await this.publishing.finishAttempt(claimId, outcome, externalIds, reason ?? undefined, tx);
+      const error = note.platformMessage ?? note.reason;
+      await this.publishing.finishAttempt(claimId, outcome, externalIds, error, tx);
       // No row: the claim was given up meanwhile and the reconciler owns the post now.
       if (!after) return;
       await this.audit.record(tx, SYSTEM_ACTOR, {
         action: `post.${status}`,
         entityType: 'post',
         entityId: post.id,
-        before: { status: 'publishing', scheduledAt: post.scheduledAt },
-        after: { status, reason, externalIds },
+        before: { status: post.status, scheduledAt: post.scheduledAt },
+        after: { status, reason: note.reason, cause: note.cause ?? null, externalIds },
       });
     });
     return outcome;
@@ -381,17 +428,19 @@ export class PublisherService implements OnModuleInit {
     post: PostRow,
     claimId: string,
     until: Date,
-    reason: string,
+    note: OutcomeNote,
     extra: Partial<PostRow> = {},
   ): Promise<PublishOutcome> {
-    this.metrics.deferred.inc({ reason: reason.split(' ').slice(0, 3).join(' ') });
+    const status = systemStatus('defer');
+    this.metrics.deferred.inc({
+      reason: note.cause ?? note.reason.split(' ').slice(0, 3).join(' '),
+    });
     for (let at = until; ; at = new Date(at.getTime() + SLOT_COLLISION_STEP_MS)) {
       try {
         const after = await this.db.transaction(async (tx) => {
           const row = await this.publishing.release(tx, post.id, claimId, {
-            status: 'scheduled',
+            ...withNotes(status, note),
             scheduledAt: at,
-            statusReason: reason,
             claimId: null,
             ...extra,
           });
@@ -400,15 +449,20 @@ export class PublisherService implements OnModuleInit {
               action: 'post.deferred',
               entityType: 'post',
               entityId: post.id,
-              before: { status: 'publishing', scheduledAt: post.scheduledAt },
-              after: { status: 'scheduled', scheduledAt: at.toISOString(), reason },
+              before: { status: post.status, scheduledAt: post.scheduledAt },
+              after: {
+                status,
+                scheduledAt: at.toISOString(),
+                reason: note.reason,
+                cause: note.cause ?? null,
+              },
             });
           }
           await this.publishing.finishAttempt(
             claimId,
             'deferred',
             extra.externalIds ?? post.externalIds,
-            reason,
+            note.platformMessage ?? note.reason,
             tx,
           );
           return row;

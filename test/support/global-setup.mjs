@@ -34,7 +34,7 @@ export default async function globalSetup() {
     // Leftovers of earlier runs; databases in use by a run in progress are left alone, and so
     // are templates (a parallel run may be about to clone one; there is one per schema change).
     const stale = await admin.query(
-      "SELECT datname FROM pg_database WHERE datname LIKE 'cv_t_%' " +
+      "SELECT datname FROM pg_database WHERE datname LIKE 'cv\\_t\\_%' " +
         'AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)',
     );
     for (const { datname } of stale.rows)
@@ -56,6 +56,8 @@ export default async function globalSetup() {
           if (error.code !== '42P04') throw error; // another run finished the same template first
           await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
         });
+      // PostgreSQL never drops a database marked as a template, whatever a cleanup matches.
+      await admin.query(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
     }
   } finally {
     await admin.end();
