@@ -27,3 +27,9 @@ BEGIN
 END $$;--> statement-breakpoint
 CREATE TRIGGER "posts_status_notes" BEFORE UPDATE ON "posts"
   FOR EACH ROW EXECUTE FUNCTION "posts_status_notes"();
+--> statement-breakpoint
+-- A post with segments live on the platform stays where they can be seen and deleted (the
+-- transition table refuses edit and cancel for it); NOT VALID: older rows are not rechecked.
+ALTER TABLE "posts" ADD CONSTRAINT "posts_live_segments_check"
+  CHECK (cardinality("external_ids") = 0 OR "status" IN ('scheduled', 'publishing', 'published',
+    'failed', 'unknown', 'held', 'withdrawn', 'deleted')) NOT VALID;

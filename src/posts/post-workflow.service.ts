@@ -26,7 +26,9 @@ import {
   canApproveStage,
   canReviewStage,
   decide,
+  factsOf,
   NEW_POST_STATUS,
+  type PostFacts,
   transitionOrThrow,
   type PostAction,
   type PostActor,
@@ -162,7 +164,7 @@ export class PostWorkflowService {
   ): Promise<PostRow> {
     return this.db.transaction(async (tx) => {
       const post = await this.lock(tx, id);
-      const next = this.transition(principal, post.status, 'edit');
+      const next = this.transition(principal, post.status, 'edit', factsOf(post));
       const timingErrors = requestedAtErrors(input.requestedAt, post.requestedAt);
       if (timingErrors.length > 0)
         throw invalid(timingErrors, 'The requested time is not in the future.');
@@ -486,7 +488,7 @@ export class PostWorkflowService {
   async cancel(principal: Principal, id: string, reason: string): Promise<PostRow> {
     return this.db.transaction(async (tx) => {
       const post = await this.lock(tx, id);
-      const next = this.transition(principal, post.status, 'cancel');
+      const next = this.transition(principal, post.status, 'cancel', factsOf(post));
       const after = await this.posts.update(tx, post.id, { status: next, statusReason: reason });
       await this.audit.record(tx, actorOf(principal), {
         action: 'post.cancelled',
@@ -754,8 +756,13 @@ export class PostWorkflowService {
     return (await this.posts.revision(post.id, post.currentRevision, tx))!;
   }
 
-  private transition(principal: Principal, status: PostRow['status'], action: PostAction) {
-    return transitionOrThrow(status, action, userActor(principal));
+  private transition(
+    principal: Principal,
+    status: PostRow['status'],
+    action: PostAction,
+    facts?: PostFacts,
+  ) {
+    return transitionOrThrow(status, action, userActor(principal), facts);
   }
 
   private systemTransition(status: PostRow['status'], action: PostAction) {

@@ -11,7 +11,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { pageByCreation } from '../common/pagination.js';
 import { notFound, refused } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
-import { availableActions } from './post-lifecycle.js';
+import { availableActions, factsOf } from './post-lifecycle.js';
 import { PostWorkflowService } from './post-workflow.service.js';
 import {
   CancelPostDto,
@@ -107,7 +107,11 @@ export class PostsController {
       ...PostDto.from(post),
       revision: RevisionDto.from(revision),
       review: ReviewStateDto.from(await this.workflow.reviewStateOf(post, revision)),
-      availableActions: availableActions(post.status, { kind: 'user', roles: p.roles }),
+      availableActions: availableActions(
+        post.status,
+        { kind: 'user', roles: p.roles },
+        factsOf(post),
+      ),
     };
   }
 

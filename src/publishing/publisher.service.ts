@@ -17,6 +17,7 @@ import { JobHandlers } from '../queue/job-queue.js';
 import {
   channelDay,
   checkClaims,
+  checkStanding,
   type ClaimCheck,
   type ClaimedPost,
   type ClaimWorld,
@@ -215,9 +216,10 @@ export class PublisherService implements OnModuleInit {
   /** DESIGN.md rule 3: one create per segment, each id saved before the next, resuming after the last. */
   private async send(
     claim: Claim,
-    channel: ChannelRow,
+    claimedChannel: ChannelRow,
     revision: RevisionRow,
   ): Promise<PublishOutcome> {
+    let channel = claimedChannel;
     const { post, claimId } = claim;
     const adapter = this.platforms.for(channel.platform);
     const ids = [...post.externalIds];
@@ -237,6 +239,14 @@ export class PublisherService implements OnModuleInit {
           this.metrics.lateness.observe(
             Math.max(0, Date.now() - post.scheduledAt.getTime()) / 1000,
           );
+        // DESIGN.md rule 4 again before every later segment: a thread whose post, quotes,
+        // campaign, channel or pauses changed since its claim stops here, its live ids kept.
+        // (The first segment sent under this claim was checked by the claim itself.)
+        if (i > post.externalIds.length) {
+          const check = await this.recheck(post.id, claimId);
+          if (!check.go) return await this.stopThread(post, claimId, check, i, ids);
+          channel = check.channel;
+        }
         const created = await adapter.createPost(channel, revision.segments[i]!, {
           ...(i > 0 ? { inReplyTo: ids[i - 1] } : {}),
           beforeSend: renewIfShort,
@@ -290,6 +300,44 @@ export class PublisherService implements OnModuleInit {
         'published after the claim was given up; the reconciler finds it on the platform',
       );
     return 'published';
+  }
+
+  /**
+   * The claim's standing read afresh (DESIGN.md rule 4 without pacing: a thread's segments go
+   * together). A claim given up meanwhile stops the thread like a lost lease.
+   */
+  private async recheck(postId: string, claimId: string): Promise<ClaimCheck> {
+    const now = new Date();
+    const [claimed, windows] = await Promise.all([
+      this.publishing.claimedNow(postId, claimId),
+      this.pauses.current(now),
+    ]);
+    if (!claimed) throw new ClaimLost();
+    const quotes = await this.posts.linkedQuotes(claimed.revision?.quoteIds ?? []);
+    return checkStanding(claimed, { quotes: new Map(quotes.map((q) => [q.id, q])), windows }, now);
+  }
+
+  /** Ends the claim of a thread whose re-check failed before segment `next` (0-based). */
+  private stopThread(
+    post: PostRow,
+    claimId: string,
+    check: Extract<ClaimCheck, { go: false }>,
+    next: number,
+    ids: string[],
+  ): Promise<PublishOutcome> {
+    const note: OutcomeNote = {
+      reason: `The thread stopped before segment ${next + 1}: ${check.reason}`,
+      cause: 'thread_stopped',
+    };
+    const progress = { externalIds: ids };
+    if (check.outcome === 'deferred') return this.defer(post, claimId, check.until, note, progress);
+    return this.end(
+      post,
+      claimId,
+      check.outcome === 'held' ? 'hold' : 'publish_failed',
+      note,
+      progress,
+    );
   }
 
   private async onFailure(

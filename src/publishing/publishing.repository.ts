@@ -91,6 +91,24 @@ export class PublishingRepository {
       .leftJoin(channels, eq(channels.id, claimed.channelId));
   }
 
+  /**
+   * The claimed post as it stands now, with its current revision, campaign and channel, while
+   * `claimId` still holds it (null otherwise): what a thread re-checks before a later segment.
+   */
+  async claimedNow(postId: string, claimId: string): Promise<ClaimedPost | null> {
+    const [row] = await this.db
+      .select({ post: posts, revision: postRevisions, campaign: campaigns, channel: channels })
+      .from(posts)
+      .leftJoin(
+        postRevisions,
+        and(eq(postRevisions.postId, posts.id), eq(postRevisions.revision, posts.currentRevision)),
+      )
+      .leftJoin(campaigns, eq(campaigns.id, posts.campaignId))
+      .leftJoin(channels, eq(channels.id, posts.channelId))
+      .where(claimHeld(postId, claimId));
+    return row ?? null;
+  }
+
   async finishAttempt(
     claimId: string,
     outcome: AttemptOutcome,
