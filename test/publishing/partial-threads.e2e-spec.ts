@@ -25,7 +25,7 @@ describe('partly sent threads (fake X)', () => {
   beforeAll(async () => {
     fake = await startFakeX();
     t = await startTestApp(
-      xEnv(fake, { X_TIMEOUT_MS: '4000', RECONCILE_INTERVAL_SECONDS: '3600' }),
+      xEnv(fake, { X_TIMEOUT_MS: '10000', RECONCILE_INTERVAL_SECONDS: '3600' }),
     );
     team = await publishingTeam(t);
     campaignId = await createCampaign(team);
@@ -67,7 +67,7 @@ describe('partly sent threads (fake X)', () => {
 
   /** Slows the fake so that `act` runs while the first segment's create is in flight. */
   const duringFirstSegment = async (account: FakeAccount, act: () => Promise<unknown>) => {
-    fake.latencyMs = 1500;
+    fake.latencyMs = 4000;
     await waitFor(
       async () => creates(account).length,
       (n) => n >= 1,
@@ -211,9 +211,38 @@ describe('partly sent threads (fake X)', () => {
       (p) => p.status === 'held',
     );
     expect(held).toMatchObject({ needsRetraction: true, externalIds: live(account) });
+    // The reason is the hold's, not the resolution's "publishing again" of the status before.
+    expect(held.statusReason).toMatch(/not usable/);
     expect(creates(account)).toHaveLength(2);
     expect(await listedForRetraction(id)).toBe(true);
     await retractAndCheck(id, account);
+  });
+
+  it('clears a reason and failure cause that a status change does not set again', async () => {
+    const { id } = await thread();
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+    // Whatever writes the status (here plain SQL), the notes of the old status do not survive.
+    await t.query(
+      `UPDATE posts SET status = 'failed', status_reason = 'Refused.', failure_cause = 'platform_rejected',
+         last_error = 'X said no' WHERE id = $1`,
+      [id],
+    );
+    expect(await post(id)).toMatchObject({
+      statusReason: 'Refused.',
+      failureCause: 'platform_rejected',
+      platformMessage: 'X said no',
+    });
+    await t.query(`UPDATE posts SET status = 'scheduled' WHERE id = $1`, [id]);
+    expect(await post(id)).toMatchObject({
+      status: 'scheduled',
+      statusReason: null,
+      failureCause: null,
+      platformMessage: null,
+    });
+    await t.query(`UPDATE posts SET status = 'published' WHERE id = $1`, [id]);
   });
 
   it('deferred by a 429: scheduled with its live segment, withdrawn and flagged when its quote goes', async () => {
