@@ -6,12 +6,14 @@ import { decide, factsOf } from './post-lifecycle.js';
 import { type PostRow, PostsRepository } from './posts.repository.js';
 
 /**
- * Whether segments of the post are, or may be, live on the platform: saved ids of a published
- * post or of a thread stopped part-way, or a send whose outcome is not known yet.
+ * Whether segments of the post are, or may be, live on the platform: a published post, a send
+ * in progress or whose outcome is not known yet, or the saved ids of a thread stopped part-way.
  */
 const mayBeLive = (post: PostRow) =>
-  post.status !== 'deleted' &&
-  (post.externalIds.length > 0 || post.status === 'publishing' || post.status === 'unknown');
+  post.status === 'published' ||
+  post.status === 'publishing' ||
+  post.status === 'unknown' ||
+  (post.status !== 'deleted' && post.externalIds.length > 0);
 
 /**
  * Withdrawal on retraction: when a quote is retracted or its defector withdraws consent, every
