@@ -8,7 +8,8 @@ import {
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { MetricsScrape, scrapeAllowed } from './metrics-scrape.js';
+import { METRICS_CONTENT_TYPE, scrapeAllowed } from './metrics-token.js';
+import { PublishingMetrics } from './publishing-metrics.js';
 
 /**
  * Serves GET /metrics on a port of its own (METRICS_HOST:METRICS_PORT, loopback by default), so
@@ -23,7 +24,7 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly scrape: MetricsScrape,
+    private readonly metrics: PublishingMetrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -37,8 +38,8 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
         res.writeHead(401, { 'WWW-Authenticate': 'Bearer' }).end();
         return;
       }
-      this.scrape.render().then(
-        (body) => res.writeHead(200, { 'Content-Type': this.scrape.contentType }).end(body),
+      this.metrics.scrape().then(
+        (body) => res.writeHead(200, { 'Content-Type': METRICS_CONTENT_TYPE }).end(body),
         (error: unknown) => {
           this.logger.error({ err: error }, 'metrics scrape failed');
           res.writeHead(500).end();

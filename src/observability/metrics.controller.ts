@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { notFound, refused } from '../common/domain-errors.js';
-import { MetricsScrape, scrapeAllowed } from './metrics-scrape.js';
+import { scrapeAllowed } from './metrics-token.js';
+import { PublishingMetrics } from './publishing-metrics.js';
 
 /**
  * /metrics on the API port, only when METRICS_TOKEN is set and sent as a bearer token; without a
@@ -14,7 +15,7 @@ import { MetricsScrape, scrapeAllowed } from './metrics-scrape.js';
 export class MetricsController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly scrape: MetricsScrape,
+    private readonly metrics: PublishingMetrics,
   ) {}
 
   @Get()
@@ -34,6 +35,6 @@ export class MetricsController {
         'Scraping /metrics here needs the METRICS_TOKEN bearer token.',
       );
     }
-    return this.scrape.render();
+    return this.metrics.scrape();
   }
 }

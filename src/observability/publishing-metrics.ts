@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** The Prometheus series of the publishing engine; one registry per process, scraped at /metrics. */
+/** Brings gauges read from elsewhere (the database, the queue) up to date before a scrape. */
+export type ScrapeRefresher = () => Promise<void>;
+
+/**
+ * The Prometheus series of the publishing engine; one registry per process, scraped at /metrics.
+ * It knows no module above it: a module whose gauges are read at scrape time registers a
+ * refresher (publishing does), so observability never imports publishing.
+ */
 @Injectable()
 export class PublishingMetrics {
   readonly registry = new Registry();
+  private readonly refreshers: ScrapeRefresher[] = [];
   readonly published = new Counter({
     name: 'countervoice_posts_published_total',
     help: 'Posts published',
@@ -59,5 +67,15 @@ export class PublishingMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'countervoice_' });
+  }
+
+  beforeScrape(refresh: ScrapeRefresher): void {
+    this.refreshers.push(refresh);
+  }
+
+  /** Every series in the Prometheus text format, gauges refreshed first. */
+  async scrape(): Promise<string> {
+    await Promise.all(this.refreshers.map((refresh) => refresh()));
+    return this.registry.metrics();
   }
 }

@@ -7,7 +7,7 @@ import { conflict, type FieldError, invalid } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { contentHash } from './content-hash.js';
 import { type PostContent, PostGuards } from './post-guards.js';
-import { transitionFor } from './post-lifecycle.js';
+import { factsOf, NEW_POST_STATUS } from './post-lifecycle.js';
 import { type PostRow, PostsRepository, type RevisionRow } from './posts.repository.js';
 
 export interface NewDraft extends PostContent {
@@ -90,7 +90,7 @@ export class PostDraftingService {
         campaignId: input.campaignId,
         channelId: input.channelId,
         // A new post has no status to come from: it starts where every edit leads, a draft.
-        status: transitionFor('edit').to,
+        status: NEW_POST_STATUS,
         currentRevision: 1,
         authorId: principal.userId,
         lastRevisedBy: principal.userId,
@@ -116,7 +116,7 @@ export class PostDraftingService {
   async edit(principal: Principal, id: string, input: PostEdit): Promise<PostRow> {
     return this.db.transaction(async (tx) => {
       const post = await this.guards.lock(tx, id);
-      const next = this.guards.transition(principal, post.status, 'edit');
+      const next = this.guards.transition(principal, post.status, 'edit', factsOf(post));
       const timingErrors = requestedAtErrors(input.requestedAt, post.requestedAt);
       if (timingErrors.length > 0)
         throw invalid(timingErrors, 'The requested time is not in the future.');
@@ -197,7 +197,7 @@ export class PostDraftingService {
   async cancel(principal: Principal, id: string, reason: string): Promise<PostRow> {
     return this.db.transaction(async (tx) => {
       const post = await this.guards.lock(tx, id);
-      const next = this.guards.transition(principal, post.status, 'cancel');
+      const next = this.guards.transition(principal, post.status, 'cancel', factsOf(post));
       const after = await this.posts.update(tx, post.id, { status: next, statusReason: reason });
       await this.audit.record(tx, actorOf(principal), {
         action: 'post.cancelled',

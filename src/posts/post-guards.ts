@@ -5,7 +5,13 @@ import { ChannelsRepository, type ChannelRow } from '../channels/channels.reposi
 import { conflict, type FieldError, invalid, notFound } from '../common/domain-errors.js';
 import type { Executor } from '../db/database.js';
 import { type LinkedQuote, QuoteUsageService } from '../library/quote-usage.service.js';
-import { decide, type PostAction, type PostActor, transitionOrThrow } from './post-lifecycle.js';
+import {
+  decide,
+  type PostAction,
+  type PostActor,
+  type PostFacts,
+  transitionOrThrow,
+} from './post-lifecycle.js';
 import { type PostRow, PostsRepository, type RevisionRow } from './posts.repository.js';
 import { validateSegments } from './weighted-length.js';
 
@@ -61,8 +67,14 @@ export class PostGuards {
     return post;
   }
 
-  transition(principal: Principal, status: PostRow['status'], action: PostAction) {
-    return transitionOrThrow(status, action, userActor(principal));
+  /** `facts` about the post (live segments) that some transitions depend on. */
+  transition(
+    principal: Principal,
+    status: PostRow['status'],
+    action: PostAction,
+    facts?: PostFacts,
+  ) {
+    return transitionOrThrow(status, action, userActor(principal), facts);
   }
 
   /** A step the system takes on a person's behalf; the table refusing it is a programming error. */

@@ -92,6 +92,19 @@ const EXPECTED: Record<PostStatus, Partial<Record<PostAction, [PostStatus, Who[]
   deleted: {},
 };
 
+/**
+ * The cells that differ for a post with segments live on the platform (a thread stopped part-way):
+ * nothing may put it where they cannot be deleted, and an editor may delete them. `null`: refused.
+ */
+const WITH_LIVE_SEGMENTS: Partial<
+  Record<PostStatus, Partial<Record<PostAction, [PostStatus, Who[]] | null>>>
+> = {
+  scheduled: { edit: null, cancel: null, retract: ['deleted', EDITOR] },
+  held: { edit: null, cancel: null, retract: ['deleted', EDITOR] },
+  failed: { edit: null, cancel: null, retract: ['deleted', EDITOR] },
+  withdrawn: { retract: ['deleted', EDITOR] },
+};
+
 const ACTORS: Who[] = [
   'author',
   'editor',
@@ -131,6 +144,34 @@ describe('post lifecycle transition table', () => {
         reason: expect.stringMatching(/ cannot be /),
       });
     }
+  });
+
+  it.each(cells)('%s + %s by %s, with segments live on the platform', (status, action, who) => {
+    const decision = decide(status, action, actorFor(who), { liveSegments: 2 });
+    const override = WITH_LIVE_SEGMENTS[status];
+    const cell = override && action in override ? override[action] : EXPECTED[status][action];
+    if (cell && cell[1].includes(who)) {
+      expect(decision).toEqual({ ok: true, next: cell[0] });
+    } else if (cell) {
+      expect(decision).toMatchObject({ ok: false, kind: 'forbidden' });
+    } else {
+      expect(decision).toMatchObject({ ok: false, kind: 'conflict' });
+    }
+  });
+
+  it('says why a post with live segments cannot be cancelled, and one without cannot be retracted', () => {
+    const editor: PostActor = { kind: 'user', roles: ['editor'] };
+    expect(decide('held', 'cancel', editor, { liveSegments: 1 })).toEqual({
+      ok: false,
+      kind: 'conflict',
+      reason:
+        'A held post with segments live on the platform cannot be cancelled until an editor retracts them',
+    });
+    expect(decide('failed', 'retract', editor)).toEqual({
+      ok: false,
+      kind: 'conflict',
+      reason: 'A failed post with nothing live on the platform cannot be retracted',
+    });
   });
 
   it('explains refusals in plain sentences', () => {
@@ -382,6 +423,12 @@ describe('transitionFor', () => {
     );
     expect(transitionFor('withdraw').from).not.toContain('publishing');
     expect(transitionFor('cancel')).toMatchObject({ to: 'cancelled' });
+  });
+
+  it('gives retraction every state a post with live segments can rest in, never unknown or publishing', () => {
+    expect([...transitionFor('retract').from].sort()).toEqual(
+      ['failed', 'held', 'published', 'scheduled', 'withdrawn'].sort(),
+    );
   });
 
   it('refuses actions whose target depends on the status', () => {

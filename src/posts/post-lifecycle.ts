@@ -41,16 +41,38 @@ export type PostActor = { kind: 'user'; roles: readonly Role[] } | { kind: 'syst
 /** Why a transition is refused: the actor may not take it, or the post's state does not allow it. */
 export type RefusedTransitionKind = 'forbidden' | 'conflict';
 
+/**
+ * A status the transition table gave out. Every status write takes one (the status-write scanner
+ * in test/architecture checks it), so no code can move a post the table does not allow.
+ */
+export type TableStatus = PostStatus & { readonly __fromTransitionTable: true };
+
+/** The status every post starts in: a draft. */
+export const NEW_POST_STATUS = 'draft' as TableStatus;
+
 export type Decision =
-  { ok: true; next: PostStatus } | { ok: false; kind: RefusedTransitionKind; reason: string };
+  { ok: true; next: TableStatus } | { ok: false; kind: RefusedTransitionKind; reason: string };
+
+/** What a transition may depend on besides the status: segments already live on the platform. */
+export interface PostFacts {
+  /** How many segments of the post are live on the platform (its saved external ids). */
+  liveSegments: number;
+}
 
 type Performers = 'system' | readonly Role[];
+
+/**
+ * `live`: only while segments are live (something to delete); `nothing_live`: only while none are
+ * (a post with live segments must stay where they can be seen and deleted).
+ */
+type Requirement = 'live' | 'nothing_live';
 
 interface Transition {
   action: PostAction;
   from: readonly PostStatus[];
   to: PostStatus;
   by: Performers;
+  requires?: Requirement;
 }
 
 const DRAFTERS: readonly Role[] = ['author', 'editor'];
@@ -78,8 +100,14 @@ const REVIEWERS: readonly Role[] = ['editor', 'safety_reviewer', 'legal_reviewer
  * - unknown and publishing cannot be withdrawn: the post may be live, so the reconciler
  *   resolves it first.
  * - hold also applies to a claimed post whose claim-time checks fail before anything is sent
- *   (a pause, a blackout, a quote that became unusable); publish_failed also ends an unknown
- *   post the platform refused as a duplicate of an older post.
+ *   (a pause, a blackout, a quote that became unusable), and to a thread whose re-check before a
+ *   later segment fails; publish_failed also ends an unknown post the platform refused as a
+ *   duplicate when the text is provably absent from the account.
+ * - a post with live segments (a thread stopped part-way) is never put where they could not be
+ *   deleted: edit and cancel wait until an editor has retracted them, and retract (delete every
+ *   live segment from the platform) applies to published posts and to held, failed, withdrawn
+ *   or scheduled (deferred) posts with live segments. Not to unknown or publishing ones: the
+ *   reconciler first settles which segments are live, then retract applies to where it lands.
  */
 const TRANSITIONS: readonly Transition[] = [
   { action: 'submit', from: ['draft'], to: 'in_review', by: DRAFTERS },
@@ -89,9 +117,16 @@ const TRANSITIONS: readonly Transition[] = [
   { action: 'complete_review', from: ['in_review'], to: 'approved', by: 'system' },
   {
     action: 'edit',
-    from: ['draft', 'in_review', 'rejected', 'approved', 'scheduled', 'held', 'failed'],
+    from: ['draft', 'in_review', 'rejected', 'approved'],
     to: 'draft',
     by: DRAFTERS,
+  },
+  {
+    action: 'edit',
+    from: ['scheduled', 'held', 'failed'],
+    to: 'draft',
+    by: DRAFTERS,
+    requires: 'nothing_live',
   },
   { action: 'schedule', from: ['approved'], to: 'scheduled', by: EDITORS },
   { action: 'reschedule', from: ['scheduled', 'held', 'failed'], to: 'scheduled', by: EDITORS },
@@ -103,11 +138,13 @@ const TRANSITIONS: readonly Transition[] = [
     by: DRAFTERS,
   })),
   { action: 'cancel', from: ['draft', 'in_review', 'rejected'], to: 'cancelled', by: DRAFTERS },
+  { action: 'cancel', from: ['approved'], to: 'cancelled', by: EDITORS },
   {
     action: 'cancel',
-    from: ['approved', 'scheduled', 'held', 'failed'],
+    from: ['scheduled', 'held', 'failed'],
     to: 'cancelled',
     by: EDITORS,
+    requires: 'nothing_live',
   },
   {
     action: 'withdraw',
@@ -124,7 +161,24 @@ const TRANSITIONS: readonly Transition[] = [
   { action: 'resolve_absent', from: ['unknown'], to: 'scheduled', by: 'system' },
   { action: 'hold', from: ['scheduled', 'publishing'], to: 'held', by: 'system' },
   { action: 'retract', from: ['published'], to: 'deleted', by: EDITORS },
+  {
+    action: 'retract',
+    from: ['scheduled', 'held', 'failed', 'withdrawn'],
+    to: 'deleted',
+    by: EDITORS,
+    requires: 'live',
+  },
 ];
+
+const REQUIREMENT_REFUSAL: Record<Requirement, (post: string, done: string) => string> = {
+  live: (post, done) => `${post} with nothing live on the platform cannot be ${done}`,
+  nothing_live: (post, done) =>
+    `${post} with segments live on the platform cannot be ${done} until an editor retracts them`,
+};
+
+const meets = (requires: Requirement | undefined, facts: PostFacts) =>
+  requires === undefined ||
+  (requires === 'live' ? facts.liveSegments > 0 : facts.liveSegments === 0);
 
 const STATUS_PHRASE: Record<PostStatus, string> = {
   draft: 'A draft',
@@ -194,21 +248,45 @@ const performerRefusal = (by: Performers, action: PostAction) => {
   return `Only ${who} can ${ACTION_PHRASE[action].doing}`;
 };
 
-/** Whether `actor` may apply `action` to a post in `status`, and the status it leads to. */
-export function decide(status: PostStatus, action: PostAction, actor: PostActor): Decision {
-  const transition = TRANSITIONS.find((t) => t.action === action && t.from.includes(status));
-  if (!transition) {
+/**
+ * Whether `actor` may apply `action` to a post in `status`, and the status it leads to. `facts`
+ * default to a post with nothing live; pass the post's own when it may have live segments.
+ */
+export function decide(
+  status: PostStatus,
+  action: PostAction,
+  actor: PostActor,
+  facts: PostFacts = { liveSegments: 0 },
+): Decision {
+  const rows = TRANSITIONS.filter((t) => t.action === action && t.from.includes(status));
+  if (rows.length === 0) {
     return {
       ok: false,
       kind: 'conflict',
       reason: `${STATUS_PHRASE[status]} cannot be ${ACTION_PHRASE[action].done}`,
     };
   }
+  const transition = rows.find((t) => meets(t.requires, facts));
+  if (!transition) {
+    return {
+      ok: false,
+      kind: 'conflict',
+      reason: REQUIREMENT_REFUSAL[rows[0]!.requires!](
+        STATUS_PHRASE[status],
+        ACTION_PHRASE[action].done,
+      ),
+    };
+  }
   if (!performs(transition.by, actor)) {
     return { ok: false, kind: 'forbidden', reason: performerRefusal(transition.by, action) };
   }
-  return { ok: true, next: transition.to };
+  return { ok: true, next: transition.to as TableStatus };
 }
+
+/** The facts `decide` needs of a stored post. */
+export const factsOf = (post: { externalIds: readonly string[] }): PostFacts => ({
+  liveSegments: post.externalIds.length,
+});
 
 /** The refusal a domain caller throws for a refused decision; the HTTP layer maps its kind. */
 export function refusalOf(decision: Extract<Decision, { ok: false }>): DomainError {
@@ -220,8 +298,9 @@ export function transitionOrThrow(
   status: PostStatus,
   action: PostAction,
   actor: PostActor,
-): PostStatus {
-  const decision = decide(status, action, actor);
+  facts?: PostFacts,
+): TableStatus {
+  const decision = decide(status, action, actor, facts);
   if (!decision.ok) throw refusalOf(decision);
   return decision.next;
 }
@@ -230,11 +309,12 @@ export function transitionOrThrow(
  * What a batched status write needs of the table: every status `action` may start from, and the
  * status it leads to. Writers that change many rows in one statement (claims, stale-claim expiry,
  * withdrawal on retraction) put `from` in their WHERE clause and `to` in their SET, so their SQL
- * can never move a post the table does not allow. Only actions with one target qualify.
+ * can never move a post the table does not allow. Only actions with one target qualify; rows that
+ * depend on live segments leave that condition to the caller's WHERE.
  */
 export function transitionFor(action: PostAction): {
-  from: readonly PostStatus[];
-  to: PostStatus;
+  from: readonly TableStatus[];
+  to: TableStatus;
   by: 'system' | readonly Role[];
 } {
   const rows = TRANSITIONS.filter((t) => t.action === action);
@@ -242,15 +322,19 @@ export function transitionFor(action: PostAction): {
   if (rows.length === 0 || targets.size !== 1)
     throw new Error(`${action} has ${targets.size} targets; batched writes need exactly one`);
   return {
-    from: [...new Set(rows.flatMap((t) => t.from))],
-    to: rows[0]!.to,
+    from: [...new Set(rows.flatMap((t) => t.from))] as TableStatus[],
+    to: rows[0]!.to as TableStatus,
     by: rows[0]!.by,
   };
 }
 
 /** The actions `actor` may take on a post in `status`, in table order: what the UI offers. */
-export function availableActions(status: PostStatus, actor: PostActor): PostAction[] {
-  return POST_ACTIONS.filter((action) => decide(status, action, actor).ok);
+export function availableActions(
+  status: PostStatus,
+  actor: PostActor,
+  facts?: PostFacts,
+): PostAction[] {
+  return POST_ACTIONS.filter((action) => decide(status, action, actor, facts).ok);
 }
 
 /** The role that reviews each stage; admin is deliberately not a reviewer of any. */

@@ -13,7 +13,7 @@ import { notFound, refused } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { IdentityClearanceService } from './identity-clearance.service.js';
 import { PostDraftingService } from './post-drafting.service.js';
-import { availableActions } from './post-lifecycle.js';
+import { availableActions, factsOf } from './post-lifecycle.js';
 import { PostReviewService } from './post-review.service.js';
 import { PostSchedulingService } from './post-scheduling.service.js';
 import {
@@ -102,7 +102,11 @@ export class PostsController {
       ...PostDto.from(post),
       revision: RevisionDto.from(revision),
       review: ReviewStateDto.from(await this.reviews.reviewStateOf(p, post, revision)),
-      availableActions: availableActions(post.status, { kind: 'user', roles: p.roles }),
+      availableActions: availableActions(
+        post.status,
+        { kind: 'user', roles: p.roles },
+        factsOf(post),
+      ),
     };
   }
 

@@ -16,6 +16,8 @@ import {
 import { PageQuery } from '../common/pagination.js';
 import { IsCalendarDate, IsInteger } from '../common/validators.js';
 import {
+  FAILURE_CAUSES,
+  type FailureCause,
   POST_STATUSES,
   REVIEW_DECISIONS,
   REVIEW_STAGES,
@@ -257,6 +259,18 @@ export class PostDto {
   @ApiProperty({ format: 'uuid' }) authorId!: string;
   @ApiProperty({ format: 'uuid' }) lastRevisedBy!: string;
   @ApiProperty({ nullable: true, type: String }) statusReason!: string | null;
+  @ApiProperty({
+    enum: FAILURE_CAUSES,
+    nullable: true,
+    description: 'Why publishing left the post unpublished (README, Publishing); null otherwise.',
+  })
+  failureCause!: FailureCause | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The platform’s own message for failureCause, when it gave one.',
+  })
+  platformMessage!: string | null;
   @ApiProperty() needsRetraction!: boolean;
   @ApiProperty({ type: [String] }) externalIds!: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -275,6 +289,8 @@ export class PostDto {
       authorId: row.authorId,
       lastRevisedBy: row.lastRevisedBy,
       statusReason: row.statusReason,
+      failureCause: row.failureCause,
+      platformMessage: row.lastError,
       needsRetraction: row.needsRetraction,
       externalIds: row.externalIds,
       createdAt: row.createdAt.toISOString(),

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { DomainEventsModule } from '../common/domain-events.js';
 import { oncePerRole } from '../common/once-per-role.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { CampaignsModule } from '../campaigns/campaigns.module.js';
@@ -13,10 +14,11 @@ import { PostReviewService } from './post-review.service.js';
 import { PostSchedulingService } from './post-scheduling.service.js';
 import { PostsController } from './posts.controller.js';
 import { PostsRepository } from './posts.repository.js';
+import { PostWithdrawalService } from './post-withdrawal.service.js';
 
 /**
  * The post workflow, one service per job (drafting, review, identity clearances, scheduling) over
- * shared guards. The services run in every role (publishing and retraction need them); the HTTP
+ * shared guards, and withdrawal when a quote is retracted or consent withdrawn. The services run in every role (publishing and retraction need them); the HTTP
  * surface only where the API is served.
  */
 @Module({})
@@ -25,6 +27,7 @@ export class PostsModule {
     module: PostsModule,
     imports: [
       AuditModule,
+      DomainEventsModule,
       QueueModule,
       CampaignsModule.forRole(servesApi),
       ChannelsModule.forRole(servesApi),
@@ -38,6 +41,7 @@ export class PostsModule {
       PostReviewService,
       IdentityClearanceService,
       PostSchedulingService,
+      PostWithdrawalService,
     ],
     controllers: servesApi ? [PostsController] : [],
     exports: [PostsRepository, PostSchedulingService],

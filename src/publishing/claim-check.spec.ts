@@ -6,6 +6,7 @@ import type { LinkedQuote } from '../library/quote-usage.service.js';
 import type { PostRow, RevisionRow } from '../posts/posts.repository.js';
 import {
   checkClaims,
+  checkStanding,
   type ChannelHistory,
   type ClaimedPost,
   type ClaimWorld,
@@ -159,5 +160,52 @@ describe('checkClaims', () => {
     // Deferred past the end of the channel's own day (London is on GMT in November).
     const until = (checks[2] as { until: Date }).until;
     expect(until.getTime()).toBeGreaterThanOrEqual(new Date('2026-11-26T00:00:00Z').getTime());
+  });
+});
+
+describe('checkStanding (before every later segment of a thread)', () => {
+  it('stops a thread whose quote went, whose channel was disconnected or that a pause now holds', () => {
+    const held = (item: ClaimedPost, w: ClaimWorld) => checkStanding(item, w, NOW);
+    expect(
+      held(approved('a'), world({ quote: quote({ consentStatus: 'withdrawn' }) })),
+    ).toMatchObject({
+      go: false,
+      outcome: 'held',
+      reason: expect.stringMatching(/consent_withdrawn/),
+    });
+    expect(held(approved('a', 0, channel({ status: 'needs_reconnect' })), world())).toMatchObject({
+      go: false,
+      outcome: 'held',
+    });
+    const globalPause = {
+      scope: 'global',
+      campaignId: null,
+      channelId: null,
+      kind: 'pause',
+      action: 'hold',
+      startsAt: new Date(NOW.getTime() - 1),
+      endsAt: null,
+      reason: 'attack',
+    } as unknown as PauseRow;
+    expect(held(approved('a'), world({ windows: [globalPause] }))).toMatchObject({
+      go: false,
+      outcome: 'held',
+      reason: expect.stringMatching(/attack/),
+    });
+    const changed = approved('a');
+    expect(
+      held({ ...changed, post: { ...changed.post, approvedHash: 'other' } }, world()),
+    ).toMatchObject({ go: false, outcome: 'failed' });
+  });
+
+  it('does not pace a thread: spacing, daily cap and rate limit apply to its claim only', () => {
+    const busy = channel({
+      minSpacingMinutes: 60,
+      dailyCap: 1,
+      rateLimit: { limit: 1, remaining: 0, reset: new Date(NOW.getTime() + 60_000).toISOString() },
+    });
+    const w = world({ history: { lastSentAt: NOW, sentToday: 5 } });
+    expect(checkStanding(approved('a', 0, busy), w, NOW)).toMatchObject({ go: true });
+    expect(outcomes(checkClaims([approved('a', 0, busy)], w, NOW))).toEqual(['deferred']);
   });
 });

@@ -69,10 +69,14 @@ export function checkClaims(
   return checks;
 }
 
-function checkClaim(
+/**
+ * Whether the post may still go out as approved, apart from pacing: content and approved hash,
+ * quotes usable, campaign and channel active, no pause or blackout. The claim checks it, and a
+ * thread checks it again before every later segment, in the same claim.
+ */
+export function checkStanding(
   { post, revision, campaign, channel }: ClaimedPost,
-  world: ClaimWorld,
-  history: ChannelHistory | undefined,
+  world: Pick<ClaimWorld, 'quotes' | 'windows'>,
   now: Date,
 ): ClaimCheck {
   if (!revision || revision.revision !== post.currentRevision || !campaign || !channel)
@@ -135,7 +139,18 @@ function checkClaim(
       until: deferring.endsAt!,
       reason: `${deferring.scope} ${deferring.kind}: ${deferring.reason}`,
     };
+  return { go: true, channel, revision };
+}
 
+function checkClaim(
+  claimed: ClaimedPost,
+  world: ClaimWorld,
+  history: ChannelHistory | undefined,
+  now: Date,
+): ClaimCheck {
+  const standing = checkStanding(claimed, world, now);
+  if (!standing.go) return standing;
+  const { channel } = standing;
   const limit = channel.rateLimit;
   if (limit && limit.remaining <= 0 && new Date(limit.reset) > now) {
     return {
@@ -178,5 +193,5 @@ function checkClaim(
       reason: `The channel reached its daily cap of ${channel.dailyCap}.`,
     };
   }
-  return { go: true, channel, revision };
+  return standing;
 }

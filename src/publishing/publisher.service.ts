@@ -11,12 +11,19 @@ import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { type PauseRow, PausesRepository } from '../pauses/pauses.repository.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
-import { decide, type PostAction } from '../posts/post-lifecycle.js';
+import type { FailureCause } from '../db/schema/index.js';
+import { decide, type PostAction, type TableStatus } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository, type RevisionRow } from '../posts/posts.repository.js';
 import { JobHandlers } from '../queue/job-queue.js';
-import { channelDay } from '../scheduling/channel-capacity.js';
-import { checkClaims, type ClaimCheck, type ClaimedPost, type ClaimWorld } from './claim-check.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
+import { channelDay } from '../scheduling/channel-capacity.js';
+import {
+  checkClaims,
+  checkStanding,
+  type ClaimCheck,
+  type ClaimedPost,
+  type ClaimWorld,
+} from './claim-check.js';
 import { PublishingRepository } from './publishing.repository.js';
 
 export type PublishOutcome = 'skipped' | 'published' | 'held' | 'deferred' | 'failed' | 'unknown';
@@ -30,6 +37,31 @@ interface Claim {
 
 /** The claim was given up (as stale) before a create could start; nothing was sent under it. */
 class ClaimLost extends Error {}
+
+/**
+ * What a publishing outcome says about the post: a sentence for people (`statusReason`), and for
+ * outcomes that did not publish, the cause and the platform's own message.
+ */
+export interface OutcomeNote {
+  reason: string;
+  cause?: FailureCause;
+  platformMessage?: string;
+}
+
+/** The status the table gives a claimed post for a system action. */
+function systemStatus(action: PostAction): TableStatus {
+  const decision = decide('publishing', action, { kind: 'system' });
+  if (!decision.ok) throw new Error(decision.reason);
+  return decision.next;
+}
+
+/** A post's status with the notes that belong to it, every one set so none is left stale. */
+const withNotes = (status: TableStatus, note: OutcomeNote) => ({
+  status,
+  statusReason: note.reason,
+  failureCause: note.cause ?? null,
+  lastError: note.platformMessage ?? null,
+});
 
 const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
 const SLOT_COLLISION_STEP_MS = 1_000;
@@ -103,12 +135,14 @@ export class PublisherService implements OnModuleInit {
     try {
       if (!check.go) {
         if (check.outcome === 'deferred')
-          return await this.defer(post, claimId, check.until, check.reason);
+          return await this.defer(post, claimId, check.until, { reason: check.reason });
         return await this.end(
           post,
           claimId,
           check.outcome === 'held' ? 'hold' : 'publish_failed',
-          check.reason,
+          check.outcome === 'held'
+            ? { reason: check.reason }
+            : { reason: check.reason, cause: 'content_changed' },
         );
       }
       return await this.send(claim, check.channel, check.revision);
@@ -118,12 +152,11 @@ export class PublisherService implements OnModuleInit {
         { postId, err: (error as Error).message },
         'publishing failed unexpectedly',
       );
-      return this.end(
-        post,
-        claimId,
-        'publish_unknown',
-        `Unexpected error while publishing: ${(error as Error).message}`,
-      );
+      // Our own error, not the platform's: logged above, never shown as the platform's message.
+      return this.end(post, claimId, 'publish_unknown', {
+        reason: 'An unexpected error stopped publishing; checking the platform.',
+        cause: 'internal_error',
+      });
     }
   }
 
@@ -185,12 +218,12 @@ export class PublisherService implements OnModuleInit {
   /** DESIGN.md rule 3: one create per segment, each id saved before the next, resuming after the last. */
   private async send(
     claim: Claim,
-    channel: ChannelRow,
+    claimedChannel: ChannelRow,
     revision: RevisionRow,
   ): Promise<PublishOutcome> {
+    let channel = claimedChannel;
     const { post, claimId } = claim;
     const adapter = this.platforms.for(channel.platform);
-    const target = this.platforms.target(channel);
     const ids = [...post.externalIds];
     let heldSince = claim.claimedAt.getTime();
     // The claim's heartbeat, run before every create request: once less than the lease is left,
@@ -208,10 +241,22 @@ export class PublisherService implements OnModuleInit {
           this.metrics.lateness.observe(
             Math.max(0, Date.now() - post.scheduledAt.getTime()) / 1000,
           );
-        const created = await adapter.createPost(target, revision.segments[i]!, {
-          ...(i > 0 ? { inReplyTo: ids[i - 1] } : {}),
-          beforeSend: renewIfShort,
-        });
+        // DESIGN.md rule 4 again before every later segment: a thread whose post, quotes,
+        // campaign, channel or pauses changed since its claim stops here, its live ids kept.
+        // (The first segment sent under this claim was checked by the claim itself.)
+        if (i > post.externalIds.length) {
+          const check = await this.recheck(post.id, claimId);
+          if (!check.go) return await this.stopThread(post, claimId, check, i, ids);
+          channel = check.channel;
+        }
+        const created = await adapter.createPost(
+          this.platforms.target(channel),
+          revision.segments[i]!,
+          {
+            ...(i > 0 ? { inReplyTo: ids[i - 1] } : {}),
+            beforeSend: renewIfShort,
+          },
+        );
         ids.push(created.externalId);
         // The last id is recorded with the outcome; a crash before that is settled by the
         // reconciler, which finds the text on the account.
@@ -263,6 +308,44 @@ export class PublisherService implements OnModuleInit {
     return 'published';
   }
 
+  /**
+   * The claim's standing read afresh (DESIGN.md rule 4 without pacing: a thread's segments go
+   * together). A claim given up meanwhile stops the thread like a lost lease.
+   */
+  private async recheck(postId: string, claimId: string): Promise<ClaimCheck> {
+    const now = new Date();
+    const [claimed, windows] = await Promise.all([
+      this.publishing.claimedNow(postId, claimId),
+      this.pauses.current(now),
+    ]);
+    if (!claimed) throw new ClaimLost();
+    const quotes = await this.quoteUsage.linkedQuotes(claimed.revision?.quoteIds ?? []);
+    return checkStanding(claimed, { quotes, windows }, now);
+  }
+
+  /** Ends the claim of a thread whose re-check failed before segment `next` (0-based). */
+  private stopThread(
+    post: PostRow,
+    claimId: string,
+    check: Extract<ClaimCheck, { go: false }>,
+    next: number,
+    ids: string[],
+  ): Promise<PublishOutcome> {
+    const note: OutcomeNote = {
+      reason: `The thread stopped before segment ${next + 1}: ${check.reason}`,
+      cause: 'thread_stopped',
+    };
+    const progress = { externalIds: ids };
+    if (check.outcome === 'deferred') return this.defer(post, claimId, check.until, note, progress);
+    return this.end(
+      post,
+      claimId,
+      check.outcome === 'held' ? 'hold' : 'publish_failed',
+      note,
+      progress,
+    );
+  }
+
   private async onFailure(
     post: PostRow,
     claimId: string,
@@ -271,6 +354,7 @@ export class PublisherService implements OnModuleInit {
     ids: string[],
   ): Promise<PublishOutcome> {
     const progress = { externalIds: ids };
+    const platformMessage = failure.message;
     switch (failure.kind) {
       case 'rate_limited': {
         const until = failure.details.retryAt ?? new Date(Date.now() + 60_000);
@@ -279,11 +363,12 @@ export class PublisherService implements OnModuleInit {
             rateLimit: { limit: 0, remaining: 0, reset: until.toISOString() },
           }),
         );
+        const reason = `Rate limited by the platform until ${until.toISOString()}.`;
         return this.defer(
           post,
           claimId,
           until,
-          `Rate limited by the platform until ${until.toISOString()}.`,
+          { reason, cause: 'rate_limited', platformMessage },
           progress,
         );
       }
@@ -294,7 +379,11 @@ export class PublisherService implements OnModuleInit {
           post,
           claimId,
           new Date(Date.now() + backoff),
-          `The platform was unreachable (${failure.message}); retrying.`,
+          {
+            reason: 'The platform was unreachable; retrying.',
+            cause: 'platform_unreachable',
+            platformMessage,
+          },
           { ...progress, unsentAttempts: attempts },
         );
       }
@@ -304,16 +393,25 @@ export class PublisherService implements OnModuleInit {
           post,
           claimId,
           'publish_unknown',
-          `No clear answer from the platform: ${failure.message}`,
+          {
+            reason: 'No clear answer from the platform; checking the account.',
+            cause: 'no_answer',
+            platformMessage,
+          },
           progress,
         );
       case 'duplicate':
+        // Evidence that the text is live: the reconciler looks for it on the account.
         this.metrics.unknown.inc();
         return this.end(
           post,
           claimId,
           'publish_unknown',
-          `duplicate: ${failure.message}`,
+          {
+            reason: 'The platform refused the text as a duplicate; looking for it on the account.',
+            cause: 'duplicate_refused',
+            platformMessage,
+          },
           progress,
         );
       case 'auth':
@@ -322,12 +420,22 @@ export class PublisherService implements OnModuleInit {
           post,
           claimId,
           'hold',
-          `Channel @${channel.handle} needs reconnecting: ${failure.message}`,
+          {
+            reason: `Channel @${channel.handle} needs reconnecting.`,
+            cause: 'auth_refused',
+            platformMessage,
+          },
           progress,
         );
       case 'rejected':
         this.metrics.failed.inc({ reason: String(failure.details.status ?? 'rejected') });
-        return this.end(post, claimId, 'publish_failed', failure.message, progress);
+        return this.end(
+          post,
+          claimId,
+          'publish_failed',
+          { reason: 'The platform refused the post.', cause: 'platform_rejected', platformMessage },
+          progress,
+        );
     }
   }
 
@@ -339,33 +447,28 @@ export class PublisherService implements OnModuleInit {
     post: PostRow,
     claimId: string,
     action: Extract<PostAction, 'hold' | 'publish_failed' | 'publish_unknown'>,
-    reason: string | null,
+    note: OutcomeNote,
     extra: Partial<PostRow> = {},
   ): Promise<PublishOutcome> {
-    const decision = decide('publishing', action, { kind: 'system' });
-    if (!decision.ok) throw new Error(decision.reason);
-    const status = decision.next;
+    const status = systemStatus(action);
     const outcome = status as Extract<PublishOutcome, 'held' | 'failed' | 'unknown'>;
-    if (status === 'held')
-      this.metrics.held.inc({ reason: (reason ?? '').split(':')[0]!.slice(0, 40) });
+    if (status === 'held') this.metrics.held.inc({ reason: note.cause ?? 'check' });
     await this.db.transaction(async (tx) => {
       const after = await this.publishing.release(tx, post.id, claimId, {
-        status,
-        ...(status === 'failed' || status === 'unknown'
-          ? { lastError: reason }
-          : { statusReason: reason }),
+        ...withNotes(status, note),
         ...extra,
       });
       const externalIds = after?.externalIds ?? extra.externalIds ?? post.externalIds;
-      await this.publishing.finishAttempt(claimId, outcome, externalIds, reason ?? undefined, tx);
+      const error = note.platformMessage ?? note.reason;
+      await this.publishing.finishAttempt(claimId, outcome, externalIds, error, tx);
       // No row: the claim was given up meanwhile and the reconciler owns the post now.
       if (!after) return;
       await this.audit.record(tx, SYSTEM_ACTOR, {
         action: `post.${status}`,
         entityType: 'post',
         entityId: post.id,
-        before: { status: 'publishing', scheduledAt: post.scheduledAt },
-        after: { status, reason, externalIds },
+        before: { status: post.status, scheduledAt: post.scheduledAt },
+        after: { status, reason: note.reason, cause: note.cause ?? null, externalIds },
       });
     });
     return outcome;
@@ -379,17 +482,19 @@ export class PublisherService implements OnModuleInit {
     post: PostRow,
     claimId: string,
     until: Date,
-    reason: string,
+    note: OutcomeNote,
     extra: Partial<PostRow> = {},
   ): Promise<PublishOutcome> {
-    this.metrics.deferred.inc({ reason: reason.split(' ').slice(0, 3).join(' ') });
+    const status = systemStatus('defer');
+    this.metrics.deferred.inc({
+      reason: note.cause ?? note.reason.split(' ').slice(0, 3).join(' '),
+    });
     for (let at = until; ; at = new Date(at.getTime() + SLOT_COLLISION_STEP_MS)) {
       try {
         const after = await this.db.transaction(async (tx) => {
           const row = await this.publishing.release(tx, post.id, claimId, {
-            status: 'scheduled',
+            ...withNotes(status, note),
             scheduledAt: at,
-            statusReason: reason,
             claimId: null,
             ...extra,
           });
@@ -398,15 +503,20 @@ export class PublisherService implements OnModuleInit {
               action: 'post.deferred',
               entityType: 'post',
               entityId: post.id,
-              before: { status: 'publishing', scheduledAt: post.scheduledAt },
-              after: { status: 'scheduled', scheduledAt: at.toISOString(), reason },
+              before: { status: post.status, scheduledAt: post.scheduledAt },
+              after: {
+                status,
+                scheduledAt: at.toISOString(),
+                reason: note.reason,
+                cause: note.cause ?? null,
+              },
             });
           }
           await this.publishing.finishAttempt(
             claimId,
             'deferred',
             extra.externalIds ?? post.externalIds,
-            reason,
+            note.platformMessage ?? note.reason,
             tx,
           );
           return row;

@@ -23,12 +23,17 @@ import {
   publishAttempts,
   type AttemptOutcome,
 } from '../db/schema/index.js';
+import { transitionFor } from '../posts/post-lifecycle.js';
 import type { PostRow } from '../posts/posts.repository.js';
 import type { ChannelHistory, ClaimedPost } from './claim-check.js';
 
-/** A claim holds a post while the post is publishing under that claim id. */
+const CLAIM = transitionFor('claim');
+const PUBLISHED = transitionFor('publish_succeeded');
+const STALE_CLAIM = transitionFor('publish_unknown');
+
+/** A claim holds a post while the post is in the claimed status under that claim id. */
 const claimHeld = (postId: string, claimId: string) =>
-  and(eq(posts.id, postId), eq(posts.claimId, claimId), eq(posts.status, 'publishing'));
+  and(eq(posts.id, postId), eq(posts.claimId, claimId), eq(posts.status, CLAIM.to));
 
 /** All SQL of the publishing engine: claims, progress, outcomes and the reconciler's sweeps. */
 @Injectable()
@@ -45,7 +50,7 @@ export class PublishingRepository {
     const claim = this.db
       .update(posts)
       .set({
-        status: 'publishing',
+        status: CLAIM.to,
         claimId: sql`gen_random_uuid()`,
         claimedAt: now,
         updatedAt: now,
@@ -53,7 +58,7 @@ export class PublishingRepository {
       .where(
         and(
           inArray(posts.id, [...postIds]),
-          eq(posts.status, 'scheduled'),
+          inArray(posts.status, [...CLAIM.from]),
           eq(posts.approvedRevision, posts.currentRevision),
           isNotNull(posts.approvedHash),
           lte(posts.scheduledAt, new Date(now.getTime() + 1_000)),
@@ -84,6 +89,24 @@ export class PublishingRepository {
       )
       .leftJoin(campaigns, eq(campaigns.id, claimed.campaignId))
       .leftJoin(channels, eq(channels.id, claimed.channelId));
+  }
+
+  /**
+   * The claimed post as it stands now, with its current revision, campaign and channel, while
+   * `claimId` still holds it (null otherwise): what a thread re-checks before a later segment.
+   */
+  async claimedNow(postId: string, claimId: string): Promise<ClaimedPost | null> {
+    const [row] = await this.db
+      .select({ post: posts, revision: postRevisions, campaign: campaigns, channel: channels })
+      .from(posts)
+      .leftJoin(
+        postRevisions,
+        and(eq(postRevisions.postId, posts.id), eq(postRevisions.revision, posts.currentRevision)),
+      )
+      .leftJoin(campaigns, eq(campaigns.id, posts.campaignId))
+      .leftJoin(channels, eq(channels.id, posts.channelId))
+      .where(claimHeld(postId, claimId));
+    return row ?? null;
   }
 
   async finishAttempt(
@@ -151,8 +174,8 @@ export class PublishingRepository {
       claim_id: p.claimId,
       external_ids: p.externalIds,
       published_at: p.at.toISOString(),
-      audit_before: { status: 'publishing', scheduledAt: p.post.scheduledAt },
-      audit_after: { status: 'published', reason: null, externalIds: p.externalIds },
+      audit_before: { status: p.post.status, scheduledAt: p.post.scheduledAt },
+      audit_after: { status: PUBLISHED.to, reason: null, externalIds: p.externalIds },
     }));
     const { rows } = await this.db.execute<{ id: string }>(sql`
       WITH v AS MATERIALIZED (
@@ -160,10 +183,10 @@ export class PublishingRepository {
           claim_id uuid, external_ids text[], published_at timestamptz, audit_before jsonb,
           audit_after jsonb)
       ), released AS (
-        UPDATE ${posts} AS p SET status = 'published', external_ids = v.external_ids,
+        UPDATE ${posts} AS p SET status = ${PUBLISHED.to}, external_ids = v.external_ids,
           published_at = v.published_at, status_reason = NULL, last_error = NULL,
-          unsent_attempts = 0, updated_at = v.published_at
-        FROM v WHERE p.id = v.id AND p.claim_id = v.claim_id AND p.status = 'publishing'
+          failure_cause = NULL, unsent_attempts = 0, updated_at = v.published_at
+        FROM v WHERE p.id = v.id AND p.claim_id = v.claim_id AND p.status IN ${PUBLISHED.from}
         RETURNING p.id
       ), finished AS (
         UPDATE ${publishAttempts} AS a SET finished_at = v.published_at, outcome = 'published',
@@ -194,7 +217,7 @@ export class PublishingRepository {
       channel_id: c.channelId,
       day_start: c.dayStart.toISOString(),
     }));
-    const sending = sql`p.status = 'publishing'
+    const sending = sql`p.status = ${CLAIM.to}
       AND p.id NOT IN (SELECT jsonb_array_elements_text(${JSON.stringify(batch)}::jsonb)::uuid)`;
     const { rows } = await this.db.execute<{
       channel_id: string;
@@ -242,8 +265,14 @@ export class PublishingRepository {
     const reason = 'The worker stopped while publishing; checking the platform.';
     const expired = await tx
       .update(posts)
-      .set({ status: 'unknown', lastError: reason, updatedAt: new Date() })
-      .where(and(eq(posts.status, 'publishing'), lt(posts.claimedAt, claimedBefore)))
+      .set({
+        status: STALE_CLAIM.to,
+        statusReason: reason,
+        failureCause: 'claim_expired',
+        lastError: null,
+        updatedAt: new Date(),
+      })
+      .where(and(inArray(posts.status, [...STALE_CLAIM.from]), lt(posts.claimedAt, claimedBefore)))
       .returning();
     // The vanished worker will never finish its attempts; a stalled one that wakes up may still
     // say more about its own.
@@ -261,6 +290,20 @@ export class PublishingRepository {
           ),
         );
     return expired;
+  }
+
+  /** Which of `externalIds` a post other than `postId` already tracks as its own. */
+  async trackedElsewhere(
+    tx: Executor,
+    postId: string,
+    externalIds: readonly string[],
+  ): Promise<Set<string>> {
+    if (externalIds.length === 0) return new Set();
+    const { rows } = await tx.execute<{ id: string }>(sql`
+      SELECT DISTINCT x.id FROM ${posts} p, unnest(p.external_ids) AS x(id)
+      WHERE p.external_ids && ${sql.param([...externalIds])}::text[] AND p.id <> ${postId}
+        AND x.id = ANY(${sql.param([...externalIds])}::text[])`);
+    return new Set(rows.map((r) => r.id));
   }
 
   unknownForResolution(tx: Executor, limit: number): Promise<PostRow[]> {

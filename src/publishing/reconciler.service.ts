@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
+import { type PostAction, transitionOrThrow } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { JobQueue } from '../queue/job-queue.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
@@ -31,6 +32,11 @@ const WAKE_BATCH = 2_000;
 const RESOLVE_BATCH = 20;
 /** How far before its claim a post's text is looked for on the account (clock skew, slow sends). */
 const LOOKBACK_MS = 5 * 60_000;
+/**
+ * How far back the post behind a duplicate refusal is looked for: the platform compares with the
+ * account's recent posts over a window it does not publish (X: about a day), so look well past it.
+ */
+const DUPLICATE_LOOKBACK_MS = 7 * 24 * 3_600_000;
 
 /**
  * DESIGN.md rule 5, run by every worker process: it does not trust Redis. It wakes posts due
@@ -94,8 +100,8 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
           action: 'post.unknown',
           entityType: 'post',
           entityId: post.id,
-          before: { status: 'publishing' },
-          after: { status: 'unknown', reason: post.lastError },
+          before: { claimId: post.claimId },
+          after: { status: post.status, reason: post.statusReason, cause: post.failureCause },
         });
       }
       return rows;
@@ -152,9 +158,11 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Looks for each unsaved segment, in order, among the account's own recent posts. Found: its id
-   * is recorded (no second create). Provably absent: the post goes back to scheduled and resumes
-   * after its last saved segment.
+   * Looks for each unsaved segment, in order, among the account's own recent posts that no other
+   * post of ours tracks. Found: its id is recorded (no second create). Provably absent: the post
+   * goes back to scheduled and resumes after its last saved segment. A duplicate refusal is
+   * evidence that the refused text is live, so its post is looked for further back; it fails only
+   * when the text is provably not on the account, or is live as another post of ours.
    */
   private async resolve(
     tx: Executor,
@@ -168,56 +176,112 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       this.posts.revision(post.id, post.currentRevision, tx),
     ]);
     if (!channel || !revision) return null;
-    const since = new Date((post.claimedAt ?? post.updatedAt).getTime() - LOOKBACK_MS);
+    const refusedAsDuplicate = post.failureCause === 'duplicate_refused';
+    const since = refusedAsDuplicate
+      ? new Date(Date.now() - DUPLICATE_LOOKBACK_MS)
+      : new Date((post.claimedAt ?? post.updatedAt).getTime() - LOOKBACK_MS);
     const adapter = this.platforms.for(channel.platform);
     const recent = await adapter.recentPosts(this.platforms.target(channel), since);
+    const tracked = await this.publishing.trackedElsewhere(
+      tx,
+      post.id,
+      recent.map((r) => r.externalId),
+    );
     const ids = [...post.externalIds];
+    let liveElsewhere = false;
     for (let i = ids.length; i < revision.segments.length; i++) {
       const wanted = adapter.canonicalText(revision.segments[i]!, 'sent');
-      const found = recent.find(
+      const matches = recent.filter(
         (r) => !ids.includes(r.externalId) && adapter.canonicalText(r.text, 'returned') === wanted,
       );
+      const found = matches.find((r) => !tracked.has(r.externalId));
+      liveElsewhere = !found && matches.length > 0;
       if (!found) break;
       ids.push(found.externalId);
     }
-    const complete = ids.length === revision.segments.length;
-    const refusedAsDuplicate =
-      !complete &&
-      ids.length === post.externalIds.length &&
-      (post.lastError ?? '').startsWith('duplicate');
-    const status = complete ? 'published' : refusedAsDuplicate ? 'failed' : 'scheduled';
-    const changes = complete
-      ? { status, externalIds: ids, publishedAt: new Date(), lastError: null }
-      : refusedAsDuplicate
-        ? { status, lastError: 'The platform refused the text as a duplicate of an earlier post.' }
-        : {
-            status,
-            externalIds: ids,
-            scheduledAt: new Date(),
-            claimId: null,
-            statusReason:
-              'Not found on the platform; publishing again from the first missing segment.',
-          };
-    const after = await this.posts.update(tx, post.id, changes as Partial<PostRow>);
+    const resolution = this.resolution(post, revision.segments.length, ids, {
+      refusedAsDuplicate,
+      liveElsewhere,
+    });
+    const after = await this.posts.update(tx, post.id, {
+      ...resolution.changes,
+      status: transitionOrThrow(post.status, resolution.action, { kind: 'system' }),
+    });
     await this.audit.record(tx, SYSTEM_ACTOR, {
-      action: complete
-        ? 'post.resolved_published'
-        : refusedAsDuplicate
-          ? 'post.failed'
-          : 'post.resolved_absent',
+      action: resolution.audit,
       entityType: 'post',
       entityId: post.id,
-      before: { status: 'unknown', externalIds: post.externalIds },
-      after: { status, externalIds: ids },
+      before: { status: post.status, externalIds: post.externalIds, cause: post.failureCause },
+      after: {
+        status: after.status,
+        externalIds: after.externalIds,
+        reason: after.statusReason,
+        cause: after.failureCause,
+      },
     });
-    if (complete) this.metrics.published.inc();
+    if (resolution.outcome === 'resolvedPublished') this.metrics.published.inc();
+    return { outcome: resolution.outcome, post: after };
+  }
+
+  /** What an unknown post becomes once its segments `ids` are known to be live. */
+  private resolution(
+    post: PostRow,
+    segments: number,
+    ids: string[],
+    evidence: { refusedAsDuplicate: boolean; liveElsewhere: boolean },
+  ): {
+    action: Extract<PostAction, 'resolve_published' | 'publish_failed' | 'resolve_absent'>;
+    audit: string;
+    outcome: 'resolvedPublished' | 'resolvedAbsent' | 'resolvedFailed';
+    changes: Omit<Partial<PostRow>, 'status'>;
+  } {
+    const platform = { lastError: post.lastError };
+    if (ids.length === segments)
+      return {
+        action: 'resolve_published',
+        audit: 'post.resolved_published',
+        outcome: 'resolvedPublished',
+        changes: {
+          externalIds: ids,
+          publishedAt: new Date(),
+          statusReason: null,
+          failureCause: null,
+        },
+      };
+    // The refused segment is the first one missing when publishing stopped.
+    if (evidence.refusedAsDuplicate && ids.length === post.externalIds.length)
+      return {
+        action: 'publish_failed',
+        audit: 'post.failed',
+        outcome: 'resolvedFailed',
+        changes: evidence.liveElsewhere
+          ? {
+              ...platform,
+              failureCause: 'duplicate_tracked',
+              statusReason:
+                'The platform refused the text as a duplicate of a live post that another post tracks.',
+            }
+          : {
+              ...platform,
+              failureCause: 'duplicate_absent',
+              statusReason:
+                'The platform refused the text as a duplicate, but it is not on the account.',
+            },
+      };
     return {
-      outcome: complete
-        ? 'resolvedPublished'
-        : refusedAsDuplicate
-          ? 'resolvedFailed'
-          : 'resolvedAbsent',
-      post: after,
+      action: 'resolve_absent',
+      audit: 'post.resolved_absent',
+      outcome: 'resolvedAbsent',
+      changes: {
+        externalIds: ids,
+        scheduledAt: new Date(),
+        claimId: null,
+        failureCause: null,
+        statusReason:
+          ids.length === 0
+            ? 'Not found on the platform; publishing again.'
+            : `Segments 1–${ids.length} are live; publishing again from segment ${ids.length + 1}.`,
+      },
     };
   }
 }

@@ -6,7 +6,7 @@ import { notFound, refused } from '../common/domain-errors.js';
 import { DATABASE, type Database } from '../db/database.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
-import { decide, refusalOf } from '../posts/post-lifecycle.js';
+import { decide, factsOf, refusalOf } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 
 /** Takes a published post down from the platform, on an editor's request, and records it. */
@@ -24,7 +24,12 @@ export class PublishedPostRetraction {
     return this.db.transaction(async (tx) => {
       const post = await this.posts.findForUpdate(tx, postId);
       if (!post) throw notFound('Post', postId);
-      const decision = decide(post.status, 'retract', { kind: 'user', roles: principal.roles });
+      const decision = decide(
+        post.status,
+        'retract',
+        { kind: 'user', roles: principal.roles },
+        factsOf(post),
+      );
       if (!decision.ok) throw refusalOf(decision);
       const channel = (await this.channels.findById(post.channelId, tx))!;
       const adapter = this.platforms.for(channel.platform);

@@ -1,3 +1,5 @@
+import { TwitterApi } from 'twitter-api-v2';
+import { xClientSettings } from '../../src/platforms/x/x-base-url.plugin.js';
 import { ReconcilerService } from '../../src/publishing/reconciler.service.js';
 import { startFakeX, type FakeX } from '../fake-x/fake-x-server.js';
 import type { FakeAccount } from '../fake-x/store.js';
@@ -180,9 +182,14 @@ describe('publishing to X (twitter-api-v2 against the fake X)', () => {
       () => post(id),
       (p) => p.status === 'unknown',
     );
-    expect(unknown).toMatchObject({ externalIds: [] });
+    expect(unknown).toMatchObject({ externalIds: [], failureCause: 'duplicate_refused' });
     const failed = await settle(id);
-    expect(failed.status).toBe('failed');
+    expect(failed).toMatchObject({
+      status: 'failed',
+      failureCause: 'duplicate_absent',
+      platformMessage: expect.stringMatching(/duplicate content/),
+      statusReason: expect.stringMatching(/not on the account/),
+    });
     expect(timeline(account)).toEqual([]);
     expect(fake.requestsTo('POST /2/tweets').length - createsBefore).toBe(1);
   });
@@ -204,6 +211,98 @@ describe('publishing to X (twitter-api-v2 against the fake X)', () => {
     expect((await settle(id)).status).toBe('published');
     expect(timeline(account)).toEqual(['Already out there.']);
     expect(creates(account)).toHaveLength(1);
+  });
+
+  /** Posts on the account directly, as a person on x.com would: live, and tracked by no post. */
+  const postByHand = (account: FakeAccount, text: string) =>
+    new TwitterApi(
+      {
+        appKey: fake.app.consumerKey,
+        appSecret: fake.app.consumerSecret,
+        accessToken: account.accessToken,
+        accessSecret: account.accessSecret,
+      },
+      xClientSettings({ baseUrl: fake.url, timeoutMs: 5_000 }),
+    ).v2.tweet(text);
+
+  it('records a post refused as a duplicate as published with the id of its live text', async () => {
+    const { account, channelId } = await place();
+    const byHand = await postByHand(account, 'Already said & live: https://example.org/a?b=1');
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['Already said & live: https://example.org/a?b=1'],
+      soon(),
+    );
+    await waitFor(
+      () => post(id),
+      (p) => p.status === 'unknown',
+    );
+    const done = await settle(id);
+    expect(done).toMatchObject({
+      status: 'published',
+      externalIds: [byHand.data.id],
+      failureCause: null,
+      platformMessage: null,
+      statusReason: null,
+    });
+    expect(timeline(account)).toHaveLength(1);
+  });
+
+  it('resolves a later segment refused as a duplicate by finding it, then finishes the thread', async () => {
+    const { account, channelId } = await place();
+    const byHand = await postByHand(account, 'B2 second');
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['B1 first', 'B2 second', 'B3 third'],
+      soon(),
+    );
+    const unknown = await waitFor(
+      () => post(id),
+      (p) => p.status === 'unknown',
+    );
+    expect(unknown).toMatchObject({ failureCause: 'duplicate_refused' });
+    expect(unknown.externalIds).toHaveLength(1);
+    await reconcile();
+    const done = await waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+    expect(done.externalIds).toHaveLength(3);
+    expect(done.externalIds[1]).toBe(byHand.data.id);
+    const third = fake.timeline(account.username).find((tw) => tw.id === done.externalIds[2]);
+    expect(third).toMatchObject({ text: 'B3 third', inReplyToTweetId: byHand.data.id });
+    // B1, the refused B2, and B3: the live B2 was never posted a second time.
+    expect(creates(account)).toHaveLength(4);
+    expect(timeline(account)).toHaveLength(3);
+  });
+
+  it('fails a duplicate whose live text another post already tracks, leaving that post as it is', async () => {
+    const { account, channelId } = await place();
+    await team.admin.patch(`/api/channels/${channelId}`, { minSpacingMinutes: 0 }).expect(200);
+    const first = await scheduledPost(t, team, { campaignId, channelId }, ['Said once.'], soon());
+    const published = await waitFor(
+      () => post(first),
+      (p) => p.status === 'published',
+    );
+    const second = await scheduledPost(t, team, { campaignId, channelId }, ['Said once.'], soon());
+    await waitFor(
+      () => post(second),
+      (p) => p.status === 'unknown',
+    );
+    expect(await settle(second)).toMatchObject({
+      status: 'failed',
+      failureCause: 'duplicate_tracked',
+      externalIds: [],
+    });
+    expect(await post(first)).toMatchObject({
+      status: 'published',
+      externalIds: published.externalIds,
+    });
+    expect(timeline(account)).toEqual(['Said once.']);
   });
 
   it('refreshes an expired OAuth 2.0 token once and publishes', async () => {

@@ -61,6 +61,8 @@ export default async function globalSetup() {
           await admin.query(`ALTER DATABASE "${building}" WITH IS_TEMPLATE false`);
           await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
         });
+      // PostgreSQL never drops a database marked as a template, whatever a cleanup matches.
+      await admin.query(`ALTER DATABASE "${template}" IS_TEMPLATE true`);
     }
   } finally {
     await admin.end();

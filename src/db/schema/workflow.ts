@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -45,6 +46,40 @@ export const POST_STATUSES = [
   'deleted',
 ] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
+
+/**
+ * Why publishing did not (yet) publish a post, kept next to the platform's own message
+ * (`last_error`) and cleared when the post's status moves on (a trigger, migration 0010):
+ * - platform_rejected: the platform refused the post for good (a 4xx other than those below) → failed
+ * - auth_refused: the platform refused the channel's credentials; it needs reconnecting → held
+ * - duplicate_refused: refused as a duplicate; the reconciler looks for the text on the account → unknown
+ * - duplicate_absent: refused as a duplicate, yet the text is provably not on the account → failed
+ * - duplicate_tracked: refused as a duplicate of a live post another post of ours tracks → failed
+ * - no_answer: sent without a trustworthy answer (timeout, reset, 5xx); it may be live → unknown
+ * - claim_expired: the worker stopped while publishing; it may be live → unknown
+ * - rate_limited: the platform's rate limit (429); it did not take the post → scheduled later
+ * - platform_unreachable: the request provably never reached the platform → scheduled later
+ * - content_changed: the content or what it needs is not what was approved → failed
+ * - thread_stopped: a re-check before a later segment of a thread failed; the thread stopped
+ *   there (status_reason says which check) → held (or failed when the content changed)
+ * - internal_error: an unexpected error after the claim; it may be live → unknown
+ */
+export const FAILURE_CAUSES = [
+  'platform_rejected',
+  'auth_refused',
+  'duplicate_refused',
+  'duplicate_absent',
+  'duplicate_tracked',
+  'no_answer',
+  'claim_expired',
+  'rate_limited',
+  'platform_unreachable',
+  'content_changed',
+  'thread_stopped',
+  'internal_error',
+] as const;
+export type FailureCause = (typeof FAILURE_CAUSES)[number];
+export const failureCause = pgEnum('failure_cause', FAILURE_CAUSES);
 
 /** The statuses that occupy a channel's slot: no two posts may share one. */
 export const SLOT_HOLDING_STATUSES = ['scheduled', 'publishing', 'published', 'unknown'] as const;
@@ -201,7 +236,9 @@ export const posts = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /** The platform's own message for `failureCause`. */
     lastError: text('last_error'),
+    failureCause: failureCause('failure_cause'),
     statusReason: text('status_reason'),
     /** A published post whose quote was later retracted: someone must act on it. */
     needsRetraction: boolean('needs_retraction').notNull().default(false),
@@ -220,6 +257,8 @@ export const posts = pgTable(
     index('posts_channel_publishing_idx')
       .on(t.channelId)
       .where(sql`status = 'publishing'`),
+    // Resolution asks whether a live platform post is already tracked by another post.
+    index('posts_external_ids_idx').using('gin', t.externalIds),
     // Two posts can never take the same slot on a channel, however the requests race.
     uniqueIndex('posts_channel_slot_idx')
       .on(t.channelId, t.scheduledAt)

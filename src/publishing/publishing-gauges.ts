@@ -1,14 +1,13 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { POST_STATUSES } from '../db/schema/index.js';
-import { PublishingRepository } from '../publishing/publishing.repository.js';
+import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { JobQueue } from '../queue/job-queue.js';
-import { PublishingMetrics } from './publishing-metrics.js';
+import { PublishingRepository } from './publishing.repository.js';
 
-/** One Prometheus scrape: database and queue gauges are read at scrape time. */
+/** The gauges read at scrape time: posts by status, overdue posts and queue depth. */
 @Injectable()
-export class MetricsScrape {
+export class PublishingGauges implements OnModuleInit {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: PublishingMetrics,
@@ -16,9 +15,11 @@ export class MetricsScrape {
     private readonly queue: JobQueue,
   ) {}
 
-  readonly contentType = 'text/plain; version=0.0.4';
+  onModuleInit(): void {
+    this.metrics.beforeScrape(() => this.refresh());
+  }
 
-  async render(): Promise<string> {
+  private async refresh(): Promise<void> {
     const [byStatus, overdue, depth] = await Promise.all([
       this.publishing.countByStatus(POST_STATUSES),
       this.publishing.countOverdue(new Date(Date.now() - this.config.publishing.overdueAlertMs)),
@@ -28,15 +29,5 @@ export class MetricsScrape {
       this.metrics.byStatus.set({ status }, byStatus[status] ?? 0);
     this.metrics.overdue.set(overdue);
     for (const [queue, n] of Object.entries(depth)) this.metrics.queueDepth.set({ queue }, n);
-    return this.metrics.registry.metrics();
   }
-}
-
-/** METRICS_TOKEN, when set, is required as `Authorization: Bearer <token>` on every port. */
-export function scrapeAllowed(authorization: string | undefined, token: string | undefined) {
-  if (token === undefined) return true;
-  const sent = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? '';
-  const a = createHash('sha256').update(sent).digest();
-  const b = createHash('sha256').update(token).digest();
-  return timingSafeEqual(a, b);
 }
