@@ -18,6 +18,7 @@ import { loggerOptions } from './logging.js';
 import { PublishingModule } from './publishing/publishing.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { ScheduleModule } from '@nestjs/schedule';
+import { RulesController } from './settings/rules.controller.js';
 import { UsersModule } from './users/users.module.js';
 import { XPlatformModule } from './platforms/x/x-platform.module.js';
 import { WorkflowModule } from './posts/workflow.module.js';
@@ -49,7 +50,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule, WebModule] : []),
       ],
-      controllers: servesApi ? [AuthController, AuditController] : [],
+      controllers: servesApi ? [AuthController, AuditController, RulesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, DemoSeed],
     };
   }

@@ -100,6 +100,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/settings/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RulesController_rules'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -940,12 +956,35 @@ export interface components {
       email: string;
       password: string;
     };
+    CapabilitiesDto: {
+      composePosts: boolean;
+      reviewPosts: boolean;
+      schedulePosts: boolean;
+      commentOnPosts: boolean;
+      checkIdentity: boolean;
+      clearIdentityMatches: boolean;
+      managePauses: boolean;
+      contributeToLibrary: boolean;
+      editQuotes: boolean;
+      vetQuotes: boolean;
+      reviewQuotesLegally: boolean;
+      acknowledgeIdentityMatches: boolean;
+      retractQuotes: boolean;
+      changeConsent: boolean;
+      withdrawConsent: boolean;
+      seeIdentifyingDetails: boolean;
+      administer: boolean;
+    };
     MeDto: {
       /** Format: uuid */
       id: string;
       email: string;
       displayName: string;
       roles: ('author' | 'editor' | 'safety_reviewer' | 'legal_reviewer' | 'analyst' | 'admin')[];
+      /** @description What these roles may do; the server decides every request by the same rules. */
+      capabilities: components['schemas']['CapabilitiesDto'];
+      /** @description The post review stages these roles may approve, request changes at or reject. */
+      reviewStages: ('editorial' | 'safety' | 'legal')[];
       /** @enum {string} */
       via: 'session' | 'token';
       /** @description Send it back in the x-csrf-token header on every change made with the session cookie. */
@@ -1005,6 +1044,12 @@ export interface components {
     AuditPageDto: {
       items: components['schemas']['AuditEventDto'][];
       nextCursor: string | null;
+    };
+    RulesDto: {
+      /** @description Verification levels a campaign may require, weakest first. A quote meets a minimum when its level is the minimum or later in this list; disputed and retracted quotes meet none. */
+      verificationOrder: ('unverified' | 'single_source' | 'corroborated')[];
+      /** @description A scheduled post this many seconds late is overdue: reported on Today, in metrics and by /health/ready (OVERDUE_ALERT_SECONDS). */
+      overdueAlertSeconds: number;
     };
     ThemeDto: {
       key: string;
@@ -2276,6 +2321,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+    };
+  };
+  RulesController_rules: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RulesDto'];
         };
       };
     };

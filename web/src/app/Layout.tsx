@@ -1,27 +1,29 @@
 import { useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { RoleBadge } from '../ui/badges';
-import type { Capability } from './access';
-import { can } from './access';
 import { PauseAllButton, PauseBanner } from './PauseBanner';
-import { useMe, useSignOut } from './session';
+import { type Capability, useMe, useSignOut } from './session';
 
 interface NavItem {
   to: string;
   label: string;
-  needs?: Capability;
+  /** Shown to holders of any of these capabilities; to everyone when absent. */
+  needs?: Capability[];
   end?: boolean;
 }
+
+/** Settings hold pauses (editors and admins) and the admin screens. */
+export const SETTINGS_NEEDS: Capability[] = ['managePauses', 'administer'];
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Today', end: true },
   { to: '/library', label: 'Quote library' },
-  { to: '/compose', label: 'Compose', needs: 'compose' },
-  { to: '/review', label: 'Review', needs: 'review' },
+  { to: '/compose', label: 'Compose', needs: ['composePosts'] },
+  { to: '/review', label: 'Review', needs: ['reviewPosts'] },
   { to: '/posts', label: 'Posts' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/feed', label: 'Sandbox feed' },
-  { to: '/settings', label: 'Settings', needs: 'settings' },
+  { to: '/settings', label: 'Settings', needs: SETTINGS_NEEDS },
 ];
 
 function UserMenu() {
@@ -70,7 +72,7 @@ function UserMenu() {
 export function Layout() {
   const me = useMe();
   const [navOpen, setNavOpen] = useState(false);
-  const items = NAV.filter((item) => !item.needs || can(me.roles, item.needs));
+  const items = NAV.filter((item) => !item.needs || item.needs.some((c) => me.capabilities[c]));
   return (
     <div className="shell">
       <a className="skip-link" href="#main">

@@ -3,7 +3,6 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { useThemes } from '../../api/queries';
-import { can } from '../../app/access';
 import { useMe } from '../../app/session';
 import { Dialog } from '../../ui/Dialog';
 import { CheckboxGroup, Field, SearchSelect } from '../../ui/Field';
@@ -527,7 +526,7 @@ export function QuoteForm() {
               ...sourceOptions,
             ].map((s) => ({ value: s.id, label: `${s.outlet} — ${s.title}` }))}
           >
-            {can(me.roles, 'libraryContribute') && (
+            {me.capabilities.contributeToLibrary && (
               <button
                 type="button"
                 className="btn btn-secondary align-end"

@@ -3,7 +3,6 @@ import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiProblem, call, type Schemas } from '../../api/client';
 import { useThemes } from '../../api/queries';
-import { can } from '../../app/access';
 import { useMe } from '../../app/session';
 import { Badge, Chips } from '../../ui/badges';
 import { Field } from '../../ui/Field';
@@ -97,7 +96,7 @@ function Consent({ quote }: { quote: QuoteDetail }) {
     queryFn: () =>
       call(api.GET('/api/library/defectors/{id}', { params: { path: { id: quote.defector.id } } })),
   });
-  const guardian = can(me.roles, 'privacy');
+  const guardian = me.capabilities.withdrawConsent;
   // Withdrawing consent, and restoring it after a withdrawal, is for safety reviewers and admins.
   const choices = (
     guardian
@@ -124,7 +123,7 @@ function Consent({ quote }: { quote: QuoteDetail }) {
   });
   const d = defector.data;
   const mayChange =
-    (guardian || me.roles.includes('editor')) &&
+    me.capabilities.changeConsent &&
     choices.length > 0 &&
     (guardian || d?.consentStatus !== 'withdrawn');
   return (
@@ -266,7 +265,7 @@ function VettingPanel({ quote }: { quote: QuoteDetail }) {
     },
   });
   const stages = quote.vetting.awaiting.filter((s) =>
-    s === 'legal' ? can(me.roles, 'quoteLegal') : can(me.roles, 'quoteVet'),
+    s === 'legal' ? me.capabilities.reviewQuotesLegally : me.capabilities.vetQuotes,
   );
   const matches =
     decide.error instanceof ApiProblem && Array.isArray(decide.error.body.identityMatches)
@@ -356,10 +355,10 @@ function VettingPanel({ quote }: { quote: QuoteDetail }) {
             <div className="alert alert-warn">
               <strong>The text contains identifying details of this person.</strong>
               <MatchList matches={matches} />
-              {!me.roles.includes('safety_reviewer') && (
+              {!me.capabilities.acknowledgeIdentityMatches && (
                 <p>Only a safety reviewer can approve it with these details in the text.</p>
               )}
-              {me.roles.includes('safety_reviewer') && current === 'editorial' && (
+              {me.capabilities.acknowledgeIdentityMatches && current === 'editorial' && (
                 <label className="checkbox">
                   <input
                     type="checkbox"
@@ -436,7 +435,7 @@ function Verification({ quote }: { quote: QuoteDetail }) {
           ))}
         </ol>
       )}
-      {can(me.roles, 'quoteVet') && quote.verification !== 'retracted' && (
+      {me.capabilities.vetQuotes && quote.verification !== 'retracted' && (
         <form
           className="inline-form"
           onSubmit={(e) => {
@@ -527,12 +526,12 @@ export function QuotePage() {
           <QuoteBadges quote={q} />
         </div>
         <div className="actions">
-          {can(me.roles, 'quoteEdit') && !retracted && (
+          {me.capabilities.editQuotes && !retracted && (
             <Link className="btn btn-secondary" to={`/library/${q.id}/edit`}>
               Edit
             </Link>
           )}
-          {can(me.roles, 'quoteRetract') && !retracted && <RetractButton quote={q} />}
+          {me.capabilities.retractQuotes && !retracted && <RetractButton quote={q} />}
         </div>
       </div>
       <div className="grid-2">

@@ -9,8 +9,8 @@ import {
   type Quote,
   useCampaigns,
   useChannels,
+  useRules,
 } from '../../api/queries';
-import { can } from '../../app/access';
 import { useMe } from '../../app/session';
 import { MAX_THREAD_SEGMENTS, weightedLength, X_MAX_WEIGHTED_LENGTH } from '../../posts/length';
 import { ThreadPreview } from '../../posts/Preview';
@@ -28,14 +28,6 @@ import { useDebounced } from '../../ui/useDebounced';
 import { QuoteBadges, attribution } from '../library/library-bits';
 import { usePost } from './post-bits';
 
-const VERIFICATION_RANK: Record<Quote['verification'], number> = {
-  unverified: 0,
-  single_source: 1,
-  corroborated: 2,
-  disputed: -1,
-  retracted: -1,
-};
-
 /** The quote as it goes into a post: quoted text, then who said it and where it was published. */
 function quotation(quote: Quote, useTranslation: boolean): string {
   const text = useTranslation && quote.translation ? quote.translation : quote.text;
@@ -45,11 +37,18 @@ function quotation(quote: Quote, useTranslation: boolean): string {
     : `“${text}” — ${attribution(quote)}`;
 }
 
-function belowMinimum(quote: Quote, campaign: Campaign | undefined): boolean {
-  return (
-    !!campaign &&
-    VERIFICATION_RANK[quote.verification] < VERIFICATION_RANK[campaign.minimumVerification]
-  );
+/**
+ * Whether `quote` falls short of the campaign's minimum by the server's verification order
+ * (weakest first; a level outside it, disputed or retracted, meets no minimum).
+ */
+function belowMinimum(
+  quote: Quote,
+  campaign: Campaign | undefined,
+  order: readonly string[] | undefined,
+): boolean {
+  if (!campaign || !order) return false;
+  const minimum = order.indexOf(campaign.minimumVerification);
+  return minimum !== -1 && order.indexOf(quote.verification) < minimum;
 }
 
 function QuotePicker({
@@ -62,6 +61,7 @@ function QuotePicker({
   linked: readonly string[];
 }) {
   const [text, setText] = useState('');
+  const rules = useRules();
   const q = useDebounced(text.trim(), 300);
   const quotes = useQuery({
     queryKey: ['quotes', 'usable', q],
@@ -97,7 +97,7 @@ function QuotePicker({
       ) : (
         <ul className="picker-list" aria-label="Usable quotes">
           {quotes.data.items.map((quote) => {
-            const weak = belowMinimum(quote, campaign);
+            const weak = belowMinimum(quote, campaign, rules.data?.verificationOrder);
             return (
               <li key={quote.id} className="picker-item">
                 <blockquote dir="auto" lang={quote.language} className="quote-text clamp">
@@ -175,7 +175,7 @@ function useIdentityWarnings(segments: readonly string[], defectorIds: readonly 
           body: { text: joined, defectorIds: ids.split(',') },
         }),
       ),
-    enabled: can(me.roles, 'identityCheck') && ids !== '' && joined.trim() !== '',
+    enabled: me.capabilities.checkIdentity && ids !== '' && joined.trim() !== '',
     placeholderData: keepPreviousData,
   });
   const starts: number[] = [];
@@ -298,7 +298,7 @@ export function Compose() {
         <h1>Compose</h1>
         <Empty title="No campaign or channel yet">
           An admin creates campaigns and channels in{' '}
-          {can(me.roles, 'admin') ? <Link to="/settings/campaigns">Settings</Link> : 'Settings'}{' '}
+          {me.capabilities.administer ? <Link to="/settings/campaigns">Settings</Link> : 'Settings'}{' '}
           before posts can be written.
         </Empty>
       </div>

@@ -3,7 +3,6 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { byId, channelName, useCampaigns, useChannels, type Channel } from '../../api/queries';
-import { can, STAGE_ROLE } from '../../app/access';
 import { useMe } from '../../app/session';
 import { X_MAX_WEIGHTED_LENGTH } from '../../posts/length';
 import {
@@ -213,7 +212,7 @@ function IdentityFindings({ post }: { post: PostDetail }) {
   });
   const findings = post.review.identityFindings;
   if (findings.length === 0) return null;
-  const mayClear = can(me.roles, 'clearIdentity');
+  const mayClear = me.capabilities.clearIdentityMatches;
   return (
     <div className="stack">
       <h3>Identifying details found</h3>
@@ -270,7 +269,7 @@ function ReviewPanel({ post }: { post: PostDetail }) {
   const me = useMe();
   const refresh = useRefreshPost(post.id);
   const [comment, setComment] = useState('');
-  const myStages = post.review.pendingStages.filter((s) => me.roles.includes(STAGE_ROLE[s]));
+  const myStages = post.review.pendingStages.filter((s) => me.reviewStages.includes(s));
   const [stage, setStage] = useState<Stage | ''>('');
   const chosen = (stage && myStages.includes(stage) ? stage : myStages[0]) as Stage | undefined;
   const review = useMutation({
@@ -294,6 +293,8 @@ function ReviewPanel({ post }: { post: PostDetail }) {
   const ownWork = post.authorId === me.id || post.lastRevisedBy === me.id;
   const uncleared = post.review.identityFindings.some((f) => !f.cleared);
   const reviewing = post.status === 'in_review';
+  // Whether a review may be recorded now is the server's call (its transition table).
+  const mayReview = post.availableActions.includes('approve_stage');
   return (
     <section className="card stack" aria-labelledby="review-heading">
       <h2 id="review-heading">Review</h2>
@@ -315,7 +316,7 @@ function ReviewPanel({ post }: { post: PostDetail }) {
           {post.review.pendingStages.length > 0 && ' review'}.
         </p>
       )}
-      {reviewing && myStages.length > 0 && (
+      {mayReview && myStages.length > 0 && (
         <div className="stack">
           {myStages.length > 1 && (
             <Field label="Stage">
@@ -352,7 +353,7 @@ function ReviewPanel({ post }: { post: PostDetail }) {
           )}
           {uncleared && !ownWork && (
             <div className="alert alert-warn" role="note">
-              {can(me.roles, 'clearIdentity')
+              {me.capabilities.clearIdentityMatches
                 ? 'Clear each identifying detail above before approving.'
                 : 'A safety reviewer must clear every identifying detail before approval.'}
             </div>
@@ -397,7 +398,6 @@ function ReviewPanel({ post }: { post: PostDetail }) {
  * content, so changing it makes no new revision and sends nothing back to review.
  */
 function RequestedTiming({ post, channel }: { post: PostDetail; channel: Channel | undefined }) {
-  const me = useMe();
   const refresh = useRefreshPost(post.id);
   const [editing, setEditing] = useState(false);
   const [timing, setTiming] = useState<Timing>(() => requestedTiming(post.requestedAt, channel));
@@ -414,7 +414,7 @@ function RequestedTiming({ post, channel }: { post: PostDetail; channel: Channel
       setEditing(false);
     },
   });
-  const mayChange = post.availableActions.includes('request_timing') && can(me.roles, 'compose');
+  const mayChange = post.availableActions.includes('request_timing');
   if (editing)
     return (
       <form
@@ -488,7 +488,7 @@ function SchedulePanel({ post, channel }: { post: PostDetail; channel: Channel |
     },
     onSuccess: refresh,
   });
-  const again = post.status !== 'approved';
+  const again = post.availableActions.includes('reschedule');
   return (
     <section className="card stack" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">{again ? 'Reschedule' : 'Schedule'}</h2>
@@ -657,7 +657,7 @@ function Comments({ postId }: { postId: string }) {
           ))}
         </ol>
       )}
-      {can(me.roles, 'comment') && (
+      {me.capabilities.commentOnPosts && (
         <form
           className="stack"
           onSubmit={(e) => {
@@ -694,7 +694,6 @@ function Comments({ postId }: { postId: string }) {
 
 export function PostPage() {
   const { id = '' } = useParams();
-  const me = useMe();
   const location = useLocation();
   const duplicates = (location.state as { duplicates?: Duplicate[] } | null)?.duplicates ?? [];
   const post = usePost(id);
@@ -711,9 +710,8 @@ export function PostPage() {
   const channel = byId(channels.data).get(p.channelId);
   const campaign = byId(campaigns.data).get(p.campaignId);
   const actions = new Set(p.availableActions);
-  const mayEdit = actions.has('edit') && can(me.roles, 'compose');
-  const maySchedule =
-    (actions.has('schedule') || actions.has('reschedule')) && can(me.roles, 'schedule');
+  const mayEdit = actions.has('edit');
+  const maySchedule = actions.has('schedule') || actions.has('reschedule');
   return (
     <div className="page">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
@@ -754,7 +752,7 @@ export function PostPage() {
             </button>
           )}
           {actions.has('cancel') && <CancelButton post={p} />}
-          {actions.has('retract') && can(me.roles, 'schedule') && <RetractButton post={p} />}
+          {actions.has('retract') && <RetractButton post={p} />}
         </div>
       </div>
       <ProblemMessage error={submit.error} />
