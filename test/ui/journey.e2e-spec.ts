@@ -475,4 +475,62 @@ describe('the web UI, in a browser', () => {
     },
     STEP,
   );
+
+  it(
+    'every route has its title, focus lands on the new heading, and the user menu closes on Escape or a click outside',
+    async () => {
+      const { page } = people.author;
+      await page.goto(at('/'));
+      await heading(page, 'Today');
+      expect(await page.title()).toBe('Today · Countervoice');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Posts' })
+        .click();
+      await heading(page, 'Posts');
+      expect(await page.title()).toBe('Posts · Countervoice');
+      expect(await textOf(page.locator('h1:focus'))).toBe('Posts');
+
+      const menuButton = page.getByRole('button', { name: /user\d/ });
+      const roles = page.getByLabel('Your roles');
+      await menuButton.click();
+      await roles.waitFor();
+      await page.keyboard.press('Escape');
+      await roles.waitFor({ state: 'detached' });
+      await menuButton.click();
+      await roles.waitFor();
+      await page.getByRole('heading', { name: 'Posts', level: 1 }).click();
+      await roles.waitFor({ state: 'detached' });
+
+      // On a phone the name is hidden from sight, not from the button's accessible name.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await menuButton.waitFor();
+      expect((await page.locator('.user-name').boundingBox())?.width).toBeLessThanOrEqual(1);
+      await page.setViewportSize({ width: 1366, height: 900 });
+    },
+    STEP,
+  );
+
+  it(
+    'the revision diff keeps a space between a removed word and the word that replaced it',
+    async () => {
+      const { campaignId, channelId } = (await api.author.get(`/api/posts/${postId}`).expect(200))
+        .body;
+      const created = await api.author
+        .post('/api/posts', { campaignId, channelId, segments: ['the quick fox'] })
+        .expect(201);
+      await api.author
+        .put(`/api/posts/${created.body.id}`, { segments: ['the slow fox'], baseRevision: 1 })
+        .expect(200);
+      const { page } = people.author;
+      await page.goto(at(`/posts/${created.body.id}`));
+      const changed = page.locator('.diff-changed p');
+      expect(await textOf(changed)).toBe('the quick slow fox');
+      expect(await page.title()).toBe('Post · Countervoice');
+      expect(await textOf(changed.locator('del'))).toBe('quick');
+      expect(await textOf(changed.locator('ins'))).toBe('slow');
+      await screenshot(page, 'post-revision-diff');
+    },
+    STEP,
+  );
 });

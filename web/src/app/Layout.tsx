@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { usePageTitleAndFocus } from './page-title';
 import { RoleBadge } from '../ui/badges';
 import { PauseAllButton, PauseBanner } from './PauseBanner';
 import { type Capability, useMe, useSignOut } from './session';
@@ -30,9 +31,30 @@ function UserMenu() {
   const me = useMe();
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // An open menu closes on Escape (focus goes back to its button) and on a click outside it.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!menu.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
   return (
-    <div className="user-menu">
+    <div className="user-menu" ref={menu}>
       <button
+        ref={button}
         type="button"
         className="user-menu-button"
         aria-expanded={open}
@@ -72,6 +94,8 @@ function UserMenu() {
 export function Layout() {
   const me = useMe();
   const [navOpen, setNavOpen] = useState(false);
+  const main = useRef<HTMLElement>(null);
+  usePageTitleAndFocus(main);
   const items = NAV.filter((item) => !item.needs || item.needs.some((c) => me.capabilities[c]));
   return (
     <div className="shell">
@@ -111,7 +135,7 @@ export function Layout() {
             ))}
           </ul>
         </nav>
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} ref={main}>
           <Outlet />
         </main>
       </div>

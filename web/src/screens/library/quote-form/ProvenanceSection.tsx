@@ -5,7 +5,7 @@ import { useMe } from '../../../app/session';
 import { Field, SearchSelect } from '../../../ui/Field';
 import { humanize } from '../../../ui/format';
 import { SETTABLE_VERIFICATIONS } from '../library-bits';
-import { type Draft, type QuoteDetail, type SetDraft } from './draft';
+import { type Draft, type DraftSectionProps, type QuoteDetail, type SetDraft } from './draft';
 import { NewDefectorDialog } from './NewDefectorDialog';
 import { NewSourceDialog } from './NewSourceDialog';
 
@@ -19,10 +19,7 @@ export function ProvenanceSection({
   error,
   existing,
   pickers,
-}: {
-  draft: Draft;
-  set: SetDraft;
-  error: unknown;
+}: DraftSectionProps & {
   /** The quote being edited; absent when adding one. */
   existing: QuoteDetail | undefined;
   pickers: ProvenancePickers;

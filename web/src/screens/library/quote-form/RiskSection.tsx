@@ -5,18 +5,10 @@ import {
   LEGAL_FLAGS,
   SENSITIVITY_FLAGS,
 } from '../library-bits';
-import { type Draft, type SetDraft } from './draft';
+import { type Draft, type DraftSectionProps } from './draft';
 
 /** How the quote could harm the person or need a legal or safety reviewer. */
-export function RiskSection({
-  draft,
-  set,
-  error,
-}: {
-  draft: Draft;
-  set: SetDraft;
-  error: unknown;
-}) {
+export function RiskSection({ draft, set, error }: DraftSectionProps) {
   return (
     <section className="card stack">
       <h2>Risk</h2>

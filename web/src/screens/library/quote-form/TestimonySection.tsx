@@ -1,18 +1,10 @@
 import { useThemes } from '../../../api/queries';
 import { CheckboxGroup, Field } from '../../../ui/Field';
 import { humanize } from '../../../ui/format';
-import { type Draft, type SetDraft } from './draft';
+import { type DraftSectionProps } from './draft';
 
 /** The words: the quote, its language and translation, the claim it rebuts, its themes. */
-export function TestimonySection({
-  draft,
-  set,
-  error,
-}: {
-  draft: Draft;
-  set: SetDraft;
-  error: unknown;
-}) {
+export function TestimonySection({ draft, set, error }: DraftSectionProps) {
   const themes = useThemes();
   return (
     <section className="card stack">

@@ -26,6 +26,13 @@ export interface Draft {
 /** Sets one field of the draft. */
 export type SetDraft = <K extends keyof Draft>(key: K, value: Draft[K]) => void;
 
+/** What each section of the quote form gets: the draft, its setter and the last save's error. */
+export interface DraftSectionProps {
+  draft: Draft;
+  set: SetDraft;
+  error: unknown;
+}
+
 export const EMPTY: Draft = {
   text: '',
   language: 'en',

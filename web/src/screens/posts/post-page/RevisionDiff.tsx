@@ -1,9 +1,34 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { api, call } from '../../../api/client';
+import { Fragment, useState } from 'react';
+import { api, call, type Schemas } from '../../../api/client';
 import { Field } from '../../../ui/Field';
 import { ErrorState, Loading } from '../../../ui/states';
 import { type PostDetail } from './post-detail';
+
+type WordChange = Schemas['WordChangeDto'];
+
+/**
+ * The runs of a changed segment. A removed run directly followed by an added one ("quick" then
+ * "slow") gets a space between them, or the two would read as one word ("quickslow"); the space
+ * belongs to neither revision, so it sits outside both marks.
+ */
+const separated = (removed: WordChange, next: WordChange | undefined) =>
+  next?.op === 'insert' && !/\s$/u.test(removed.text) && !/^\s/u.test(next.text);
+
+function WordChanges({ words }: { words: WordChange[] }) {
+  return words.map((w, j) =>
+    w.op === 'insert' ? (
+      <ins key={j}>{w.text}</ins>
+    ) : w.op === 'delete' ? (
+      <Fragment key={j}>
+        <del>{w.text}</del>
+        {separated(w, words[j + 1]) && ' '}
+      </Fragment>
+    ) : (
+      <span key={j}>{w.text}</span>
+    ),
+  );
+}
 
 export function RevisionDiff({ post }: { post: PostDetail }) {
   const revisions = Array.from({ length: post.currentRevision }, (_, i) => i + 1);
@@ -60,15 +85,7 @@ export function RevisionDiff({ post }: { post: PostDetail }) {
               <span className="diff-kind">{s.kind}</span>
               <p dir="auto">
                 {s.kind === 'changed' ? (
-                  s.words.map((w, j) =>
-                    w.op === 'insert' ? (
-                      <ins key={j}>{w.text}</ins>
-                    ) : w.op === 'delete' ? (
-                      <del key={j}>{w.text}</del>
-                    ) : (
-                      <span key={j}>{w.text}</span>
-                    ),
-                  )
+                  <WordChanges words={s.words} />
                 ) : s.kind === 'added' ? (
                   <ins>{s.text}</ins>
                 ) : s.kind === 'removed' ? (
