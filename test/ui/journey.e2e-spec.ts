@@ -512,6 +512,48 @@ describe('the web UI, in a browser', () => {
   );
 
   it(
+    'an author adds a quote, creating its source in a dialog without sending the quote form',
+    async () => {
+      const { page } = people.author;
+      await page.goto(at('/library/new'));
+      await heading(page, 'Add quote');
+      const words = 'The commanders ate well while we queued for bread.';
+      await page.getByLabel('Quote text, exactly as published').fill(words);
+      await page.getByRole('button', { name: 'New source' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New source' });
+      await dialog.getByLabel('Outlet').fill('Journey Gazette');
+      await dialog.getByLabel('Title', { exact: true }).fill('Bread queues in Raqqa');
+      await dialog.getByLabel('URL', { exact: true }).fill('https://example.org/journey/bread');
+      await dialog.getByRole('button', { name: 'Add source' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // Creating the source picked it and left the quote form as it was.
+      expect(page.url()).toBe(at('/library/new'));
+      expect(await page.getByLabel('Quote text, exactly as published').inputValue()).toBe(words);
+      const source = page.getByLabel('Source', { exact: true });
+      // Selected at once; its label shows once the source list has been read again.
+      await source
+        .locator('option:checked', { hasText: 'Journey Gazette — Bread queues in Raqqa' })
+        .waitFor({ state: 'attached' });
+      const person = page.getByLabel('Person quoted', { exact: true });
+      await person.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
+      const personId = await person.locator('option:not([value=""])').first().getAttribute('value');
+      await person.selectOption(personId!);
+      await page
+        .getByRole('group', { name: 'Themes (at least one)' })
+        .getByRole('checkbox')
+        .first()
+        .check();
+      await page.getByRole('button', { name: 'Add quote (pending vetting)' }).click();
+      await heading(page, /^Quote from /);
+      expect(await textOf(page.getByRole('region', { name: 'Quote text' }))).toContain(words);
+      expect(await textOf(page.getByRole('region', { name: 'Provenance' }))).toContain(
+        'Bread queues in Raqqa',
+      );
+    },
+    STEP,
+  );
+
+  it(
     'the revision diff keeps a space between a removed word and the word that replaced it',
     async () => {
       const { campaignId, channelId } = (await api.author.get(`/api/posts/${postId}`).expect(200))
