@@ -21,6 +21,7 @@ import { PausesModule } from './pauses/pauses.module.js';
 import { PostsModule } from './posts/posts.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
 import { QueueModule } from './queue/queue.module.js';
+import { RulesController } from './settings/rules.controller.js';
 import { UsersModule } from './users/users.module.js';
 import { PlatformConnectModule } from './platforms/platforms.module.js';
 import { WebModule } from './web/web.module.js';
@@ -58,7 +59,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule, AuditLogModule, WebModule] : []),
       ],
-      controllers: servesApi ? [AuthController] : [],
+      controllers: servesApi ? [AuthController, RulesController] : [],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }, DemoSeed],
     };
   }

@@ -73,15 +73,7 @@ export class AuthController {
     res.cookie(SESSION_COOKIE, session.sessionId, { ...cookie, httpOnly: true });
     // Readable by the web UI so it can echo it in the x-csrf-token header.
     res.cookie(CSRF_COOKIE, session.csrfToken, { ...cookie, httpOnly: false });
-    const { user } = session;
-    return {
-      id: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      roles: user.roles,
-      via: 'session',
-      csrfToken: session.csrfToken,
-    };
+    return MeDto.of(session.user, 'session', session.csrfToken);
   }
 
   @Post('logout')
@@ -101,14 +93,7 @@ export class AuthController {
   @SignedIn()
   @ApiOkResponse({ type: MeDto })
   me(@CurrentPrincipal() p: Principal): MeDto {
-    return {
-      id: p.userId,
-      email: p.email,
-      displayName: p.displayName,
-      roles: p.roles,
-      via: p.via,
-      csrfToken: p.csrfToken,
-    };
+    return MeDto.of({ ...p, id: p.userId }, p.via, p.csrfToken);
   }
 
   @Get('tokens')

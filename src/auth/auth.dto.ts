@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsInteger } from '../common/validators.js';
-import { ROLES, type Role } from '../db/schema/index.js';
+import { REVIEW_STAGES, ROLES, type ReviewStage, type Role } from '../db/schema/index.js';
 import type { ApiTokenRow } from './api-tokens.repository.js';
+import { CAPABILITIES, type Capabilities, capabilitiesOf, reviewStagesOf } from './capabilities.js';
 
 export class LoginDto {
   @ApiProperty({ format: 'email', example: 'admin@demo.countervoice.test' })
@@ -17,17 +18,52 @@ export class LoginDto {
   password!: string;
 }
 
+/** One boolean per capability, as computed by `capabilitiesOf` (src/auth/capabilities.ts). */
+export class CapabilitiesDto {}
+for (const capability of CAPABILITIES) {
+  ApiProperty({ type: Boolean })(CapabilitiesDto.prototype, capability);
+}
+
 export class MeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({
+    type: CapabilitiesDto,
+    description: 'What these roles may do; the server decides every request by the same rules.',
+  })
+  capabilities!: Capabilities;
+  @ApiProperty({
+    enum: REVIEW_STAGES,
+    isArray: true,
+    description: 'The post review stages these roles may approve, request changes at or reject.',
+  })
+  reviewStages!: ReviewStage[];
   @ApiProperty({ enum: ['session', 'token'] }) via!: 'session' | 'token';
   @ApiPropertyOptional({
     description:
       'Send it back in the x-csrf-token header on every change made with the session cookie.',
   })
   csrfToken?: string;
+
+  /** The caller as the web UI needs it: who they are and what their roles let them do. */
+  static of(
+    user: { id: string; email: string; displayName: string; roles: Role[] },
+    via: MeDto['via'],
+    csrfToken: string | undefined,
+  ): MeDto {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      capabilities: capabilitiesOf(user.roles),
+      reviewStages: reviewStagesOf(user.roles),
+      via,
+      csrfToken,
+    };
+  }
 }
 
 export class CreateApiTokenDto {

@@ -475,4 +475,104 @@ describe('the web UI, in a browser', () => {
     },
     STEP,
   );
+
+  it(
+    'every route has its title, focus lands on the new heading, and the user menu closes on Escape or a click outside',
+    async () => {
+      const { page } = people.author;
+      await page.goto(at('/'));
+      await heading(page, 'Today');
+      expect(await page.title()).toBe('Today · Countervoice');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Posts' })
+        .click();
+      await heading(page, 'Posts');
+      expect(await page.title()).toBe('Posts · Countervoice');
+      expect(await textOf(page.locator('h1:focus'))).toBe('Posts');
+
+      const menuButton = page.getByRole('button', { name: /user\d/ });
+      const roles = page.getByLabel('Your roles');
+      await menuButton.click();
+      await roles.waitFor();
+      await page.keyboard.press('Escape');
+      await roles.waitFor({ state: 'detached' });
+      await menuButton.click();
+      await roles.waitFor();
+      await page.getByRole('heading', { name: 'Posts', level: 1 }).click();
+      await roles.waitFor({ state: 'detached' });
+
+      // On a phone the name is hidden from sight, not from the button's accessible name.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await menuButton.waitFor();
+      expect((await page.locator('.user-name').boundingBox())?.width).toBeLessThanOrEqual(1);
+      await page.setViewportSize({ width: 1366, height: 900 });
+    },
+    STEP,
+  );
+
+  it(
+    'an author adds a quote, creating its source in a dialog without sending the quote form',
+    async () => {
+      const { page } = people.author;
+      await page.goto(at('/library/new'));
+      await heading(page, 'Add quote');
+      const words = 'The commanders ate well while we queued for bread.';
+      await page.getByLabel('Quote text, exactly as published').fill(words);
+      await page.getByRole('button', { name: 'New source' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New source' });
+      await dialog.getByLabel('Outlet').fill('Journey Gazette');
+      await dialog.getByLabel('Title', { exact: true }).fill('Bread queues in Raqqa');
+      await dialog.getByLabel('URL', { exact: true }).fill('https://example.org/journey/bread');
+      await dialog.getByRole('button', { name: 'Add source' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // Creating the source picked it and left the quote form as it was.
+      expect(page.url()).toBe(at('/library/new'));
+      expect(await page.getByLabel('Quote text, exactly as published').inputValue()).toBe(words);
+      const source = page.getByLabel('Source', { exact: true });
+      // Selected at once; its label shows once the source list has been read again.
+      await source
+        .locator('option:checked', { hasText: 'Journey Gazette — Bread queues in Raqqa' })
+        .waitFor({ state: 'attached' });
+      const person = page.getByLabel('Person quoted', { exact: true });
+      await person.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
+      const personId = await person.locator('option:not([value=""])').first().getAttribute('value');
+      await person.selectOption(personId!);
+      await page
+        .getByRole('group', { name: 'Themes (at least one)' })
+        .getByRole('checkbox')
+        .first()
+        .check();
+      await page.getByRole('button', { name: 'Add quote (pending vetting)' }).click();
+      await heading(page, /^Quote from /);
+      expect(await textOf(page.getByRole('region', { name: 'Quote text' }))).toContain(words);
+      expect(await textOf(page.getByRole('region', { name: 'Provenance' }))).toContain(
+        'Bread queues in Raqqa',
+      );
+    },
+    STEP,
+  );
+
+  it(
+    'the revision diff keeps a space between a removed word and the word that replaced it',
+    async () => {
+      const { campaignId, channelId } = (await api.author.get(`/api/posts/${postId}`).expect(200))
+        .body;
+      const created = await api.author
+        .post('/api/posts', { campaignId, channelId, segments: ['the quick fox'] })
+        .expect(201);
+      await api.author
+        .put(`/api/posts/${created.body.id}`, { segments: ['the slow fox'], baseRevision: 1 })
+        .expect(200);
+      const { page } = people.author;
+      await page.goto(at(`/posts/${created.body.id}`));
+      const changed = page.locator('.diff-changed p');
+      expect(await textOf(changed)).toBe('the quick slow fox');
+      expect(await page.title()).toBe('Post · Countervoice');
+      expect(await textOf(changed.locator('del'))).toBe('quick');
+      expect(await textOf(changed.locator('ins'))).toBe('slow');
+      await screenshot(page, 'post-revision-diff');
+    },
+    STEP,
+  );
 });

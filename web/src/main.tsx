@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiProblem } from './api/client';
 import { App } from './app/App';
-import './styles.css';
+import './styles/index.css';
 
 /** A 401 anywhere means the session ended (signed out elsewhere, expired, disabled). */
 function onApiError(error: unknown) {

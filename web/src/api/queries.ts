@@ -44,6 +44,15 @@ export function useCurrentPauses() {
   });
 }
 
+/** Rules the server applies that screens show before asking: verification order, overdue limit. */
+export function useRules() {
+  return useQuery({
+    queryKey: ['rules'],
+    queryFn: () => call(api.GET('/api/settings/rules')),
+    staleTime: Infinity,
+  });
+}
+
 export function byId<T extends { id: string }>(items: readonly T[] | undefined): Map<string, T> {
   return new Map((items ?? []).map((item) => [item.id, item]));
 }

@@ -84,14 +84,14 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/audit-events': {
+  '/api/settings/rules': {
     parameters: {
       query?: never;
       header?: never;
       path?: never;
       cookie?: never;
     };
-    get: operations['AuditController_list'];
+    get: operations['RulesController_rules'];
     put?: never;
     post?: never;
     delete?: never;
@@ -276,7 +276,8 @@ export interface paths {
     delete: operations['DefectorsController_removeDetail'];
     options?: never;
     head?: never;
-    patch?: never;
+    /** Correct a detail, or replace the list of its other spellings. */
+    patch: operations['DefectorsController_updateDetail'];
     trace?: never;
   };
   '/api/library/quotes/export.csv': {
@@ -424,7 +425,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Check text (e.g. a post being written) against the identifying details of the defectors it quotes. Answers only where the text itself names them, never the other details. */
+    /** Check text (e.g. a post being written) against the identifying details of the defectors it quotes. Answers only where the text names one; which detail and its kind only to safety reviewers and admins. Limited per user and minute (IDENTITY_CHECK_RATE_PER_MINUTE). */
     post: operations['IdentityCheckController_check'];
     delete?: never;
     options?: never;
@@ -928,6 +929,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['OwnPasswordController_change'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/audit-events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -940,12 +973,35 @@ export interface components {
       email: string;
       password: string;
     };
+    CapabilitiesDto: {
+      composePosts: boolean;
+      reviewPosts: boolean;
+      schedulePosts: boolean;
+      commentOnPosts: boolean;
+      checkIdentity: boolean;
+      clearIdentityMatches: boolean;
+      managePauses: boolean;
+      contributeToLibrary: boolean;
+      editQuotes: boolean;
+      vetQuotes: boolean;
+      reviewQuotesLegally: boolean;
+      acknowledgeIdentityMatches: boolean;
+      retractQuotes: boolean;
+      changeConsent: boolean;
+      withdrawConsent: boolean;
+      seeIdentifyingDetails: boolean;
+      administer: boolean;
+    };
     MeDto: {
       /** Format: uuid */
       id: string;
       email: string;
       displayName: string;
       roles: ('author' | 'editor' | 'safety_reviewer' | 'legal_reviewer' | 'analyst' | 'admin')[];
+      /** @description What these roles may do; the server decides every request by the same rules. */
+      capabilities: components['schemas']['CapabilitiesDto'];
+      /** @description The post review stages these roles may approve, request changes at or reject. */
+      reviewStages: ('editorial' | 'safety' | 'legal')[];
       /** @enum {string} */
       via: 'session' | 'token';
       /** @description Send it back in the x-csrf-token header on every change made with the session cookie. */
@@ -962,14 +1018,14 @@ export interface components {
       /** Format: date-time */
       lastUsedAt: string | null;
       /** Format: date-time */
-      expiresAt: string | null;
+      expiresAt: string;
       /** Format: date-time */
       revokedAt: string | null;
     };
     CreateApiTokenDto: {
       /** @example reporting export */
       name: string;
-      /** @description Omit for a token that lasts until revoked. */
+      /** @description Days until the token expires; omitted, it lasts the maximum lifetime (API_TOKEN_MAX_DAYS, 90 by default), which it may not exceed. */
       expiresInDays?: number;
     };
     CreatedApiTokenDto: {
@@ -983,28 +1039,17 @@ export interface components {
       /** Format: date-time */
       lastUsedAt: string | null;
       /** Format: date-time */
-      expiresAt: string | null;
+      expiresAt: string;
       /** Format: date-time */
       revokedAt: string | null;
       /** @description The secret, shown this once only. Send it as `Authorization: Bearer <token>`. */
       token: string;
     };
-    AuditEventDto: {
-      id: number;
-      /** Format: date-time */
-      at: string;
-      /** Format: uuid */
-      actorId: string | null;
-      actorLabel: string;
-      action: string;
-      entityType: string;
-      entityId: string;
-      before: Record<string, never> | null;
-      after: Record<string, never> | null;
-    };
-    AuditPageDto: {
-      items: components['schemas']['AuditEventDto'][];
-      nextCursor: string | null;
+    RulesDto: {
+      /** @description Verification levels a campaign may require, weakest first. A quote meets a minimum when its level is the minimum or later in this list; disputed and retracted quotes meet none. */
+      verificationOrder: ('unverified' | 'single_source' | 'corroborated')[];
+      /** @description A scheduled post this many seconds late is overdue: reported on Today, in metrics and by /health/ready (OVERDUE_ALERT_SECONDS). */
+      overdueAlertSeconds: number;
     };
     ThemeDto: {
       key: string;
@@ -1023,7 +1068,9 @@ export interface components {
       description: string;
     };
     UpdateThemeDto: {
+      /** @example Broken promises */
       name?: string;
+      /** @example Material promises the group did not keep. */
       description?: string;
     };
     SourceDto: {
@@ -1071,15 +1118,27 @@ export interface components {
       language: string;
     };
     UpdateSourceDto: {
+      /** @example ICSR, King’s College London */
       outlet?: string;
+      /** @example Victims, Perpetrators, Assets: The Narratives of Islamic State Defectors */
       title?: string;
+      /** @description Where it was published; unique, and what CSV imports match on. */
       url?: string;
+      /** @example Peter R. Neumann */
       author?: string | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2015-09-18
+       */
       publishedOn?: string | null;
       /** Format: date-time */
       retrievedAt?: string | null;
+      /** @description A copy in a web archive. */
       archiveUrl?: string | null;
+      /**
+       * @description BCP 47 language tag.
+       * @example en
+       */
       language?: string;
     };
     DefectorDto: {
@@ -1141,6 +1200,8 @@ export interface components {
       /** @enum {string} */
       kind: 'real_name' | 'hometown' | 'family' | 'unit' | 'location' | 'other';
       value: string;
+      /** @description Other spellings, checked like the value. */
+      aliases: string[];
       /** Format: date-time */
       createdAt: string;
     };
@@ -1164,11 +1225,21 @@ export interface components {
       identifyingDetails?: components['schemas']['IdentifyingDetailDto'][];
     };
     UpdateDefectorDto: {
+      /**
+       * @description The name as published, often a pseudonym.
+       * @example Hamza
+       */
       displayName?: string;
+      /** @example Iraqi */
       nationality?: string | null;
+      /**
+       * @description Age as the source reported it.
+       * @example 33
+       */
       ageAsReported?: number | null;
+      /** @example male */
       gender?: string | null;
-      /** @description Only safety reviewers and admins may set it. */
+      /** @description Never published; only safety reviewers and admins may set or read it. */
       internalNotes?: string | null;
     };
     ConsentChangeDto: {
@@ -1188,6 +1259,28 @@ export interface components {
       kind: 'real_name' | 'hometown' | 'family' | 'unit' | 'location' | 'other';
       /** @example Tal Afar */
       value: string;
+      /**
+       * @description Other spellings of the detail (other scripts, transliterations, nicknames), checked like the value. Usual Latin transliterations of Arabic are generated and need not be listed.
+       * @example [
+       *       "تلعفر",
+       *       "Tall Afar"
+       *     ]
+       */
+      aliases?: string[];
+    };
+    UpdateIdentifyingDetailDto: {
+      /** @enum {string} */
+      kind?: 'real_name' | 'hometown' | 'family' | 'unit' | 'location' | 'other';
+      /** @example Tal Afar */
+      value?: string;
+      /**
+       * @description Other spellings of the detail (other scripts, transliterations, nicknames), checked like the value. Usual Latin transliterations of Arabic are generated and need not be listed.
+       * @example [
+       *       "تلعفر",
+       *       "Tall Afar"
+       *     ]
+       */
+      aliases?: string[];
     };
     QuoteImportDto: {
       /** @description The CSV text (UTF-8, header row first; the columns GET /api/library/quotes/export.csv writes). See the README, "Quote library", for each column. */
@@ -1228,12 +1321,21 @@ export interface components {
       consentStatus: 'public_record' | 'obtained' | 'withdrawn';
     };
     VettedTextMatchDto: {
-      /** Format: uuid */
-      defectorId: string;
-      /** Format: uuid */
-      detailId: string;
-      /** @enum {string} */
-      kind: 'real_name' | 'hometown' | 'family' | 'unit' | 'location' | 'other';
+      /**
+       * Format: uuid
+       * @description Safety reviewers and admins only: which detail matched is itself private.
+       */
+      defectorId?: string;
+      /**
+       * Format: uuid
+       * @description Safety reviewers and admins only: which detail matched is itself private.
+       */
+      detailId?: string;
+      /**
+       * @description Safety reviewers and admins only: which detail matched is itself private.
+       * @enum {string}
+       */
+      kind?: 'real_name' | 'hometown' | 'family' | 'unit' | 'location' | 'other';
       /** @description The words as they appear in the checked text. */
       matchedText: string;
       /** @description UTF-16 offset of the first character. */
@@ -1411,23 +1513,45 @@ export interface components {
       vettingHistory: components['schemas']['VettingDecisionViewDto'][];
     };
     UpdateQuoteDto: {
+      /** @example There was neither a holy war nor any of the preachings in the holy book were followed. */
       text?: string;
+      /**
+       * @description BCP 47 tag of the text; picks the search stemming.
+       * @example en
+       */
       language?: string;
       translation?: string | null;
+      /**
+       * @description Required with a translation.
+       * @example en
+       */
       translationLanguage?: string | null;
       translator?: string | null;
+      /** @description Where in the source, or through whom it was relayed (e.g. "as quoted by …"). */
       sourceLocator?: string | null;
-      /** Format: uuid */
-      sourceId?: string;
-      /** Format: uuid */
-      defectorId?: string;
+      /**
+       * @description Theme keys, at least one.
+       * @example [
+       *       "dull_duties"
+       *     ]
+       */
       themes?: string[];
+      /**
+       * @description The extremist claim this quote rebuts.
+       * @example Fighters live a life of heroism.
+       */
       rebutsClaim?: string | null;
       /** @enum {string} */
       identityRisk?: 'low' | 'medium' | 'high';
       identityRiskFlags?: ('name' | 'age' | 'hometown' | 'family' | 'unit' | 'location' | 'face')[];
+      /** @description Any legal flag needs a legal sign-off. */
       legalFlags?: ('ongoing_prosecution' | 'admitted_crime')[];
+      /** @description Any sensitivity flag means only a safety reviewer may vet it. */
       sensitivityFlags?: ('graphic_violence' | 'sexual_violence')[];
+      /** Format: uuid */
+      sourceId?: string;
+      /** Format: uuid */
+      defectorId?: string;
     };
     VettingDecisionDto: {
       /** @enum {string} */
@@ -1465,12 +1589,21 @@ export interface components {
       defectorIds: string[];
     };
     IdentityMatchDto: {
-      /** Format: uuid */
-      defectorId: string;
-      /** Format: uuid */
-      detailId: string;
-      /** @enum {string} */
-      kind: 'real_name' | 'hometown' | 'family' | 'unit' | 'location' | 'other';
+      /**
+       * Format: uuid
+       * @description Safety reviewers and admins only: which detail matched is itself private.
+       */
+      defectorId?: string;
+      /**
+       * Format: uuid
+       * @description Safety reviewers and admins only: which detail matched is itself private.
+       */
+      detailId?: string;
+      /**
+       * @description Safety reviewers and admins only: which detail matched is itself private.
+       * @enum {string}
+       */
+      kind?: 'real_name' | 'hometown' | 'family' | 'unit' | 'location' | 'other';
       /** @description The words as they appear in the checked text. */
       matchedText: string;
       /** @description UTF-16 offset of the first character. */
@@ -1690,10 +1823,18 @@ export interface components {
       reason: string;
     };
     UpdatePauseDto: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Required for a blackout.
+       */
       endsAt?: string;
-      /** @enum {string} */
-      action?: 'hold' | 'defer';
+      /**
+       * @description hold: due posts are held for an editor; defer: moved to the window’s end.
+       * @default hold
+       * @enum {string}
+       */
+      action: 'hold' | 'defer';
+      /** @example Breaking news: attack in progress */
       reason?: string;
     };
     PostListItemDto: {
@@ -1732,6 +1873,26 @@ export interface components {
       /** Format: uuid */
       lastRevisedBy: string;
       statusReason: string | null;
+      /**
+       * @description Why publishing left the post unpublished (README, Publishing); null otherwise.
+       * @enum {string|null}
+       */
+      failureCause:
+        | 'platform_rejected'
+        | 'auth_refused'
+        | 'duplicate_refused'
+        | 'duplicate_absent'
+        | 'duplicate_tracked'
+        | 'no_answer'
+        | 'claim_expired'
+        | 'rate_limited'
+        | 'platform_unreachable'
+        | 'content_changed'
+        | 'thread_stopped'
+        | 'internal_error'
+        | null;
+      /** @description The platform’s own message for failureCause, when it gave one. */
+      platformMessage: string | null;
       needsRetraction: boolean;
       externalIds: string[];
       /** Format: date-time */
@@ -1818,6 +1979,26 @@ export interface components {
       /** Format: uuid */
       lastRevisedBy: string;
       statusReason: string | null;
+      /**
+       * @description Why publishing left the post unpublished (README, Publishing); null otherwise.
+       * @enum {string|null}
+       */
+      failureCause:
+        | 'platform_rejected'
+        | 'auth_refused'
+        | 'duplicate_refused'
+        | 'duplicate_absent'
+        | 'duplicate_tracked'
+        | 'no_answer'
+        | 'claim_expired'
+        | 'rate_limited'
+        | 'platform_unreachable'
+        | 'content_changed'
+        | 'thread_stopped'
+        | 'internal_error'
+        | null;
+      /** @description The platform’s own message for failureCause, when it gave one. */
+      platformMessage: string | null;
       needsRetraction: boolean;
       externalIds: string[];
       /** Format: date-time */
@@ -1942,6 +2123,26 @@ export interface components {
       /** Format: uuid */
       lastRevisedBy: string;
       statusReason: string | null;
+      /**
+       * @description Why publishing left the post unpublished (README, Publishing); null otherwise.
+       * @enum {string|null}
+       */
+      failureCause:
+        | 'platform_rejected'
+        | 'auth_refused'
+        | 'duplicate_refused'
+        | 'duplicate_absent'
+        | 'duplicate_tracked'
+        | 'no_answer'
+        | 'claim_expired'
+        | 'rate_limited'
+        | 'platform_unreachable'
+        | 'content_changed'
+        | 'thread_stopped'
+        | 'internal_error'
+        | null;
+      /** @description The platform’s own message for failureCause, when it gave one. */
+      platformMessage: string | null;
       needsRetraction: boolean;
       externalIds: string[];
       /** Format: date-time */
@@ -2124,6 +2325,27 @@ export interface components {
       /** @description Why the account is disabled or enabled (kept in the audit log). */
       reason?: string;
     };
+    ChangeOwnPasswordDto: {
+      currentPassword: string;
+      newPassword: string;
+    };
+    AuditEventDto: {
+      id: number;
+      /** Format: date-time */
+      at: string;
+      /** Format: uuid */
+      actorId: string | null;
+      actorLabel: string;
+      action: string;
+      entityType: string;
+      entityId: string;
+      before: Record<string, never> | null;
+      after: Record<string, never> | null;
+    };
+    AuditPageDto: {
+      items: components['schemas']['AuditEventDto'][];
+      nextCursor: string | null;
+    };
   };
   responses: never;
   parameters: never;
@@ -2154,6 +2376,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['MeDto'];
         };
+      };
+      /** @description Too many failed sign-ins for this email or address: wait Retry-After seconds. Same answer whether the email exists or not. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -2254,19 +2483,9 @@ export interface operations {
       };
     };
   };
-  AuditController_list: {
+  RulesController_rules: {
     parameters: {
-      query?: {
-        limit?: number;
-        /** @description Opaque cursor from the previous page’s nextCursor. */
-        cursor?: string;
-        actorId?: string;
-        entityType?: string;
-        entityId?: string;
-        action?: string;
-        from?: string;
-        to?: string;
-      };
+      query?: never;
       header?: never;
       path?: never;
       cookie?: never;
@@ -2278,7 +2497,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AuditPageDto'];
+          'application/json': components['schemas']['RulesDto'];
         };
       };
     };
@@ -2673,6 +2892,32 @@ export interface operations {
       };
     };
   };
+  DefectorsController_updateDetail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        detailId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateIdentifyingDetailDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IdentifyingDetailDto'];
+        };
+      };
+    };
+  };
   QuotesController_exportCsv: {
     parameters: {
       query?: {
@@ -2993,6 +3238,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['IdentityCheckResultDto'];
         };
+      };
+      /** @description Over the per-user limit; retryAfterSeconds says when. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -3995,6 +4247,57 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserDto'];
+        };
+      };
+    };
+  };
+  OwnPasswordController_change: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeOwnPasswordDto'];
+      };
+    };
+    responses: {
+      /** @description Sets a new password after checking the current one; ends every session of the user (sign in again) and revokes their API tokens. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page’s nextCursor. */
+        cursor?: string;
+        actorId?: string;
+        entityType?: string;
+        entityId?: string;
+        action?: string;
+        from?: string;
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPageDto'];
         };
       };
     };

@@ -11,9 +11,8 @@ import { Settings } from '../screens/settings/Settings';
 import { SignIn } from '../screens/SignIn';
 import { Today } from '../screens/Today';
 import { ErrorState, Loading } from '../ui/states';
-import { type Capability } from './access';
-import { Layout, NotAllowed } from './Layout';
-import { SessionProvider, useCan, useSessionQuery } from './session';
+import { Layout, NotAllowed, SETTINGS_NEEDS } from './Layout';
+import { type Capability, SessionProvider, useCan, useSessionQuery } from './session';
 
 // The calendar and the editors carry FullCalendar and twitter-text: loaded when first opened.
 const Calendar = lazy(() => import('../screens/Calendar').then((m) => ({ default: m.Calendar })));
@@ -24,8 +23,9 @@ const PostPage = lazy(() =>
   import('../screens/posts/PostPage').then((m) => ({ default: m.PostPage })),
 );
 
-function Allowed({ needs, children }: { needs: Capability; children: ReactNode }) {
-  return useCan(needs) ? children : <NotAllowed />;
+/** The screen if the user holds any capability it `needs`, else a refusal. */
+function Allowed({ needs, children }: { needs: Capability[]; children: ReactNode }) {
+  return useCan(...needs) ? children : <NotAllowed />;
 }
 
 function NotFound() {
@@ -53,7 +53,7 @@ export function App() {
             <Route
               path="library/new"
               element={
-                <Allowed needs="libraryContribute">
+                <Allowed needs={['contributeToLibrary']}>
                   <QuoteForm />
                 </Allowed>
               }
@@ -61,7 +61,7 @@ export function App() {
             <Route
               path="library/import"
               element={
-                <Allowed needs="libraryContribute">
+                <Allowed needs={['contributeToLibrary']}>
                   <ImportQuotes />
                 </Allowed>
               }
@@ -70,7 +70,7 @@ export function App() {
             <Route
               path="library/:id/edit"
               element={
-                <Allowed needs="quoteEdit">
+                <Allowed needs={['editQuotes']}>
                   <QuoteForm />
                 </Allowed>
               }
@@ -78,7 +78,7 @@ export function App() {
             <Route
               path="compose"
               element={
-                <Allowed needs="compose">
+                <Allowed needs={['composePosts']}>
                   <Compose />
                 </Allowed>
               }
@@ -86,7 +86,7 @@ export function App() {
             <Route
               path="posts/:id/edit"
               element={
-                <Allowed needs="compose">
+                <Allowed needs={['composePosts']}>
                   <Compose />
                 </Allowed>
               }
@@ -96,7 +96,7 @@ export function App() {
             <Route
               path="review"
               element={
-                <Allowed needs="review">
+                <Allowed needs={['reviewPosts']}>
                   <ReviewQueue />
                 </Allowed>
               }
@@ -106,7 +106,7 @@ export function App() {
             <Route
               path="settings/*"
               element={
-                <Allowed needs="settings">
+                <Allowed needs={SETTINGS_NEEDS}>
                   <Settings />
                 </Allowed>
               }

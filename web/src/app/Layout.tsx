@@ -1,36 +1,60 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { usePageTitleAndFocus } from './page-title';
 import { RoleBadge } from '../ui/badges';
-import type { Capability } from './access';
-import { can } from './access';
 import { PauseAllButton, PauseBanner } from './PauseBanner';
-import { useMe, useSignOut } from './session';
+import { type Capability, useMe, useSignOut } from './session';
 
 interface NavItem {
   to: string;
   label: string;
-  needs?: Capability;
+  /** Shown to holders of any of these capabilities; to everyone when absent. */
+  needs?: Capability[];
   end?: boolean;
 }
+
+/** Settings hold pauses (editors and admins) and the admin screens. */
+export const SETTINGS_NEEDS: Capability[] = ['managePauses', 'administer'];
 
 const NAV: NavItem[] = [
   { to: '/', label: 'Today', end: true },
   { to: '/library', label: 'Quote library' },
-  { to: '/compose', label: 'Compose', needs: 'compose' },
-  { to: '/review', label: 'Review', needs: 'review' },
+  { to: '/compose', label: 'Compose', needs: ['composePosts'] },
+  { to: '/review', label: 'Review', needs: ['reviewPosts'] },
   { to: '/posts', label: 'Posts' },
   { to: '/calendar', label: 'Calendar' },
   { to: '/feed', label: 'Sandbox feed' },
-  { to: '/settings', label: 'Settings', needs: 'settings' },
+  { to: '/settings', label: 'Settings', needs: SETTINGS_NEEDS },
 ];
 
 function UserMenu() {
   const me = useMe();
   const signOut = useSignOut();
   const [open, setOpen] = useState(false);
+  const menu = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // An open menu closes on Escape (focus goes back to its button) and on a click outside it.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!menu.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
   return (
-    <div className="user-menu">
+    <div className="user-menu" ref={menu}>
       <button
+        ref={button}
         type="button"
         className="user-menu-button"
         aria-expanded={open}
@@ -70,7 +94,9 @@ function UserMenu() {
 export function Layout() {
   const me = useMe();
   const [navOpen, setNavOpen] = useState(false);
-  const items = NAV.filter((item) => !item.needs || can(me.roles, item.needs));
+  const main = useRef<HTMLElement>(null);
+  usePageTitleAndFocus(main);
+  const items = NAV.filter((item) => !item.needs || item.needs.some((c) => me.capabilities[c]));
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -109,7 +135,7 @@ export function Layout() {
             ))}
           </ul>
         </nav>
-        <main id="main" tabIndex={-1}>
+        <main id="main" tabIndex={-1} ref={main}>
           <Outlet />
         </main>
       </div>

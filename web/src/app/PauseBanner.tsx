@@ -24,7 +24,7 @@ function activeGlobalPause(pauses: readonly Pause[] | undefined): Pause | undefi
 /** Shown on every screen while publishing is paused for all channels. */
 export function PauseBanner() {
   const pauses = useCurrentPauses();
-  const mayPause = useCan('pause');
+  const mayPause = useCan('managePauses');
   const client = useQueryClient();
   const lift = useMutation({
     mutationFn: (id: string) => call(api.DELETE('/api/pauses/{id}', { params: { path: { id } } })),
@@ -58,7 +58,7 @@ export function PauseBanner() {
 
 /** The emergency stop: asks why, then pauses every channel until someone lifts it. */
 export function PauseAllButton({ className = 'btn btn-danger-outline' }: { className?: string }) {
-  const mayPause = useCan('pause');
+  const mayPause = useCan('managePauses');
   const pauses = useCurrentPauses();
   const client = useQueryClient();
   const [open, setOpen] = useState(false);

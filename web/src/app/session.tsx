@@ -1,9 +1,10 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { api, ApiProblem, call, type Schemas } from '../api/client';
-import { type Capability, can } from './access';
 
 export type Me = Schemas['MeDto'];
+/** What the server says the signed-in user's roles let them do (GET /api/auth/me). */
+export type Capability = keyof Me['capabilities'];
 
 const MeContext = createContext<Me | null>(null);
 
@@ -35,8 +36,10 @@ export function useMe(): Me {
   return me;
 }
 
-export function useCan(capability: Capability): boolean {
-  return can(useMe().roles, capability);
+/** Whether the signed-in user holds any of these capabilities. The server decides every request. */
+export function useCan(...anyOf: Capability[]): boolean {
+  const { capabilities } = useMe();
+  return anyOf.some((capability) => capabilities[capability]);
 }
 
 /** Nothing cached for one person may show to the next; the session query itself stays observed. */

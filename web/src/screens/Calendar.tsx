@@ -35,7 +35,7 @@ const TIMED: PostStatus[] = [
 export function Calendar() {
   const navigate = useNavigate();
   const client = useQueryClient();
-  const mayReschedule = useCan('schedule');
+  const mayReschedule = useCan('schedulePosts');
   const campaigns = useCampaigns();
   const channels = useChannels();
   const [range, setRange] = useState<{ from: string; to: string } | null>(null);

@@ -1,7 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, call } from '../api/client';
-import { allPages, channelName, type PostListItem, useCurrentPauses } from '../api/queries';
+import {
+  allPages,
+  channelName,
+  type PostListItem,
+  useCurrentPauses,
+  useRules,
+} from '../api/queries';
 import { useCan, useMe } from '../app/session';
 import { formatDateTime, formatTime, humanize } from '../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../ui/states';
@@ -15,8 +21,6 @@ const ON_THE_CALENDAR = [
   'unknown',
   'failed',
 ] as const;
-/** A scheduled post this late has missed its slot: the workers may be down or paused. */
-const OVERDUE_AFTER_MS = 5 * 60_000;
 
 function startOfToday(): Date {
   const d = new Date();
@@ -50,10 +54,14 @@ function useTodaysPosts() {
   });
 }
 
+/** Held, unconfirmed, failed, overdue (by the server's limit) and flagged posts. */
 function useAlerts() {
+  const overdueAlertSeconds = useRules().data?.overdueAlertSeconds;
   return useQuery({
-    queryKey: ['posts', 'alerts'],
+    queryKey: ['posts', 'alerts', overdueAlertSeconds],
+    enabled: overdueAlertSeconds !== undefined,
     queryFn: async () => {
+      const overdueBefore = Date.now() - (overdueAlertSeconds ?? 0) * 1000;
       const [troubled, overdue, flagged] = await Promise.all([
         call(
           api.GET('/api/posts', {
@@ -65,7 +73,7 @@ function useAlerts() {
             params: {
               query: {
                 status: ['scheduled'],
-                to: new Date(Date.now() - OVERDUE_AFTER_MS).toISOString(),
+                to: new Date(overdueBefore).toISOString(),
                 limit: 100,
               },
             },
@@ -73,7 +81,12 @@ function useAlerts() {
         ),
         call(api.GET('/api/posts', { params: { query: { needsRetraction: true, limit: 100 } } })),
       ]);
-      return { troubled: troubled.items, overdue: overdue.items, flagged: flagged.items };
+      return {
+        troubled: troubled.items,
+        overdue: overdue.items,
+        flagged: flagged.items,
+        overdueAlertSeconds: overdueAlertSeconds ?? 0,
+      };
     },
     refetchInterval: 60_000,
   });
@@ -146,10 +159,17 @@ function MyDrafts() {
   );
 }
 
+/** "5 minutes", "90 seconds": the overdue limit as people say it. */
+function overdueLimit(seconds: number): string {
+  return seconds % 60 === 0
+    ? `${seconds / 60} minute${seconds === 60 ? '' : 's'}`
+    : `${seconds} seconds`;
+}
+
 function Alerts() {
   const alerts = useAlerts();
   const lookups = useLookups();
-  const mayReschedule = useCan('schedule');
+  const mayReschedule = useCan('schedulePosts');
   const client = useQueryClient();
   // Held posts go back out only when an editor says so, each into its channel's next free slot.
   const release = useMutation({
@@ -163,7 +183,7 @@ function Alerts() {
       title: 'Overdue',
       tone: 'danger',
       posts: alerts.data.overdue,
-      hint: 'Scheduled more than five minutes ago and not yet published.',
+      hint: `Scheduled more than ${overdueLimit(alerts.data.overdueAlertSeconds)} ago and not yet published.`,
     },
     {
       title: 'Unconfirmed',
@@ -326,8 +346,8 @@ function OtherPauses() {
 
 export function Today() {
   const me = useMe();
-  const reviewer = useCan('review');
-  const composer = useCan('compose');
+  const reviewer = useCan('reviewPosts');
+  const composer = useCan('composePosts');
   return (
     <div className="page">
       <div className="page-header">

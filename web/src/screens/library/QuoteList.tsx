@@ -24,7 +24,7 @@ export function QuoteList() {
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
   const themes = useThemes();
-  const contribute = useCan('libraryContribute');
+  const contribute = useCan('contributeToLibrary');
   const filter = (key: FilterKey) => params.get(key) ?? '';
   const setFilter = (key: FilterKey, value: string) => {
     const next = new URLSearchParams(params);

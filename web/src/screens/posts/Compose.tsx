@@ -1,16 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiProblem, call, type Schemas } from '../../api/client';
-import {
-  byId,
-  type Campaign,
-  channelName,
-  type Quote,
-  useCampaigns,
-  useChannels,
-} from '../../api/queries';
-import { can } from '../../app/access';
+import { api, ApiProblem, call } from '../../api/client';
+import { byId, channelName, type Quote, useCampaigns, useChannels } from '../../api/queries';
 import { useMe } from '../../app/session';
 import { MAX_THREAD_SEGMENTS, weightedLength, X_MAX_WEIGHTED_LENGTH } from '../../posts/length';
 import { ThreadPreview } from '../../posts/Preview';
@@ -22,177 +14,14 @@ import {
   timingInstant,
 } from '../../posts/timing';
 import { Field } from '../../ui/Field';
-import { humanize, isRtlLanguage } from '../../ui/format';
+import { humanize } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
-import { useDebounced } from '../../ui/useDebounced';
-import { QuoteBadges, attribution } from '../library/library-bits';
 import { usePost } from './post-bits';
-
-const VERIFICATION_RANK: Record<Quote['verification'], number> = {
-  unverified: 0,
-  single_source: 1,
-  corroborated: 2,
-  disputed: -1,
-  retracted: -1,
-};
-
-/** The quote as it goes into a post: quoted text, then who said it and where it was published. */
-function quotation(quote: Quote, useTranslation: boolean): string {
-  const text = useTranslation && quote.translation ? quote.translation : quote.text;
-  const language = useTranslation && quote.translation ? quote.translationLanguage : quote.language;
-  return isRtlLanguage(language)
-    ? `«${text}» — ${quote.defector.displayName}، ${quote.source.outlet}`
-    : `“${text}” — ${attribution(quote)}`;
-}
-
-function belowMinimum(quote: Quote, campaign: Campaign | undefined): boolean {
-  return (
-    !!campaign &&
-    VERIFICATION_RANK[quote.verification] < VERIFICATION_RANK[campaign.minimumVerification]
-  );
-}
-
-function QuotePicker({
-  onInsert,
-  campaign,
-  linked,
-}: {
-  onInsert: (quote: Quote, useTranslation: boolean) => void;
-  campaign: Campaign | undefined;
-  linked: readonly string[];
-}) {
-  const [text, setText] = useState('');
-  const q = useDebounced(text.trim(), 300);
-  const quotes = useQuery({
-    queryKey: ['quotes', 'usable', q],
-    queryFn: () =>
-      call(
-        api.GET('/api/library/quotes', {
-          params: { query: { usableNow: true, q: q || undefined, limit: 20 } },
-        }),
-      ),
-    placeholderData: keepPreviousData,
-  });
-  return (
-    <section className="card stack" aria-labelledby="pick-quotes">
-      <h2 id="pick-quotes">Usable quotes</h2>
-      <div className="field">
-        <label htmlFor="quote-picker-search">Search vetted quotes</label>
-        <input
-          id="quote-picker-search"
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          placeholder="words, “a phrase”, -exclude"
-        />
-      </div>
-      {quotes.isPending ? (
-        <Loading />
-      ) : quotes.isError ? (
-        <ErrorState error={quotes.error} />
-      ) : quotes.data.items.length === 0 ? (
-        <Empty title="No usable quotes match">
-          Only vetted quotes that are not disputed or retracted, with consent in place, can be used.
-        </Empty>
-      ) : (
-        <ul className="picker-list" aria-label="Usable quotes">
-          {quotes.data.items.map((quote) => {
-            const weak = belowMinimum(quote, campaign);
-            return (
-              <li key={quote.id} className="picker-item">
-                <blockquote dir="auto" lang={quote.language} className="quote-text clamp">
-                  {quote.text}
-                </blockquote>
-                <div className="muted small">
-                  {attribution(quote)} · {quote.themes.map(humanize).join(', ')}
-                </div>
-                <QuoteBadges quote={quote} />
-                {weak && (
-                  <div className="field-error">
-                    Below this campaign’s minimum verification (
-                    {humanize(campaign!.minimumVerification)}).
-                  </div>
-                )}
-                <div className="actions">
-                  <button
-                    type="button"
-                    className="btn btn-secondary btn-small"
-                    disabled={weak}
-                    onClick={() => onInsert(quote, false)}
-                    aria-label={`Insert quote from ${quote.defector.displayName}`}
-                  >
-                    {linked.includes(quote.id) ? 'Insert again' : 'Insert'}
-                  </button>
-                  {quote.translation && (
-                    <button
-                      type="button"
-                      className="btn btn-secondary btn-small"
-                      disabled={weak}
-                      onClick={() => onInsert(quote, true)}
-                    >
-                      Insert translation ({quote.translationLanguage})
-                    </button>
-                  )}
-                </div>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </section>
-  );
-}
-
-function LengthMeter({ text }: { text: string }) {
-  const { weightedLength: length } = weightedLength(text);
-  const over = length > X_MAX_WEIGHTED_LENGTH;
-  const ratio = Math.min(1, length / X_MAX_WEIGHTED_LENGTH);
-  return (
-    <div className={`length ${over ? 'over' : ratio > 0.9 ? 'near' : ''}`}>
-      <span className="length-bar" aria-hidden="true">
-        <span style={{ width: `${ratio * 100}%` }} />
-      </span>
-      <span className="length-count" data-testid="weighted-length">
-        {length} / {X_MAX_WEIGHTED_LENGTH}
-      </span>
-      {over && <span className="sr-only"> — too long for X</span>}
-    </div>
-  );
-}
-
-type IdentityMatch = Schemas['IdentityMatchDto'] & { segment: number };
-
-/** Where the thread names a private identifying detail of a quoted person, while typing. */
-function useIdentityWarnings(segments: readonly string[], defectorIds: readonly string[]) {
-  const me = useMe();
-  const joined = useDebounced(segments.join('\n\n'), 400);
-  const ids = useDebounced(defectorIds.join(','), 400);
-  const check = useQuery({
-    queryKey: ['identity-check', joined, ids],
-    queryFn: () =>
-      call(
-        api.POST('/api/library/identity-check', {
-          body: { text: joined, defectorIds: ids.split(',') },
-        }),
-      ),
-    enabled: can(me.roles, 'identityCheck') && ids !== '' && joined.trim() !== '',
-    placeholderData: keepPreviousData,
-  });
-  const starts: number[] = [];
-  let offset = 0;
-  for (const s of joined.split('\n\n')) {
-    starts.push(offset);
-    offset += s.length + 2;
-  }
-  const matches: IdentityMatch[] = (ids === '' ? [] : (check.data?.matches ?? [])).map((m) => ({
-    ...m,
-    segment: Math.max(
-      0,
-      starts.findLastIndex((start) => start <= m.start),
-    ),
-  }));
-  return { matches, error: check.error };
-}
+import { quotation } from './compose/quotation';
+import { QuotePicker } from './compose/QuotePicker';
+import { ThreadEditor } from './compose/ThreadEditor';
+import { LinkedQuotesEditor } from './compose/LinkedQuotesEditor';
+import { useIdentityWarnings } from './compose/identity-warnings';
 
 interface Saved {
   id: string;
@@ -214,7 +43,6 @@ export function Compose() {
   const [timing, setTiming] = useState<Timing>({ kind: 'next' });
   const [saved, setSaved] = useState<Saved | null>(null);
   const active = useRef<{ index: number; caret: number }>({ index: 0, caret: 0 });
-  const boxes = useRef<(HTMLTextAreaElement | null)[]>([]);
 
   useEffect(() => {
     const post = existing.data;
@@ -298,7 +126,7 @@ export function Compose() {
         <h1>Compose</h1>
         <Empty title="No campaign or channel yet">
           An admin creates campaigns and channels in{' '}
-          {can(me.roles, 'admin') ? <Link to="/settings/campaigns">Settings</Link> : 'Settings'}{' '}
+          {me.capabilities.administer ? <Link to="/settings/campaigns">Settings</Link> : 'Settings'}{' '}
           before posts can be written.
         </Empty>
       </div>
@@ -323,13 +151,6 @@ export function Compose() {
     }
     setQuotes((linked) => (linked.some((q) => q.id === quote.id) ? linked : [...linked, quote]));
   };
-  const move = (index: number, by: -1 | 1) =>
-    setSegments((all) => {
-      const next = [...all];
-      const [item] = next.splice(index, 1);
-      next.splice(index + by, 0, item!);
-      return next;
-    });
   const problem = save.error instanceof ApiProblem ? save.error : undefined;
   const shownFields = [...segments.map((_, i) => `segments[${i}]`), 'requestedAt'];
   const timingIncomplete = timing.kind === 'at' && !timingInstant(timing, channel);
@@ -397,131 +218,19 @@ export function Compose() {
             )}
           </section>
 
-          <section className="card stack" aria-labelledby="thread-heading">
-            <h2 id="thread-heading">
-              {segments.length > 1 ? `Thread of ${segments.length}` : 'Post'}
-            </h2>
-            {segments.map((text, index) => {
-              const messages = problem?.forField(`segments[${index}]`) ?? [];
-              const matches = identity.matches.filter((m) => m.segment === index);
-              return (
-                <div key={index} className="segment">
-                  <div className="segment-head">
-                    <label htmlFor={`segment-${index}`}>
-                      {segments.length > 1 ? `Post ${index + 1} of ${segments.length}` : 'Text'}
-                    </label>
-                    <div className="segment-tools">
-                      <button
-                        type="button"
-                        className="btn-icon"
-                        aria-label={`Move post ${index + 1} up`}
-                        disabled={index === 0}
-                        onClick={() => move(index, -1)}
-                      >
-                        ↑
-                      </button>
-                      <button
-                        type="button"
-                        className="btn-icon"
-                        aria-label={`Move post ${index + 1} down`}
-                        disabled={index === segments.length - 1}
-                        onClick={() => move(index, 1)}
-                      >
-                        ↓
-                      </button>
-                      <button
-                        type="button"
-                        className="btn-icon"
-                        aria-label={`Remove post ${index + 1}`}
-                        disabled={segments.length === 1}
-                        onClick={() => setSegments((all) => all.filter((_, i) => i !== index))}
-                      >
-                        ×
-                      </button>
-                    </div>
-                  </div>
-                  <textarea
-                    id={`segment-${index}`}
-                    ref={(el) => {
-                      boxes.current[index] = el;
-                    }}
-                    rows={4}
-                    dir="auto"
-                    lang={lang}
-                    value={text}
-                    aria-invalid={messages.length > 0 || undefined}
-                    aria-describedby={`segment-${index}-length`}
-                    onChange={(e) => setSegment(index, e.target.value)}
-                    onSelect={(e) =>
-                      (active.current = { index, caret: e.currentTarget.selectionStart })
-                    }
-                    onFocus={(e) =>
-                      (active.current = { index, caret: e.currentTarget.selectionStart })
-                    }
-                  />
-                  <div id={`segment-${index}-length`}>
-                    <LengthMeter text={text} />
-                  </div>
-                  {messages.length > 0 && <div className="field-error">{messages.join(' ')}</div>}
-                  {matches.length > 0 && (
-                    <div className="alert alert-warn" role="status">
-                      <strong>This post may identify someone:</strong>{' '}
-                      {matches.map((m, i) => (
-                        <span key={i}>
-                          {i > 0 && '; '}“{m.matchedText}” is a private{' '}
-                          {/* Which kind of detail only safety reviewers and admins are told. */}
-                          {m.kind ? `${humanize(m.kind)} ` : 'identifying '}detail
-                        </span>
-                      ))}
-                      . A safety reviewer must clear it before approval.
-                    </div>
-                  )}
-                </div>
-              );
-            })}
-            <div className="actions">
-              <button
-                type="button"
-                className="btn btn-secondary"
-                disabled={segments.length >= MAX_THREAD_SEGMENTS}
-                onClick={() => {
-                  setSegments((all) => [...all, '']);
-                  active.current = { index: segments.length, caret: 0 };
-                  requestAnimationFrame(() => boxes.current[segments.length]?.focus());
-                }}
-              >
-                Add post to thread
-              </button>
-            </div>
-          </section>
+          <ThreadEditor
+            segments={segments}
+            setSegments={setSegments}
+            problem={problem}
+            identityMatches={identity.matches}
+            lang={lang}
+            active={active}
+          />
 
-          <section className="card stack" aria-labelledby="linked-heading">
-            <h2 id="linked-heading">Quotes used</h2>
-            {quotes.length === 0 ? (
-              <p className="muted">Insert a quote from the list to link it to this post.</p>
-            ) : (
-              <ul className="plain-list">
-                {quotes.map((q) => (
-                  <li key={q.id} className="linked-quote">
-                    <div>
-                      <Link to={`/library/${q.id}`}>{attribution(q)}</Link>
-                      <div className="muted small clamp-1" dir="auto">
-                        {q.text}
-                      </div>
-                    </div>
-                    <button
-                      type="button"
-                      className="btn btn-secondary btn-small"
-                      onClick={() => setQuotes((all) => all.filter((x) => x.id !== q.id))}
-                      aria-label={`Unlink quote from ${q.defector.displayName}`}
-                    >
-                      Unlink
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <LinkedQuotesEditor
+            quotes={quotes}
+            onUnlink={(id) => setQuotes((all) => all.filter((x) => x.id !== id))}
+          />
 
           <section className="card stack">
             <TimingPicker value={timing} onChange={setTiming} channel={channel} />

@@ -29,7 +29,7 @@ export function PostList() {
   const lookups = useLookups();
   const campaigns = useCampaigns();
   const channels = useChannels();
-  const compose = useCan('compose');
+  const compose = useCan('composePosts');
   const status = params.get('status') as PostStatus | null;
   const campaignId = params.get('campaignId') ?? '';
   const channelId = params.get('channelId') ?? '';

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
-import { type Campaign, useCampaigns } from '../../api/queries';
+import { type Campaign, useCampaigns, useRules } from '../../api/queries';
 import { Badge } from '../../ui/badges';
 import { CheckboxGroup, Field, TextField } from '../../ui/Field';
 import { formatDate, humanize, userTimeZone } from '../../ui/format';
@@ -61,6 +61,7 @@ const formOf = (c: Campaign): Form => ({
 
 function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () => void }) {
   const client = useQueryClient();
+  const rules = useRules();
   const [form, setForm] = useState<Form>(campaign ? formOf(campaign) : blank());
   const save = useMutation({
     mutationFn: () => {
@@ -210,7 +211,7 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
               value={form.minimumVerification}
               onChange={(e) => set('minimumVerification', e.target.value as Minimum)}
             >
-              {(['unverified', 'single_source', 'corroborated'] as const).map((v) => (
+              {(rules.data?.verificationOrder ?? [form.minimumVerification]).map((v) => (
                 <option key={v} value={v}>
                   {humanize(v)}
                 </option>

@@ -1,6 +1,5 @@
 import { Navigate, NavLink, Route, Routes } from 'react-router';
-import { can } from '../../app/access';
-import { useMe } from '../../app/session';
+import { useCan } from '../../app/session';
 import { AuditLog } from './AuditLog';
 import { Campaigns } from './Campaigns';
 import { Channels } from './Channels';
@@ -8,8 +7,7 @@ import { Pauses } from './Pauses';
 import { Users } from './Users';
 
 export function Settings() {
-  const me = useMe();
-  const admin = can(me.roles, 'admin');
+  const admin = useCan('administer');
   const tabs = [
     ...(admin
       ? [
