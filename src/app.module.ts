@@ -5,7 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuditLogModule } from './audit-log/audit-log.module.js';
-import { AuthController } from './auth/auth.controller.js';
+import { AuthController } from './access/auth.controller.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { ChannelsModule } from './channels/channels.module.js';
@@ -23,7 +23,7 @@ import { PublishingModule } from './publishing/publishing.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RulesController } from './settings/rules.controller.js';
 import { UsersModule } from './users/users.module.js';
-import { PlatformConnectModule } from './platforms/platforms.module.js';
+import { PlatformConnectModule } from './platforms/platform-connect.module.js';
 import { WebModule } from './web/web.module.js';
 
 /**

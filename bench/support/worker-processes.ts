@@ -84,6 +84,8 @@ export class WorkerFleet {
         APP_ROLE: 'worker',
         HOST: '127.0.0.1',
         PORT: String(port),
+        // Every worker on this host serves /metrics on a port of its own.
+        METRICS_PORT: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -60,6 +60,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const body = this.toProblem(fromDatabaseError(exception));
     body.instance = req.originalUrl;
+    // A throttled refusal tells the client, in the standard header, when it may try again.
+    if (typeof body.retryAfterSeconds === 'number')
+      res.setHeader('Retry-After', String(body.retryAfterSeconds));
     if (body.status >= 500)
       this.logger.error({ err: exception, path: req.originalUrl }, body.title);
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));

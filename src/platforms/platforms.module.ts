@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
-import { ChannelsModule } from '../channels/channels.module.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import { oncePerRole } from '../common/once-per-role.js';
 import { QueueModule } from '../queue/queue.module.js';
@@ -29,23 +28,4 @@ export class PlatformsModule {
       exports: everyRole,
     };
   });
-}
-
-/** Connecting accounts (each platform's connect flow), where the API is served. */
-@Module({})
-export class PlatformConnectModule {
-  static forRole(servesApi: boolean): DynamicModule {
-    const api = servesApi ? REGISTERED_PLATFORMS.map((p) => p.api) : [];
-    return {
-      module: PlatformConnectModule,
-      imports: [
-        AuditModule,
-        QueueModule,
-        ChannelsModule.forRole(servesApi),
-        PlatformsModule.forRole(servesApi),
-      ],
-      providers: api.flatMap((a) => a.providers),
-      controllers: api.flatMap((a) => a.controllers),
-    };
-  }
 }

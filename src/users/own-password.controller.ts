@@ -1,8 +1,7 @@
-import { Body, Controller, HttpCode, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Put, Req } from '@nestjs/common';
 import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { SignedIn } from '../auth/access.decorators.js';
-import { withRetryAfter } from '../auth/auth.controller.js';
 import { AuthService } from '../auth/auth.service.js';
 import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { ChangeOwnPasswordDto } from './users.dto.js';
@@ -28,11 +27,8 @@ export class OwnPasswordController {
     @CurrentPrincipal() p: Principal,
     @Body() body: ChangeOwnPasswordDto,
     @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    await this.auth
-      .confirmPassword(p.email, body.currentPassword, req.ip ?? 'unknown')
-      .catch(withRetryAfter(res));
+    await this.auth.confirmPassword(p.email, body.currentPassword, req.ip ?? 'unknown');
     await this.users.setPassword(actorOf(p), p.userId, body.newPassword);
   }
 }

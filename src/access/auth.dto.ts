@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { IsInteger } from '../common/validators.js';
 import { REVIEW_STAGES, ROLES, type ReviewStage, type Role } from '../db/schema/index.js';
-import type { ApiTokenRow } from './api-tokens.repository.js';
+import type { ApiTokenRow } from '../auth/api-tokens.repository.js';
 import { CAPABILITIES, type Capabilities, capabilitiesOf, reviewStagesOf } from './capabilities.js';
 
 export class LoginDto {
@@ -18,7 +18,7 @@ export class LoginDto {
   password!: string;
 }
 
-/** One boolean per capability, as computed by `capabilitiesOf` (src/auth/capabilities.ts). */
+/** One boolean per capability, as computed by `capabilitiesOf` (src/access/capabilities.ts). */
 export class CapabilitiesDto {}
 for (const capability of CAPABILITIES) {
   ApiProperty({ type: Boolean })(CapabilitiesDto.prototype, capability);

@@ -19,24 +19,13 @@ import {
 } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
-import { DomainError } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Public, SignedIn } from './access.decorators.js';
+import { Public, SignedIn } from '../auth/access.decorators.js';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto, LoginDto, MeDto } from './auth.dto.js';
-import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
-import { AuthService } from './auth.service.js';
-import { actorOf, CurrentPrincipal, type Principal } from './principal.js';
-
-/** A throttled attempt tells the client, in the standard header, when it may try again. */
-export const withRetryAfter =
-  (res: Response) =>
-  (error: unknown): never => {
-    if (error instanceof DomainError && typeof error.extensions.retryAfterSeconds === 'number') {
-      res.setHeader('Retry-After', String(error.extensions.retryAfterSeconds));
-    }
-    throw error;
-  };
+import { CSRF_COOKIE, SESSION_COOKIE } from '../auth/auth.guard.js';
+import { AuthService } from '../auth/auth.service.js';
+import { actorOf, CurrentPrincipal, type Principal } from '../auth/principal.js';
 
 @ApiTags('auth')
 @Controller('api/auth')
@@ -61,9 +50,7 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MeDto> {
-    const session = await this.auth
-      .login(body.email, body.password, req.ip ?? 'unknown')
-      .catch(withRetryAfter(res));
+    const session = await this.auth.login(body.email, body.password, req.ip ?? 'unknown');
     const cookie = {
       secure: this.config.auth.cookieSecure,
       sameSite: 'lax' as const,

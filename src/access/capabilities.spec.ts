@@ -15,7 +15,7 @@ import { PausesController } from '../pauses/pauses.controller.js';
 import { PostsController } from '../posts/posts.controller.js';
 import { PublishingController } from '../publishing/publishing.controller.js';
 import { UsersController } from '../users/users.controller.js';
-import { type Access, ACCESS_KEY } from './access.decorators.js';
+import { type Access, ACCESS_KEY } from '../auth/access.decorators.js';
 import {
   CAPABILITIES,
   CAPABILITY_ROLES,
