@@ -1,8 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { SYSTEM_ACTOR } from '../audit/actor.js';
-import { AuditRepository } from '../audit/audit.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
-import { ChannelsService } from '../channels/channels.service.js';
 import { Coalescer } from '../common/coalescer.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database } from '../db/database.js';
@@ -11,11 +8,8 @@ import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { type PauseRow, PausesRepository } from '../pauses/pauses.repository.js';
 import { PlatformFailure } from '../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../platforms/platform-registry.js';
-import type { FailureCause } from '../db/schema/index.js';
-import { decide, type PostAction, type TableStatus } from '../posts/post-lifecycle.js';
-import { type PostRow, PostsRepository, type RevisionRow } from '../posts/posts.repository.js';
+import { type PostRow, type RevisionRow } from '../posts/posts.repository.js';
 import { JobHandlers } from '../queue/job-queue.js';
-import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { channelDay } from '../scheduling/channel-capacity.js';
 import {
   checkClaims,
@@ -24,9 +18,8 @@ import {
   type ClaimedPost,
   type ClaimWorld,
 } from './claim-check.js';
+import { type OutcomeNote, type PublishOutcome, PublishOutcomes } from './publish-outcomes.js';
 import { PublishingRepository } from './publishing.repository.js';
-
-export type PublishOutcome = 'skipped' | 'published' | 'held' | 'deferred' | 'failed' | 'unknown';
 
 interface Claim {
   post: PostRow;
@@ -38,33 +31,6 @@ interface Claim {
 /** The claim was given up (as stale) before a create could start; nothing was sent under it. */
 class ClaimLost extends Error {}
 
-/**
- * What a publishing outcome says about the post: a sentence for people (`statusReason`), and for
- * outcomes that did not publish, the cause and the platform's own message.
- */
-export interface OutcomeNote {
-  reason: string;
-  cause?: FailureCause;
-  platformMessage?: string;
-}
-
-/** The status the table gives a claimed post for a system action. */
-function systemStatus(action: PostAction): TableStatus {
-  const decision = decide('publishing', action, { kind: 'system' });
-  if (!decision.ok) throw new Error(decision.reason);
-  return decision.next;
-}
-
-/** A post's status with the notes that belong to it, every one set so none is left stale. */
-const withNotes = (status: TableStatus, note: OutcomeNote) => ({
-  status,
-  statusReason: note.reason,
-  failureCause: note.cause ?? null,
-  lastError: note.platformMessage ?? null,
-});
-
-const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
-const SLOT_COLLISION_STEP_MS = 1_000;
 /**
  * Claims and outcomes are written in batches, one batch at a time: the next batch gathers every
  * post that arrived meanwhile, which under a burst means the fewest statements per post
@@ -105,16 +71,13 @@ export class PublisherService implements OnModuleInit {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
     private readonly publishing: PublishingRepository,
-    private readonly posts: PostsRepository,
     private readonly quoteUsage: QuoteUsageService,
     private readonly channels: ChannelsRepository,
-    private readonly channelsService: ChannelsService,
     private readonly pauses: PausesRepository,
     private readonly platforms: PlatformRegistry,
-    private readonly scheduler: PublishScheduler,
-    private readonly audit: AuditRepository,
     private readonly metrics: PublishingMetrics,
     private readonly handlers: JobHandlers,
+    private readonly outcomes: PublishOutcomes,
   ) {
     this.leaseMs = config.publishing.staleClaimMs - 2 * config.x.timeoutMs;
   }
@@ -135,8 +98,8 @@ export class PublisherService implements OnModuleInit {
     try {
       if (!check.go) {
         if (check.outcome === 'deferred')
-          return await this.defer(post, claimId, check.until, { reason: check.reason });
-        return await this.end(
+          return await this.outcomes.defer(post, claimId, check.until, { reason: check.reason });
+        return await this.outcomes.end(
           post,
           claimId,
           check.outcome === 'held' ? 'hold' : 'publish_failed',
@@ -153,7 +116,7 @@ export class PublisherService implements OnModuleInit {
         'publishing failed unexpectedly',
       );
       // Our own error, not the platform's: logged above, never shown as the platform's message.
-      return this.end(post, claimId, 'publish_unknown', {
+      return this.outcomes.end(post, claimId, 'publish_unknown', {
         reason: 'An unexpected error stopped publishing; checking the platform.',
         cause: 'internal_error',
       });
@@ -291,7 +254,7 @@ export class PublisherService implements OnModuleInit {
         return 'skipped';
       }
       if (!(error instanceof PlatformFailure)) throw error;
-      return this.onFailure(post, claimId, channel, error, ids);
+      return this.outcomes.onFailure(post, claimId, channel, error, ids);
     }
     this.metrics.published.inc();
     const recorded = await this.publishedRecords.call({
@@ -336,196 +299,14 @@ export class PublisherService implements OnModuleInit {
       cause: 'thread_stopped',
     };
     const progress = { externalIds: ids };
-    if (check.outcome === 'deferred') return this.defer(post, claimId, check.until, note, progress);
-    return this.end(
+    if (check.outcome === 'deferred')
+      return this.outcomes.defer(post, claimId, check.until, note, progress);
+    return this.outcomes.end(
       post,
       claimId,
       check.outcome === 'held' ? 'hold' : 'publish_failed',
       note,
       progress,
     );
-  }
-
-  private async onFailure(
-    post: PostRow,
-    claimId: string,
-    channel: ChannelRow,
-    failure: PlatformFailure,
-    ids: string[],
-  ): Promise<PublishOutcome> {
-    const progress = { externalIds: ids };
-    const platformMessage = failure.message;
-    switch (failure.kind) {
-      case 'rate_limited': {
-        const until = failure.details.retryAt ?? new Date(Date.now() + 60_000);
-        await this.db.transaction((tx) =>
-          this.channels.update(tx, channel.id, {
-            rateLimit: { limit: 0, remaining: 0, reset: until.toISOString() },
-          }),
-        );
-        const reason = `Rate limited by the platform until ${until.toISOString()}.`;
-        return this.defer(
-          post,
-          claimId,
-          until,
-          { reason, cause: 'rate_limited', platformMessage },
-          progress,
-        );
-      }
-      case 'not_sent': {
-        const attempts = post.unsentAttempts + 1;
-        const backoff = Math.min(MAX_UNSENT_BACKOFF_MS, 2_000 * 2 ** (attempts - 1));
-        return this.defer(
-          post,
-          claimId,
-          new Date(Date.now() + backoff),
-          {
-            reason: 'The platform was unreachable; retrying.',
-            cause: 'platform_unreachable',
-            platformMessage,
-          },
-          { ...progress, unsentAttempts: attempts },
-        );
-      }
-      case 'ambiguous':
-        this.metrics.unknown.inc();
-        return this.end(
-          post,
-          claimId,
-          'publish_unknown',
-          {
-            reason: 'No clear answer from the platform; checking the account.',
-            cause: 'no_answer',
-            platformMessage,
-          },
-          progress,
-        );
-      case 'duplicate':
-        // Evidence that the text is live: the reconciler looks for it on the account.
-        this.metrics.unknown.inc();
-        return this.end(
-          post,
-          claimId,
-          'publish_unknown',
-          {
-            reason: 'The platform refused the text as a duplicate; looking for it on the account.',
-            cause: 'duplicate_refused',
-            platformMessage,
-          },
-          progress,
-        );
-      case 'auth':
-        await this.channelsService.markNeedsReconnect(channel.id, failure.message);
-        return this.end(
-          post,
-          claimId,
-          'hold',
-          {
-            reason: `Channel @${channel.handle} needs reconnecting.`,
-            cause: 'auth_refused',
-            platformMessage,
-          },
-          progress,
-        );
-      case 'rejected':
-        this.metrics.failed.inc({ reason: String(failure.details.status ?? 'rejected') });
-        return this.end(
-          post,
-          claimId,
-          'publish_failed',
-          { reason: 'The platform refused the post.', cause: 'platform_rejected', platformMessage },
-          progress,
-        );
-    }
-  }
-
-  /**
-   * Ends the claim without a publication: a transition of the table, its audit row and the
-   * attempt record. (Publications are recorded in batches by `publishedRecords`.)
-   */
-  private async end(
-    post: PostRow,
-    claimId: string,
-    action: Extract<PostAction, 'hold' | 'publish_failed' | 'publish_unknown'>,
-    note: OutcomeNote,
-    extra: Partial<PostRow> = {},
-  ): Promise<PublishOutcome> {
-    const status = systemStatus(action);
-    const outcome = status as Extract<PublishOutcome, 'held' | 'failed' | 'unknown'>;
-    if (status === 'held') this.metrics.held.inc({ reason: note.cause ?? 'check' });
-    await this.db.transaction(async (tx) => {
-      const after = await this.publishing.release(tx, post.id, claimId, {
-        ...withNotes(status, note),
-        ...extra,
-      });
-      const externalIds = after?.externalIds ?? extra.externalIds ?? post.externalIds;
-      const error = note.platformMessage ?? note.reason;
-      await this.publishing.finishAttempt(claimId, outcome, externalIds, error, tx);
-      // No row: the claim was given up meanwhile and the reconciler owns the post now.
-      if (!after) return;
-      await this.audit.record(tx, SYSTEM_ACTOR, {
-        action: `post.${status}`,
-        entityType: 'post',
-        entityId: post.id,
-        before: { status: post.status, scheduledAt: post.scheduledAt },
-        after: { status, reason: note.reason, cause: note.cause ?? null, externalIds },
-      });
-    });
-    return outcome;
-  }
-
-  /**
-   * Back to scheduled at a later time; the platform did not take the post. The time moves on by
-   * a second while another post holds that exact slot on the channel.
-   */
-  private async defer(
-    post: PostRow,
-    claimId: string,
-    until: Date,
-    note: OutcomeNote,
-    extra: Partial<PostRow> = {},
-  ): Promise<PublishOutcome> {
-    const status = systemStatus('defer');
-    this.metrics.deferred.inc({
-      reason: note.cause ?? note.reason.split(' ').slice(0, 3).join(' '),
-    });
-    for (let at = until; ; at = new Date(at.getTime() + SLOT_COLLISION_STEP_MS)) {
-      try {
-        const after = await this.db.transaction(async (tx) => {
-          const row = await this.publishing.release(tx, post.id, claimId, {
-            ...withNotes(status, note),
-            scheduledAt: at,
-            claimId: null,
-            ...extra,
-          });
-          if (row) {
-            await this.audit.record(tx, SYSTEM_ACTOR, {
-              action: 'post.deferred',
-              entityType: 'post',
-              entityId: post.id,
-              before: { status: post.status, scheduledAt: post.scheduledAt },
-              after: {
-                status,
-                scheduledAt: at.toISOString(),
-                reason: note.reason,
-                cause: note.cause ?? null,
-              },
-            });
-          }
-          await this.publishing.finishAttempt(
-            claimId,
-            'deferred',
-            extra.externalIds ?? post.externalIds,
-            note.platformMessage ?? note.reason,
-            tx,
-          );
-          return row;
-        });
-        if (after) await this.scheduler.wake(after);
-        return 'deferred';
-      } catch (error) {
-        if (!this.posts.isSlotUniqueViolation(error)) throw error;
-      }
-    }
   }
 }

@@ -8,6 +8,7 @@ import { PlatformsModule } from '../platforms/platforms.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { MetricsCollector } from './metrics-collector.js';
+import { PublishOutcomes } from './publish-outcomes.js';
 import { PublisherService } from './publisher.service.js';
 import { PublishingGauges } from './publishing-gauges.js';
 import { PublishingController } from './publishing.controller.js';
@@ -24,7 +25,7 @@ import { PublishedPostRetraction } from './retraction.service.js';
 export class PublishingModule {
   static forRole(options: { servesApi: boolean; runsWorkers: boolean }): DynamicModule {
     const workers = options.runsWorkers
-      ? [PublisherService, ReconcilerService, MetricsCollector]
+      ? [PublisherService, PublishOutcomes, ReconcilerService, MetricsCollector]
       : [];
     const api = options.servesApi ? [PublishedPostRetraction] : [];
     return {

@@ -80,7 +80,7 @@ describe('every post status write takes its status from the transition table', (
     const writers = new Set(found.map((w) => w.file));
     for (const file of [
       'src/publishing/publishing.repository.ts',
-      'src/publishing/publisher.service.ts',
+      'src/publishing/publish-outcomes.ts',
       'src/publishing/reconciler.service.ts',
       'src/publishing/retraction.service.ts',
       'src/posts/post-withdrawal.service.ts',

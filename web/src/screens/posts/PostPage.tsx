@@ -15,6 +15,7 @@ import { RequestedTiming, SchedulePanel } from './post-page/Timing';
 import { CancelButton, RetractButton } from './post-page/PostButtons';
 import { Reach } from './post-page/Reach';
 import { Comments } from './post-page/Comments';
+import { PublishingOutcome } from './post-page/PublishingOutcome';
 
 type Duplicate = Schemas['DuplicateWarningDto'];
 
@@ -90,6 +91,7 @@ export function PostPage() {
           <strong>{statusLabel(p.status)}:</strong> {p.statusReason}
         </div>
       )}
+      <PublishingOutcome post={p} />
       {p.needsRetraction && (
         <div className="alert alert-warn" role="status">
           A quote in this published post was retracted: consider deleting it from the platform.
