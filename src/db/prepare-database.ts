@@ -121,7 +121,30 @@ export async function prepareDatabase(
     report,
   );
   if (options.migrate) await runMigrations(options.url);
+  // A process that does not migrate may start before the one that does has created the schema:
+  // the role's grants need the tables, so it waits (bounded) for them.
+  else
+    await waitFor(
+      `The schema in ${describeAddress(options.url)} (migrated by another process)`,
+      () => assertMigrated(options.url),
+      options.timeoutMs,
+      report,
+    );
   await withSetupLock(options.url, () => grantApplicationRole(options.url, options.appRole));
+}
+
+/** Fails until the migrations have created the schema (the audit log is in the first one). */
+async function assertMigrated(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ found: string | null }>(
+      "SELECT to_regclass('public.audit_events')::text AS found",
+    );
+    if (!rows[0]?.found) throw new Error('no migrations applied yet');
+  } finally {
+    await client.end();
+  }
 }
 
 /** Processes starting together (api + workers) set the role up one after another. */

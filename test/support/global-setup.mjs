@@ -14,6 +14,18 @@ const urlOf = (name) => {
   return url.toString();
 };
 
+/** Test databases are named cv_t_<pid>_<random>: one whose process still runs is in use. */
+function createdByLivingProcess(datname) {
+  const pid = Number(/^cv_t_(\d+)_/.exec(datname)?.[1]);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 /**
  * Migrates one template database per set of migrations (its name carries their hash, so runs
  * in parallel share it and a schema change makes a new one); each test file clones it.
@@ -38,8 +50,10 @@ export default async function globalSetup() {
       "SELECT datname FROM pg_database WHERE datname LIKE 'cv\\_t\\_%' " +
         'AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)',
     );
-    for (const { datname } of stale.rows)
+    for (const { datname } of stale.rows) {
+      if (createdByLivingProcess(datname)) continue;
       await admin.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => undefined);
+    }
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (exists.rowCount === 0) {
       // Built under a private name and renamed, so no run ever clones a half-migrated template.

@@ -13,9 +13,13 @@ import { databaseUrl, templateDb, TEST_PG_URL, TEST_REDIS_URL } from './test-env
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-/** A fresh database cloned from the migrated template, private to one test file. */
+/**
+ * A fresh database cloned from the migrated template, private to one test file. Its name carries
+ * the process id, so another run's clean-up leaves it alone while this process lives, even at a
+ * moment when none of its connections is open.
+ */
 export async function createTestDatabase(): Promise<string> {
-  const name = `cv_t_${randomBytes(5).toString('hex')}`;
+  const name = `cv_t_${process.pid}_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   try {
