@@ -23,7 +23,7 @@ import { PublishingModule } from './publishing/publishing.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { RulesController } from './settings/rules.controller.js';
 import { UsersModule } from './users/users.module.js';
-import { PlatformConnectModule } from './platforms/platform-connect.module.js';
+import { PlatformConnectModule } from './connect/platform-connect.module.js';
 import { WebModule } from './web/web.module.js';
 
 /**

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { type ChannelRow, ChannelsRepository } from '../channels/channels.repository.js';
 import { notFound } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { RedisLock } from '../queue/redis-lock.js';
 import { CredentialsCipher } from './credentials-cipher.js';
+import {
+  type StoredChannel,
+  StoredCredentialsRepository,
+} from './stored-credentials.repository.js';
 
 /** The stored credentials cannot be decrypted (a key was removed, or the column was altered). */
 export class UnreadableCredentials extends Error {
@@ -29,7 +32,7 @@ export class CredentialStore {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly channels: ChannelsRepository,
+    private readonly stored: StoredCredentialsRepository,
     private readonly audit: AuditRepository,
     private readonly lock: RedisLock,
   ) {
@@ -53,7 +56,9 @@ export class CredentialStore {
 
   /** The channel's credentials as stored right now. */
   async read(channelId: string, tx: Executor = this.db): Promise<unknown> {
-    return this.unseal((await this.mustFind(channelId, tx)).credentials);
+    const sealed = await this.stored.find(channelId, tx);
+    if (sealed === undefined) throw notFound('Channel', channelId);
+    return this.unseal(sealed);
   }
 
   /** Credentials a person supplied (by hand or by connecting): the channel is connected again. */
@@ -62,10 +67,10 @@ export class CredentialStore {
     channelId: string,
     credentials: object,
     platformAccountId?: string,
-  ): Promise<ChannelRow> {
+  ): Promise<StoredChannel> {
     return this.db.transaction(async (tx) => {
       await this.mustLock(tx, channelId);
-      const after = await this.channels.update(tx, channelId, {
+      const after = await this.stored.update(tx, channelId, {
         credentials: this.seal(credentials),
         status: 'connected',
         ...(platformAccountId ? { platformAccountId } : {}),
@@ -94,7 +99,7 @@ export class CredentialStore {
       if ('keep' in decision) return decision.keep;
       await this.db.transaction(async (tx) => {
         await this.mustLock(tx, channelId);
-        await this.channels.update(tx, channelId, { credentials: this.seal(decision.replace) });
+        await this.stored.update(tx, channelId, { credentials: this.seal(decision.replace) });
         await this.audit.record(tx, SYSTEM_ACTOR, {
           action: 'channel.credentials_refreshed',
           entityType: 'channel',
@@ -108,7 +113,7 @@ export class CredentialStore {
   /** Keeps the account id the platform confirmed for an older channel connected without it. */
   async rememberAccount(channelId: string, platformAccountId: string, username: string) {
     await this.db.transaction(async (tx) => {
-      await this.channels.update(tx, channelId, { platformAccountId });
+      await this.stored.update(tx, channelId, { platformAccountId });
       await this.audit.record(tx, SYSTEM_ACTOR, {
         action: 'channel.platform_account_found',
         entityType: 'channel',
@@ -118,15 +123,7 @@ export class CredentialStore {
     });
   }
 
-  private async mustFind(channelId: string, tx: Executor): Promise<ChannelRow> {
-    const row = await this.channels.findById(channelId, tx);
-    if (!row) throw notFound('Channel', channelId);
-    return row;
-  }
-
-  private async mustLock(tx: Executor, channelId: string): Promise<ChannelRow> {
-    const row = await this.channels.findForUpdate(tx, channelId);
-    if (!row) throw notFound('Channel', channelId);
-    return row;
+  private async mustLock(tx: Executor, channelId: string): Promise<void> {
+    if (!(await this.stored.lock(tx, channelId))) throw notFound('Channel', channelId);
   }
 }

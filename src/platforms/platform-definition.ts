@@ -28,8 +28,9 @@ export type ConnectFlow =
 
 /**
  * Everything the app knows about one platform, declared in the platform's own folder and
- * registered by one line in `platforms.ts`. Nest wiring comes with it: the adapter class, what
- * it needs in every role, and what only the API role serves (the connect flow's routes).
+ * registered by one line in `platforms.ts`. Nest wiring comes with it: the adapter class and
+ * what it needs in every role. The connect flow's routes live above channels, in
+ * `src/connect/<name>/` (they connect channel rows, which this seam sits below).
  */
 export interface PlatformDefinition {
   name: Platform;
@@ -44,6 +45,4 @@ export interface PlatformDefinition {
   adapter: Type<PlatformAdapter>;
   /** Providers the adapter needs, in every role. */
   providers: readonly Provider[];
-  /** Providers and controllers only the API role has (connecting accounts, feeds). */
-  api: { providers: readonly Provider[]; controllers: readonly Type<unknown>[] };
 }

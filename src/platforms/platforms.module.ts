@@ -1,17 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
-import { ChannelsRepository } from '../channels/channels.repository.js';
 import { oncePerRole } from '../common/once-per-role.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { CredentialStore } from './credential-store.js';
 import { PlatformRegistry } from './platform-registry.js';
 import { REGISTERED_PLATFORMS } from './platforms.js';
+import { StoredCredentialsRepository } from './stored-credentials.repository.js';
 
 /**
  * Every registered platform's adapter and what it needs, the registry and the credential
- * store, in every role. The credential store reads and saves channel rows through its own
- * ChannelsRepository (a stateless SQL wrapper): the channels module imports this one to seal
- * credentials, so this one cannot import it back.
+ * store, in every role. It sits below channels (which seal credentials through the store), so
+ * the store reads and saves the credential columns with its own repository.
  */
 @Module({})
 export class PlatformsModule {
@@ -24,7 +23,7 @@ export class PlatformsModule {
     return {
       module: PlatformsModule,
       imports: [AuditModule, QueueModule],
-      providers: [ChannelsRepository, ...everyRole],
+      providers: [StoredCredentialsRepository, ...everyRole],
       exports: everyRole,
     };
   });

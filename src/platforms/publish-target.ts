@@ -1,6 +1,6 @@
-import type { ChannelRow } from '../channels/channels.repository.js';
 import type { Platform } from '../db/schema/index.js';
 import type { CredentialStore, Renewal } from './credential-store.js';
+import type { StoredChannel } from './stored-credentials.repository.js';
 
 /** A channel's credentials as an adapter may use them: read, refresh, and little else. */
 export interface ChannelCredentials {
@@ -24,7 +24,7 @@ export interface PublishTarget {
 
 /** The parts of a channel row a target is made of. */
 export type TargetChannel = Pick<
-  ChannelRow,
+  StoredChannel,
   'id' | 'platform' | 'handle' | 'platformAccountId' | 'credentials'
 >;
 

@@ -21,5 +21,4 @@ export const sandboxPlatform: PlatformDefinition = {
   connect: { kind: 'none', description: 'A sandbox channel has no account to connect.' },
   adapter: SandboxAdapter,
   providers: [SandboxFeedRepository],
-  api: { providers: [], controllers: [] },
 };

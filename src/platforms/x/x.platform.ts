@@ -1,9 +1,6 @@
 import type { PlatformDefinition } from '../platform-definition.js';
-import { PendingXAuthorizations } from './pending-x-authorizations.js';
 import { METRICS_BATCH_SIZE, XAdapter } from './x-adapter.js';
 import { XClients } from './x-clients.js';
-import { XConnectController } from './x-connect.controller.js';
-import { XConnectService } from './x-connect.service.js';
 import { xCanonicalText } from './x-text.js';
 import { xTextRules } from './x-text-rules.js';
 
@@ -25,5 +22,4 @@ export const xPlatform: PlatformDefinition = {
   },
   adapter: XAdapter,
   providers: [XClients],
-  api: { providers: [PendingXAuthorizations, XConnectService], controllers: [XConnectController] },
 };

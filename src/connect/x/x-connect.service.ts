@@ -5,12 +5,12 @@ import type { ChannelRow } from '../../channels/channels.repository.js';
 import { ChannelsService } from '../../channels/channels.service.js';
 import { conflict, refused } from '../../common/domain-errors.js';
 import { DATABASE, type Database } from '../../db/database.js';
-import { CredentialStore } from '../credential-store.js';
+import { CredentialStore } from '../../platforms/credential-store.js';
 import { type PendingXAuthorization, PendingXAuthorizations } from './pending-x-authorizations.js';
-import { XClients } from './x-clients.js';
-import { oauth2Credentials, type XCredentials } from './x-credentials.js';
+import { XClients } from '../../platforms/x/x-clients.js';
+import { oauth2Credentials, type XCredentials } from '../../platforms/x/x-credentials.js';
 import type { XOAuth1CallbackQuery, XOAuth2CallbackQuery } from './x-connect.dto.js';
-import { xFailure } from './x-failure.js';
+import { xFailure } from '../../platforms/x/x-failure.js';
 
 /** What publishing, thread replies, metrics and reconciliation need; offline.access for refresh. */
 export const X_OAUTH2_SCOPES = [

@@ -1,15 +1,19 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { ChannelsModule } from '../channels/channels.module.js';
+import { PlatformsModule } from '../platforms/platforms.module.js';
 import { QueueModule } from '../queue/queue.module.js';
-import { PlatformsModule } from './platforms.module.js';
-import { REGISTERED_PLATFORMS } from './platforms.js';
+import { CONNECT_FLOWS } from './connect-flows.js';
 
-/** Connecting accounts (each platform's connect flow), where the API is served. */
+/**
+ * Connecting accounts (each platform's connect flow), where the API is served. It sits above
+ * channels (a flow reads and connects channel rows) and the platform seam (whose clients and
+ * credential store it uses), which know nothing of it.
+ */
 @Module({})
 export class PlatformConnectModule {
   static forRole(servesApi: boolean): DynamicModule {
-    const api = servesApi ? REGISTERED_PLATFORMS.map((p) => p.api) : [];
+    const flows = servesApi ? CONNECT_FLOWS : [];
     return {
       module: PlatformConnectModule,
       imports: [
@@ -18,8 +22,8 @@ export class PlatformConnectModule {
         ChannelsModule.forRole(servesApi),
         PlatformsModule.forRole(servesApi),
       ],
-      providers: api.flatMap((a) => a.providers),
-      controllers: api.flatMap((a) => a.controllers),
+      providers: flows.flatMap((f) => f.providers),
+      controllers: flows.flatMap((f) => f.controllers),
     };
   }
 }
