@@ -25,11 +25,10 @@ import type {
   DefectorRow,
   IdentifyingDetailRow,
 } from './defectors.repository.js';
+import { type DefectorChanges, type DefectorInput, INITIAL_CONSENT } from './library-inputs.js';
+import { type DefectorView, defectorView } from './library-views.js';
 
-/** A new defector's consent; withdrawn is only ever a change, recorded with its reason. */
-export const INITIAL_CONSENT = ['public_record', 'obtained'] as const;
-
-export class CreateDefectorDto {
+export class CreateDefectorDto implements DefectorInput {
   @ApiProperty({ example: 'Hamza', description: 'The name as published, often a pseudonym.' })
   @IsString()
   @MinLength(1)
@@ -81,9 +80,9 @@ export class CreateDefectorDto {
 }
 
 /** Consent changes only through its own endpoint, which records the reason. */
-export class UpdateDefectorDto extends UpdateOf(
-  OmitType(CreateDefectorDto, ['consentStatus', 'consentReason'] as const),
-) {}
+export class UpdateDefectorDto
+  extends UpdateOf(OmitType(CreateDefectorDto, ['consentStatus', 'consentReason'] as const))
+  implements DefectorChanges {}
 
 export class ConsentChangeDto {
   @ApiProperty({
@@ -200,7 +199,7 @@ export class IdentifyingDetailDto {
   }
 }
 
-export class DefectorDto {
+export class DefectorDto implements DefectorView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ nullable: true, type: String }) nationality!: string | null;
@@ -219,16 +218,7 @@ export class DefectorDto {
 
   /** The fields every reader may see; private ones are added only by `withPrivate`. */
   static from(row: DefectorRow): DefectorDto {
-    return {
-      id: row.id,
-      displayName: row.displayName,
-      nationality: row.nationality,
-      ageAsReported: row.ageAsReported,
-      gender: row.gender,
-      consentStatus: row.consentStatus,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-    };
+    return defectorView(row);
   }
 
   static withPrivate(row: DefectorRow, showPrivate: boolean): DefectorDto {

@@ -6,18 +6,19 @@ import { DomainEvents } from '../common/domain-events.js';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ConsentStatus, IdentifyingDetailKind } from '../db/schema/index.js';
-import { type CreateDefectorDto, DefectorDto, type UpdateDefectorDto } from './defectors.dto.js';
 import {
   type DefectorRow,
   DefectorsRepository,
   type IdentifyingDetailRow,
 } from './defectors.repository.js';
+import type { DefectorChanges, DefectorInput } from './library-inputs.js';
 import { holdsAny, PRIVACY_GUARDIANS } from './library-roles.js';
+import { defectorView } from './library-views.js';
 import { QuotesRepository } from './quotes.repository.js';
 
 /** The audit log is permanent, so it records that private fields changed, never their values. */
 const auditView = (row: DefectorRow) => ({
-  ...DefectorDto.from(row),
+  ...defectorView(row),
   hasInternalNotes: row.internalNotes !== null && row.internalNotes !== '',
 });
 
@@ -41,7 +42,7 @@ export class DefectorsService {
     private readonly events: DomainEvents,
   ) {}
 
-  create(principal: Principal, input: CreateDefectorDto): Promise<DefectorRow> {
+  create(principal: Principal, input: DefectorInput): Promise<DefectorRow> {
     this.assertMayWriteNotes(principal, input.internalNotes);
     return this.db.transaction((tx) => this.createIn(tx, actorOf(principal), input));
   }
@@ -50,7 +51,7 @@ export class DefectorsService {
   async createIn(
     tx: Executor,
     actor: Actor,
-    input: CreateDefectorDto,
+    input: DefectorInput,
     id?: string,
   ): Promise<DefectorRow> {
     const { consentReason, ...fields } = input;
@@ -72,7 +73,7 @@ export class DefectorsService {
     return row;
   }
 
-  update(principal: Principal, id: string, changes: UpdateDefectorDto): Promise<DefectorRow> {
+  update(principal: Principal, id: string, changes: DefectorChanges): Promise<DefectorRow> {
     this.assertMayWriteNotes(principal, changes.internalNotes);
     const actor = actorOf(principal);
     return this.db.transaction(async (tx) => {

@@ -25,20 +25,19 @@ import {
   SENSITIVITY_FLAGS,
   type SensitivityFlag,
 } from '../db/schema/index.js';
+import {
+  type QuoteChanges,
+  type QuoteContent,
+  type QuoteInput,
+  SETTABLE_VERIFICATION,
+} from './library-inputs.js';
 import { LANGUAGE_TAG } from './search-config.js';
 import { THEME_KEY } from './themes.dto.js';
 
-/** Retracted is reached only through the retract endpoint, which records and announces it. */
-export const SETTABLE_VERIFICATION = [
-  'unverified',
-  'single_source',
-  'corroborated',
-  'disputed',
-] as const;
 const LANGUAGE_MESSAGE = '$property must be a language tag such as en, ar or pt-BR';
 
 /** What a quote says and how risky it is: shared by the API and the CSV import. */
-export class QuoteContentDto {
+export class QuoteContentDto implements QuoteContent {
   @ApiProperty({
     example:
       'There was neither a holy war nor any of the preachings in the holy book were followed.',
@@ -145,7 +144,7 @@ export class QuoteContentDto {
   sensitivityFlags?: SensitivityFlag[];
 }
 
-export class CreateQuoteDto extends QuoteContentDto {
+export class CreateQuoteDto extends QuoteContentDto implements QuoteInput {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   sourceId!: string;
@@ -166,6 +165,6 @@ export class CreateQuoteDto extends QuoteContentDto {
  * Changing text, language, translation, defector or any flag sends a vetted quote back to pending.
  * Verification changes only through its own endpoint, which records the reason.
  */
-export class UpdateQuoteDto extends UpdateOf(
-  OmitType(CreateQuoteDto, ['verification', 'verificationReason'] as const),
-) {}
+export class UpdateQuoteDto
+  extends UpdateOf(OmitType(CreateQuoteDto, ['verification', 'verificationReason'] as const))
+  implements QuoteChanges {}

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS, newDefectorFrom, newSourceFrom, parseQuoteCsv, toCsv } from './quote-csv.js';
+import { CSV_COLUMNS, toCsv } from './quote-csv.js';
+import { newDefectorFrom, newSourceFrom, parseQuoteCsv } from './quote-csv.dto.js';
 
 const HEADER =
   'quote_text,quote_language,themes,verification,identity_risk,source_url,defector_display_name';

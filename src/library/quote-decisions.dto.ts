@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { VETTING_DECISIONS, type VettingDecision } from '../db/schema/index.js';
-import { SETTABLE_VERIFICATION } from './quote-content.dto.js';
+import { SETTABLE_VERIFICATION } from './library-inputs.js';
 
 export class VettingDecisionDto {
   @ApiProperty({ enum: VETTING_DECISIONS })

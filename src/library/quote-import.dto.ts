@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MinLength } from 'class-validator';
+import type { QuoteImportResult } from './quote-import.service.js';
 
 export class QuoteImportDto {
   @ApiProperty({
@@ -20,7 +21,7 @@ export class QuoteImportDto {
   dryRun?: boolean;
 }
 
-export class QuoteImportResultDto {
+export class QuoteImportResultDto implements QuoteImportResult {
   @ApiProperty() dryRun!: boolean;
   @ApiProperty({ description: 'Quotes created (or that would be), all pending vetting.' })
   quotes!: number;

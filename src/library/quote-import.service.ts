@@ -3,20 +3,17 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { refused } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
-import type { CreateDefectorDto } from './defectors.dto.js';
 import { type DefectorRow, DefectorsRepository } from './defectors.repository.js';
 import { DefectorsService } from './defectors.service.js';
-import type { QuoteImportResultDto } from './quote-import.dto.js';
+import type { DefectorInput, SourceInput } from './library-inputs.js';
 import { QuotesRepository } from './quotes.repository.js';
 import { QuotesService } from './quotes.service.js';
 import {
   type ImportRow,
   type ImportRowError,
-  newDefectorFrom,
-  newSourceFrom,
-  parseQuoteCsv,
+  newDefectorKey,
+  type ParsedQuoteCsv,
 } from './quote-csv.js';
-import type { CreateSourceDto } from './sources.dto.js';
 import { type SourceRow, SourcesRepository } from './sources.repository.js';
 import { SourcesService } from './sources.service.js';
 import { ThemesRepository } from './themes.repository.js';
@@ -25,9 +22,25 @@ import { ThemesRepository } from './themes.repository.js';
 type Ref<Row> = { existing: Row } | { create: string };
 
 interface Plan {
-  newSources: Map<string, CreateSourceDto>;
-  newDefectors: Map<string, { input: CreateDefectorDto; id?: string }>;
+  newSources: Map<string, SourceInput>;
+  newDefectors: Map<string, { input: DefectorInput; id?: string }>;
   rows: { row: ImportRow; source: Ref<SourceRow>; defector: Ref<DefectorRow> }[];
+}
+
+export interface QuoteImportResult {
+  dryRun: boolean;
+  /** Quotes created (or that would be), all pending vetting. */
+  quotes: number;
+  /** Urls of the sources created. */
+  sourcesCreated: string[];
+  /** Rows whose source already existed. */
+  sourcesMatched: number;
+  /** Display names of the defectors created. */
+  defectorsCreated: string[];
+  /** Rows whose defector already existed. */
+  defectorsMatched: number;
+  /** Ids of the created quotes (empty on a dry run). */
+  quoteIds: string[];
 }
 
 /**
@@ -49,10 +62,10 @@ export class QuoteImportService {
     private readonly audit: AuditRepository,
   ) {}
 
-  import(actor: Actor, csv: string, dryRun: boolean): Promise<QuoteImportResultDto> {
+  /** `parsed` is the CSV as the input layer read and checked it (`parseQuoteCsv`). */
+  import(actor: Actor, parsed: ParsedQuoteCsv, dryRun: boolean): Promise<QuoteImportResult> {
     return this.db.transaction(async (tx) => {
-      const parsed = parseQuoteCsv(csv);
-      const { plan, errors } = await this.plan(tx, parsed.rows);
+      const { plan, errors } = await this.plan(tx, parsed);
       const all = [...parsed.errors, ...errors].sort((a, b) => a.line - b.line);
       if (all.length > 0) {
         const lines = new Set(all.map((e) => e.line)).size;
@@ -83,7 +96,7 @@ export class QuoteImportService {
 
   private async plan(
     tx: Executor,
-    rows: ImportRow[],
+    { rows, newSources, newDefectors }: ParsedQuoteCsv,
   ): Promise<{ plan: Plan; errors: ImportRowError[] }> {
     const errors: ImportRowError[] = [];
     const plan: Plan = { newSources: new Map(), newDefectors: new Map(), rows: [] };
@@ -121,21 +134,16 @@ export class QuoteImportService {
         source = { existing: existingSource };
       } else {
         if (!plan.newSources.has(row.sourceUrl)) {
-          const checked = newSourceFrom(row);
+          const checked = newSources.get(row.sourceUrl)!;
           rowErrors.push(...checked.errors);
           plan.newSources.set(row.sourceUrl, checked.value);
         }
         source = { create: row.sourceUrl };
       }
 
-      const defector = await this.defectorFor(
-        tx,
-        row,
-        existingSource,
-        defectorsById,
-        plan,
-        rowErrors,
-      );
+      const found = await this.defectorFor(tx, row, existingSource, defectorsById, rowErrors);
+      const defector =
+        found === 'new' ? this.planNewDefector(row, newDefectors, plan, rowErrors) : found;
       if (defector && 'existing' in defector && defector.existing.consentStatus === 'withdrawn') {
         rowErrors.push({
           line: row.line,
@@ -179,9 +187,8 @@ export class QuoteImportService {
     row: ImportRow,
     existingSource: SourceRow | undefined,
     defectorsById: Map<string, DefectorRow>,
-    plan: Plan,
     errors: ImportRowError[],
-  ): Promise<Ref<DefectorRow> | undefined> {
+  ): Promise<{ existing: DefectorRow } | 'new' | undefined> {
     if (row.defectorId) {
       const known = defectorsById.get(row.defectorId);
       if (known) {
@@ -195,7 +202,7 @@ export class QuoteImportService {
         }
         return { existing: known };
       }
-      return this.planNewDefector(row, row.defectorId, plan, errors, row.defectorId);
+      return 'new';
     }
     const candidates = existingSource
       ? await this.defectors.findQuotedIn(row.defectorDisplayName, row.sourceUrl, tx)
@@ -210,25 +217,21 @@ export class QuoteImportService {
       return undefined;
     }
     if (candidates[0]) return { existing: candidates[0] };
-    return this.planNewDefector(
-      row,
-      JSON.stringify([row.defectorDisplayName, row.sourceUrl]),
-      plan,
-      errors,
-    );
+    return 'new';
   }
 
+  /** A defector the import creates; one per key, with the id the row gives if it gives one. */
   private planNewDefector(
     row: ImportRow,
-    key: string,
+    newDefectors: ParsedQuoteCsv['newDefectors'],
     plan: Plan,
     errors: ImportRowError[],
-    id?: string,
   ): Ref<DefectorRow> {
+    const key = newDefectorKey(row);
     if (!plan.newDefectors.has(key)) {
-      const checked = newDefectorFrom(row);
+      const checked = newDefectors.get(key)!;
       errors.push(...checked.errors);
-      plan.newDefectors.set(key, { input: checked.value, id });
+      plan.newDefectors.set(key, { input: checked.value, id: row.defectorId });
     }
     return { create: key };
   }

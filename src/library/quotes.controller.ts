@@ -24,6 +24,7 @@ import {
 import { notFound } from '../common/domain-errors.js';
 import { QuoteExportService } from './quote-export.service.js';
 import { NO_STORE } from './identity-check-redaction.js';
+import { parseQuoteCsv } from './quote-csv.dto.js';
 import { QuoteImportService } from './quote-import.service.js';
 import { QuoteVettingService } from './quote-vetting.service.js';
 import { CreateQuoteDto, UpdateQuoteDto } from './quote-content.dto.js';
@@ -100,7 +101,7 @@ export class QuotesController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<QuoteImportResultDto> {
     const dryRun = body.dryRun ?? false;
-    const result = await this.importer.import(actorOf(p), body.csv, dryRun);
+    const result = await this.importer.import(actorOf(p), parseQuoteCsv(body.csv), dryRun);
     res.status(dryRun ? 200 : 201);
     return result;
   }

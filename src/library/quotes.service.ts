@@ -6,7 +6,7 @@ import { conflict, type FieldError, invalid, notFound } from '../common/domain-e
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Verification } from '../db/schema/index.js';
 import { DefectorsRepository } from './defectors.repository.js';
-import type { CreateQuoteDto, UpdateQuoteDto } from './quote-content.dto.js';
+import type { QuoteChanges, QuoteInput } from './library-inputs.js';
 import { type NewQuote, type QuoteRow, QuotesRepository } from './quotes.repository.js';
 import { searchConfigFor } from './search-config.js';
 import { SourcesRepository } from './sources.repository.js';
@@ -23,7 +23,7 @@ const VETTED_FIELDS = [
   'identityRiskFlags',
   'legalFlags',
   'sensitivityFlags',
-] as const satisfies readonly (keyof QuoteRow & keyof UpdateQuoteDto)[];
+] as const satisfies readonly (keyof QuoteRow & keyof QuoteChanges)[];
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -58,11 +58,11 @@ export class QuotesService {
     private readonly events: DomainEvents,
   ) {}
 
-  create(actor: Actor, input: CreateQuoteDto): Promise<QuoteRow> {
+  create(actor: Actor, input: QuoteInput): Promise<QuoteRow> {
     return this.db.transaction((tx) => this.createIn(tx, actor, input));
   }
 
-  async createIn(tx: Executor, actor: Actor, input: CreateQuoteDto): Promise<QuoteRow> {
+  async createIn(tx: Executor, actor: Actor, input: QuoteInput): Promise<QuoteRow> {
     await this.assertReferences(tx, input);
     const row = await this.quotes.insert(
       tx,
@@ -108,7 +108,7 @@ export class QuotesService {
   }
 
   /** An edit of what was vetted sends the quote back to pending: the vetting was of the old text. */
-  update(actor: Actor, id: string, changes: UpdateQuoteDto): Promise<QuoteRow> {
+  update(actor: Actor, id: string, changes: QuoteChanges): Promise<QuoteRow> {
     return this.db.transaction(async (tx) => {
       const before = await this.mustFindForUpdate(tx, id);
       await this.assertReferences(tx, changes, before.defectorId);

@@ -3,13 +3,15 @@ import { IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'clas
 import { PageQuery } from '../common/pagination.js';
 import { UpdateOf } from '../common/validation.js';
 import { IsCalendarDate } from '../common/validators.js';
+import type { SourceChanges, SourceInput } from './library-inputs.js';
+import { type SourceView, sourceView } from './library-views.js';
 import { LANGUAGE_TAG } from './search-config.js';
 import type { SourceRow } from './sources.repository.js';
 
 const WEB_URL = { protocols: ['http', 'https'], require_protocol: true };
 const LANGUAGE_MESSAGE = 'language must be a language tag such as en, ar or pt-BR';
 
-export class CreateSourceDto {
+export class CreateSourceDto implements SourceInput {
   @ApiProperty({ example: 'ICSR, King’s College London' })
   @IsString()
   @MinLength(1)
@@ -58,7 +60,7 @@ export class CreateSourceDto {
 }
 
 /** Any field of a source may change; a new url must still be unique. */
-export class UpdateSourceDto extends UpdateOf(CreateSourceDto) {}
+export class UpdateSourceDto extends UpdateOf(CreateSourceDto) implements SourceChanges {}
 
 export class SourceQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the outlet, title or url.' })
@@ -68,7 +70,7 @@ export class SourceQuery extends PageQuery {
   text?: string;
 }
 
-export class SourceDto {
+export class SourceDto implements SourceView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() outlet!: string;
   @ApiProperty() title!: string;
@@ -81,18 +83,7 @@ export class SourceDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(row: SourceRow): SourceDto {
-    return {
-      id: row.id,
-      outlet: row.outlet,
-      title: row.title,
-      url: row.url,
-      author: row.author,
-      publishedOn: row.publishedOn,
-      retrievedAt: row.retrievedAt?.toISOString() ?? null,
-      archiveUrl: row.archiveUrl,
-      language: row.language,
-      createdAt: row.createdAt.toISOString(),
-    };
+    return sourceView(row);
   }
 }
 

@@ -3,8 +3,8 @@ import type { Actor } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { conflict, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
-import type { CreateSourceDto, UpdateSourceDto } from './sources.dto.js';
-import { SourceDto } from './sources.dto.js';
+import type { SourceChanges, SourceInput } from './library-inputs.js';
+import { sourceView } from './library-views.js';
 import { type SourceRow, SourcesRepository } from './sources.repository.js';
 
 const duplicateUrl = (url: string) =>
@@ -18,11 +18,11 @@ export class SourcesService {
     private readonly audit: AuditRepository,
   ) {}
 
-  create(actor: Actor, input: CreateSourceDto): Promise<SourceRow> {
+  create(actor: Actor, input: SourceInput): Promise<SourceRow> {
     return this.db.transaction((tx) => this.createIn(tx, actor, input));
   }
 
-  async createIn(tx: Executor, actor: Actor, input: CreateSourceDto): Promise<SourceRow> {
+  async createIn(tx: Executor, actor: Actor, input: SourceInput): Promise<SourceRow> {
     const row = await this.sources.insert(tx, {
       ...input,
       retrievedAt: input.retrievedAt ? new Date(input.retrievedAt) : null,
@@ -33,12 +33,12 @@ export class SourcesService {
       action: 'source.created',
       entityType: 'source',
       entityId: row.id,
-      after: SourceDto.from(row),
+      after: sourceView(row),
     });
     return row;
   }
 
-  update(actor: Actor, id: string, changes: UpdateSourceDto): Promise<SourceRow> {
+  update(actor: Actor, id: string, changes: SourceChanges): Promise<SourceRow> {
     return this.db.transaction(async (tx) => {
       const before = await this.sources.findById(id, tx);
       if (!before) throw notFound('Source', id);
@@ -56,8 +56,8 @@ export class SourcesService {
         action: 'source.updated',
         entityType: 'source',
         entityId: id,
-        before: SourceDto.from(before),
-        after: SourceDto.from(after),
+        before: sourceView(before),
+        after: sourceView(after),
       });
       return after;
     });

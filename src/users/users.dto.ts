@@ -12,6 +12,7 @@ import {
 } from 'class-validator';
 import { ROLES, type Role } from '../db/schema/index.js';
 import type { UserRow } from '../auth/users.repository.js';
+import { type UserView, userView } from './user-view.js';
 
 export const PASSWORD_MIN_LENGTH = 12;
 
@@ -68,7 +69,7 @@ export class UpdateUserStatusDto {
   reason?: string;
 }
 
-export class UserDto {
+export class UserDto implements UserView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() email!: string;
   @ApiProperty() displayName!: string;
@@ -77,14 +78,7 @@ export class UserDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(row: UserRow): UserDto {
-    return {
-      id: row.id,
-      email: row.email,
-      displayName: row.displayName,
-      roles: row.roles,
-      disabled: row.disabledAt !== null,
-      createdAt: row.createdAt.toISOString(),
-    };
+    return userView(row);
   }
 }
 

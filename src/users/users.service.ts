@@ -8,12 +8,10 @@ import type { Role } from '../db/schema/index.js';
 import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
 import { hashPassword } from '../auth/secrets.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
-import { UserDto } from './users.dto.js';
 import { type UserRow, UsersRepository } from '../auth/users.repository.js';
+import { userView } from './user-view.js';
 
 const USER_ADMIN_LOCK = 727_001;
-
-const publicView = (row: UserRow) => UserDto.from(row);
 
 @Injectable()
 export class UsersService {
@@ -42,7 +40,7 @@ export class UsersService {
         action: 'user.created',
         entityType: 'user',
         entityId: row.id,
-        after: publicView(row),
+        after: userView(row),
       });
       return row;
     });

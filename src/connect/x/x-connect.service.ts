@@ -9,7 +9,6 @@ import { CredentialStore } from '../../platforms/credential-store.js';
 import { type PendingXAuthorization, PendingXAuthorizations } from './pending-x-authorizations.js';
 import { XClients } from '../../platforms/x/x-clients.js';
 import { oauth2Credentials, type XCredentials } from '../../platforms/x/x-credentials.js';
-import type { XOAuth1CallbackQuery, XOAuth2CallbackQuery } from './x-connect.dto.js';
 import { xFailure } from '../../platforms/x/x-failure.js';
 
 /** What publishing, thread replies, metrics and reconciliation need; offline.access for refresh. */
@@ -34,6 +33,22 @@ export type ConnectRefusal =
   | 'handle_mismatch'
   /** X refused the code/verifier or could not confirm the account. */
   | 'x_refused';
+
+/** What X appends to the OAuth 2.0 redirect: state and code, or an error when consent was refused. */
+export interface XOAuth2Callback {
+  state?: string;
+  code?: string;
+  error?: string;
+  error_description?: string;
+}
+
+/** What X appends to the OAuth 1.0a redirect: token and verifier, or `denied` when refused. */
+export interface XOAuth1Callback {
+  oauth_token?: string;
+  oauth_verifier?: string;
+  /** The request token, when the person declined. */
+  denied?: string;
+}
 
 export type ConnectOutcome =
   | { connected: true; channelId: string }
@@ -77,7 +92,7 @@ export class XConnectService {
     return { authorizeUrl: this.clients.consentPage(link.url) };
   }
 
-  async finishOAuth2(query: XOAuth2CallbackQuery): Promise<ConnectOutcome> {
+  async finishOAuth2(query: XOAuth2Callback): Promise<ConnectOutcome> {
     const pending = query.state ? await this.pending.take('oauth2', query.state) : undefined;
     if (!pending) return expired();
     if (query.error || !query.code) {
@@ -140,7 +155,7 @@ export class XConnectService {
     return { authorizeUrl: this.clients.consentPage(link.url) };
   }
 
-  async finishOAuth1(query: XOAuth1CallbackQuery): Promise<ConnectOutcome> {
+  async finishOAuth1(query: XOAuth1Callback): Promise<ConnectOutcome> {
     const requestToken = query.oauth_token ?? query.denied;
     const pending = requestToken ? await this.pending.take('oauth1', requestToken) : undefined;
     if (!requestToken || !pending) return expired();
