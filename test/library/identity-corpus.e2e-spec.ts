@@ -12,14 +12,15 @@ interface Finding {
   cleared: boolean;
 }
 
+// Some 200 cases, each a few requests (submit, review, clear): minutes on a busy 2-core machine.
+const CORPUS_TIMEOUT_MS = 180_000;
+
 /**
  * The identity corpus through the real app: each detail is recorded by a safety reviewer (with
  * its aliases) on a defector of its own, then every case's text is checked at the identity-check
  * endpoint and submitted as a segment of a post quoting that defector.
  */
 
-// Some 200 cases, each a few requests (submit, review, clear): minutes on a busy 2-core machine.
-const CORPUS_TIMEOUT_MS = 180_000;
 describe('the identity corpus through the API', () => {
   let t: TestApp;
   let admin: SignedInClient;
