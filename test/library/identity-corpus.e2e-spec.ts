@@ -20,7 +20,6 @@ const CORPUS_TIMEOUT_MS = 180_000;
  * its aliases) on a defector of its own, then every case's text is checked at the identity-check
  * endpoint and submitted as a segment of a post quoting that defector.
  */
-
 describe('the identity corpus through the API', () => {
   let t: TestApp;
   let admin: SignedInClient;
