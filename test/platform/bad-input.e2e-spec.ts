@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { insertQuote } from '../support/library-fixtures.js';
 import {
   createCampaign,
@@ -241,6 +242,24 @@ describe('bad input is a 4xx naming the field and rule, never a 500', () => {
         sources.map((s) => team.author.patch(`/api/library/sources/${s.id}`, { url })),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+    });
+
+    it('concurrent imports naming one new defector id: a clash is a 409, not a 500', async () => {
+      const defectorId = randomUUID();
+      const header =
+        'quote_text,quote_language,themes,verification,identity_risk,source_url,source_outlet,' +
+        'source_title,source_language,defector_id,defector_display_name,defector_consent';
+      const csvFor = (n: number) =>
+        `${header}\nSaid ${n},en,dull_duties,unverified,low,https://example.org/import/${n},O,T,en,` +
+        `${defectorId},New defector,public_record`;
+      const answers = await Promise.all(
+        [1, 2, 3, 4].map((n) => team.author.post('/api/library/quotes/import', { csv: csvFor(n) })),
+      );
+      const statuses = answers.map((a) => a.status);
+      expect(statuses).toContain(201);
+      expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
+      for (const clash of answers.filter((a) => a.status === 409))
+        expect(clash.body.errors).toEqual([expect.objectContaining({ rule: 'unique' })]);
     });
 
     it('renaming a channel onto another channel’s handle is a 409 naming handle', async () => {
