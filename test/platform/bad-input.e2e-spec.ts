@@ -225,6 +225,35 @@ describe('bad input is a 4xx naming the field and rule, never a 500', () => {
       expect(res.body.author).toBeNull();
     });
 
+    it('the OpenAPI document describes each update as its create with every field optional and no defaults', async () => {
+      const { schemas } = (await t.http().get('/api/openapi.json').expect(200)).body.components;
+      const fieldsOf = (name: string) => Object.keys(schemas[name].properties).sort();
+      for (const [update, create, left, added] of [
+        ['UpdateChannelDto', 'CreateChannelDto', ['platform'], ['status']],
+        ['UpdateCampaignDto', 'CreateCampaignDto', [], ['status']],
+        ['UpdateSourceDto', 'CreateSourceDto', [], []],
+        ['UpdateQuoteDto', 'CreateQuoteDto', ['verification', 'verificationReason'], []],
+        ['UpdateDefectorDto', 'CreateDefectorDto', ['consentReason', 'consentStatus'], []],
+        ['UpdateThemeDto', 'CreateThemeDto', ['key'], []],
+        [
+          'UpdatePauseDto',
+          'CreatePauseDto',
+          ['campaignId', 'channelId', 'kind', 'scope', 'startsAt'],
+          [],
+        ],
+      ] as const) {
+        expect(schemas[update].required).toBeUndefined();
+        expect(fieldsOf(update)).toEqual(
+          [
+            ...fieldsOf(create).filter((f) => !(left as readonly string[]).includes(f)),
+            ...added,
+          ].sort(),
+        );
+        for (const property of Object.values(schemas[update].properties))
+          expect(property).not.toHaveProperty('default');
+      }
+    });
+
     it.each([
       ['campaign', () => `/api/campaigns/${campaignId}`],
       ['channel', () => `/api/channels/${channelId}`],

@@ -1023,7 +1023,9 @@ export interface components {
       description: string;
     };
     UpdateThemeDto: {
+      /** @example Broken promises */
       name?: string;
+      /** @example Material promises the group did not keep. */
       description?: string;
     };
     SourceDto: {
@@ -1071,15 +1073,27 @@ export interface components {
       language: string;
     };
     UpdateSourceDto: {
+      /** @example ICSR, King’s College London */
       outlet?: string;
+      /** @example Victims, Perpetrators, Assets: The Narratives of Islamic State Defectors */
       title?: string;
+      /** @description Where it was published; unique, and what CSV imports match on. */
       url?: string;
+      /** @example Peter R. Neumann */
       author?: string | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @example 2015-09-18
+       */
       publishedOn?: string | null;
       /** Format: date-time */
       retrievedAt?: string | null;
+      /** @description A copy in a web archive. */
       archiveUrl?: string | null;
+      /**
+       * @description BCP 47 language tag.
+       * @example en
+       */
       language?: string;
     };
     DefectorDto: {
@@ -1164,11 +1178,21 @@ export interface components {
       identifyingDetails?: components['schemas']['IdentifyingDetailDto'][];
     };
     UpdateDefectorDto: {
+      /**
+       * @description The name as published, often a pseudonym.
+       * @example Hamza
+       */
       displayName?: string;
+      /** @example Iraqi */
       nationality?: string | null;
+      /**
+       * @description Age as the source reported it.
+       * @example 33
+       */
       ageAsReported?: number | null;
+      /** @example male */
       gender?: string | null;
-      /** @description Only safety reviewers and admins may set it. */
+      /** @description Never published; only safety reviewers and admins may set or read it. */
       internalNotes?: string | null;
     };
     ConsentChangeDto: {
@@ -1411,23 +1435,45 @@ export interface components {
       vettingHistory: components['schemas']['VettingDecisionViewDto'][];
     };
     UpdateQuoteDto: {
+      /** @example There was neither a holy war nor any of the preachings in the holy book were followed. */
       text?: string;
+      /**
+       * @description BCP 47 tag of the text; picks the search stemming.
+       * @example en
+       */
       language?: string;
       translation?: string | null;
+      /**
+       * @description Required with a translation.
+       * @example en
+       */
       translationLanguage?: string | null;
       translator?: string | null;
+      /** @description Where in the source, or through whom it was relayed (e.g. "as quoted by …"). */
       sourceLocator?: string | null;
-      /** Format: uuid */
-      sourceId?: string;
-      /** Format: uuid */
-      defectorId?: string;
+      /**
+       * @description Theme keys, at least one.
+       * @example [
+       *       "dull_duties"
+       *     ]
+       */
       themes?: string[];
+      /**
+       * @description The extremist claim this quote rebuts.
+       * @example Fighters live a life of heroism.
+       */
       rebutsClaim?: string | null;
       /** @enum {string} */
       identityRisk?: 'low' | 'medium' | 'high';
       identityRiskFlags?: ('name' | 'age' | 'hometown' | 'family' | 'unit' | 'location' | 'face')[];
+      /** @description Any legal flag needs a legal sign-off. */
       legalFlags?: ('ongoing_prosecution' | 'admitted_crime')[];
+      /** @description Any sensitivity flag means only a safety reviewer may vet it. */
       sensitivityFlags?: ('graphic_violence' | 'sexual_violence')[];
+      /** Format: uuid */
+      sourceId?: string;
+      /** Format: uuid */
+      defectorId?: string;
     };
     VettingDecisionDto: {
       /** @enum {string} */
@@ -1556,11 +1602,8 @@ export interface components {
       endsAt?: string;
       /** @description Review stages required besides editorial. */
       extraStages?: ('safety' | 'legal')[];
-      /**
-       * @default single_source
-       * @enum {string}
-       */
-      minimumVerification:
+      /** @enum {string} */
+      minimumVerification?:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
       /** @enum {string} */
       status?: 'active' | 'paused' | 'archived';
@@ -1620,10 +1663,8 @@ export interface components {
       /** @example Europe/London */
       timezone?: string;
       weeklySlots?: components['schemas']['WeeklySlotDto'][];
-      /** @default 60 */
-      minSpacingMinutes: number;
-      /** @default 8 */
-      dailyCap: number;
+      minSpacingMinutes?: number;
+      dailyCap?: number;
       /** @description Platform credentials; stored encrypted, never returned. */
       credentials?: Record<string, never>;
       /** @enum {string} */
@@ -1690,10 +1731,17 @@ export interface components {
       reason: string;
     };
     UpdatePauseDto: {
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Required for a blackout.
+       */
       endsAt?: string;
-      /** @enum {string} */
+      /**
+       * @description hold: due posts are held for an editor; defer: moved to the window’s end.
+       * @enum {string}
+       */
       action?: 'hold' | 'defer';
+      /** @example Breaking news: attack in progress */
       reason?: string;
     };
     PostListItemDto: {
