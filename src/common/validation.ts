@@ -34,8 +34,7 @@ export function UpdateOf<T>(create: Type<T>): Type<Partial<T>> {
   const keys = (Reflect.getMetadata(API_PROPERTIES, update.prototype) ?? []) as string[];
   for (const name of keys.map((key) => key.replace(/^:/, ''))) {
     const meta = Reflect.getMetadata(API_PROPERTY, update.prototype, name) as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
     if (meta && 'default' in meta) {
       const rest = { ...meta };
       delete rest.default;
@@ -45,10 +44,8 @@ export function UpdateOf<T>(create: Type<T>): Type<Partial<T>> {
   return update;
 }
 
-/** Where an argument came from, as a field path prefix: a path parameter is named by itself. */
-function rootOf(metadata: ArgumentMetadata): string {
-  return metadata.type === 'param' || metadata.type === 'query' ? (metadata.data ?? '') : '';
-}
+/** The field path of an argument: `@Param('id')` is `id`, a whole body or query has none. */
+const rootOf = (metadata: ArgumentMetadata): string => metadata.data ?? '';
 
 const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
@@ -74,7 +71,6 @@ function nulFields(value: unknown, path: string): FieldError[] {
     ...nulFields(item, join(path, key)),
   ]);
 }
-
 
 function isNullable(prototype: object, key: string): boolean | undefined {
   const meta = Reflect.getMetadata(API_PROPERTY, prototype, key) as
