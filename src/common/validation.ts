@@ -16,6 +16,10 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 }
 
 const NON_EMPTY = Symbol('countervoice:nonEmptyBody');
+// Where @nestjs/swagger keeps a DTO's property names and each @ApiProperty's options (its
+// DECORATORS constant is not exported).
+const API_PROPERTIES = 'swagger/apiModelPropertiesArray';
+const API_PROPERTY = 'swagger/apiModelProperties';
 
 /**
  * An update DTO: every field of `create` may be left out (the OpenAPI document says so too), a
@@ -26,13 +30,22 @@ const NON_EMPTY = Symbol('countervoice:nonEmptyBody');
 export function UpdateOf<T>(create: Type<T>): Type<Partial<T>> {
   const update = PartialType(create, { skipNullProperties: false });
   Reflect.defineMetadata(NON_EMPTY, true, update);
+  // A field left out of an update stays as it is: the create defaults do not apply.
+  const keys = (Reflect.getMetadata(API_PROPERTIES, update.prototype) ?? []) as string[];
+  for (const name of keys.map((key) => key.replace(/^:/, ''))) {
+    const meta = Reflect.getMetadata(API_PROPERTY, update.prototype, name) as
+      Record<string, unknown> | undefined;
+    if (meta && 'default' in meta) {
+      const rest = { ...meta };
+      delete rest.default;
+      Reflect.defineMetadata(API_PROPERTY, rest, update.prototype, name);
+    }
+  }
   return update;
 }
 
-/** Where an argument came from, as a field path prefix: a path parameter is named by itself. */
-function rootOf(metadata: ArgumentMetadata): string {
-  return metadata.type === 'param' || metadata.type === 'query' ? (metadata.data ?? '') : '';
-}
+/** The field path of an argument: `@Param('id')` is `id`, a whole body or query has none. */
+const rootOf = (metadata: ArgumentMetadata): string => metadata.data ?? '';
 
 const join = (parent: string, key: string) => (parent ? `${parent}.${key}` : key);
 
@@ -58,9 +71,6 @@ function nulFields(value: unknown, path: string): FieldError[] {
     ...nulFields(item, join(path, key)),
   ]);
 }
-
-// Where @nestjs/swagger keeps an @ApiProperty's options (its DECORATORS constant is not exported).
-const API_PROPERTY = 'swagger/apiModelProperties';
 
 function isNullable(prototype: object, key: string): boolean | undefined {
   const meta = Reflect.getMetadata(API_PROPERTY, prototype, key) as

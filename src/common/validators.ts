@@ -44,8 +44,9 @@ const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
 // Years 1-9999: PostgreSQL has no year 0 and JavaScript's range ends earlier than PostgreSQL's, so
 // this is the range both store and read back unchanged, in UTC as well as in any real offset.
-const FIRST_INSTANT = Date.UTC(1, 0, 2);
-const LAST_INSTANT = Date.UTC(9999, 11, 31);
+// (Date.parse, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.)
+const FIRST_INSTANT = Date.parse('0001-01-02T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-31T00:00:00Z');
 const MAX_OFFSET_MINUTES = 14 * 60;
 
 function isCalendarDay(year: number, month: number, day: number): boolean {

@@ -1,5 +1,4 @@
 import { Transform } from 'class-transformer';
-import { ValidateIf } from 'class-validator';
 
 /** `?theme=a&theme=b` and `?theme=a,b` both become ['a', 'b']. */
 export const QueryList = () =>
@@ -15,6 +14,3 @@ export const QueryBoolean = () =>
   Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,
   );
-
-/** May be left out of a change, but not set to null: the field is required on the record. */
-export const OptionalNotNull = () => ValidateIf((_object, value) => value !== undefined);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { insertQuote } from '../support/library-fixtures.js';
 import {
   createCampaign,
@@ -224,6 +225,35 @@ describe('bad input is a 4xx naming the field and rule, never a 500', () => {
       expect(res.body.author).toBeNull();
     });
 
+    it('the OpenAPI document describes each update as its create with every field optional and no defaults', async () => {
+      const { schemas } = (await t.http().get('/api/openapi.json').expect(200)).body.components;
+      const fieldsOf = (name: string) => Object.keys(schemas[name].properties).sort();
+      for (const [update, create, left, added] of [
+        ['UpdateChannelDto', 'CreateChannelDto', ['platform'], ['status']],
+        ['UpdateCampaignDto', 'CreateCampaignDto', [], ['status']],
+        ['UpdateSourceDto', 'CreateSourceDto', [], []],
+        ['UpdateQuoteDto', 'CreateQuoteDto', ['verification', 'verificationReason'], []],
+        ['UpdateDefectorDto', 'CreateDefectorDto', ['consentReason', 'consentStatus'], []],
+        ['UpdateThemeDto', 'CreateThemeDto', ['key'], []],
+        [
+          'UpdatePauseDto',
+          'CreatePauseDto',
+          ['campaignId', 'channelId', 'kind', 'scope', 'startsAt'],
+          [],
+        ],
+      ] as const) {
+        expect(schemas[update].required).toBeUndefined();
+        expect(fieldsOf(update)).toEqual(
+          [
+            ...fieldsOf(create).filter((f) => !(left as readonly string[]).includes(f)),
+            ...added,
+          ].sort(),
+        );
+        for (const property of Object.values(schemas[update].properties))
+          expect(property).not.toHaveProperty('default');
+      }
+    });
+
     it.each([
       ['campaign', () => `/api/campaigns/${campaignId}`],
       ['channel', () => `/api/channels/${channelId}`],
@@ -241,6 +271,24 @@ describe('bad input is a 4xx naming the field and rule, never a 500', () => {
         sources.map((s) => team.author.patch(`/api/library/sources/${s.id}`, { url })),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409]);
+    });
+
+    it('concurrent imports naming one new defector id: a clash is a 409, not a 500', async () => {
+      const defectorId = randomUUID();
+      const header =
+        'quote_text,quote_language,themes,verification,identity_risk,source_url,source_outlet,' +
+        'source_title,source_language,defector_id,defector_display_name,defector_consent';
+      const csvFor = (n: number) =>
+        `${header}\nSaid ${n},en,dull_duties,unverified,low,https://example.org/import/${n},O,T,en,` +
+        `${defectorId},New defector,public_record`;
+      const answers = await Promise.all(
+        [1, 2, 3, 4].map((n) => team.author.post('/api/library/quotes/import', { csv: csvFor(n) })),
+      );
+      const statuses = answers.map((a) => a.status);
+      expect(statuses).toContain(201);
+      expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
+      for (const clash of answers.filter((a) => a.status === 409))
+        expect(clash.body.errors).toEqual([expect.objectContaining({ rule: 'unique' })]);
     });
 
     it('renaming a channel onto another channel’s handle is a 409 naming handle', async () => {

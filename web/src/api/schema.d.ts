@@ -1689,11 +1689,8 @@ export interface components {
       endsAt?: string;
       /** @description Review stages required besides editorial. */
       extraStages?: ('safety' | 'legal')[];
-      /**
-       * @default single_source
-       * @enum {string}
-       */
-      minimumVerification:
+      /** @enum {string} */
+      minimumVerification?:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
       /** @enum {string} */
       status?: 'active' | 'paused' | 'archived';
@@ -1753,10 +1750,8 @@ export interface components {
       /** @example Europe/London */
       timezone?: string;
       weeklySlots?: components['schemas']['WeeklySlotDto'][];
-      /** @default 60 */
-      minSpacingMinutes: number;
-      /** @default 8 */
-      dailyCap: number;
+      minSpacingMinutes?: number;
+      dailyCap?: number;
       /** @description Platform credentials; stored encrypted, never returned. */
       credentials?: Record<string, never>;
       /** @enum {string} */
@@ -1830,10 +1825,9 @@ export interface components {
       endsAt?: string;
       /**
        * @description hold: due posts are held for an editor; defer: moved to the window’s end.
-       * @default hold
        * @enum {string}
        */
-      action: 'hold' | 'defer';
+      action?: 'hold' | 'defer';
       /** @example Breaking news: attack in progress */
       reason?: string;
     };
