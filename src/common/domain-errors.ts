@@ -15,7 +15,6 @@ export const REFUSAL_KINDS = [
   'forbidden',
   'not_found',
   'conflict',
-  'locked',
   'rate_limited',
   'upstream_failed',
   'unavailable',

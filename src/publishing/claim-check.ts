@@ -93,13 +93,9 @@ export function checkStanding(
       reason: 'The content differs from the approved content; it must be reviewed again.',
     };
   }
-  const minimum =
-    campaign.minimumVerification === 'disputed' || campaign.minimumVerification === 'retracted'
-      ? undefined
-      : campaign.minimumVerification;
   for (const quoteId of revision.quoteIds) {
     const quote = world.quotes.get(quoteId);
-    const reasons = quote ? usabilityOf(quote, quote, minimum).reasons : ['missing'];
+    const reasons = quote ? usabilityOf(quote, quote, campaign.minimumVerification).reasons : ['missing'];
     // A retraction withdraws posts when it happens; finding one here means a race, so hold for a person.
     if (reasons.length > 0)
       return {
