@@ -95,7 +95,9 @@ export function checkStanding(
   }
   for (const quoteId of revision.quoteIds) {
     const quote = world.quotes.get(quoteId);
-    const reasons = quote ? usabilityOf(quote, quote, campaign.minimumVerification).reasons : ['missing'];
+    const reasons = quote
+      ? usabilityOf(quote, quote, campaign.minimumVerification).reasons
+      : ['missing'];
     // A retraction withdraws posts when it happens; finding one here means a race, so hold for a person.
     if (reasons.length > 0)
       return {
