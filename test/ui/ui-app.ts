@@ -107,9 +107,13 @@ export interface Person {
   page: Page;
 }
 
-export async function personAt(browser: Browser, email: string): Promise<Person> {
+export async function personAt(
+  browser: Browser,
+  email: string,
+  viewport = { width: 1366, height: 900 },
+): Promise<Person> {
   const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
+    viewport,
     locale: 'en-GB',
     timezoneId: 'UTC',
   });
@@ -119,11 +123,15 @@ export async function personAt(browser: Browser, email: string): Promise<Person>
 }
 
 /** Signs in through the sign-in form, as a person would. */
-export async function signInThroughUi(person: Person, baseUrl: string): Promise<void> {
+export async function signInThroughUi(
+  person: Person,
+  baseUrl: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
   const { page } = person;
   await page.goto(`${baseUrl}/`);
   await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
 }

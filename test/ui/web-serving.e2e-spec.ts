@@ -1,4 +1,6 @@
 import { readdirSync } from 'node:fs';
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ensureWebBuilt } from './ui-app.js';
@@ -34,6 +36,42 @@ describe('the web UI served by the app', () => {
     const res = await t.http().get(`/assets/${script}`).expect(200);
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the first page compressed, its JavaScript within 150 KB', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    // Raw bytes as they cross the network (HTTP clients would decompress them for us).
+    const fetchRaw = (path: string) =>
+      new Promise<{ encoding: string | undefined; bytes: number; body: Buffer }>(
+        (resolve, reject) =>
+          get(
+            { port, host: '127.0.0.1', path, headers: { 'accept-encoding': 'br, gzip' } },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => {
+                const body = Buffer.concat(chunks);
+                resolve({ encoding: res.headers['content-encoding'], bytes: body.length, body });
+              });
+            },
+          ).on('error', reject),
+      );
+    const shell = await t.http().get('/').expect(200);
+    // What the browser fetches before it can draw: the entry script and every preloaded module.
+    const scripts = [...shell.text.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(scripts).toContain(`/assets/${script}`);
+    let total = 0;
+    for (const path of scripts) {
+      const res = await fetchRaw(path);
+      expect(res.encoding).toBe('br');
+      total += res.bytes;
+    }
+    expect(total).toBeLessThanOrEqual(150 * 1024);
+    const api = await fetchRaw('/api/openapi.json');
+    expect(api.encoding).toBe('br');
   });
 
   it('leaves the API, health and unknown files to their own 404s', async () => {

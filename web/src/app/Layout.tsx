@@ -115,7 +115,7 @@ export function Layout() {
         </button>
         <NavLink to="/" className="brand">
           <span className="brand-mark" aria-hidden="true" />
-          Countervoice
+          <span className="brand-name">Countervoice</span>
         </NavLink>
         <div className="topbar-actions">
           <PauseAllButton />

@@ -84,7 +84,8 @@ export function PauseAllButton({ className = 'btn btn-danger-outline' }: { class
   return (
     <>
       <button type="button" className={className} onClick={() => setOpen(true)}>
-        Pause all publishing
+        {/* On phones the top bar shows "Pause all"; the name stays the whole phrase. */}
+        Pause all<span className="narrow-hidden"> publishing</span>
       </button>
       <Dialog open={open} title="Pause all publishing" onClose={() => setOpen(false)}>
         <form onSubmit={submit} className="stack">
