@@ -27,9 +27,12 @@ import { seedApiWorld, type ApiWorld } from './support/api-seed.js';
 import { print, table } from './support/figures.js';
 import { residentBytes, startServer, type ServerProcess } from './support/processes.js';
 import { createScratchDatabase, startPrivateRedis } from './support/scratch.js';
+import { benchCredentialsKeys } from './support/seed.js';
 import { assertBuilt, cpuTimeMs, freePort, MAIN_JS } from './support/worker-processes.js';
 
-const SIZE = { posts: 100_000, quotes: 30_000, channels: 20, campaigns: 12 };
+/** BENCH_POSTS makes a smaller world for trying the bench out; figures need the full size. */
+const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
+const SIZE = { posts: POSTS, quotes: Math.round(POSTS * 0.3), channels: 20, campaigns: 12 };
 const CONNECTIONS = [16, 64] as const;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = 1;
@@ -164,6 +167,7 @@ async function main(): Promise<void> {
         DB_MIGRATE_ON_START: 'false',
         LOG_LEVEL: 'warn',
         METRICS_PORT: '0',
+        CREDENTIALS_KEYS: benchCredentialsKeys(),
       },
       await freePort(),
       '/health/live',

@@ -27,13 +27,31 @@ const WORDS =
     ' ',
   );
 
+const SENTENCES = 1_000;
+
 /**
- * `words` pseudo-random words for row `i` (column `salt`), chosen in SQL so 100,000 rows are one
- * statement: set-based generate_series inserts keep the setup to seconds.
+ * A pool of pseudo-random sentences (the same on every run) rows pick from by index, so
+ * 150,000 revisions and 30,000 quotes are one set-based statement each and setup takes seconds.
  */
-const sentenceSql = (i: string, salt: string, words: number) =>
-  `(SELECT string_agg(w[1 + ((${i}::bigint * 7919 + k * 104729 + ${salt}) % ${WORDS.length})], ' ')
-     FROM generate_series(1, ${words}) k)`;
+async function createSentences(pool: pg.Pool): Promise<void> {
+  await pool.query(`DROP TABLE IF EXISTS bench_sentences`);
+  await pool.query(
+    `CREATE UNLOGGED TABLE bench_sentences AS
+     SELECT array_agg(s ORDER BY n) AS s FROM (
+       SELECT n, (SELECT string_agg(($1::text[])[1 + ((n::bigint * 7919 + k * 104729) % $2)], ' ')
+                  FROM generate_series(1, 8 + n % 17) k) AS s
+       FROM generate_series(1, $3::int) n) x`,
+    [WORDS, WORDS.length, SENTENCES],
+  );
+}
+
+/** Two sentences of the pool for row number `n` (an SQL expression); `salt` varies the pick. */
+const sentenceSql = (n: string, salt: number) =>
+  `(SELECT '[SAMPLE] ' || s[1 + (${n}::bigint + ${salt}) % ${SENTENCES}] || ' ' || s[1 + (${n}::bigint * 7 + ${salt}) % 997] FROM bench_sentences)`;
+
+/** Post `i`'s id, the same on every run and shaped as a version 4 UUID (the API checks). */
+const postIdSql = (i: string) =>
+  `overlay(overlay(md5('post' || ${i}) placing '4' from 13) placing '8' from 17)::uuid`;
 
 /**
  * A year of a busy organisation's work, written straight to PostgreSQL as the workflow leaves it:
@@ -44,6 +62,7 @@ const sentenceSql = (i: string, salt: string, words: number) =>
  * has one or two revisions, review decisions and a comment on one in four.
  */
 export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<ApiWorld> {
+  await createSentences(pool);
   const ids = async (sql: string, params: unknown[] = []) =>
     (await pool.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
 
@@ -85,14 +104,14 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
   await pool.query(
     `INSERT INTO quotes (text, language, search_config, translation_search_config, source_id,
        defector_id, verification, identity_risk, vetting_status, created_by, created_at)
-     SELECT '[SAMPLE] ' || ${sentenceSql('i', '0', 14)}, 'en', 'english', 'simple',
+     SELECT ${sentenceSql('i', 0)}, 'en', 'english', 'simple',
             ($1::uuid[])[1 + i % cardinality($1::uuid[])], ($2::uuid[])[1 + i % cardinality($2::uuid[])],
             (ARRAY['unverified','single_source','single_source','corroborated','disputed'])[1 + i % 5],
             (ARRAY['low','low','medium','high'])[1 + i % 4],
             (ARRAY['pending','vetted','vetted','vetted','rejected'])[1 + (i / 5) % 5],
             $3, now() - interval '2 years' + i * interval '30 minutes'
-     FROM generate_series(1, $4::int) w0(i), LATERAL (SELECT $5::text[] AS w) words`,
-    [sourceIds, defectorIds, userIds[1], size.quotes, WORDS],
+     FROM generate_series(1, $4::int) i`,
+    [sourceIds, defectorIds, userIds[1], size.quotes],
   );
   await pool.query(
     `INSERT INTO quote_themes (quote_id, theme_key)
@@ -122,7 +141,7 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
      INSERT INTO posts (id, campaign_id, channel_id, status, current_revision, approved_revision,
        approved_hash, scheduled_at, requested_at, author_id, last_revised_by, submitted_at,
        published_at, external_ids, created_at, updated_at)
-     SELECT md5('post' || i)::uuid, ($3::uuid[])[1 + i % cardinality($3::uuid[])],
+     SELECT ${postIdSql('i')}, ($3::uuid[])[1 + i % cardinality($3::uuid[])],
        ($4::uuid[])[1 + i % cardinality($4::uuid[])], status, 1 + i % 2,
        CASE WHEN status IN ('approved','scheduled','published','failed','unknown','held') THEN 1 + i % 2 END,
        CASE WHEN status IN ('approved','scheduled','published','failed','unknown','held') THEN md5('rev' || i) END,
@@ -140,14 +159,12 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
     `WITH q AS (SELECT array_agg(id ORDER BY id) AS ids FROM quotes WHERE vetting_status = 'vetted')
      INSERT INTO post_revisions (post_id, revision, segments, quote_ids, hash, author_id, created_at)
      SELECT p.id, r, CASE WHEN n % 5 = 0
-                       THEN ARRAY['[SAMPLE] ' || ${sentenceSql('n', 'r', 20)}, '[SAMPLE] ' || ${sentenceSql('n', 'r + 7', 12)}]
-                       ELSE ARRAY['[SAMPLE] ' || ${sentenceSql('n', 'r', 20)}] END,
+                       THEN ARRAY[${sentenceSql('n + r', 0)}, ${sentenceSql('n + r', 500)}]
+                       ELSE ARRAY[${sentenceSql('n + r', 0)}] END,
             ARRAY[q.ids[1 + n % cardinality(q.ids)]], md5('rev' || n), p.author_id,
             p.created_at + r * interval '1 hour'
      FROM (SELECT *, ('x' || substr(id::text, 1, 7))::bit(28)::int AS n FROM posts) p
-     CROSS JOIN q, generate_series(1, p.current_revision) r,
-     LATERAL (SELECT $1::text[] AS w) words`,
-    [WORDS],
+     CROSS JOIN q, generate_series(1, p.current_revision) r`,
   );
   await pool.query(
     `INSERT INTO post_quotes (post_id, quote_id)
@@ -176,6 +193,7 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
                         WHEN 'held' THEN 'held' ELSE 'unknown' END, external_ids
      FROM posts WHERE status IN ('published','failed','unknown','held')`,
   );
+  await pool.query('DROP TABLE bench_sentences');
   await pool.query('ANALYZE');
   const counted = await pool.query<{ table: string; n: string }>(
     `SELECT 'posts' AS table, count(*) AS n FROM posts UNION ALL
@@ -189,7 +207,7 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
      SELECT 'in_review', count(*) FROM posts WHERE status = 'in_review'`,
   );
   const [{ id: postId }] = (
-    await pool.query<{ id: string }>(`SELECT md5('post' || $1::int)::uuid AS id`, [
+    await pool.query<{ id: string }>(`SELECT ${postIdSql('$1::int')} AS id`, [
       Math.floor(size.posts / 2),
     ])
   ).rows as [{ id: string }];

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const OUTPUT_TAIL_CHARS = 20_000;
-const READY_TIMEOUT_MS = 60_000;
+// Generous: on a loaded machine the app alone takes half a minute to load.
+const READY_TIMEOUT_MS = 180_000;
 const STOP_GRACE_MS = 10_000;
 
 /** A server process of the benchmark, serving on 127.0.0.1:`port`. */
