@@ -17,6 +17,7 @@
  *   npm run bench:api                       # builds the server (nest build) first
  *   BENCH_SECONDS=10 npm run bench:api      # longer measurements (default 5 s each)
  *   BENCH_CPU_PROF=1 npm run bench:api      # also writes the api process's .cpuprofile
+ *   BENCH_MAIN_JS=/path/to/other/dist/main.js npm run bench:api   # another build, for before/after
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -40,6 +41,7 @@ const CPU_PROFILE_DIR = fileURLToPath(new URL('../test/artifacts/cpu-profiles/',
 /** Targets of issue #15 for list endpoints at 16 connections. */
 const TARGET_RATIO = 0.15;
 const TARGET_P99_MS = 25;
+const APP_JS = process.env.BENCH_MAIN_JS ?? MAIN_JS;
 
 interface Endpoint {
   name: string;
@@ -156,7 +158,7 @@ async function main(): Promise<void> {
     if (profile) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
     const api = await startServer(
       'api',
-      [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), MAIN_JS],
+      [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), APP_JS],
       {
         NODE_ENV: 'production',
         APP_ROLE: 'api',
@@ -264,10 +266,12 @@ async function main(): Promise<void> {
     print(
       `Machine: ${availableParallelism()} cores, load average ${fixed(loadBefore, 2)} → ${fixed(loadavg()[0]!, 2)}; figures are indicative, ratios are the result.`,
     );
+    print(`App build: ${APP_JS}`);
     if (profile) print(`CPU profile of the api process: ${CPU_PROFILE_DIR}`);
     print(
       JSON.stringify({
         bench: 'api',
+        build: APP_JS,
         seconds: SECONDS,
         size: SIZE,
         bare: Object.fromEntries([...bareByLevel].map(([c, m]) => [c, Math.round(m.requestsPerSecond)])),
