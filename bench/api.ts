@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { seedApiWorld, type ApiWorld } from './support/api-seed.js';
+import { newestProfile, topFrames, type Frame } from './support/cpu-profile.js';
 import { print, table } from './support/figures.js';
 import { residentBytes, startServer, type ServerProcess } from './support/processes.js';
 import { createScratchDatabase, startPrivateRedis } from './support/scratch.js';
@@ -37,7 +38,9 @@ const SIZE = { posts: POSTS, quotes: Math.round(POSTS * 0.3), channels: 20, camp
 const CONNECTIONS = [16, 64] as const;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = 1;
-const CPU_PROFILE_DIR = fileURLToPath(new URL('../test/artifacts/cpu-profiles/', import.meta.url));
+const CPU_PROFILE_DIR = fileURLToPath(
+  new URL(`../test/artifacts/cpu-profiles/${process.pid}/`, import.meta.url),
+);
 /** Targets of issue #15 for list endpoints at 16 connections. */
 const TARGET_RATIO = 0.15;
 const TARGET_P99_MS = 25;
@@ -125,7 +128,8 @@ async function load(
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
-    cpuMsPerRequest: cpu / Math.max(1, result.requests.total),
+    // Without a completed request there is nothing to divide by (an overloaded machine).
+    cpuMsPerRequest: result.requests.total > 0 ? cpu / result.requests.total : NaN,
   };
 }
 
@@ -152,7 +156,9 @@ async function main(): Promise<void> {
     print(`Seeding ${SIZE.posts} posts, ${SIZE.quotes} quotes, ${SIZE.channels} channels…`);
     const seedStarted = Date.now();
     const world = await seedApiWorld(pool, SIZE);
-    print(`  seeded in ${Math.round((Date.now() - seedStarted) / 1000)} s: ${JSON.stringify(world.counts)}`);
+    print(
+      `  seeded in ${Math.round((Date.now() - seedStarted) / 1000)} s: ${JSON.stringify(world.counts)}`,
+    );
 
     const profile = process.env.BENCH_CPU_PROF === '1';
     if (profile) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
@@ -212,9 +218,19 @@ async function main(): Promise<void> {
       }
       const after = await load(bare, '/hello', {}, connections, SECONDS);
       const bareRate = (before.requestsPerSecond + after.requestsPerSecond) / 2;
-      const bareRow = { ...before, requestsPerSecond: bareRate, p99: Math.max(before.p99, after.p99) };
+      const bareRow = {
+        ...before,
+        requestsPerSecond: bareRate,
+        p99: Math.max(before.p99, after.p99),
+      };
       bareByLevel.set(connections, bareRow);
-      rows.push({ endpoint: 'bare NestJS hello', connections, target: false, measured: bareRow, ratio: 1 });
+      rows.push({
+        endpoint: 'bare NestJS hello',
+        connections,
+        target: false,
+        measured: bareRow,
+        ratio: 1,
+      });
       for (const { e, m } of measured) {
         rows.push({
           endpoint: e.name,
@@ -237,13 +253,23 @@ async function main(): Promise<void> {
     print();
     print(
       table([
-        ['endpoint', 'conn', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'of bare', 'non-2xx', 'target'],
+        [
+          'endpoint',
+          'conn',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'CPU ms/req',
+          'of bare',
+          'non-2xx',
+          'target',
+        ],
         ...rows.map((r) => [
           r.endpoint,
           String(r.connections),
           String(Math.round(r.measured.requestsPerSecond)),
-          String(r.measured.p50),
-          String(r.measured.p99),
+          r.measured.requestsPerSecond > 0 ? String(r.measured.p50) : 'n/a',
+          r.measured.requestsPerSecond > 0 ? String(r.measured.p99) : 'n/a',
           fixed(r.measured.cpuMsPerRequest, 2),
           `${fixed(r.ratio * 100)} %`,
           String(r.measured.non2xx + r.measured.errors),
@@ -267,14 +293,26 @@ async function main(): Promise<void> {
       `Machine: ${availableParallelism()} cores, load average ${fixed(loadBefore, 2)} → ${fixed(loadavg()[0]!, 2)}; figures are indicative, ratios are the result.`,
     );
     print(`App build: ${APP_JS}`);
-    if (profile) print(`CPU profile of the api process: ${CPU_PROFILE_DIR}`);
+    let frames: Frame[] = [];
+    if (profile) {
+      // The profile is written when the process exits.
+      await api.stop();
+      const file = newestProfile(CPU_PROFILE_DIR);
+      if (file) {
+        frames = topFrames(file, 15);
+        print(`Top frames by self time in the api process (${file}):`);
+        for (const f of frames) print(`  ${fixed(f.selfShare * 100)} %  ${f.frame}`);
+      }
+    }
     print(
       JSON.stringify({
         bench: 'api',
         build: APP_JS,
         seconds: SECONDS,
         size: SIZE,
-        bare: Object.fromEntries([...bareByLevel].map(([c, m]) => [c, Math.round(m.requestsPerSecond)])),
+        bare: Object.fromEntries(
+          [...bareByLevel].map(([c, m]) => [c, Math.round(m.requestsPerSecond)]),
+        ),
         endpoints: rows.map((r) => ({
           endpoint: r.endpoint,
           connections: r.connections,
@@ -289,6 +327,7 @@ async function main(): Promise<void> {
         authCpuMsPerRequest: Number(fixed(authCpuMs, 3)),
         rssApiMb: Math.round((rssApi ?? NaN) / 2 ** 20),
         loadAverage: [Number(fixed(loadBefore, 2)), Number(fixed(loadavg()[0]!, 2))],
+        ...(frames.length ? { topFrames: frames } : {}),
       }),
     );
   } finally {

@@ -151,7 +151,8 @@ export class AuthService {
       async () => {
         const found = await this.tokens.findLive(tokenHash, this.liveSince(now), now);
         if (!found) return undefined;
-        const pastMaxLifetime = found.token.createdAt.getTime() + this.config.auth.tokenMaxLifetimeMs;
+        const pastMaxLifetime =
+          found.token.createdAt.getTime() + this.config.auth.tokenMaxLifetimeMs;
         return {
           principal: { ...this.principalOf(found.user), via: 'token', tokenId: found.token.id },
           validUntil: new Date(Math.min(found.token.expiresAt.getTime(), pastMaxLifetime)),

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import { PrincipalCache } from '../../src/auth/principal-cache.js';
-import { startTestApp, TEST_PASSWORD, type SignedInClient, type TestApp } from '../support/test-app.js';
+import {
+  startTestApp,
+  TEST_PASSWORD,
+  type SignedInClient,
+  type TestApp,
+} from '../support/test-app.js';
 
 /**
  * Two app instances on one database and one Redis, as two api processes are in production:
@@ -57,7 +62,12 @@ describe('authentication cache across processes', () => {
     await b.http().get('/api/auth/me').set('Cookie', cookies).expect(200);
     await b.http().get('/api/auth/me').set('Cookie', cookies).expect(200);
     // Log the second session out through A; its cookie must stop working on B at once.
-    await a.http().post('/api/auth/logout').set('Cookie', cookies).set('x-csrf-token', csrfOf(cookies)).expect(204);
+    await a
+      .http()
+      .post('/api/auth/logout')
+      .set('Cookie', cookies)
+      .set('x-csrf-token', csrfOf(cookies))
+      .expect(204);
     await b.http().get('/api/auth/me').set('Cookie', cookies).expect(401);
     await onA.get('/api/auth/me').expect(200);
   });

@@ -52,7 +52,9 @@ describe('posts list at scale: same items, order and cursors with and without in
     await owner.query(
       `UPDATE posts SET created_at = date_trunc('day', created_at) WHERE ascii(id::text) % 3 = 0`,
     );
-    await owner.query(`UPDATE posts SET needs_retraction = true WHERE ascii(id::text) % 7 = 0 AND status = 'published'`);
+    await owner.query(
+      `UPDATE posts SET needs_retraction = true WHERE ascii(id::text) % 7 = 0 AND status = 'published'`,
+    );
     await owner.query('ANALYZE posts');
     all = (
       await owner.query<StoredPost>(
@@ -89,7 +91,8 @@ describe('posts list at scale: same items, order and cursors with and without in
       )
       .sort(
         (x, y) =>
-          y.created_at.getTime() - x.created_at.getTime() || (y.id < x.id ? -1 : y.id > x.id ? 1 : 0),
+          y.created_at.getTime() - x.created_at.getTime() ||
+          (y.id < x.id ? -1 : y.id > x.id ? 1 : 0),
       )
       .map((p) => p.id);
 
