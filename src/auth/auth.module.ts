@@ -5,6 +5,7 @@ import { QueueModule } from '../queue/queue.module.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { PrincipalCache } from './principal-cache.js';
 import { SessionHousekeeping } from './session-housekeeping.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
@@ -23,10 +24,11 @@ import { UsersRepository } from './users.repository.js';
     ApiTokensRepository,
     SignInThrottlesRepository,
     SignInThrottle,
+    PrincipalCache,
     AuthService,
     SessionHousekeeping,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersRepository, SessionsRepository, ApiTokensRepository, AuthService],
+  exports: [UsersRepository, SessionsRepository, ApiTokensRepository, AuthService, PrincipalCache],
 })
 export class AuthModule {}

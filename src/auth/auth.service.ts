@@ -7,6 +7,7 @@ import { DATABASE, type Database } from '../db/database.js';
 import { type UserRow, UsersRepository } from './users.repository.js';
 import { type ApiTokenRow, ApiTokensRepository } from './api-tokens.repository.js';
 import type { Principal } from './principal.js';
+import { PrincipalCache } from './principal-cache.js';
 import { digest, randomToken, UNKNOWN_USER_HASH, verifyPassword } from './secrets.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SignInThrottle } from './sign-in-throttle.js';
@@ -20,10 +21,15 @@ export interface NewSession {
   user: UserRow;
 }
 
+const TOUCH_EVERY_MS = 60_000;
+
 const wrongCredentials = () => refused('unauthenticated', 'The email or password is wrong.');
 
 @Injectable()
 export class AuthService {
+  /** When this process last recorded each token's use. */
+  private readonly touched = new Map<string, number>();
+
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,6 +38,7 @@ export class AuthService {
     private readonly tokens: ApiTokensRepository,
     private readonly audit: AuditRepository,
     private readonly throttle: SignInThrottle,
+    private readonly cache: PrincipalCache,
   ) {}
 
   /**
@@ -114,27 +121,56 @@ export class AuthService {
         },
       );
     });
+    await this.cache.invalidate();
   }
 
-  async resolveSession(sessionId: string): Promise<Principal | undefined> {
+  /** Served from PrincipalCache while it is in sync; see there for what keeps it current. */
+  resolveSession(sessionId: string): Promise<Principal | undefined> {
     const idHash = digest(sessionId);
-    const found = await this.sessions.findLive(idHash);
-    if (!found) return undefined;
-    return {
-      ...this.principalOf(found.user),
-      via: 'session',
-      sessionIdHash: idHash,
-      csrfToken: found.session.csrfToken,
-    };
+    return this.cache.resolve(`session:${idHash}`, async () => {
+      const found = await this.sessions.findLive(idHash);
+      if (!found) return undefined;
+      return {
+        principal: {
+          ...this.principalOf(found.user),
+          via: 'session',
+          sessionIdHash: idHash,
+          csrfToken: found.session.csrfToken,
+        },
+        validUntil: found.session.expiresAt,
+      };
+    });
   }
 
   async resolveToken(token: string): Promise<Principal | undefined> {
     if (!token.startsWith(TOKEN_PREFIX)) return undefined;
     const now = new Date();
-    const found = await this.tokens.findLive(digest(token), this.liveSince(now), now);
-    if (!found) return undefined;
-    await this.tokens.touch(found.token.id, now);
-    return { ...this.principalOf(found.user), via: 'token' };
+    const tokenHash = digest(token);
+    const principal = await this.cache.resolve(
+      `token:${tokenHash}`,
+      async () => {
+        const found = await this.tokens.findLive(tokenHash, this.liveSince(now), now);
+        if (!found) return undefined;
+        const pastMaxLifetime =
+          found.token.createdAt.getTime() + this.config.auth.tokenMaxLifetimeMs;
+        return {
+          principal: { ...this.principalOf(found.user), via: 'token', tokenId: found.token.id },
+          validUntil: new Date(Math.min(found.token.expiresAt.getTime(), pastMaxLifetime)),
+        };
+      },
+      now,
+    );
+    if (principal?.tokenId) await this.touchToken(principal.tokenId, now);
+    return principal;
+  }
+
+  /** lastUsedAt moves at most once a minute per token: this process skips the write until then. */
+  private async touchToken(id: string, now: Date): Promise<void> {
+    const last = this.touched.get(id);
+    if (last !== undefined && now.getTime() - last < TOUCH_EVERY_MS) return;
+    if (this.touched.size >= 10_000) this.touched.clear();
+    this.touched.set(id, now.getTime());
+    await this.tokens.touch(id, now);
   }
 
   /**
@@ -194,7 +230,7 @@ export class AuthService {
 
   /** Owners revoke their own tokens; admins may revoke anyone's. */
   async revokeToken(principal: Principal, tokenId: string): Promise<ApiTokenRow> {
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const row = await this.tokens.findForUpdate(tx, tokenId);
       if (!row || (row.userId !== principal.userId && !principal.roles.includes('admin'))) {
         throw refused('not_found', `API token ${tokenId} does not exist.`);
@@ -212,6 +248,8 @@ export class AuthService {
       );
       return revoked;
     });
+    await this.cache.invalidate();
+    return row;
   }
 
   listTokens(userId: string): Promise<ApiTokenRow[]> {

@@ -11,6 +11,7 @@ export interface Principal {
   roles: Role[];
   via: 'session' | 'token';
   sessionIdHash?: string;
+  tokenId?: string;
   csrfToken?: string;
 }
 

@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
+import { PrincipalCache } from '../auth/principal-cache.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { ConfigModule } from '../config/config.module.js';
@@ -15,7 +16,14 @@ export class UserAdminModule {
     return {
       module: UserAdminModule,
       imports: [ConfigModule.forConfig(config), DatabaseModule, AuditModule],
-      providers: [UsersRepository, SessionsRepository, ApiTokensRepository, UsersService],
+      // PrincipalCache: a change made here reaches the running processes' caches.
+      providers: [
+        UsersRepository,
+        SessionsRepository,
+        ApiTokensRepository,
+        PrincipalCache,
+        UsersService,
+      ],
     };
   }
 }

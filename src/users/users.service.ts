@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { Role } from '../db/schema/index.js';
 import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
+import { PrincipalCache } from '../auth/principal-cache.js';
 import { hashPassword } from '../auth/secrets.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { type UserRow, UsersRepository } from '../auth/users.repository.js';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditRepository,
     private readonly tokens: ApiTokensRepository,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async create(
@@ -47,7 +49,7 @@ export class UsersService {
   }
 
   async setRoles(actor: Actor, userId: string, roles: Role[]): Promise<UserRow> {
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const before = await this.mustFindForUpdate(tx, userId);
       const after = await this.users.update(tx, userId, { roles });
       await this.assertAdminRemains(tx);
@@ -60,6 +62,8 @@ export class UsersService {
       });
       return after;
     });
+    await this.principals.invalidate();
+    return row;
   }
 
   /**
@@ -72,7 +76,7 @@ export class UsersService {
     disabled: boolean,
     reason?: string,
   ): Promise<UserRow> {
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const before = await this.mustFindForUpdate(tx, userId);
       const after = await this.users.update(tx, userId, {
         disabledAt: disabled ? (before.disabledAt ?? new Date()) : null,
@@ -91,6 +95,8 @@ export class UsersService {
       });
       return after;
     });
+    await this.principals.invalidate();
+    return row;
   }
 
   /**
@@ -110,6 +116,7 @@ export class UsersService {
         entityId: userId,
       });
     });
+    await this.principals.invalidate();
   }
 
   /** A revoked token stays revoked: nothing the user's status does later revives it. */

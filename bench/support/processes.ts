@@ -1,0 +1,82 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const OUTPUT_TAIL_CHARS = 20_000;
+// Generous: on a loaded machine the app alone takes half a minute to load.
+const READY_TIMEOUT_MS = 180_000;
+const STOP_GRACE_MS = 10_000;
+
+/** A server process of the benchmark, serving on 127.0.0.1:`port`. */
+export interface ServerProcess {
+  name: string;
+  pid: number;
+  port: number;
+  output(): string;
+  /** SIGTERM (shutdown hooks run, a --cpu-prof profile is written), SIGKILL after a grace period. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node <args>` with only `env` (plus PATH and HOME), so the caller's shell cannot leak a
+ * DATABASE_URL or NODE_OPTIONS into it, and resolves once `readyPath` answers 2xx.
+ */
+export async function startServer(
+  name: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  port: number,
+  readyPath: string,
+): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  let alive = true;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      alive = false;
+      resolve();
+    }),
+  );
+  const server: ServerProcess = {
+    name,
+    pid: child.pid ?? -1,
+    port,
+    output: () => tail,
+    stop: async () => {
+      if (!alive) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (!alive) throw new Error(`${name} exited while starting:\n${tail}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}${readyPath}`)).ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await server.stop();
+  throw new Error(`${name} did not answer ${readyPath} within ${READY_TIMEOUT_MS} ms:\n${tail}`);
+}
+
+/** Resident set size of a live process in bytes (VmRSS), undefined where /proc is absent. */
+export function residentBytes(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,165 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { Principal } from './principal.js';
+
+/** A resolved credential and the instant it stops being valid on its own (expiry). */
+export interface CachedPrincipal {
+  principal: Principal;
+  validUntil: Date;
+}
+
+const MAX_ENTRIES = 10_000;
+/**
+ * How often the shared generation is compared with the last one received: a backstop for a
+ * message lost on a connection that looks alive (half-open TCP); dropped connections are noticed
+ * at once and bypass the cache instead.
+ */
+const GENERATION_CHECK_MS = 1_000;
+
+/**
+ * Resolved sessions and API tokens by credential digest, so a request is authenticated without a
+ * query. Correctness over hit rate:
+ * - Every change that can end or alter a principal (logout, token revocation, disabling, a new
+ *   password, new roles) calls `invalidate()` after its transaction commits. That empties this
+ *   process's cache, increments a generation number in Redis and publishes it; every process
+ *   empties its cache when the message arrives, before the writer's response leaves.
+ * - While the subscription is not confirmed (starting, Redis down, reconnecting) the cache is
+ *   bypassed and emptied: every request reads PostgreSQL, as it did without the cache.
+ * - Each second the generation in Redis is compared with the last one received; a difference
+ *   (a lost message) empties the cache, an unreadable generation bypasses it.
+ * - A load that started before an invalidation is not stored: it may have read the old state.
+ * - Only hits are cached, so a new token works at once; expiry is checked on every hit.
+ */
+@Injectable()
+export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(PrincipalCache.name);
+  private readonly entries = new Map<string, CachedPrincipal>();
+  /** Bumped by every invalidation seen here, local or received; guards loads in flight. */
+  private epoch = 0;
+  /** The last shared generation this process acted on; undefined until in sync. */
+  private generation: string | undefined;
+  private subscribed = false;
+  private readonly key: string;
+  private subscriber: Redis | undefined;
+  private publisher: Redis | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** While Redis is away the check waits in the offline queue; one such wait is enough. */
+  private checking = false;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = `${config.redis.prefix}:auth-generation`;
+  }
+
+  /** True while cached principals may be served. */
+  get active(): boolean {
+    return this.subscribed && this.generation !== undefined;
+  }
+
+  onModuleInit(): void {
+    const { url } = this.config.redis;
+    // Writers' invalidations queue through a reconnect rather than getting lost.
+    this.publisher = new Redis(url, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    this.subscriber = new Redis(url, { maxRetriesPerRequest: null, autoResubscribe: false });
+    for (const client of [this.publisher, this.subscriber])
+      client.on('error', (error: Error) =>
+        this.logger.warn({ err: error.message }, 'auth cache Redis connection failed'),
+      );
+    this.subscriber.on('message', (_channel: string, generation: string) =>
+      this.received(generation),
+    );
+    this.subscriber.on('close', () => this.bypass());
+    this.subscriber.on('ready', () => void this.subscribe());
+    this.timer = setInterval(() => void this.checkGeneration(), GENERATION_CHECK_MS);
+    this.timer.unref();
+  }
+
+  /** A cached principal for `key`, or `load()`'s answer, stored when nothing changed meanwhile. */
+  async resolve(
+    key: string,
+    load: () => Promise<CachedPrincipal | undefined>,
+    now = new Date(),
+  ): Promise<Principal | undefined> {
+    if (this.active) {
+      const hit = this.entries.get(key);
+      if (hit && hit.validUntil > now) return hit.principal;
+      if (hit) this.entries.delete(key);
+    }
+    const epoch = this.epoch;
+    const loaded = await load();
+    if (loaded && this.active && epoch === this.epoch) {
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, loaded);
+    }
+    return loaded?.principal;
+  }
+
+  /**
+   * Call after committing a change to a user, session or token: this process forgets at once,
+   * the others when the published generation reaches them (before this resolves, unless Redis
+   * is unreachable, in which case their subscriptions are down and they bypass their caches).
+   */
+  async invalidate(): Promise<void> {
+    this.forget();
+    const publisher = this.publisher;
+    if (!publisher) return;
+    const generation = await publisher.incr(this.key);
+    await publisher.publish(this.key, String(generation));
+  }
+
+  private received(generation: string): void {
+    this.forget();
+    this.generation = generation;
+  }
+
+  private forget(): void {
+    this.epoch++;
+    this.entries.clear();
+  }
+
+  private bypass(): void {
+    this.subscribed = false;
+    this.generation = undefined;
+    this.forget();
+  }
+
+  /** Subscribes, then adopts the current generation: from then on no change can go unseen. */
+  private async subscribe(): Promise<void> {
+    try {
+      await this.subscriber!.subscribe(this.key);
+      this.subscribed = true;
+      await this.checkGeneration();
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'auth cache subscription failed');
+      this.bypass();
+    }
+  }
+
+  private async checkGeneration(): Promise<void> {
+    if (!this.subscribed || !this.publisher || this.checking) return;
+    this.checking = true;
+    try {
+      const current = (await this.publisher.get(this.key)) ?? '0';
+      if (current !== this.generation) this.received(current);
+    } catch {
+      this.generation = undefined;
+      this.forget();
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    this.bypass();
+    await Promise.all(
+      [this.subscriber, this.publisher].map((c) => c?.quit().catch(() => c.disconnect())),
+    );
+  }
+}
