@@ -54,7 +54,11 @@ export class DeliveriesRepository {
   async claimEmail(id: string, staleBefore: Date): Promise<EmailDeliveryRow | undefined> {
     const [row] = await this.db
       .update(emailDeliveries)
-      .set({ status: 'sending', attempts: sql`${emailDeliveries.attempts} + 1`, claimedAt: sql`now()` })
+      .set({
+        status: 'sending',
+        attempts: sql`${emailDeliveries.attempts} + 1`,
+        claimedAt: sql`now()`,
+      })
       .where(and(eq(emailDeliveries.id, id), claimable(emailDeliveries, staleBefore)))
       .returning();
     return row;
@@ -142,13 +146,18 @@ export class DeliveriesRepository {
     const [row] = await tx
       .update(webhookDeliveries)
       .set({ status: 'pending', nextAttemptAt: sql`now()` })
-      .where(and(eq(webhookDeliveries.id, id), inArray(webhookDeliveries.status, ['sent', 'failed'])))
+      .where(
+        and(eq(webhookDeliveries.id, id), inArray(webhookDeliveries.status, ['sent', 'failed'])),
+      )
       .returning();
     return row;
   }
 
   async findWebhookDelivery(id: string): Promise<WebhookDeliveryRow | undefined> {
-    const [row] = await this.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id));
+    const [row] = await this.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.id, id));
     return row;
   }
 
@@ -233,10 +242,7 @@ export class DeliveriesRepository {
   }
 }
 
-const claimable = (
-  table: typeof emailDeliveries | typeof webhookDeliveries,
-  staleBefore: Date,
-) =>
+const claimable = (table: typeof emailDeliveries | typeof webhookDeliveries, staleBefore: Date) =>
   or(
     and(eq(table.status, 'pending'), sql`${table.nextAttemptAt} <= now()`),
     and(eq(table.status, 'sending'), lt(table.claimedAt, staleBefore)),

@@ -43,10 +43,7 @@ export class EmailSender implements OnModuleInit {
 
   async deliver(deliveryId: string): Promise<void> {
     if (!this.transport) return;
-    const row = await this.deliveries.claimEmail(
-      deliveryId,
-      new Date(Date.now() - CLAIM_STALE_MS),
-    );
+    const row = await this.deliveries.claimEmail(deliveryId, new Date(Date.now() - CLAIM_STALE_MS));
     if (!row) return;
     const to = await this.deliveries.emailAddressOf(row.userId);
     try {

@@ -50,7 +50,9 @@ export const ACTION_KINDS: Readonly<Record<string, NotificationKind>> = {
 export const WATCHED_ACTIONS = Object.keys(ACTION_KINDS);
 
 const field = (after: unknown, name: string): unknown =>
-  typeof after === 'object' && after !== null ? (after as Record<string, unknown>)[name] : undefined;
+  typeof after === 'object' && after !== null
+    ? (after as Record<string, unknown>)[name]
+    : undefined;
 
 const isStage = (s: unknown): s is ReviewStage => typeof s === 'string' && s in STAGE_ROLE;
 

@@ -35,9 +35,7 @@ export function webhookBody(
           url: linkTo(publicUrl, event),
         }
       : null,
-    channel: context.channelId
-      ? { id: context.channelId, handle: context.channelHandle }
-      : null,
+    channel: context.channelId ? { id: context.channelId, handle: context.channelHandle } : null,
     ...(event.postId ? {} : { url: linkTo(publicUrl, event) }),
   });
 }

@@ -13,7 +13,11 @@ import {
 } from 'class-validator';
 import { UpdateOf } from '../common/validation.js';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../db/schema/index.js';
-import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow } from './deliveries.repository.js';
+import type {
+  WebhookAttemptRow,
+  WebhookDeliveryRow,
+  WebhookEndpointRow,
+} from './deliveries.repository.js';
 import type { NotificationRow } from './notifications.repository.js';
 import type { Preference } from './notification-preferences.service.js';
 import type { EndpointInput } from './webhooks.service.js';
@@ -128,8 +132,7 @@ export class WebhookEndpointDto {
 
 export class CreatedWebhookDto extends WebhookEndpointDto {
   @ApiProperty({
-    description:
-      'The signing secret, shown only in this answer: store it with the receiver now.',
+    description: 'The signing secret, shown only in this answer: store it with the receiver now.',
   })
   secret!: string;
 }

@@ -67,7 +67,7 @@ export class NotificationsRepository {
     }>(sql`
       SELECT a.id, a.at, a.actor_id, a.action, a.entity_type, a.entity_id, a.after
       FROM audit_events a
-      WHERE a.id > ${after} AND a.action = ANY(${actions}::text[])
+      WHERE a.id > ${after} AND a.action = ANY(${sql.param(actions)}::text[])
         AND NOT EXISTS (SELECT 1 FROM notification_sources s WHERE s.audit_event_id = a.id)
       ORDER BY a.id LIMIT ${limit}`);
     return rows.map((r) => ({
@@ -130,7 +130,7 @@ export class NotificationsRepository {
       audience.kind === 'admins'
         ? sql`'admin' = ANY(u.roles)`
         : audience.kind === 'reviewers'
-          ? sql`u.roles && ${audience.roles}::text[]
+          ? sql`u.roles && ${sql.param(audience.roles)}::text[]
                 AND u.id NOT IN (SELECT author_id FROM posts WHERE id = ${post}::uuid
                                  UNION SELECT last_revised_by FROM posts WHERE id = ${post}::uuid)`
           : sql`u.id IN (
@@ -145,7 +145,11 @@ export class NotificationsRepository {
                                    ORDER BY id DESC LIMIT 1)`
                       : sql``
                   })`;
-    const { rows } = await tx.execute<{ id: string; in_app: boolean | null; email: boolean | null }>(
+    const { rows } = await tx.execute<{
+      id: string;
+      in_app: boolean | null;
+      email: boolean | null;
+    }>(
       sql`SELECT u.id, np.in_app, np.email FROM users u
           LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.kind = ${event.kind}
           WHERE u.disabled_at IS NULL AND u.id IS DISTINCT FROM ${actorId}::uuid AND ${who}

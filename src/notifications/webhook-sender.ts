@@ -15,7 +15,8 @@ import {
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
-type Outcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
+type Outcome =
+  { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
 
 /**
  * POSTs one delivery to its endpoint, signed, and records every attempt. A 2xx is delivered;
@@ -67,7 +68,8 @@ export class WebhookSender implements OnModuleInit {
 
   private async post(row: WebhookDeliveryRow): Promise<Outcome> {
     const endpoint = await this.deliveries.findEndpoint(row.endpointId);
-    if (!endpoint?.active) return { ok: false, statusCode: null, error: 'The endpoint is inactive' };
+    if (!endpoint?.active)
+      return { ok: false, statusCode: null, error: 'The endpoint is inactive' };
     const { secret } = this.cipher.decrypt<{ secret: string }>(endpoint.sealedSecret);
     const timestamp = Math.floor(Date.now() / 1000);
     try {

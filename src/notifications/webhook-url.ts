@@ -27,7 +27,11 @@ export function webhookUrlErrors(value: string, allowLoopbackHttp: boolean): Fie
   }
   if (url.username || url.password) {
     return [
-      { field: 'url', rule: 'noCredentials', message: 'url must not contain a user name or password' },
+      {
+        field: 'url',
+        rule: 'noCredentials',
+        message: 'url must not contain a user name or password',
+      },
     ];
   }
   return [];

@@ -146,7 +146,7 @@ export const webhookEndpoints = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('webhook_endpoints_kinds_check', subsetOf('kinds', NOTIFICATION_KINDS))],
+  () => [check('webhook_endpoints_kinds_check', subsetOf('kinds', NOTIFICATION_KINDS))],
 );
 
 /** One delivery per (endpoint, event); `body` is kept so every attempt signs the same bytes. */
