@@ -34,8 +34,9 @@ const LOST_WAKE_UP_MS = 60_000;
 
 /**
  * Turns audit events into in-app notifications, email and webhook deliveries, once each: runs
- * once cluster-wide as a BullMQ job scheduler (every NOTIFY_SWEEP_SECONDS), and whoever else calls
- * `sweep` meanwhile is harmless (each event is claimed by one transaction).
+ * once cluster-wide as a BullMQ job scheduler (every NOTIFY_SWEEP_SECONDS), and promptly when
+ * events commit (AuditListener); sweeps running at once are harmless (each event is claimed by
+ * one transaction).
  */
 @Injectable()
 export class NotificationFanOut implements OnModuleInit, OnApplicationBootstrap {

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { oncePerRole } from '../common/once-per-role.js';
 import { QueueModule } from '../queue/queue.module.js';
+import { AuditListener } from './audit-listener.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
 import { DeliveryWakeUps } from './delivery-wake-ups.js';
 import { EmailSender } from './email-sender.js';
@@ -28,6 +29,7 @@ export class NotificationsModule {
       DeliveriesRepository,
       DeliveryWakeUps,
       NotificationFanOut,
+      AuditListener,
       EmailSender,
       WebhookSender,
       NotificationPreferencesService,
