@@ -64,7 +64,7 @@ export class EmailSender implements OnModuleInit {
   private messageOf(row: EmailDeliveryRow) {
     const publicUrl = this.config.notifications.publicUrl;
     const link = linkTo(publicUrl, row);
-    const settings = `${publicUrl.replace(/\/+$/, '')}/settings/notifications`;
+    const settings = `${publicUrl.replace(/\/+$/, '')}/notifications/preferences`;
     const host = new URL(publicUrl).hostname || 'countervoice';
     return {
       from: this.config.notifications.mailFrom,
