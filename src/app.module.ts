@@ -17,6 +17,7 @@ import { DemoSeed } from './demo/demo-seed.js';
 import { HealthModule } from './health/health.module.js';
 import { LibraryModule } from './library/library.module.js';
 import { loggerOptions } from './logging.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PausesModule } from './pauses/pauses.module.js';
 import { PostsModule } from './posts/posts.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         PostsModule.forRole(servesApi),
         PlatformConnectModule.forRole(servesApi),
         PublishingModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
+        NotificationsModule.forRole(servesApi),
         ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule, AuditLogModule, WebModule] : []),
       ],

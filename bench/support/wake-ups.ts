@@ -18,8 +18,12 @@ export class EngineWakeUps {
     const connection = redisOptions(config.redis.url);
     const publish = new Queue('publish', { connection, prefix: config.redis.prefix });
     const housekeeping = new Queue('housekeeping', { connection, prefix: config.redis.prefix });
-    this.queues = [publish, housekeeping];
-    this.scheduler = new PublishScheduler(config, new BullmqJobQueue(publish, housekeeping));
+    const notify = new Queue('notify', { connection, prefix: config.redis.prefix });
+    this.queues = [publish, housekeeping, notify];
+    this.scheduler = new PublishScheduler(
+      config,
+      new BullmqJobQueue(publish, housekeeping, notify),
+    );
   }
 
   get publishQueue(): Queue {

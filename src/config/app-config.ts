@@ -59,6 +59,12 @@ const envSchema = z.object({
     .optional(),
   ...X_ENV,
   PUBLIC_BASE_URL: url('http://localhost:3000', ['http:', 'https:']),
+  // Unset: no email notifications (in-app and webhooks still work).
+  SMTP_URL: url(undefined, ['smtp:', 'smtps:']),
+  MAIL_FROM: z.string().min(3).default('Countervoice <no-reply@countervoice.invalid>'),
+  NOTIFY_RETRY_BASE_MS: int(30_000, 10, 3_600_000),
+  NOTIFY_MAX_ATTEMPTS: int(6, 1, 20),
+  NOTIFY_SWEEP_SECONDS: int(15, 1, 3600),
 });
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -110,6 +116,20 @@ export interface AppConfig {
   credentialKeys: { id: string; key: Buffer }[];
   /** X's slice: src/platforms/x/x-config.ts. */
   x: XConfig;
+  notifications: {
+    /** Undefined: email is off. Carries credentials: never log it. */
+    smtpUrl?: string;
+    mailFrom: string;
+    /** Links in emails and webhooks point here (PUBLIC_BASE_URL). */
+    publicUrl: string;
+    /** The first retry waits this long; each further one twice as long. */
+    retryBaseMs: number;
+    maxAttempts: number;
+    /** The cluster-wide sweep that fans out audit events and re-wakes lost deliveries. */
+    sweepIntervalMs: number;
+    /** Webhook URLs may be plain http on 127.0.0.1 (tests and development only). */
+    allowLoopbackHttp: boolean;
+  };
 }
 
 // Only for development and tests: production must bring its own keys (checked below).
@@ -194,6 +214,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       return { id, key: Buffer.from(key, 'base64') };
     }),
     x: x.config,
+    notifications: {
+      smtpUrl: e.SMTP_URL,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_BASE_URL,
+      retryBaseMs: e.NOTIFY_RETRY_BASE_MS,
+      maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+      sweepIntervalMs: e.NOTIFY_SWEEP_SECONDS * 1000,
+      allowLoopbackHttp: !production,
+    },
   };
 }
 

@@ -13,9 +13,10 @@ export class BullmqJobQueue extends JobQueue {
   constructor(
     @InjectQueue('publish') publish: Queue,
     @InjectQueue('housekeeping') housekeeping: Queue,
+    @InjectQueue('notify') notify: Queue,
   ) {
     super();
-    this.queues = { publish, housekeeping };
+    this.queues = { publish, housekeeping, notify };
   }
 
   private queueFor(name: JobName): Queue {
@@ -31,7 +32,8 @@ export class BullmqJobQueue extends JobQueue {
       // A finished or failed wake-up must not block a later one with the same id (the reconciler
       // re-adds it): the database claim, not job retention, stops a second publication, and
       // publish_attempts keeps the record.
-      ...(JOB_QUEUE[name] === 'publish' ? { removeOnComplete: true, removeOnFail: true } : {}),
+      // The same holds for notification deliveries: their outbox row, not the job, is the record.
+      ...(JOB_QUEUE[name] !== 'housekeeping' ? { removeOnComplete: true, removeOnFail: true } : {}),
       ...(options.jobId ? { jobId: options.jobId } : {}),
       ...(options.runAt ? { delay: Math.max(0, options.runAt.getTime() - Date.now()) } : {}),
     });

@@ -849,6 +849,150 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['NotificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['NotificationsController_unread'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/read-all': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['NotificationsController_readAll'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['NotificationsController_getPreferences'];
+    put: operations['NotificationsController_setPreferences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['NotificationsController_read'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WebhooksController_list'];
+    put?: never;
+    post: operations['WebhooksController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['WebhooksController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['WebhooksController_update'];
+    trace?: never;
+  };
+  '/api/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WebhooksController_deliveriesOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/deliveries/{id}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['WebhooksController_redeliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -2282,6 +2426,203 @@ export interface components {
     };
     SandboxFeedDto: {
       items: components['schemas']['SandboxPostDto'][];
+      nextCursor: string | null;
+    };
+    NotificationDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'review_requested'
+        | 'changes_requested'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'published'
+        | 'failed'
+        | 'held'
+        | 'unknown'
+        | 'channel_needs_reconnect'
+        | 'quote_retracted';
+      /** @description A sentence naming what happened; never post or quote text. */
+      title: string;
+      /** Format: uuid */
+      postId: string | null;
+      /** Format: uuid */
+      channelId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      readAt: string | null;
+    };
+    NotificationPageDto: {
+      items: components['schemas']['NotificationDto'][];
+      nextCursor: string | null;
+    };
+    UnreadCountDto: {
+      unread: number;
+    };
+    MarkedReadDto: {
+      /** @description How many notifications were unread before. */
+      marked: number;
+    };
+    PreferenceDto: {
+      /** @enum {string} */
+      kind:
+        | 'review_requested'
+        | 'changes_requested'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'published'
+        | 'failed'
+        | 'held'
+        | 'unknown'
+        | 'channel_needs_reconnect'
+        | 'quote_retracted';
+      inApp: boolean;
+      email: boolean;
+    };
+    PreferencesDto: {
+      items: components['schemas']['PreferenceDto'][];
+      /** @description Whether this server sends email at all (SMTP configured). */
+      emailEnabled: boolean;
+    };
+    UpdatePreferencesDto: {
+      items: components['schemas']['PreferenceDto'][];
+    };
+    WebhookEndpointDto: {
+      /** Format: uuid */
+      id: string;
+      url: string;
+      description: string;
+      kinds: (
+        | 'review_requested'
+        | 'changes_requested'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'published'
+        | 'failed'
+        | 'held'
+        | 'unknown'
+        | 'channel_needs_reconnect'
+        | 'quote_retracted'
+      )[];
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    CreateWebhookDto: {
+      /**
+       * @description https only (plain http on 127.0.0.1 in test and development configurations).
+       * @example https://chat.example.org/hooks/countervoice
+       */
+      url: string;
+      /** @example Team chat */
+      description?: string;
+      kinds: (
+        | 'review_requested'
+        | 'changes_requested'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'published'
+        | 'failed'
+        | 'held'
+        | 'unknown'
+        | 'channel_needs_reconnect'
+        | 'quote_retracted'
+      )[];
+      /** @default true */
+      active: boolean;
+    };
+    CreatedWebhookDto: {
+      /** Format: uuid */
+      id: string;
+      url: string;
+      description: string;
+      kinds: (
+        | 'review_requested'
+        | 'changes_requested'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'published'
+        | 'failed'
+        | 'held'
+        | 'unknown'
+        | 'channel_needs_reconnect'
+        | 'quote_retracted'
+      )[];
+      active: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The signing secret, shown only in this answer: store it with the receiver now. */
+      secret: string;
+    };
+    UpdateWebhookDto: {
+      /**
+       * @description https only (plain http on 127.0.0.1 in test and development configurations).
+       * @example https://chat.example.org/hooks/countervoice
+       */
+      url?: string;
+      /** @example Team chat */
+      description?: string;
+      kinds?: (
+        | 'review_requested'
+        | 'changes_requested'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'published'
+        | 'failed'
+        | 'held'
+        | 'unknown'
+        | 'channel_needs_reconnect'
+        | 'quote_retracted'
+      )[];
+      active?: boolean;
+    };
+    WebhookAttemptDto: {
+      attempt: number;
+      /** Format: date-time */
+      at: string;
+      statusCode: number | null;
+      latencyMs: number;
+      error: string | null;
+    };
+    WebhookDeliveryDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind:
+        | 'review_requested'
+        | 'changes_requested'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'published'
+        | 'failed'
+        | 'held'
+        | 'unknown'
+        | 'channel_needs_reconnect'
+        | 'quote_retracted';
+      /** @enum {string} */
+      status: 'pending' | 'sending' | 'sent' | 'failed';
+      attempts: number;
+      lastStatusCode: number | null;
+      lastError: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      deliveredAt: string | null;
+      /** @description The JSON body every attempt sends. */
+      body: string;
+      log: components['schemas']['WebhookAttemptDto'][];
+    };
+    WebhookDeliveryPageDto: {
+      items: components['schemas']['WebhookDeliveryDto'][];
       nextCursor: string | null;
     };
     UserDto: {
@@ -4096,6 +4437,267 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SandboxFeedDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page’s nextCursor. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Mine, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPageDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_unread: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCountDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_readAll: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarkedReadDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_getPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreferencesDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_setPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePreferencesDto'];
+      };
+    };
+    responses: {
+      /** @description Kinds left out keep their setting. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreferencesDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointDto'][];
+        };
+      };
+    };
+  };
+  WebhooksController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedWebhookDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deletes the endpoint and its delivery log. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  WebhooksController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_deliveriesOf: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page’s nextCursor. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Newest first, with every attempt. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPageDto'];
+        };
+      };
+    };
+  };
+  WebhooksController_redeliver: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Queued for another attempt. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryDto'];
         };
       };
     };

@@ -6,6 +6,8 @@ import { QuoteList } from '../screens/library/QuoteList';
 import { QuotePage } from '../screens/library/QuotePage';
 import { PostList } from '../screens/posts/PostList';
 import { ReviewQueue } from '../screens/posts/ReviewQueue';
+import { NotificationPreferences } from '../screens/notifications/NotificationPreferences';
+import { Notifications } from '../screens/notifications/Notifications';
 import { SandboxFeed } from '../screens/SandboxFeed';
 import { Settings } from '../screens/settings/Settings';
 import { SignIn } from '../screens/SignIn';
@@ -103,6 +105,8 @@ export function App() {
             />
             <Route path="calendar" element={<Calendar />} />
             <Route path="feed" element={<SandboxFeed />} />
+            <Route path="notifications" element={<Notifications />} />
+            <Route path="notifications/preferences" element={<NotificationPreferences />} />
             <Route
               path="settings/*"
               element={

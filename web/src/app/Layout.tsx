@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { usePageTitleAndFocus } from './page-title';
+import { NotificationBell } from '../screens/notifications/NotificationBell';
 import { RoleBadge } from '../ui/badges';
 import { PauseAllButton, PauseBanner } from './PauseBanner';
 import { type Capability, useMe, useSignOut } from './session';
@@ -119,6 +120,7 @@ export function Layout() {
         </NavLink>
         <div className="topbar-actions">
           <PauseAllButton />
+          <NotificationBell />
           <UserMenu />
         </div>
       </header>

@@ -16,11 +16,14 @@ const TITLES: [pattern: string, title: string][] = [
   ['/review', 'Review queue'],
   ['/calendar', 'Calendar'],
   ['/feed', 'Sandbox feed'],
+  ['/notifications', 'Notifications'],
+  ['/notifications/preferences', 'Notification settings'],
   ['/settings/campaigns', 'Campaigns · Settings'],
   ['/settings/channels', 'Channels · Settings'],
   ['/settings/pauses', 'Pauses and blackouts · Settings'],
   ['/settings/users', 'Users and roles · Settings'],
   ['/settings/audit', 'Audit log · Settings'],
+  ['/settings/webhooks', 'Webhooks · Settings'],
   ['/settings/*', 'Settings'],
 ];
 

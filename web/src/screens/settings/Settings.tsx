@@ -5,6 +5,7 @@ import { Campaigns } from './Campaigns';
 import { Channels } from './Channels';
 import { Pauses } from './Pauses';
 import { Users } from './Users';
+import { Webhooks } from './Webhooks';
 
 export function Settings() {
   const admin = useCan('administer');
@@ -20,6 +21,7 @@ export function Settings() {
       ? [
           { to: 'users', label: 'Users and roles' },
           { to: 'audit', label: 'Audit log' },
+          { to: 'webhooks', label: 'Webhooks' },
         ]
       : []),
   ];
@@ -40,6 +42,7 @@ export function Settings() {
         <Route path="pauses" element={<Pauses />} />
         {admin && <Route path="users" element={<Users />} />}
         {admin && <Route path="audit" element={<AuditLog />} />}
+        {admin && <Route path="webhooks" element={<Webhooks />} />}
         <Route path="*" element={<Navigate to={`/settings/${tabs[0]!.to}`} replace />} />
       </Routes>
     </div>

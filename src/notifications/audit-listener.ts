@@ -1,0 +1,82 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { NotificationFanOut } from './notification-fan-out.js';
+
+const RECONNECT_MS = 5_000;
+
+/**
+ * Sweeps as soon as audit events commit (a trigger NOTIFYs `audit_events`, migration 0012), in
+ * the processes that run workers. Notices that arrive during a sweep fold into one more sweep.
+ * Losing the connection only makes notifications wait for the scheduled sweep.
+ */
+@Injectable()
+export class AuditListener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AuditListener.name);
+  private client: pg.Client | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly fanOut: NotificationFanOut,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role !== 'api') await this.listen();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.database.appUrl });
+    const lost = (reason: string) => {
+      if (this.stopped || this.client !== client) return;
+      this.client = null;
+      this.logger.warn(`Audit listener lost its connection (${reason}); retrying`);
+      void client.end().catch(() => undefined);
+      this.retry = setTimeout(() => void this.listen(), RECONNECT_MS);
+    };
+    client.on('error', (error) => lost(error.message));
+    client.on('end', () => lost('ended'));
+    client.on('notification', () => this.wake());
+    this.client = client;
+    try {
+      await client.connect();
+      await client.query('LISTEN audit_events');
+    } catch (error) {
+      lost((error as Error).message);
+    }
+  }
+
+  /** One sweep at a time per process; a notice during one asks for one more after it. */
+  private wake(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          await this.fanOut.sweep();
+        } catch (error) {
+          this.logger.warn({ err: (error as Error).message }, 'prompt sweep failed');
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.running = null));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    await this.running;
+    await this.client?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,133 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { DATABASE, type Database } from '../db/database.js';
+import { JobHandlers, JobQueue } from '../queue/job-queue.js';
+import { DeliveriesRepository, type Outbox } from './deliveries.repository.js';
+import { CLAIM_STALE_MS } from './delivery-schedule.js';
+import { DeliveryWakeUps } from './delivery-wake-ups.js';
+import {
+  ACTION_KINDS,
+  type AuditFact,
+  eventOf,
+  titleOf,
+  WATCHED_ACTIONS,
+} from './notification-events.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { webhookBody } from './notification-links.js';
+
+const BATCH = 200;
+/**
+ * Audit ids are taken at insert and commit later, possibly out of order: an event with a smaller
+ * id than one already seen can still appear. The sweep re-reads everything newer than this
+ * window (already handled events are skipped by their `notification_sources` row), so only an
+ * event whose transaction stayed open longer than this could be missed.
+ */
+const LOOKBACK_MS = 10 * 60_000;
+/** A pending delivery whose wake-up should have run by now has lost it. */
+const LOST_WAKE_UP_MS = 60_000;
+
+/**
+ * Turns audit events into in-app notifications, email and webhook deliveries, once each: runs
+ * once cluster-wide as a BullMQ job scheduler (every NOTIFY_SWEEP_SECONDS), and promptly when
+ * events commit (AuditListener); sweeps running at once are harmless (each event is claimed by
+ * one transaction).
+ */
+@Injectable()
+export class NotificationFanOut implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(NotificationFanOut.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly notifications: NotificationsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly wakeUps: DeliveryWakeUps,
+    private readonly handlers: JobHandlers,
+    private readonly queue: JobQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('notifications.sweep', async () => void (await this.sweep()));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.notifications.smtpUrl)
+      this.logger.log('Email notifications are off: SMTP_URL is not set');
+    if (this.config.role !== 'api')
+      await this.queue.schedule(
+        'notifications.sweep',
+        this.config.notifications.sweepIntervalMs,
+        {},
+      );
+  }
+
+  /** Fans out every unhandled event; returns how many it handled. */
+  async sweep(now = new Date()): Promise<number> {
+    const low = await this.notifications.lowWater();
+    let handled = 0;
+    for (;;) {
+      const rows = await this.notifications.unhandled(low, WATCHED_ACTIONS, BATCH);
+      for (const row of rows) if (await this.fanOut(row)) handled += 1;
+      if (rows.length < BATCH) break;
+    }
+    await this.notifications.advanceLowWater(low, new Date(now.getTime() - LOOKBACK_MS));
+    await this.rewakeLost(now);
+    return handled;
+  }
+
+  /** One event in one transaction: the claim, the notifications and the outbox rows commit together. */
+  private async fanOut(row: AuditFact): Promise<boolean> {
+    const event = eventOf(row);
+    const created = await this.db.transaction(async (tx) => {
+      if (!(await this.notifications.claimSource(tx, row.id, ACTION_KINDS[row.action]!)))
+        return null;
+      if (!event) return { emails: [], webhooks: [] };
+      const context = await this.notifications.contextOf(tx, event);
+      const recipients = await this.notifications.recipients(tx, event, row.actorId);
+      const title = titleOf(event.kind, context);
+      const about = {
+        auditEventId: row.id,
+        kind: event.kind,
+        postId: event.postId,
+        channelId: context.channelId,
+        title,
+      };
+      await this.notifications.insertNotifications(
+        tx,
+        recipients.filter((r) => r.inApp).map((r) => ({ ...about, userId: r.userId })),
+      );
+      const emails = this.config.notifications.smtpUrl
+        ? await this.deliveries.insertEmails(
+            tx,
+            recipients.filter((r) => r.email).map((r) => ({ ...about, userId: r.userId })),
+          )
+        : [];
+      const endpoints = await this.deliveries.activeEndpointsFor(tx, event.kind);
+      const body = webhookBody(this.config.notifications.publicUrl, row, event, context, title);
+      const webhooks = await this.deliveries.insertWebhooks(
+        tx,
+        endpoints.map((e) => ({ endpointId: e.id, auditEventId: row.id, kind: event.kind, body })),
+      );
+      return { emails, webhooks };
+    });
+    if (!created) return false;
+    for (const { id } of created.emails) await this.wakeUps.wake('email', id, 0);
+    for (const { id } of created.webhooks) await this.wakeUps.wake('webhook', id, 0);
+    return true;
+  }
+
+  private async rewakeLost(now: Date): Promise<void> {
+    const dueBefore = new Date(now.getTime() - LOST_WAKE_UP_MS);
+    const staleBefore = new Date(now.getTime() - CLAIM_STALE_MS);
+    for (const outbox of ['email', 'webhook'] as Outbox[]) {
+      const lost = await this.deliveries.overdue(outbox, dueBefore, staleBefore, BATCH);
+      for (const d of lost) await this.wakeUps.wake(outbox, d.id, d.attempts);
+    }
+  }
+}
