@@ -320,6 +320,63 @@ describe('publishing to X (twitter-api-v2 against the fake X)', () => {
     expect(after.column).not.toContain((after.credentials as { accessToken: string }).accessToken);
   });
 
+  /** The token the accepted create request for `text` was signed with, as the fake X received it. */
+  const signedWith = (text: string) => {
+    const request = fake
+      .requestsTo('POST /2/tweets')
+      .find((r) => (r.body as { text?: string } | undefined)?.text === text && r.status === 201);
+    const authorization = String(request?.headers.authorization ?? '');
+    return authorization.startsWith('Bearer ')
+      ? authorization.slice('Bearer '.length)
+      : decodeURIComponent(/oauth_token="([^"]*)"/.exec(authorization)?.[1] ?? '');
+  };
+  const publishNow = async (channelId: string, text: string) => {
+    const id = await scheduledPost(t, team, { campaignId, channelId }, [text], soon());
+    return waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+  };
+
+  it('signs with the new credentials as soon as an admin replaces them', async () => {
+    const { account, channelId } = await place();
+    await team.admin.patch(`/api/channels/${channelId}`, { minSpacingMinutes: 0 }).expect(200);
+    await publishNow(channelId, 'Signed with the first token.');
+    expect(signedWith('Signed with the first token.')).toBe(account.accessToken);
+
+    const successor = newAccount(fake);
+    await team.admin
+      .put(`/api/channels/${channelId}/credentials`, {
+        credentials: {
+          kind: 'oauth1',
+          accessToken: successor.accessToken,
+          accessSecret: successor.accessSecret,
+        },
+      })
+      .expect(200);
+    await publishNow(channelId, 'Signed with the replacement.');
+    expect(signedWith('Signed with the replacement.')).toBe(successor.accessToken);
+    expect(timeline(account)).toEqual(['Signed with the first token.']);
+    expect(timeline(successor)).toEqual(['Signed with the replacement.']);
+  });
+
+  it('signs the next post with the refreshed OAuth 2.0 token, not the one it replaced', async () => {
+    const { channelId } = await place('oauth2');
+    await team.admin.patch(`/api/channels/${channelId}`, { minSpacingMinutes: 0 }).expect(200);
+    const first = (await storedCredentials(t, channelId)).credentials!.accessToken;
+    await publishNow(channelId, 'Before the refresh.');
+    expect(signedWith('Before the refresh.')).toBe(first);
+
+    fake.inject({ endpoint: 'POST /2/tweets', kind: '401' });
+    await publishNow(channelId, 'Across the refresh.');
+    const refreshed = (await storedCredentials(t, channelId)).credentials!.accessToken;
+    expect(refreshed).not.toBe(first);
+    expect(signedWith('Across the refresh.')).toBe(refreshed);
+
+    await publishNow(channelId, 'After the refresh.');
+    expect(signedWith('After the refresh.')).toBe(refreshed);
+  });
+
   it('marks the channel needs_reconnect and holds the post when the refresh fails', async () => {
     const { account, channelId } = await place('oauth2');
     fake.revokeAccess(account.username);
