@@ -28,8 +28,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * With BENCH_CPU_PROF=<dir>, every worker writes a V8 CPU profile there when it exits (open it
+ * in Chrome DevTools, or summarise it with `npx tsx bench/support/cpu-profile-top.ts <file>`).
+ */
+const profileFlags = () =>
+  process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+
 const OUTPUT_TAIL_CHARS = 20_000;
-const READY_TIMEOUT_MS = 45_000;
+const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 10_000;
 
 export interface WorkerProcess {
@@ -76,7 +83,7 @@ export class WorkerFleet {
     assertBuilt();
     const port = await freePort();
     const name = `worker-${++this.started}`;
-    const child = spawn(process.execPath, [MAIN_JS], {
+    const child = spawn(process.execPath, [...profileFlags(), MAIN_JS], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
@@ -182,6 +189,17 @@ export function cpuTimeMs(pid: number): number | undefined {
     // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Resident memory of a process in bytes (VmRSS); undefined where /proc is absent. */
+export function residentBytes(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
   } catch {
     return undefined;
   }

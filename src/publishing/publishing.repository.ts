@@ -1,16 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  and,
-  asc,
-  eq,
-  getTableColumns,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  lte,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../audit/actor.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
@@ -38,7 +27,15 @@ const claimHeld = (postId: string, claimId: string) =>
 /** All SQL of the publishing engine: claims, progress, outcomes and the reconciler's sweeps. */
 @Injectable()
 export class PublishingRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  /**
+   * The claim statement, built once and prepared under a name: a burst runs it many times a
+   * second, and building the SQL and planning it each time was a large share of a claim's cost.
+   */
+  private readonly claimStatement: ReturnType<PublishingRepository['prepareClaim']>;
+
+  constructor(@Inject(DATABASE) private readonly db: Database) {
+    this.claimStatement = this.prepareClaim();
+  }
 
   /**
    * The claim (DESIGN.md rule 2) of several posts in one statement: only a scheduled, approved,
@@ -46,22 +43,26 @@ export class PublishingRepository {
    * Each claimed post gets its own claim id and its attempt record, and comes back with its
    * current revision, campaign and channel (null where missing) for the claim-time checks.
    */
-  async claim(postIds: readonly string[], now: Date): Promise<ClaimedPost[]> {
+  claim(postIds: readonly string[], now: Date): Promise<ClaimedPost[]> {
+    return this.claimStatement.execute({
+      ids: [...postIds],
+      now,
+      dueBy: new Date(now.getTime() + 1_000),
+    });
+  }
+
+  private prepareClaim() {
+    const now = sql`${sql.placeholder('now')}::timestamptz`;
     const claim = this.db
       .update(posts)
-      .set({
-        status: CLAIM.to,
-        claimId: sql`gen_random_uuid()`,
-        claimedAt: now,
-        updatedAt: now,
-      })
+      .set({ status: CLAIM.to, claimId: sql`gen_random_uuid()`, claimedAt: now, updatedAt: now })
       .where(
         and(
-          inArray(posts.id, [...postIds]),
+          sql`${posts.id} = ANY(${sql.placeholder('ids')}::uuid[])`,
           inArray(posts.status, [...CLAIM.from]),
           eq(posts.approvedRevision, posts.currentRevision),
           isNotNull(posts.approvedHash),
-          lte(posts.scheduledAt, new Date(now.getTime() + 1_000)),
+          sql`${posts.scheduledAt} <= ${sql.placeholder('dueBy')}::timestamptz`,
         ),
       )
       .returning();
@@ -88,7 +89,8 @@ export class PublishingRepository {
         ),
       )
       .leftJoin(campaigns, eq(campaigns.id, claimed.campaignId))
-      .leftJoin(channels, eq(channels.id, claimed.channelId));
+      .leftJoin(channels, eq(channels.id, claimed.channelId))
+      .prepare('publishing_claim');
   }
 
   /**

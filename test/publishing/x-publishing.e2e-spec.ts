@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { TwitterApi } from 'twitter-api-v2';
 import { xClientSettings } from '../../src/platforms/x/x-base-url.plugin.js';
+import { PublisherService } from '../../src/publishing/publisher.service.js';
 import { ReconcilerService } from '../../src/publishing/reconciler.service.js';
 import { startFakeX, type FakeX } from '../fake-x/fake-x-server.js';
 import type { FakeAccount } from '../fake-x/store.js';
@@ -12,6 +14,16 @@ import {
   type PublishingTeam,
 } from '../support/publishing-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface PostState extends Record<string, unknown> {
+  status: string;
+  external_ids: string[];
+  claim_id: string | null;
+}
+interface AttemptRow extends Record<string, unknown> {
+  claim_id: string;
+  outcome: string | null;
+}
 
 describe('publishing to X (twitter-api-v2 against the fake X)', () => {
   let fake: FakeX;
@@ -320,6 +332,63 @@ describe('publishing to X (twitter-api-v2 against the fake X)', () => {
     expect(after.column).not.toContain((after.credentials as { accessToken: string }).accessToken);
   });
 
+  /** The token the accepted create request for `text` was signed with, as the fake X received it. */
+  const signedWith = (text: string) => {
+    const request = fake
+      .requestsTo('POST /2/tweets')
+      .find((r) => (r.body as { text?: string } | undefined)?.text === text && r.status === 201);
+    const authorization = String(request?.headers.authorization ?? '');
+    return authorization.startsWith('Bearer ')
+      ? authorization.slice('Bearer '.length)
+      : decodeURIComponent(/oauth_token="([^"]*)"/.exec(authorization)?.[1] ?? '');
+  };
+  const publishNow = async (channelId: string, text: string) => {
+    const id = await scheduledPost(t, team, { campaignId, channelId }, [text], soon());
+    return waitFor(
+      () => post(id),
+      (p) => p.status === 'published',
+    );
+  };
+
+  it('signs with the new credentials as soon as an admin replaces them', async () => {
+    const { account, channelId } = await place();
+    await team.admin.patch(`/api/channels/${channelId}`, { minSpacingMinutes: 0 }).expect(200);
+    await publishNow(channelId, 'Signed with the first token.');
+    expect(signedWith('Signed with the first token.')).toBe(account.accessToken);
+
+    const successor = newAccount(fake);
+    await team.admin
+      .put(`/api/channels/${channelId}/credentials`, {
+        credentials: {
+          kind: 'oauth1',
+          accessToken: successor.accessToken,
+          accessSecret: successor.accessSecret,
+        },
+      })
+      .expect(200);
+    await publishNow(channelId, 'Signed with the replacement.');
+    expect(signedWith('Signed with the replacement.')).toBe(successor.accessToken);
+    expect(timeline(account)).toEqual(['Signed with the first token.']);
+    expect(timeline(successor)).toEqual(['Signed with the replacement.']);
+  });
+
+  it('signs the next post with the refreshed OAuth 2.0 token, not the one it replaced', async () => {
+    const { channelId } = await place('oauth2');
+    await team.admin.patch(`/api/channels/${channelId}`, { minSpacingMinutes: 0 }).expect(200);
+    const first = (await storedCredentials(t, channelId)).credentials!.accessToken;
+    await publishNow(channelId, 'Before the refresh.');
+    expect(signedWith('Before the refresh.')).toBe(first);
+
+    fake.inject({ endpoint: 'POST /2/tweets', kind: '401' });
+    await publishNow(channelId, 'Across the refresh.');
+    const refreshed = (await storedCredentials(t, channelId)).credentials!.accessToken;
+    expect(refreshed).not.toBe(first);
+    expect(signedWith('Across the refresh.')).toBe(refreshed);
+
+    await publishNow(channelId, 'After the refresh.');
+    expect(signedWith('After the refresh.')).toBe(refreshed);
+  });
+
   it('marks the channel needs_reconnect and holds the post when the refresh fails', async () => {
     const { account, channelId } = await place('oauth2');
     fake.revokeAccess(account.username);
@@ -332,5 +401,100 @@ describe('publishing to X (twitter-api-v2 against the fake X)', () => {
     const channel = await team.editor.get(`/api/channels/${channelId}`).expect(200);
     expect(channel.body.status).toBe('needs_reconnect');
     expect(timeline(account)).toEqual([]);
+  });
+
+  const state = async (id: string) =>
+    (
+      await t.query<PostState>('SELECT status, external_ids, claim_id FROM posts WHERE id = $1', [
+        id,
+      ])
+    )[0]!;
+  const attempts = (id: string) =>
+    t.query<AttemptRow>(
+      'SELECT claim_id, outcome FROM publish_attempts WHERE post_id = $1 ORDER BY id',
+      [id],
+    );
+
+  /** A post scheduled an hour ahead (its wake-up waits), then made due now by the clock's hand. */
+  const duePost = async (text: string) => {
+    const account = newAccount(fake);
+    const { channel } = await xChannel(t, fake, account, 'oauth1');
+    const id = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId: channel.id },
+      [text],
+      new Date(Date.now() + 3_600_000),
+    );
+    await t.query(`UPDATE posts SET scheduled_at = now() - interval '1 second' WHERE id = $1`, [
+      id,
+    ]);
+    return { id, account };
+  };
+
+  // Claims and outcomes are written for many posts at once; each post of a batch must still end
+  // exactly as its own circumstances say, with its own attempt record.
+  it('ends each post of a claim batch as its own circumstances say, recording each attempt', async () => {
+    const tag = randomBytes(3).toString('hex');
+    const fine = await duePost(`Goes out ${tag}.`);
+    const alsoFine = await duePost(`Goes out too ${tag}.`);
+    // The account withdrew the app's access after scheduling: X refuses the create (401).
+    const revoked = await duePost(`Refused ${tag}.`);
+    fake.revokeAccess(revoked.account.username);
+    // The quote was retracted after the post was scheduled and before the claim-time check read
+    // it (the retraction's own withdrawal of the post has not landed yet).
+    const retracted = await duePost(`Retracted quote ${tag}.`);
+    await t.query(
+      `UPDATE quotes SET verification = 'retracted'
+       WHERE id IN (SELECT quote_id FROM post_quotes WHERE post_id = $1)`,
+      [retracted.id],
+    );
+    // Edited after approval, bypassing the workflow: the approved hash no longer matches.
+    const changed = await duePost(`Changed ${tag}.`);
+    await t.query(`UPDATE posts SET approved_hash = 'not-the-approved-content' WHERE id = $1`, [
+      changed.id,
+    ]);
+
+    const publisher = t.app.get(PublisherService);
+    // The first call goes out alone; the rest arrive while it is in flight and form one batch,
+    // which also carries a second wake-up for the same post.
+    const first = publisher.publish(fine.id);
+    const batch = Promise.all(
+      [alsoFine, revoked, retracted, changed, alsoFine].map((p) => publisher.publish(p.id)),
+    );
+    expect(await first).toBe('published');
+    expect(await batch).toEqual(['published', 'held', 'held', 'failed', 'skipped']);
+
+    expect(await state(fine.id)).toMatchObject({ status: 'published' });
+    expect(await state(alsoFine.id)).toMatchObject({ status: 'published' });
+    expect(await state(revoked.id)).toMatchObject({ status: 'held', external_ids: [] });
+    expect(await state(retracted.id)).toMatchObject({ status: 'held', external_ids: [] });
+    expect(await state(changed.id)).toMatchObject({ status: 'failed', external_ids: [] });
+    expect(timeline(fine.account)).toEqual([`Goes out ${tag}.`]);
+    expect(timeline(alsoFine.account)).toEqual([`Goes out too ${tag}.`]);
+    expect(timeline(revoked.account)).toEqual([]);
+    expect(timeline(retracted.account)).toEqual([]);
+    expect(timeline(changed.account)).toEqual([]);
+    // Nothing was sent for the posts the claim-time check stopped.
+    const sentTexts = fake
+      .requestsTo('POST /2/tweets')
+      .map((r) => (r.body as { text: string }).text);
+    expect(sentTexts.filter((text) => text.includes(tag)).sort()).toEqual(
+      [`Goes out ${tag}.`, `Goes out too ${tag}.`, `Refused ${tag}.`].sort(),
+    );
+
+    // One attempt per claimed post, under its own claim, each with its own outcome.
+    const outcomes = await Promise.all(
+      [fine, alsoFine, revoked, retracted, changed].map((p) => attempts(p.id)),
+    );
+    expect(outcomes.map((rows) => rows.map((r) => r.outcome))).toEqual([
+      ['published'],
+      ['published'],
+      ['held'],
+      ['held'],
+      ['failed'],
+    ]);
+    const claimIds = outcomes.map((rows) => rows[0]!.claim_id);
+    expect(new Set(claimIds).size).toBe(claimIds.length);
   });
 });

@@ -226,7 +226,7 @@ export class XAdapter implements PlatformAdapter {
   }
 
   private clientFor(session: Session): TwitterApi {
-    const client = this.clients.forAccount(session.credentials);
+    const client = this.clients.forChannel(session.target.channelId, session.credentials);
     if (!client) {
       throw new PlatformFailure(
         'auth',

@@ -5,6 +5,15 @@ import { xClientSettings } from './x-base-url.plugin.js';
 import type { XConfig } from './x-config.js';
 import type { XCredentials } from './x-credentials.js';
 
+/** More channels than any deployment publishes to; past it the least recently used client goes. */
+const MAX_CHANNEL_CLIENTS = 10_000;
+
+/** What a client signs with: two credentials with the same signature material share a client. */
+const signingMaterial = (credentials: XCredentials) =>
+  credentials.kind === 'oauth2'
+    ? `oauth2\n${credentials.accessToken}`
+    : `oauth1\n${credentials.accessToken}\n${credentials.accessSecret}`;
+
 /**
  * Builds every twitter-api-v2 client of the app, so each one has the request timeout and, in
  * tests and demos, points at the fake X. The app-level clients are undefined when their keys
@@ -14,6 +23,13 @@ import type { XCredentials } from './x-credentials.js';
 export class XClients {
   private readonly settings: ReturnType<typeof xClientSettings>;
   private readonly x: XConfig;
+  /**
+   * One client per channel, kept while the channel's credentials stay the same: building a
+   * client (and its OAuth 1.0a signer) for every request was a large share of a publishing
+   * burst's CPU. The entry is checked against the credentials of every call, so a rotated,
+   * refreshed or reconnected credential replaces it on first use, in every process.
+   */
+  private readonly channelClients = new Map<string, { material: string; client: TwitterApi }>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.x = config.x;
@@ -31,6 +47,27 @@ export class XClients {
       accessToken: credentials.accessToken,
       accessSecret: credentials.accessSecret,
     });
+  }
+
+  /**
+   * `forAccount` for a channel's publishing and reading, reusing the channel's client for as long
+   * as it signs with exactly these credentials.
+   */
+  forChannel(channelId: string, credentials: XCredentials): TwitterApi | undefined {
+    const material = signingMaterial(credentials);
+    const cached = this.channelClients.get(channelId);
+    // Re-inserted on every use, so the Map's order is least recently used first.
+    this.channelClients.delete(channelId);
+    if (cached?.material === material) {
+      this.channelClients.set(channelId, cached);
+      return cached.client;
+    }
+    const client = this.forAccount(credentials);
+    if (!client) return undefined;
+    this.channelClients.set(channelId, { material, client });
+    if (this.channelClients.size > MAX_CHANNEL_CLIENTS)
+      this.channelClients.delete(this.channelClients.keys().next().value!);
+    return client;
   }
 
   /** The app's OAuth 1.0a consumer, optionally holding a (request or access) token. */
