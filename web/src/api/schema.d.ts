@@ -817,22 +817,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/posts/{id}/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PublishingController_metrics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/sandbox/feed': {
     parameters: {
       query?: never;
@@ -841,6 +825,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['PublishingController_sandboxFeed'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/posts/{id}/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SnapshotsController_snapshots'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1635,6 +1635,8 @@ export interface components {
       /** @enum {string} */
       minimumVerification:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
+      /** @description Hours after publishing at which metrics are read; null: the default set, +1 h, +6 h, +24 h, +3 d, +7 d and +30 d. */
+      metricCheckpoints: number[] | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -1668,6 +1670,18 @@ export interface components {
        */
       minimumVerification:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
+      /**
+       * @description Hours after publishing at which each post's metrics are read (1 to 8760); null or absent: the default set, +1 h, +6 h, +24 h, +3 d, +7 d and +30 d.
+       * @example [
+       *       1,
+       *       6,
+       *       24,
+       *       72,
+       *       168,
+       *       720
+       *     ]
+       */
+      metricCheckpoints?: number[] | null;
     };
     UpdateCampaignDto: {
       /** @example Voices of return — spring */
@@ -1692,6 +1706,18 @@ export interface components {
       /** @enum {string} */
       minimumVerification?:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
+      /**
+       * @description Hours after publishing at which each post's metrics are read (1 to 8760); null or absent: the default set, +1 h, +6 h, +24 h, +3 d, +7 d and +30 d.
+       * @example [
+       *       1,
+       *       6,
+       *       24,
+       *       72,
+       *       168,
+       *       720
+       *     ]
+       */
+      metricCheckpoints?: number[] | null;
       /** @enum {string} */
       status?: 'active' | 'paused' | 'archived';
     };
@@ -2258,17 +2284,6 @@ export interface components {
       rescheduled: components['schemas']['RescheduledDto'][];
       notRescheduled: components['schemas']['NotRescheduledDto'][];
     };
-    MetricSnapshotDto: {
-      /** Format: date-time */
-      takenAt: string;
-      externalId: string;
-      impressions: number;
-      likes: number;
-      reposts: number;
-      replies: number;
-      quotes: number;
-      bookmarks: number;
-    };
     SandboxPostDto: {
       id: number;
       /** Format: uuid */
@@ -2283,6 +2298,60 @@ export interface components {
     SandboxFeedDto: {
       items: components['schemas']['SandboxPostDto'][];
       nextCursor: string | null;
+    };
+    MetricCountsDto: {
+      /** @description Null when the channel’s token cannot read impressions. */
+      impressions: number | null;
+      likes: number;
+      reposts: number;
+      replies: number;
+      quotes: number;
+      bookmarks: number;
+    };
+    SegmentSnapshotDto: {
+      /** @description Null when the channel’s token cannot read impressions. */
+      impressions: number | null;
+      likes: number;
+      reposts: number;
+      replies: number;
+      quotes: number;
+      bookmarks: number;
+      /** @description 0-based position in the thread; a single post is 0. */
+      segment: number;
+      externalId: string;
+      /** Format: date-time */
+      takenAt: string;
+    };
+    CheckpointSnapshotDto: {
+      /** @description Hours after publishing. */
+      checkpointHours: number;
+      /** Format: date-time */
+      dueAt: string;
+      /**
+       * @description taken: read (see takenAt); due: the collector has yet to read it; upcoming: not due yet.
+       * @enum {string}
+       */
+      state: 'taken' | 'due' | 'upcoming';
+      /** Format: date-time */
+      takenAt: string | null;
+      /** @description Read more than 10 % of the interval (at least 30 min) after it was due, e.g. while collection was down. */
+      late: boolean;
+      /** @description Every segment of the thread was read at this checkpoint. */
+      complete: boolean;
+      /** @description Made-up numbers of a sandbox channel, not a real audience. */
+      synthetic: boolean;
+      /** @description The thread’s sum over its segments; impressions null if any segment lacks them. */
+      total: components['schemas']['MetricCountsDto'] | null;
+      segments: components['schemas']['SegmentSnapshotDto'][];
+    };
+    PostSnapshotsDto: {
+      /** Format: uuid */
+      postId: string;
+      /** Format: date-time */
+      publishedAt: string | null;
+      /** @description Segments the post went out as (1 for a single post). */
+      segmentCount: number;
+      checkpoints: components['schemas']['CheckpointSnapshotDto'][];
     };
     UserDto: {
       /** Format: uuid */
@@ -4053,28 +4122,6 @@ export interface operations {
       };
     };
   };
-  PublishingController_metrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Public metrics taken +1 h, +24 h and +7 d after publishing. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MetricSnapshotDto'][];
-        };
-      };
-    };
-  };
   PublishingController_sandboxFeed: {
     parameters: {
       query?: {
@@ -4096,6 +4143,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SandboxFeedDto'];
+        };
+      };
+    };
+  };
+  SnapshotsController_snapshots: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The post’s metrics at each checkpoint (hours after publishing): per segment and summed over the thread. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostSnapshotsDto'];
         };
       };
     };
