@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
-import { notFound } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { SandboxFeedRepository } from '../platforms/sandbox/sandbox-feed.repository.js';
 import { PostSchedulingService } from '../posts/post-scheduling.service.js';
@@ -16,7 +15,6 @@ import {
   SandboxFeedDto,
   SandboxFeedQuery,
 } from './publishing.dto.js';
-import { PublishingRepository } from './publishing.repository.js';
 import { PublishedPostRetraction } from './retraction.service.js';
 
 @ApiTags('publishing')
@@ -26,7 +24,6 @@ export class PublishingController {
     private readonly retraction: PublishedPostRetraction,
     private readonly scheduling: PostSchedulingService,
     private readonly posts: PostsRepository,
-    private readonly publishing: PublishingRepository,
     private readonly feed: SandboxFeedRepository,
   ) {}
 

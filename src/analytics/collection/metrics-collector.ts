@@ -101,12 +101,24 @@ export class MetricsCollector implements OnModuleInit, OnApplicationBootstrap {
         const rows = batch.readings.flatMap((r) => {
           const m = byId.get(r.externalId);
           if (!m) return [];
-          const { externalId: _, ...counts } = m;
-          return [{ ...r, ...counts, takenAt: now, synthetic: reading.synthetic }];
+          return [
+            {
+              postId: r.postId,
+              segment: r.segment,
+              externalId: r.externalId,
+              checkpointHours: r.checkpointHours,
+              takenAt: now,
+              impressions: m.impressions,
+              likes: m.likes,
+              reposts: m.reposts,
+              replies: m.replies,
+              quotes: m.quotes,
+              bookmarks: m.bookmarks,
+              synthetic: reading.synthetic,
+            },
+          ];
         });
-        result.stored += await this.collection.insertSnapshots(
-          rows.map(({ channelId: _c, publishedAt: _p, ...row }) => row),
-        );
+        result.stored += await this.collection.insertSnapshots(rows);
       } catch (error) {
         if (!(error instanceof PlatformFailure)) throw error;
         if (error.kind === 'rate_limited') {

@@ -12,9 +12,7 @@ export function Reach({ post }: { post: PostDetail }) {
   const snapshots = useQuery({
     queryKey: ['snapshots', post.id],
     queryFn: () =>
-      call(
-        api.GET('/api/analytics/posts/{id}/snapshots', { params: { path: { id: post.id } } }),
-      ),
+      call(api.GET('/api/analytics/posts/{id}/snapshots', { params: { path: { id: post.id } } })),
   });
   const taken = snapshots.data?.checkpoints.filter((c) => c.total !== null) ?? [];
   const next = snapshots.data?.checkpoints.find((c) => c.state !== 'taken');
