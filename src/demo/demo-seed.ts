@@ -7,6 +7,7 @@ import { DATABASE, type Database } from '../db/database.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
+import { seedDemoAnalytics } from './demo-analytics.js';
 import { seedDemoLibrary } from './demo-library.js';
 import { seedDemoWorkflow } from './demo-workflow.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
@@ -34,6 +35,7 @@ export class DemoSeed implements OnApplicationBootstrap {
       channels: this.channels,
       audit: this.audit,
     });
+    await seedDemoAnalytics(this.db, this.audit);
     this.logger.log(
       `Demo mode: sign in as ${DEMO_USERS.map((u) => `${u.email} (${u.roles.join(', ')})`).join('; ')} — password "${DEMO_PASSWORD}"`,
     );

@@ -3,21 +3,18 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
-import { notFound } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { SandboxFeedRepository } from '../platforms/sandbox/sandbox-feed.repository.js';
 import { PostSchedulingService } from '../posts/post-scheduling.service.js';
 import { PostDto } from '../posts/posts.dto.js';
 import { PostsRepository } from '../posts/posts.repository.js';
 import {
-  MetricSnapshotDto,
   RescheduleHeldDto,
   RescheduleHeldResultDto,
   RetractPublishedDto,
   SandboxFeedDto,
   SandboxFeedQuery,
 } from './publishing.dto.js';
-import { PublishingRepository } from './publishing.repository.js';
 import { PublishedPostRetraction } from './retraction.service.js';
 
 @ApiTags('publishing')
@@ -27,7 +24,6 @@ export class PublishingController {
     private readonly retraction: PublishedPostRetraction,
     private readonly scheduling: PostSchedulingService,
     private readonly posts: PostsRepository,
-    private readonly publishing: PublishingRepository,
     private readonly feed: SandboxFeedRepository,
   ) {}
 
@@ -74,28 +70,6 @@ export class PublishingController {
       }
     }
     return result;
-  }
-
-  @Get('posts/:id/metrics')
-  @SignedIn()
-  @ApiOkResponse({
-    type: [MetricSnapshotDto],
-    description: 'Public metrics taken +1 h, +24 h and +7 d after publishing.',
-  })
-  async metrics(@UuidParam() id: string): Promise<MetricSnapshotDto[]> {
-    if (!(await this.posts.findById(id))) throw notFound('Post', id);
-    return (await this.publishing.snapshotsOf(id)).map(
-      ({ takenAt, externalId, impressions, likes, reposts, replies, quotes, bookmarks }) => ({
-        takenAt: takenAt.toISOString(),
-        externalId,
-        impressions,
-        likes,
-        reposts,
-        replies,
-        quotes,
-        bookmarks,
-      }),
-    );
   }
 
   @Get('sandbox/feed')

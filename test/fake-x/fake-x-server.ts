@@ -99,6 +99,8 @@ export interface FakeX {
   /** An account's posts, newest first. */
   timeline(account: string): FakeTweet[];
   setMetrics(tweetId: string, metrics: Partial<FakeTweetMetrics>): FakeTweet;
+  /** A post by `account` stored without a request (benchmarks seed thousands this way). */
+  addTweet(account: string, text: string): FakeTweet;
   inject(fault: FaultSpec): Fault;
   faults(): Fault[];
   clearFaults(): void;
@@ -480,6 +482,7 @@ export async function startFakeX(options: FakeXOptions = {}): Promise<FakeX> {
     account: (idOrUsername) => store.account(idOrUsername),
     timeline: (account) => store.timeline(store.account(account).id),
     setMetrics: (tweetId, metrics) => store.setMetrics(tweetId, metrics),
+    addTweet: (account, text) => store.createTweet(store.account(account), { text, mediaKeys: [] }),
     inject: (spec) => faults.add(spec),
     faults: () => faults.list(),
     clearFaults: () => faults.clear(),

@@ -3,3 +3,4 @@ export * from './audit.js';
 export * from './library.js';
 export * from './workflow.js';
 export * from './notifications.js';
+export * from './analytics.js';
