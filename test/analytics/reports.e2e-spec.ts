@@ -77,7 +77,7 @@ describe('analytics reports', () => {
       snapshots: { 24: [m(100, 1)] },
       synthetic: true,
     });
-  });
+  }, 120_000);
   afterAll(() => t.close());
 
   const report = async (query: string) =>
