@@ -8,7 +8,8 @@ import { UsersRepository } from '../auth/users.repository.js';
 import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import { seedDemoLibrary } from './demo-library.js';
-import { seedDemoWorkflow } from './demo-workflow.js';
+import { seedDemoEvaluation } from './demo-evaluation.js';
+import { DEMO_CAMPAIGN, seedDemoWorkflow } from './demo-workflow.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
 
 /** Idempotent: creates whatever demo data is missing and leaves the rest alone. */
@@ -34,6 +35,7 @@ export class DemoSeed implements OnApplicationBootstrap {
       channels: this.channels,
       audit: this.audit,
     });
+    await seedDemoEvaluation(this.db, this.audit, DEMO_CAMPAIGN);
     this.logger.log(
       `Demo mode: sign in as ${DEMO_USERS.map((u) => `${u.email} (${u.roles.join(', ')})`).join('; ')} — password "${DEMO_PASSWORD}"`,
     );

@@ -28,7 +28,10 @@ const segment = fc.record({
 const post = fc.record({
   channel: fc.nat({ max: 2 }),
   // Around both 2026 DST changes in Europe and anywhere in the year.
-  publishedAt: fc.integer({ min: Date.parse('2026-03-28T00:00:00Z'), max: Date.parse('2026-10-27T00:00:00Z') }),
+  publishedAt: fc.integer({
+    min: Date.parse('2026-03-28T00:00:00Z'),
+    max: Date.parse('2026-10-27T00:00:00Z'),
+  }),
   quotes: fc.subarray([0, 1, 2]),
   segments: fc.integer({ min: 1, max: 3 }),
   checkpoints: fc.subarray([1, 24, 168], { minLength: 1 }),
@@ -56,14 +59,20 @@ describe('analytics report properties', () => {
       await insertChannel(t, { timezone: 'America/New_York', language: 'ar' }),
       await insertChannel(t, { timezone: 'Asia/Kolkata', language: 'fr' }),
     );
-    for (const themes of [['infighting'], ['quality_of_life', 'dull_duties'], ['infighting', 'corruption_unislamic']]) {
+    for (const themes of [
+      ['infighting'],
+      ['quality_of_life', 'dull_duties'],
+      ['infighting', 'corruption_unislamic'],
+    ]) {
       quotes.push((await themedQuote(t, themes)).quoteId);
     }
   }, 120_000);
   afterAll(() => t.close());
 
   const byKey = <R extends { key: string }>(rows: R[]) =>
-    [...rows].sort((a, b) => a.key.localeCompare(b.key)).map((r) => ({ key: r.key, ...figuresOf(r) }));
+    [...rows]
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((r) => ({ key: r.key, ...figuresOf(r) }));
 
   it('computes the same figures from the rollup as from the raw tables, and groups add up', async () => {
     await fc.assert(

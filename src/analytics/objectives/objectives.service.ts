@@ -275,9 +275,8 @@ function requireReason(afterStart: boolean, reason: string | undefined): void {
 
 /** The fields an update names, without `reason` and without those left out. */
 function definedOf(changes: ObjectiveChanges): Partial<ObjectiveTerms> {
-  const { reason: _reason, ...rest } = changes;
   return Object.fromEntries(
-    Object.entries(rest).filter(([, value]) => value !== undefined),
+    Object.entries(changes).filter(([key, value]) => key !== 'reason' && value !== undefined),
   ) as Partial<ObjectiveTerms>;
 }
 
