@@ -12,6 +12,7 @@
  *   BENCH_RUNS=50 npx tsx bench/analytics-reports.ts
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
+import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
 import { DecisionsRepository } from '../src/analytics/decisions/decisions.repository.js';
 import { ObjectivesRepository } from '../src/analytics/objectives/objectives.repository.js';
@@ -132,6 +133,12 @@ async function main() {
            (SELECT count(*) FROM post_metrics)::int AS rollup`,
       )
     ).rows[0]!;
+    // Figures from a shared machine mean little without how busy it was.
+    print(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
     print(
       `seeded ${counts.posts} posts, ${counts.snapshots} snapshot rows, ${counts.rollup} rollup rows in ${seconds.toFixed(1)} s`,
     );
@@ -260,6 +267,8 @@ async function main() {
         posts: counts.posts,
         snapshots: counts.snapshots,
         seedSeconds: Math.round(seconds * 10) / 10,
+        loadAverage: loadavg()[0],
+        cores: cpus().length,
         runs: RUNS,
         rawRuns: RAW_RUNS,
         reports: Object.fromEntries(
