@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../audit/actor.js';
 import type { AuditRepository } from '../audit/audit.repository.js';
 import type { Database } from '../db/database.js';
 import { campaigns, decisionLog, objectiveChanges, objectives } from '../db/schema/index.js';
+import { termsOf } from '../analytics/objectives/objective-model.js';
 
 const DAY = 86_400_000;
 
@@ -43,17 +44,7 @@ export async function seedDemoEvaluation(
       )
       .returning();
     for (const row of rows) {
-      const after = {
-        metric: row.metric,
-        target: row.target,
-        windowFrom: row.windowFrom.toISOString(),
-        windowTo: row.windowTo.toISOString(),
-        channelId: row.channelId,
-        language: row.language,
-        themeKey: row.themeKey,
-        baseline: row.baseline,
-        minSample: row.minSample,
-      };
+      const after = termsOf(row);
       await tx.insert(objectiveChanges).values({
         objectiveId: row.id,
         campaignId: campaign.id,

@@ -6,7 +6,10 @@ import {
   MULTI_VALUED,
   type ReportFilter,
 } from '../../src/analytics/reports/report-model.js';
-import { ReportsRepository } from '../../src/analytics/reports/reports.repository.js';
+import {
+  type KeyedFigureRow,
+  ReportsRepository,
+} from '../../src/analytics/reports/reports.repository.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
   insertCampaign,
@@ -69,7 +72,7 @@ describe('analytics report properties', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  const byKey = <R extends { key: string }>(rows: R[]) =>
+  const byKey = (rows: KeyedFigureRow[]) =>
     [...rows]
       .sort((a, b) => a.key.localeCompare(b.key))
       .map((r) => ({ key: r.key, ...figuresOf(r) }));

@@ -21,7 +21,21 @@ import {
 describe('analytics reports', () => {
   let t: TestApp;
   let analyst: SignedInClient;
-  const ids: Record<string, string> = {};
+  type Name =
+    | 'c1'
+    | 'c2'
+    | 'london'
+    | 'baghdad'
+    | 'q1'
+    | 'q2'
+    | 'q3'
+    | 'd1'
+    | 'p1'
+    | 'p2'
+    | 'p3'
+    | 'p4'
+    | 'p5';
+  const ids = {} as Record<Name, string>;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -192,7 +206,7 @@ describe('analytics reports', () => {
     expect(d1.figures.posts).toBe(2);
     const byQuote = await report(`groupBy=quote&campaignId=${ids.c1}`);
     expect(byQuote.groups.find((g: { key: string }) => g.key === ids.q1).label).toBe(
-      `Quote ${ids.q1!.slice(0, 8)} · ${d1.label}`,
+      `Quote ${ids.q1.slice(0, 8)} · ${d1.label}`,
     );
   });
 

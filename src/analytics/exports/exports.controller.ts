@@ -8,7 +8,6 @@ import { DecisionsQuery } from '../decisions/decisions.dto.js';
 import { DecisionsService } from '../decisions/decisions.service.js';
 import { ObjectivesService } from '../objectives/objectives.service.js';
 import { periodOf, reportFilterOf } from '../reports/report-filter.js';
-import { DEFAULT_MIN_SAMPLE } from '../reports/report-model.js';
 import {
   CompareQuery,
   GroupedReportQuery,
@@ -16,6 +15,7 @@ import {
   TimeSeriesQuery,
   TopPostsQuery,
 } from '../reports/reports.dto.js';
+import { asked } from '../reports/reports.controller.js';
 import { ReportsService } from '../reports/reports.service.js';
 import { FunderReportDto, FunderReportQuery } from './funder-report.dto.js';
 import { FunderReportService } from './funder-report.service.js';
@@ -50,13 +50,7 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse(CSV_RESPONSE)
   async grouped(@Query() query: GroupedReportQuery): Promise<string> {
-    return groupedCsv(
-      await this.reports.grouped(reportFilterOf(query), {
-        groupBy: query.groupBy,
-        minSample: query.minSample ?? DEFAULT_MIN_SAMPLE,
-        rankBy: query.rankBy ?? 'engagement_rate',
-      }),
-    );
+    return groupedCsv(await this.reports.grouped(...asked.grouped(query)));
   }
 
   @Get('timeseries.csv')
@@ -66,12 +60,7 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse(CSV_RESPONSE)
   async timeSeries(@Query() query: TimeSeriesQuery): Promise<string> {
-    return seriesCsv(
-      await this.reports.timeSeries(reportFilterOf(query), {
-        interval: query.interval ?? 'day',
-        timezone: query.timezone ?? 'UTC',
-      }),
-    );
+    return seriesCsv(await this.reports.timeSeries(...asked.timeSeries(query)));
   }
 
   @Get('compare.csv')
@@ -81,14 +70,7 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse(CSV_RESPONSE)
   async compare(@Query() query: CompareQuery): Promise<string> {
-    return comparisonCsv(
-      await this.reports.compare(reportFilterOf(query), {
-        a: periodOf(query.aFrom, query.aTo, ['aFrom', 'aTo']),
-        b: periodOf(query.bFrom, query.bTo, ['bFrom', 'bTo']),
-        groupBy: query.groupBy ?? null,
-        minSample: query.minSample ?? DEFAULT_MIN_SAMPLE,
-      }),
-    );
+    return comparisonCsv(await this.reports.compare(...asked.compare(query)));
   }
 
   @Get('top-posts.csv')
@@ -98,12 +80,7 @@ export class ExportsController {
   @ApiProduces('text/csv')
   @ApiOkResponse(CSV_RESPONSE)
   async topPosts(@Query() query: TopPostsQuery): Promise<string> {
-    const top = await this.reports.topPosts(reportFilterOf(query), {
-      order: query.order ?? 'top',
-      by: query.by ?? 'engagements',
-      limit: query.limit ?? 10,
-    });
-    return postsCsv(top.items);
+    return postsCsv((await this.reports.topPosts(...asked.topPosts(query))).items);
   }
 
   @Get('posts.csv')

@@ -1,4 +1,8 @@
-import type { ObjectiveChangeKind, ObjectiveMetric } from '../../db/schema/evaluation.js';
+import type {
+  ObjectiveChangeKind,
+  ObjectiveMetric,
+  objectives,
+} from '../../db/schema/evaluation.js';
 
 /**
  * on_track / behind: the window is running and the figure is at / below its pro-rata expectation;
@@ -92,3 +96,16 @@ export interface ObjectivesOverview {
   synthetic: boolean;
   objectives: ObjectiveView[];
 }
+
+/** What a stored objective says, as its change rows and readers see it. */
+export const termsOf = (row: typeof objectives.$inferSelect): ObjectiveTerms => ({
+  metric: row.metric,
+  target: row.target,
+  windowFrom: row.windowFrom.toISOString(),
+  windowTo: row.windowTo.toISOString(),
+  channelId: row.channelId,
+  language: row.language,
+  themeKey: row.themeKey,
+  baseline: row.baseline,
+  minSample: row.minSample,
+});

@@ -14,6 +14,7 @@ import {
   type ObjectivesOverview,
   type ObjectiveTerms,
   type ObjectiveView,
+  termsOf,
   VANITY_METRICS,
 } from './objective-model.js';
 import { evaluateObjective, type Measurement } from './objective-state.js';
@@ -22,18 +23,6 @@ import {
   type ObjectiveRow,
   ObjectivesRepository,
 } from './objectives.repository.js';
-
-export const termsOf = (row: ObjectiveRow): ObjectiveTerms => ({
-  metric: row.metric,
-  target: row.target,
-  windowFrom: row.windowFrom.toISOString(),
-  windowTo: row.windowTo.toISOString(),
-  channelId: row.channelId,
-  language: row.language,
-  themeKey: row.themeKey,
-  baseline: row.baseline,
-  minSample: row.minSample,
-});
 
 function measurementOf(metric: ObjectiveMetric, f: Figures): Measurement {
   switch (metric) {
