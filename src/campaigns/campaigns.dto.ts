@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsIn,
+  IsInt,
+  Max,
+  Min,
   IsOptional,
   IsString,
   Matches,
@@ -17,6 +22,9 @@ import type { CampaignRow } from './campaigns.repository.js';
 import type { CampaignChanges, CampaignInput } from './campaigns.service.js';
 
 const EXTRA_STAGES = ['safety', 'legal'] as const;
+/** A year: metrics read later than that say nothing about the campaign. */
+const MAX_CHECKPOINT_HOURS = 8_760;
+const DEFAULT_CHECKPOINTS_TEXT = 'the default set, +1 h, +6 h, +24 h, +3 d, +7 d and +30 d';
 
 export class CreateCampaignDto implements CampaignInput {
   @ApiProperty({ example: 'Voices of return — spring' })
@@ -56,6 +64,21 @@ export class CreateCampaignDto implements CampaignInput {
   @IsOptional()
   @IsIn(['unverified', 'single_source', 'corroborated'])
   minimumVerification?: Verification;
+  @ApiPropertyOptional({
+    type: [Number],
+    nullable: true,
+    example: [1, 6, 24, 72, 168, 720],
+    description: `Hours after publishing at which each post's metrics are read (1 to ${MAX_CHECKPOINT_HOURS}); null or absent: ${DEFAULT_CHECKPOINTS_TEXT}.`,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_CHECKPOINT_HOURS, { each: true })
+  metricCheckpoints?: number[] | null;
 }
 
 export class UpdateCampaignDto extends UpdateOf(CreateCampaignDto) implements CampaignChanges {
@@ -84,6 +107,12 @@ export class CampaignDto {
   })
   requiredStages!: ReviewStage[];
   @ApiProperty({ enum: VERIFICATION_LEVELS }) minimumVerification!: Verification;
+  @ApiProperty({
+    type: [Number],
+    nullable: true,
+    description: `Hours after publishing at which metrics are read; null: ${DEFAULT_CHECKPOINTS_TEXT}.`,
+  })
+  metricCheckpoints!: number[] | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 
   static from(row: CampaignRow): CampaignDto {
@@ -101,6 +130,7 @@ export class CampaignDto {
       status: row.status,
       requiredStages: ['editorial', ...row.extraStages.filter((s) => s !== 'editorial')],
       minimumVerification: row.minimumVerification,
+      metricCheckpoints: row.metricCheckpoints,
       createdAt: row.createdAt.toISOString(),
     };
   }

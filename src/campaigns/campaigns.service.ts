@@ -19,6 +19,8 @@ export interface CampaignInput {
   endsAt?: string;
   extraStages?: ReviewStage[];
   minimumVerification?: Verification;
+  /** Hours after publishing at which metrics are read; null: the default set. */
+  metricCheckpoints?: number[] | null;
 }
 
 export interface CampaignChanges extends Partial<CampaignInput> {
@@ -26,6 +28,7 @@ export interface CampaignChanges extends Partial<CampaignInput> {
 }
 
 const toDate = (v: string | undefined) => (v === undefined ? undefined : new Date(v));
+const sortedHours = (v: number[] | null | undefined) => (v ? [...v].sort((a, b) => a - b) : v);
 
 function checkWindow(startsAt: Date | null | undefined, endsAt: Date | null | undefined): void {
   if (startsAt && endsAt && endsAt <= startsAt) {
@@ -49,6 +52,7 @@ export class CampaignsService {
       ...input,
       startsAt: toDate(input.startsAt),
       endsAt: toDate(input.endsAt),
+      metricCheckpoints: sortedHours(input.metricCheckpoints),
       createdBy: actor.id,
     };
     checkWindow(values.startsAt, values.endsAt);
@@ -72,6 +76,7 @@ export class CampaignsService {
         ...input,
         startsAt: toDate(input.startsAt),
         endsAt: toDate(input.endsAt),
+        metricCheckpoints: sortedHours(input.metricCheckpoints),
       };
       checkWindow(changes.startsAt ?? before.startsAt, changes.endsAt ?? before.endsAt);
       const after = await this.campaigns.update(tx, id, changes);

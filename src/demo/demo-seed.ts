@@ -7,6 +7,7 @@ import { DATABASE, type Database } from '../db/database.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
+import { seedDemoAnalytics } from './demo-analytics.js';
 import { seedDemoLibrary } from './demo-library.js';
 import { seedDemoEvaluation } from './demo-evaluation.js';
 import { DEMO_CAMPAIGN, seedDemoWorkflow } from './demo-workflow.js';
@@ -35,6 +36,7 @@ export class DemoSeed implements OnApplicationBootstrap {
       channels: this.channels,
       audit: this.audit,
     });
+    await seedDemoAnalytics(this.db, this.audit);
     await seedDemoEvaluation(this.db, this.audit, DEMO_CAMPAIGN);
     this.logger.log(
       `Demo mode: sign in as ${DEMO_USERS.map((u) => `${u.email} (${u.roles.join(', ')})`).join('; ')} — password "${DEMO_PASSWORD}"`,

@@ -19,6 +19,15 @@ export interface FakeTweetMetrics {
   bookmark_count: number;
 }
 
+const METRIC_NAMES = [
+  'retweet_count',
+  'reply_count',
+  'like_count',
+  'quote_count',
+  'impression_count',
+  'bookmark_count',
+];
+
 export interface FakeTweet {
   id: string;
   authorId: string;
@@ -32,7 +41,8 @@ export interface FakeTweet {
   inReplyToUserId?: string;
   quoteTweetId?: string;
   mediaKeys: string[];
-  metrics: FakeTweetMetrics;
+  /** Counts a test set; the others grow with age (`fakeXMetrics`). */
+  pinnedMetrics: Partial<FakeTweetMetrics>;
 }
 
 type MediaState = 'uploading' | 'processing' | 'succeeded';
@@ -162,19 +172,11 @@ export class FakeXStore {
       createdAt: new Date(this.now()),
       conversationId: input.inReplyTo?.conversationId ?? id,
       mediaKeys: input.mediaKeys,
-      metrics: {
-        retweet_count: 0,
-        reply_count: 0,
-        like_count: 0,
-        quote_count: 0,
-        impression_count: 0,
-        bookmark_count: 0,
-      },
+      pinnedMetrics: {},
     };
     if (input.inReplyTo) {
       tweet.inReplyToTweetId = input.inReplyTo.id;
       tweet.inReplyToUserId = input.inReplyTo.authorId;
-      input.inReplyTo.metrics.reply_count += 1;
     }
     if (input.quoteTweetId) tweet.quoteTweetId = input.quoteTweetId;
     this.tweetsById.set(id, tweet);
@@ -219,11 +221,11 @@ export class FakeXStore {
     const tweet = this.tweetsById.get(tweetId);
     if (!tweet) throw new Error(`The fake X has no post ${tweetId}`);
     for (const [name, value] of Object.entries(metrics)) {
-      if (!(name in tweet.metrics) || !Number.isInteger(value) || value < 0) {
+      if (!METRIC_NAMES.includes(name) || !Number.isInteger(value) || value < 0) {
         throw new Error(`Not a public metric count: ${name}=${String(value)}`);
       }
     }
-    Object.assign(tweet.metrics, metrics);
+    Object.assign(tweet.pinnedMetrics, metrics);
     return tweet;
   }
 

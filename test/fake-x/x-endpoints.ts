@@ -1,3 +1,4 @@
+import { fakeXFollowers, fakeXMetrics, PRIVATE_METRICS_DAYS } from './metrics.js';
 import type { FakeAccount, FakeMedia, FakeTweet, FakeXStore } from './store.js';
 import {
   duplicateContent,
@@ -226,7 +227,7 @@ export function xEndpoints({ store, now, duplicateWindowSec }: XEndpointSettings
     return json(200, { data: { deleted: true } });
   }
 
-  function lookupTweets({ query }: XCall): FakeReply {
+  function lookupTweets({ query, viewer }: XCall): FakeReply {
     const fields = tweetFields(query);
     if ('status' in fields) return fields;
     const ids = (query.get('ids') ?? '').split(',').filter(Boolean);
@@ -240,7 +241,7 @@ export function xEndpoints({ store, now, duplicateWindowSec }: XEndpointSettings
     }
     const data = ids.flatMap((id) => {
       const tweet = store.tweet(id);
-      return tweet ? [renderTweet(tweet, fields)] : [];
+      return tweet ? [renderTweet(tweet, fields, { viewer, nowMs: now() })] : [];
     });
     const errors = ids
       .filter((id) => !store.tweet(id))
@@ -248,20 +249,24 @@ export function xEndpoints({ store, now, duplicateWindowSec }: XEndpointSettings
     return json(200, { ...(data.length ? { data } : {}), ...(errors.length ? { errors } : {}) });
   }
 
-  function singleTweet({ params, query }: XCall): FakeReply {
+  function singleTweet({ params, query, viewer }: XCall): FakeReply {
     const fields = tweetFields(query);
     if ('status' in fields) return fields;
     const tweet = store.tweet(params.id ?? '');
     if (!tweet) return json(200, { errors: [resourceNotFound('tweet', 'id', params.id ?? '')] });
-    return json(200, { data: renderTweet(tweet, fields) });
+    return json(200, { data: renderTweet(tweet, fields, { viewer, nowMs: now() }) });
   }
 
-  function me({ viewer }: XCall): FakeReply {
+  function me({ viewer, query }: XCall): FakeReply {
     const { id, name, username } = viewer.account;
-    return json(200, { data: { id, name, username } });
+    const userFields = (query.get('user.fields') ?? '').split(',');
+    const publicMetrics = userFields.includes('public_metrics')
+      ? { public_metrics: { followers_count: fakeXFollowers(id, now()) } }
+      : {};
+    return json(200, { data: { id, name, username, ...publicMetrics } });
   }
 
-  function userTimeline({ params, query }: XCall): FakeReply {
+  function userTimeline({ params, query, viewer }: XCall): FakeReply {
     const fields = tweetFields(query);
     if ('status' in fields) return fields;
     const user = store.findAccount(params.id ?? '');
@@ -293,7 +298,9 @@ export function xEndpoints({ store, now, duplicateWindowSec }: XEndpointSettings
     if (page.length) Object.assign(meta, { newest_id: page[0]?.id, oldest_id: oldest?.id });
     if (oldest && matching.length > page.length) meta.next_token = pageToken(oldest.id);
     return json(200, {
-      ...(page.length ? { data: page.map((t) => renderTweet(t, fields)) } : {}),
+      ...(page.length
+        ? { data: page.map((t) => renderTweet(t, fields, { viewer, nowMs: now() })) }
+        : {}),
       meta,
     });
   }
@@ -531,8 +538,17 @@ function tweetFields(query: URLSearchParams): Set<string> | FakeReply {
   return new Set(requested);
 }
 
-/** A post as v2 renders it: id, text and edit history always; other fields when asked for. */
-function renderTweet(tweet: FakeTweet, fields: Set<string>): Record<string, unknown> {
+/**
+ * A post as v2 renders it: id, text and edit history always; other fields when asked for.
+ * Owner-only metrics only reach the post's author, and only while the post is young.
+ */
+function renderTweet(
+  tweet: FakeTweet,
+  fields: Set<string>,
+  { viewer, nowMs }: { viewer: Viewer; nowMs: number },
+): Record<string, unknown> {
+  const ageMs = nowMs - tweet.createdAt.getTime();
+  const metrics = { ...fakeXMetrics(tweet.id, ageMs), ...tweet.pinnedMetrics };
   const out: Record<string, unknown> = {
     id: tweet.id,
     text: tweet.text,
@@ -543,7 +559,16 @@ function renderTweet(tweet: FakeTweet, fields: Set<string>): Record<string, unkn
   if (fields.has('conversation_id')) out.conversation_id = tweet.conversationId;
   if (fields.has('in_reply_to_user_id') && tweet.inReplyToUserId)
     out.in_reply_to_user_id = tweet.inReplyToUserId;
-  if (fields.has('public_metrics')) out.public_metrics = { ...tweet.metrics };
+  if (fields.has('public_metrics')) out.public_metrics = metrics;
+  const ownerMayRead =
+    tweet.authorId === viewer.account.id && ageMs < PRIVATE_METRICS_DAYS * 24 * 3_600_000;
+  if (fields.has('non_public_metrics') && ownerMayRead) {
+    out.non_public_metrics = {
+      impression_count: metrics.impression_count,
+      url_link_clicks: 0,
+      user_profile_clicks: 0,
+    };
+  }
   if (fields.has('attachments') && tweet.mediaKeys.length)
     out.attachments = { media_keys: tweet.mediaKeys };
   if (fields.has('referenced_tweets')) {
