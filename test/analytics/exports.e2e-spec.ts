@@ -117,7 +117,7 @@ describe('analytics exports', () => {
       const res = await analyst.get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 200 });
     }
-  });
+  }, 180_000);
 
   it('carries no identifying detail, internal note or reviewer identity in any report or export', async () => {
     const forbidden = [
@@ -137,7 +137,7 @@ describe('analytics exports', () => {
         });
       }
     }
-  });
+  }, 180_000);
 
   it('lets analysts change nothing: every write answers 403 and leaves the data as it was', async () => {
     const count = async () =>
