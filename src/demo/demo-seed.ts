@@ -9,7 +9,8 @@ import { CampaignsRepository } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository } from '../channels/channels.repository.js';
 import { seedDemoAnalytics } from './demo-analytics.js';
 import { seedDemoLibrary } from './demo-library.js';
-import { seedDemoWorkflow } from './demo-workflow.js';
+import { seedDemoEvaluation } from './demo-evaluation.js';
+import { DEMO_CAMPAIGN, seedDemoWorkflow } from './demo-workflow.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users.js';
 
 /** Idempotent: creates whatever demo data is missing and leaves the rest alone. */
@@ -36,6 +37,7 @@ export class DemoSeed implements OnApplicationBootstrap {
       audit: this.audit,
     });
     await seedDemoAnalytics(this.db, this.audit);
+    await seedDemoEvaluation(this.db, this.audit, DEMO_CAMPAIGN);
     this.logger.log(
       `Demo mode: sign in as ${DEMO_USERS.map((u) => `${u.email} (${u.roles.join(', ')})`).join('; ')} — password "${DEMO_PASSWORD}"`,
     );

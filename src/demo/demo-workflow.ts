@@ -6,7 +6,7 @@ import type { ChannelsRepository } from '../channels/channels.repository.js';
 import type { Database } from '../db/database.js';
 import { campaigns } from '../db/schema/index.js';
 
-const DEMO_CAMPAIGN = 'Voices of return (demo)';
+export const DEMO_CAMPAIGN = 'Voices of return (demo)';
 const DEMO_LOCK = 727_002;
 
 /**

@@ -4,3 +4,4 @@ export * from './library.js';
 export * from './workflow.js';
 export * from './notifications.js';
 export * from './analytics.js';
+export * from './evaluation.js';

@@ -1,0 +1,302 @@
+/**
+ * Report queries over a year of results: a scratch database (created and dropped here) with
+ * 100,000 published posts over 12 months, 20 channels, 4 languages and the 5 themes, one post in
+ * ten a two-post thread, and 6 checkpoint snapshots per post segment — generated with set-based
+ * SQL, so the snapshot insert also exercises the rollup trigger at full size.
+ *
+ * Each report runs as the app runs it (services over the `post_metrics` rollup) and, beside it,
+ * as the straightforward query that derives the same rows from the raw tables on every call
+ * (`source: 'raw'`). Prints median / p95 per report and a final JSON line.
+ *
+ *   npx tsx bench/analytics-reports.ts          (npm run bench:analytics runs it with collection)
+ *   BENCH_RUNS=50 npx tsx bench/analytics-reports.ts
+ */
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { cpus, loadavg } from 'node:os';
+import pg from 'pg';
+import { DecisionsRepository } from '../src/analytics/decisions/decisions.repository.js';
+import { ObjectivesRepository } from '../src/analytics/objectives/objectives.repository.js';
+import { ObjectivesService } from '../src/analytics/objectives/objectives.service.js';
+import type { ReportFilter } from '../src/analytics/reports/report-model.js';
+import { ReportsRepository } from '../src/analytics/reports/reports.repository.js';
+import { ReportsService } from '../src/analytics/reports/reports.service.js';
+import { AuditRepository } from '../src/audit/audit.repository.js';
+import { CampaignsRepository } from '../src/campaigns/campaigns.repository.js';
+import * as schema from '../src/db/schema/index.js';
+import { distribution, ms, print, table } from './support/figures.js';
+import { createScratchDatabase } from './support/scratch.js';
+
+const POSTS = 100_000;
+const CHANNELS = 20;
+const CAMPAIGNS = 4;
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const RAW_RUNS = Number(process.env.BENCH_RAW_RUNS ?? 3);
+const WARMUP = 3;
+const P95_BUDGET_MS = 150;
+const SCREEN_BUDGET_MS = 400;
+
+/** One set-based statement per table; the snapshot insert fires the rollup trigger once. */
+async function seed(pool: pg.Pool): Promise<{ campaignId: string; seconds: number }> {
+  const started = performance.now();
+  const q = (sql: string) => pool.query(sql);
+  await q(`INSERT INTO users (email, display_name, password_hash, roles)
+           VALUES ('bench-analytics@bench.countervoice.test', 'Bench author', 'not-a-login', '{author}')`);
+  await q(`INSERT INTO campaigns (name, goal, audience, language, timezone, starts_at)
+           SELECT '[BENCH] campaign ' || i, 'measure', 'nobody', 'en', 'UTC', now() - interval '366 days'
+           FROM generate_series(1, ${CAMPAIGNS}) i`);
+  await q(`INSERT INTO channels (platform, handle, language, timezone)
+           SELECT 'sandbox', 'bench_' || i, (ARRAY['en','ar','fr','de'])[1 + i % 4],
+             (ARRAY['Europe/London','Asia/Baghdad','Europe/Paris','America/New_York','Asia/Kolkata'])[1 + i % 5]
+           FROM generate_series(1, ${CHANNELS}) i`);
+  await q(`INSERT INTO sources (outlet, title, url, language)
+           VALUES ('[SAMPLE] Bench outlet', 'Bench source', 'https://example.org/bench/analytics', 'en')`);
+  await q(`INSERT INTO defectors (display_name, consent_status)
+           SELECT '[SAMPLE] Voice ' || i, 'public_record' FROM generate_series(1, 12) i`);
+  await q(`INSERT INTO quotes (text, language, search_config, translation_search_config, source_id,
+             defector_id, verification, identity_risk, vetting_status)
+           SELECT '[SAMPLE] bench quote ' || i, 'en', 'english', 'simple', (SELECT id FROM sources),
+             (SELECT id FROM defectors ORDER BY display_name OFFSET i % 12 LIMIT 1),
+             'single_source', 'low', 'vetted'
+           FROM generate_series(1, 60) i`);
+  // Each quote has one narrative, a third of them a second one.
+  await q(`WITH numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM quotes),
+                t AS (SELECT key, row_number() OVER (ORDER BY key) - 1 AS k FROM themes)
+           INSERT INTO quote_themes (quote_id, theme_key)
+           SELECT numbered.id, t.key FROM numbered JOIN t
+             ON t.k = numbered.n % 5 OR (numbered.n % 3 = 0 AND t.k = (numbered.n + 2) % 5)`);
+  await q(`CREATE TEMP TABLE bench_ids AS
+           SELECT array_agg(id ORDER BY created_at, id) AS campaigns,
+             (SELECT array_agg(id ORDER BY handle) FROM channels) AS channels,
+             (SELECT array_agg(id ORDER BY id) FROM quotes) AS quotes,
+             (SELECT id FROM users LIMIT 1) AS author
+           FROM campaigns`);
+  await q(`INSERT INTO posts (id, campaign_id, channel_id, status, current_revision, approved_revision,
+             approved_hash, author_id, last_revised_by, published_at, external_ids, created_at)
+           SELECT gen_random_uuid(), b.campaigns[1 + i % ${CAMPAIGNS}], b.channels[1 + (i * 7) % ${CHANNELS}],
+             'published', 1, 1, 'h', b.author, b.author,
+             now() - (i::float8 / ${POSTS}) * interval '365 days' - (i % 97) * interval '13 minutes',
+             CASE WHEN i % 10 = 0 THEN ARRAY['b' || i || '-0', 'b' || i || '-1'] ELSE ARRAY['b' || i || '-0'] END,
+             now()
+           FROM generate_series(1, ${POSTS}) i, bench_ids b`);
+  await q(`INSERT INTO post_revisions (post_id, revision, segments, quote_ids, hash, author_id)
+           SELECT p.id, 1, CASE WHEN cardinality(p.external_ids) = 2 THEN ARRAY['a','b'] ELSE ARRAY['a'] END,
+             CASE WHEN n % 4 = 0 THEN ARRAY[b.quotes[1 + n % 60], b.quotes[1 + (n * 7) % 60]]
+                  ELSE ARRAY[b.quotes[1 + n % 60]] END,
+             'h', p.author_id
+           FROM (SELECT p.*, row_number() OVER (ORDER BY p.id) AS n FROM posts p) p, bench_ids b`);
+  await q(`INSERT INTO metric_snapshots (post_id, segment, external_id, checkpoint_hours, taken_at,
+             impressions, likes, reposts, replies, quotes, bookmarks, synthetic)
+           SELECT p.id, s.segment, p.external_ids[s.segment + 1], c.hours,
+             p.published_at + c.hours * interval '1 hour',
+             CASE WHEN abs(hashtext(p.id::text)) % 20 = 0 THEN NULL
+                  ELSE (200 + abs(hashtext(p.id::text)) % 3000) * c.growth / (1 + s.segment) END,
+             ((5 + abs(hashtext(p.id::text || 'l')) % 80) * c.growth / (1 + s.segment))::int,
+             ((abs(hashtext(p.id::text || 'r')) % 20) * c.growth)::int,
+             ((abs(hashtext(p.id::text || 'p')) % 15) * c.growth)::int,
+             ((abs(hashtext(p.id::text || 'q')) % 5) * c.growth)::int,
+             ((abs(hashtext(p.id::text || 'b')) % 8) * c.growth)::int,
+             false
+           FROM posts p
+           CROSS JOIN LATERAL generate_series(0, cardinality(p.external_ids) - 1) s(segment)
+           CROSS JOIN (VALUES (1, 0.3), (6, 0.6), (24, 0.9), (72, 1.0), (168, 1.05), (720, 1.1)) c(hours, growth)`);
+  await q(`INSERT INTO decision_log (campaign_id, at, what, why)
+           SELECT campaigns[1], now() - i * interval '30 days', 'Adjustment ' || i, 'Bench'
+           FROM bench_ids, generate_series(1, 10) i`);
+  await q(`INSERT INTO objectives (campaign_id, metric, target, window_from, window_to, theme_key, min_sample)
+           SELECT campaigns[1], m.metric, m.target, now() - interval '180 days', now() + interval '30 days',
+             m.theme, 5
+           FROM bench_ids, (VALUES ('impressions', 1e7, NULL), ('engagement_rate', 40, NULL),
+             ('replies', 5e4, 'infighting'), ('engagements', 1e6, 'quality_of_life')) m(metric, target, theme)`);
+  await q('ANALYZE');
+  const { rows } = await pool.query<{ id: string }>('SELECT campaigns[1] AS id FROM bench_ids');
+  return { campaignId: rows[0]!.id, seconds: (performance.now() - started) / 1000 };
+}
+
+async function timed(runs: number, run: () => Promise<unknown>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + runs; i++) {
+    const started = performance.now();
+    await run();
+    if (i >= WARMUP) times.push(performance.now() - started);
+  }
+  return times;
+}
+
+async function main() {
+  const scratch = await createScratchDatabase('cv_bench_analytics');
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
+  try {
+    const { campaignId, seconds } = await seed(pool);
+    const counts = (
+      await pool.query<{ posts: number; snapshots: number; rollup: number }>(
+        `SELECT (SELECT count(*) FROM posts)::int AS posts, (SELECT count(*) FROM metric_snapshots)::int AS snapshots,
+           (SELECT count(*) FROM post_metrics)::int AS rollup`,
+      )
+    ).rows[0]!;
+    // Figures from a shared machine mean little without how busy it was.
+    print(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${cpus().length} cores`,
+    );
+    print(
+      `seeded ${counts.posts} posts, ${counts.snapshots} snapshot rows, ${counts.rollup} rollup rows in ${seconds.toFixed(1)} s`,
+    );
+
+    const db = drizzle(pool, { schema });
+    const repo = new ReportsRepository(db);
+    const reports = new ReportsService(repo, new DecisionsRepository(db));
+    const objectives = new ObjectivesService(
+      db,
+      new ObjectivesRepository(db),
+      new CampaignsRepository(db),
+      repo,
+      new AuditRepository(db),
+    );
+    const year: ReportFilter = { campaignId, at: { hours: 24 } };
+    const now = Date.now();
+    const quarter = (ago: number) => ({
+      from: new Date(now - (ago + 91) * 86400_000),
+      to: new Date(now - ago * 86400_000),
+    });
+    const grouping = { minSample: 5, rankBy: 'engagement_rate' as const };
+    const objectiveFilters = (await objectives.overview(campaignId)).objectives.map<ReportFilter>(
+      (o) => ({
+        campaignId,
+        theme: o.themeKey ?? undefined,
+        from: new Date(o.windowFrom),
+        to: new Date(o.windowTo),
+        at: 'latest',
+      }),
+    );
+
+    /** [name, as the app runs it, the straightforward query] */
+    const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
+      ['totals (campaign, 12 months)', () => repo.totals(year), () => repo.totals(year, 'raw')],
+      ...(['theme', 'language', 'channel', 'defector', 'format', 'hour'] as const).map(
+        (groupBy): [string, () => Promise<unknown>, () => Promise<unknown>] => [
+          `by ${groupBy} (campaign, 12 months)`,
+          () => reports.grouped(year, { ...grouping, groupBy }),
+          () => repo.grouped(year, groupBy, 'raw'),
+        ],
+      ),
+      [
+        'by theme (all campaigns, 12 months)',
+        () => reports.grouped({ at: { hours: 24 } }, { ...grouping, groupBy: 'theme' }),
+        () => repo.grouped({ at: { hours: 24 } }, 'theme', 'raw'),
+      ],
+      [
+        'by language (latest)',
+        () => reports.grouped({ campaignId, at: 'latest' }, { ...grouping, groupBy: 'language' }),
+        () => repo.grouped({ campaignId, at: 'latest' }, 'language', 'raw'),
+      ],
+      [
+        'time series by day',
+        () => reports.timeSeries(year, { interval: 'day', timezone: 'Europe/London' }),
+        () => repo.series(year, 'day', 'Europe/London', 'raw'),
+      ],
+      [
+        'two quarters by theme',
+        () =>
+          reports.compare(year, { a: quarter(91), b: quarter(0), groupBy: 'theme', minSample: 5 }),
+        async () => {
+          for (const period of [quarter(91), quarter(0)]) {
+            await repo.totals({ ...year, ...period }, 'raw');
+            await repo.grouped({ ...year, ...period }, 'theme', 'raw');
+          }
+        },
+      ],
+      [
+        'top 10 posts',
+        () => reports.topPosts(year, { order: 'top', by: 'engagements', limit: 10 }),
+        () => repo.posts(year, { order: 'top', by: 'engagements', limit: 10 }, 'raw'),
+      ],
+      [
+        'objectives (4, evaluated)',
+        () => objectives.overview(campaignId),
+        async () => {
+          for (const filter of objectiveFilters) await repo.totals(filter, 'raw');
+        },
+      ],
+    ];
+    // The Analytics screen's first requests (agreed with the web UI): objectives, the narrative
+    // comparison, the time series and the top posts, one after another.
+    const screen: [string, () => Promise<unknown>, () => Promise<unknown>] = [
+      'Analytics screen first set',
+      async () => {
+        for (const [name, run] of cases) {
+          if (FIRST_SET.includes(name)) await run();
+        }
+      },
+      async () => {
+        for (const [name, , raw] of cases) {
+          if (FIRST_SET.includes(name)) await raw();
+        }
+      },
+    ];
+
+    const rows = [['report', 'median', 'p95', 'straightforward median', 'p95', 'speed-up']];
+    const results: Record<string, { p50: number; p95: number; rawP50: number; rawP95: number }> =
+      {};
+    for (const [name, run, raw] of [...cases, screen]) {
+      const fast = distribution(await timed(RUNS, run));
+      const slow = distribution(await timed(RAW_RUNS, raw));
+      results[name] = { p50: fast.p50, p95: fast.p95, rawP50: slow.p50, rawP95: slow.p95 };
+      rows.push([
+        name,
+        ms(fast.p50),
+        ms(fast.p95),
+        ms(slow.p50),
+        ms(slow.p95),
+        `${(slow.p50 / fast.p50).toFixed(1)}×`,
+      ]);
+      print(`  ${name}: ${ms(fast.p50)} / p95 ${ms(fast.p95)}`);
+    }
+    print();
+    print(table(rows));
+    const worstP95 = Math.max(...cases.map(([name]) => results[name]!.p95));
+    const screenP95 = results[screen[0]]!.p95;
+    print();
+    print(
+      `each report p95 ≤ ${P95_BUDGET_MS} ms: ${worstP95 <= P95_BUDGET_MS ? 'yes' : 'NO'} (worst ${ms(worstP95)}); ` +
+        `screen's first set p95 ≤ ${SCREEN_BUDGET_MS} ms: ${screenP95 <= SCREEN_BUDGET_MS ? 'yes' : 'NO'} (${ms(screenP95)})`,
+    );
+    print(
+      JSON.stringify({
+        bench: 'analytics-reports',
+        posts: counts.posts,
+        snapshots: counts.snapshots,
+        seedSeconds: Math.round(seconds * 10) / 10,
+        loadAverage: loadavg()[0],
+        cores: cpus().length,
+        runs: RUNS,
+        rawRuns: RAW_RUNS,
+        reports: Object.fromEntries(
+          Object.entries(results).map(([k, v]) => [
+            k,
+            {
+              p50: Math.round(v.p50 * 10) / 10,
+              p95: Math.round(v.p95 * 10) / 10,
+              straightforwardP50: Math.round(v.rawP50),
+              straightforwardP95: Math.round(v.rawP95),
+            },
+          ]),
+        ),
+        worstReportP95: Math.round(worstP95 * 10) / 10,
+        screenFirstSetP95: Math.round(screenP95 * 10) / 10,
+      }),
+    );
+  } finally {
+    await pool.end();
+    await scratch.drop();
+  }
+}
+
+const FIRST_SET = [
+  'objectives (4, evaluated)',
+  'by theme (campaign, 12 months)',
+  'time series by day',
+  'top 10 posts',
+];
+
+await main();
