@@ -14,6 +14,7 @@ const LAYERS = [
   // Connect flows create and connect channels through the channels service, with the seam's clients.
   ['posts', 'connect', 'observability'],
   ['publishing'],
+  ['analytics', 'notifications'],
   ['health', 'demo', 'web', 'access', 'settings', 'http-app.ts'],
   ['app.module.ts', 'bootstrap.ts', 'main.ts', 'cli'],
 ];

@@ -126,8 +126,9 @@ describe('capabilities', () => {
     }
   });
 
-  it('gives an analyst no capability and no review stage', () => {
-    expect(Object.values(capabilitiesOf(['analyst'])).some(Boolean)).toBe(false);
+  it('lets an analyst read the evaluation and nothing else, with no review stage', () => {
+    const granted = Object.entries(capabilitiesOf(['analyst'])).filter(([, may]) => may);
+    expect(granted.map(([capability]) => capability)).toEqual(['readAnalytics']);
     expect(reviewStagesOf(['analyst'])).toEqual([]);
   });
 

@@ -54,6 +54,10 @@ export const CAPABILITY_ROLES = {
   withdrawConsent: PRIVACY_GUARDIANS,
   /** See internal notes and identifying details, and manage the details. */
   seeIdentifyingDetails: PRIVACY_GUARDIANS,
+  /** Read the evaluation: reports, objectives, the decision log, the funder report and its PDF. */
+  readAnalytics: ['analyst', 'editor', 'admin'],
+  /** Set a campaign's objectives and record decisions in its decision log. */
+  steerCampaigns: ['editor', 'admin'],
   /** Users, channels, campaigns, themes and the audit log. */
   administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -59,6 +59,7 @@ const envSchema = z.object({
     .optional(),
   ...X_ENV,
   PUBLIC_BASE_URL: url('http://localhost:3000', ['http:', 'https:']),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -110,6 +111,8 @@ export interface AppConfig {
   credentialKeys: { id: string; key: Buffer }[];
   /** X's slice: src/platforms/x/x-config.ts. */
   x: XConfig;
+  /** The browser that prints the funder report as a PDF (absent: the PDF answers 503). */
+  chromiumPath: string;
 }
 
 // Only for development and tests: production must bring its own keys (checked below).
@@ -194,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       return { id, key: Buffer.from(key, 'base64') };
     }),
     x: x.config,
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }
 
