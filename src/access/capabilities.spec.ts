@@ -15,6 +15,7 @@ import { PausesController } from '../pauses/pauses.controller.js';
 import { PostsController } from '../posts/posts.controller.js';
 import { PublishingController } from '../publishing/publishing.controller.js';
 import { UsersController } from '../users/users.controller.js';
+import { FunderPdfController } from '../analytics/funder-pdf/funder-pdf.controller.js';
 import { type Access, ACCESS_KEY } from '../auth/access.decorators.js';
 import {
   CAPABILITIES,
@@ -29,6 +30,7 @@ const CONTROLLERS: Type[] = [
   CampaignsController,
   ChannelsController,
   DefectorsController,
+  FunderPdfController,
   IdentityCheckController,
   PausesController,
   PostsController,
@@ -97,6 +99,8 @@ const ENDPOINTS: Record<Capability, string[]> = {
     'GET /api/library/defectors/:id/identifying-details',
     'POST /api/library/defectors/:id/identifying-details',
   ],
+  readAnalytics: ['GET /api/analytics/campaigns/:id/funder-report.pdf'],
+  steerCampaigns: [],
   administer: [
     'POST /api/users',
     'POST /api/channels',

@@ -51,15 +51,13 @@ export class FunderPdfController {
   ): Promise<StreamableFile> {
     const campaign = await this.campaigns.findById(id);
     if (!campaign) throw notFound('Campaign', id);
-    if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+    if (Date.parse(query.from) >= Date.parse(query.to)) {
       throw invalid([{ field: 'to', rule: 'isAfterFrom', message: 'to must be after from' }]);
     }
-    const search = new URLSearchParams();
-    if (query.from) search.set('from', query.from);
-    if (query.to) search.set('to', query.to);
+    const search = new URLSearchParams({ from: query.from, to: query.to });
     const pdf = await this.printer.pdf({
       origin: `http://127.0.0.1:${req.socket.localPort}`,
-      path: `/analytics/report/${id}${search.size > 0 ? `?${search}` : ''}`,
+      path: `/analytics/report/${id}?${search}`,
       credentials: credentialsOf(req),
       locale: 'en-GB',
       timeZone: campaign.timezone,

@@ -1,16 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsCalendarDate } from '../../common/validators.js';
 
-/** The period of the funder report; without it, the campaign's own start and end. */
+/** The period of the funder report, as the report's data endpoint takes it. */
 export class FunderPdfQuery {
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @ApiProperty({ format: 'date-time', description: 'Start of the period (publication time).' })
   @IsCalendarDate('date-time')
-  from?: string;
+  from!: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @ApiProperty({ format: 'date-time', description: 'End of the period, exclusive.' })
   @IsCalendarDate('date-time')
-  to?: string;
+  to!: string;
 }
