@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuditLogModule } from './audit-log/audit-log.module.js';
 import { AuthController } from './access/auth.controller.js';
@@ -56,6 +57,7 @@ export class AppModule {
         PostsModule.forRole(servesApi),
         PlatformConnectModule.forRole(servesApi),
         PublishingModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
+        AnalyticsModule.forRole(servesApi),
         ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule, AuditLogModule, WebModule] : []),
       ],

@@ -2,6 +2,10 @@ import 'reflect-metadata';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import fc from 'fast-check';
+import { DecisionsController } from '../analytics/decisions/decisions.controller.js';
+import { ExportsController } from '../analytics/exports/exports.controller.js';
+import { ObjectivesController } from '../analytics/objectives/objectives.controller.js';
+import { ReportsController } from '../analytics/reports/reports.controller.js';
 import { AuditController } from '../audit-log/audit-log.controller.js';
 import { CampaignsController } from '../campaigns/campaigns.controller.js';
 import { ChannelsController } from '../channels/channels.controller.js';
@@ -27,6 +31,10 @@ import {
 
 const CONTROLLERS: Type[] = [
   AuditController,
+  DecisionsController,
+  ExportsController,
+  ObjectivesController,
+  ReportsController,
   CampaignsController,
   ChannelsController,
   DefectorsController,
@@ -99,8 +107,24 @@ const ENDPOINTS: Record<Capability, string[]> = {
     'GET /api/library/defectors/:id/identifying-details',
     'POST /api/library/defectors/:id/identifying-details',
   ],
-  readAnalytics: ['GET /api/analytics/campaigns/:id/funder-report.pdf'],
-  steerCampaigns: [],
+  readAnalytics: [
+    'GET /api/analytics/report',
+    'GET /api/analytics/timeseries',
+    'GET /api/analytics/compare',
+    'GET /api/analytics/top-posts',
+    'GET /api/analytics/campaigns/:id/objectives',
+    'GET /api/analytics/decisions',
+    'GET /api/analytics/report.csv',
+    'GET /api/analytics/posts.csv',
+    'GET /api/analytics/campaigns/:id/funder-report',
+    'GET /api/analytics/campaigns/:id/funder-report.pdf',
+  ],
+  recordEvaluation: [
+    'POST /api/analytics/campaigns/:id/objectives',
+    'PATCH /api/analytics/objectives/:id',
+    'DELETE /api/analytics/objectives/:id',
+    'POST /api/analytics/campaigns/:id/decisions',
+  ],
   administer: [
     'POST /api/users',
     'POST /api/channels',

@@ -1,3 +1,4 @@
+import { ANALYTICS_READERS, EVALUATION_EDITORS } from '../analytics/analytics-roles.js';
 import { REVIEW_STAGES, ROLES, type ReviewStage, type Role } from '../db/schema/index.js';
 import {
   LEGAL_REVIEWERS,
@@ -54,10 +55,10 @@ export const CAPABILITY_ROLES = {
   withdrawConsent: PRIVACY_GUARDIANS,
   /** See internal notes and identifying details, and manage the details. */
   seeIdentifyingDetails: PRIVACY_GUARDIANS,
-  /** Read the evaluation: reports, objectives, the decision log, the funder report and its PDF. */
-  readAnalytics: ['analyst', 'editor', 'admin'],
-  /** Set a campaign's objectives and record decisions in its decision log. */
-  steerCampaigns: ['editor', 'admin'],
+  /** Read analytics: objectives and their states, reports, the decision log, exports. */
+  readAnalytics: ANALYTICS_READERS,
+  /** Set campaign objectives and record decisions in the decision log. */
+  recordEvaluation: EVALUATION_EDITORS,
   /** Users, channels, campaigns, themes and the audit log. */
   administer: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -9,14 +9,12 @@ import {
 import type { Request } from 'express';
 import { SESSION_COOKIE } from '../../auth/auth.guard.js';
 import { Roles } from '../../auth/access.decorators.js';
+import { ANALYTICS_READERS } from '../analytics-roles.js';
 import { CampaignsRepository } from '../../campaigns/campaigns.repository.js';
 import { invalid, notFound } from '../../common/domain-errors.js';
 import { UuidParam } from '../../common/uuid-param.js';
 import { FunderPdfQuery } from './funder-pdf.dto.js';
 import { type Credentials, ReportPrinter } from './report-printer.js';
-
-/** Whoever may read the reports may print them. */
-const READERS = ['analyst', 'editor', 'admin'] as const;
 
 /** The credentials the request came with, handed on to the printing browser and nowhere else. */
 function credentialsOf(req: Request): Credentials {
@@ -34,7 +32,8 @@ export class FunderPdfController {
   ) {}
 
   @Get(':id/funder-report.pdf')
-  @Roles(...READERS)
+  // Whoever may read the reports may print them.
+  @Roles(...ANALYTICS_READERS)
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     summary:

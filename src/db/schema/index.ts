@@ -2,3 +2,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './library.js';
 export * from './workflow.js';
+export * from './evaluation.js';
