@@ -16,6 +16,8 @@ const TITLES: [pattern: string, title: string][] = [
   ['/review', 'Review queue'],
   ['/calendar', 'Calendar'],
   ['/feed', 'Sandbox feed'],
+  ['/analytics', 'Analytics'],
+  ['/analytics/report/:campaignId', 'Funder report'],
   ['/settings/campaigns', 'Campaigns · Settings'],
   ['/settings/channels', 'Channels · Settings'],
   ['/settings/pauses', 'Pauses and blackouts · Settings'],

@@ -60,7 +60,11 @@ export interface Marker {
 }
 
 /** Lines over shared x categories, with vertical markers (decisions) carrying their text. */
-export function lineOption(x: readonly string[], lines: readonly Line[], markers: readonly Marker[] = []) {
+export function lineOption(
+  x: readonly string[],
+  lines: readonly Line[],
+  markers: readonly Marker[] = [],
+) {
   return {
     animation: false,
     color: SERIES,
@@ -80,7 +84,11 @@ export function lineOption(x: readonly string[], lines: readonly Line[], markers
               symbol: 'none',
               silent: false,
               lineStyle: { color: '#b45309', type: 'dashed' },
-              label: { formatter: (p: { name: string }) => p.name, color: INK, position: 'insideEndTop' },
+              label: {
+                formatter: (p: { name: string }) => p.name,
+                color: INK,
+                position: 'insideEndTop',
+              },
               data: markers.map((m) => ({ xAxis: m.x, name: m.text })),
             },
           }
