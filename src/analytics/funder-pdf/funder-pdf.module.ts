@@ -7,12 +7,10 @@ import { ReportPrinter } from './report-printer.js';
 /** The funder report as a PDF; only where the API (and so the web UI it prints) is served. */
 @Module({})
 export class FunderPdfModule {
-  static readonly forRole = oncePerRole(
-    (servesApi): DynamicModule => ({
-      module: FunderPdfModule,
-      imports: [CampaignsModule.forRole(servesApi)],
-      providers: servesApi ? [ReportPrinter] : [],
-      controllers: servesApi ? [FunderPdfController] : [],
-    }),
-  );
+  static readonly forRole = oncePerRole((servesApi): DynamicModule => ({
+    module: FunderPdfModule,
+    imports: [CampaignsModule.forRole(servesApi)],
+    providers: servesApi ? [ReportPrinter] : [],
+    controllers: servesApi ? [FunderPdfController] : [],
+  }));
 }
