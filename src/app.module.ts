@@ -57,7 +57,7 @@ export class AppModule {
         PostsModule.forRole(servesApi),
         PlatformConnectModule.forRole(servesApi),
         PublishingModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
-        AnalyticsModule.forRole(servesApi),
+        AnalyticsModule.forRole({ servesApi, runsWorkers: config.role !== 'api' }),
         ScheduleModule.forRoot(),
         ...(servesApi ? [UsersModule, AuditLogModule, WebModule] : []),
       ],

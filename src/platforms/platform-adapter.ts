@@ -46,7 +46,8 @@ export interface RecentPost {
 
 export interface PublicMetrics {
   externalId: string;
-  impressions: number;
+  /** Null when the platform does not let this token read impressions. */
+  impressions: number | null;
   likes: number;
   reposts: number;
   replies: number;
@@ -80,6 +81,16 @@ export interface PlatformAdapter {
    * keep apart are not. Resolution of an ambiguous create compares only here.
    */
   canonicalText(text: string, origin: 'sent' | 'returned'): string;
-  /** Public metrics, for at most the definition's `metrics.maxIdsPerCall` ids per call. */
-  metrics(target: PublishTarget, externalIds: readonly string[]): Promise<PublicMetrics[]>;
+  /**
+   * Public metrics, for at most the definition's `metrics.maxIdsPerCall` ids per call; posts the
+   * platform no longer shows are left out. `privateMetrics` also asks for the owner-only ones
+   * (impressions), which platforms keep for a limited time (`publicOnlyAfterDays`).
+   */
+  metrics(
+    target: PublishTarget,
+    externalIds: readonly string[],
+    options?: { privateMetrics?: boolean },
+  ): Promise<PublicMetrics[]>;
+  /** How many accounts follow the channel's account now. */
+  followers(target: PublishTarget): Promise<number>;
 }

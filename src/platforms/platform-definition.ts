@@ -17,9 +17,19 @@ export type AmbiguousCreateResolution =
   | { kind: 'client_key' }
   | { kind: 'idempotency_header' };
 
-/** How post metrics are read. */
+/**
+ * How post metrics are read: ids looked up in batches; owner-only metrics (impressions) only
+ * while the post is younger than `publicOnlyAfterDays`; `synthetic` when the numbers are made up
+ * (sandbox), so every figure built on them says so.
+ */
 export type MetricsReading =
-  { kind: 'batch_lookup'; maxIdsPerCall: number; publicOnlyAfterDays?: number } | { kind: 'none' };
+  | {
+      kind: 'batch_lookup';
+      maxIdsPerCall: number;
+      publicOnlyAfterDays?: number;
+      synthetic: boolean;
+    }
+  | { kind: 'none' };
 
 /** How a channel is connected to its account on the platform. */
 export type ConnectFlow =

@@ -10,7 +10,6 @@ import { PostSchedulingService } from '../posts/post-scheduling.service.js';
 import { PostDto } from '../posts/posts.dto.js';
 import { PostsRepository } from '../posts/posts.repository.js';
 import {
-  MetricSnapshotDto,
   RescheduleHeldDto,
   RescheduleHeldResultDto,
   RetractPublishedDto,
@@ -74,28 +73,6 @@ export class PublishingController {
       }
     }
     return result;
-  }
-
-  @Get('posts/:id/metrics')
-  @SignedIn()
-  @ApiOkResponse({
-    type: [MetricSnapshotDto],
-    description: 'Public metrics taken +1 h, +24 h and +7 d after publishing.',
-  })
-  async metrics(@UuidParam() id: string): Promise<MetricSnapshotDto[]> {
-    if (!(await this.posts.findById(id))) throw notFound('Post', id);
-    return (await this.publishing.snapshotsOf(id)).map(
-      ({ takenAt, externalId, impressions, likes, reposts, replies, quotes, bookmarks }) => ({
-        takenAt: takenAt.toISOString(),
-        externalId,
-        impressions,
-        likes,
-        reposts,
-        replies,
-        quotes,
-        bookmarks,
-      }),
-    );
   }
 
   @Get('sandbox/feed')

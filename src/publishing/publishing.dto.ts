@@ -54,14 +54,3 @@ export class SandboxFeedDto {
   @ApiProperty({ type: [SandboxPostDto] }) items!: SandboxPostDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
-
-export class MetricSnapshotDto {
-  @ApiProperty({ format: 'date-time' }) takenAt!: string;
-  @ApiProperty() externalId!: string;
-  @ApiProperty() impressions!: number;
-  @ApiProperty() likes!: number;
-  @ApiProperty() reposts!: number;
-  @ApiProperty() replies!: number;
-  @ApiProperty() quotes!: number;
-  @ApiProperty() bookmarks!: number;
-}

@@ -7,7 +7,6 @@ import { PausesModule } from '../pauses/pauses.module.js';
 import { PlatformsModule } from '../platforms/platforms.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { QueueModule } from '../queue/queue.module.js';
-import { MetricsCollector } from './metrics-collector.js';
 import { PublishOutcomes } from './publish-outcomes.js';
 import { PublisherService } from './publisher.service.js';
 import { PublishingGauges } from './publishing-gauges.js';
@@ -17,15 +16,15 @@ import { ReconcilerService } from './reconciler.service.js';
 import { PublishedPostRetraction } from './retraction.service.js';
 
 /**
- * The engine. Publisher (job handler), reconciler and metrics collection run in worker
- * processes; retraction of published posts, the sandbox feed and post metrics are API. It
- * registers its gauges with the metrics registry, which imports nothing above it.
+ * The engine. Publisher (job handler) and reconciler run in worker processes; retraction of
+ * published posts and the sandbox feed are API. It registers its gauges with the metrics
+ * registry, which imports nothing above it.
  */
 @Module({})
 export class PublishingModule {
   static forRole(options: { servesApi: boolean; runsWorkers: boolean }): DynamicModule {
     const workers = options.runsWorkers
-      ? [PublisherService, PublishOutcomes, ReconcilerService, MetricsCollector]
+      ? [PublisherService, PublishOutcomes, ReconcilerService]
       : [];
     const api = options.servesApi ? [PublishedPostRetraction] : [];
     return {

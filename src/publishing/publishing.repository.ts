@@ -17,7 +17,6 @@ import {
   auditEvents,
   campaigns,
   channels,
-  metricSnapshots,
   postRevisions,
   posts,
   publishAttempts,
@@ -331,35 +330,5 @@ export class PublishingRepository {
       .where(inArray(posts.status, [...statuses]))
       .groupBy(posts.status);
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  }
-
-  /** Published posts whose +1 h, +24 h or +7 d metrics snapshot is due and missing. */
-  async dueForMetrics(now: Date, limit: number): Promise<PostRow[]> {
-    const snapshots = sql<number>`(SELECT count(*) FROM ${metricSnapshots} s WHERE s.post_id = ${posts.id})`;
-    const age = sql`${now.toISOString()}::timestamptz - ${posts.publishedAt}`;
-    return this.db
-      .select()
-      .from(posts)
-      .where(
-        and(
-          eq(posts.status, 'published'),
-          isNotNull(posts.publishedAt),
-          sql`(CASE WHEN ${age} >= interval '7 days' THEN 3 WHEN ${age} >= interval '24 hours' THEN 2 WHEN ${age} >= interval '1 hour' THEN 1 ELSE 0 END) > ${snapshots}`,
-        ),
-      )
-      .orderBy(asc(posts.publishedAt))
-      .limit(limit);
-  }
-
-  async insertSnapshots(rows: (typeof metricSnapshots.$inferInsert)[]): Promise<void> {
-    if (rows.length > 0) await this.db.insert(metricSnapshots).values(rows);
-  }
-
-  snapshotsOf(postId: string) {
-    return this.db
-      .select()
-      .from(metricSnapshots)
-      .where(eq(metricSnapshots.postId, postId))
-      .orderBy(asc(metricSnapshots.takenAt));
   }
 }

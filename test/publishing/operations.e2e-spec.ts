@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { MetricsServer } from '../../src/observability/metrics-server.js';
-import { MetricsCollector } from '../../src/publishing/metrics-collector.js';
 import {
   createCampaign,
   createChannel,
@@ -122,22 +121,6 @@ describe('published posts: retraction, held posts, feed, metrics and dashboards'
     expect(times).toHaveLength(3);
     for (const time of times) expect([0, 6, 12, 18]).toContain(new Date(time).getUTCHours());
     expect(times[1] - times[0]).toBeGreaterThanOrEqual(30 * 60_000);
-  });
-
-  it('collects public metrics an hour after publishing and shows them on the post', async () => {
-    const channelId = await createChannel(team);
-    const published = await publish(channelId, ['measure me']);
-    expect(await t.app.get(MetricsCollector).collect(new Date())).toBe(0);
-    await t.query(`UPDATE posts SET published_at = now() - interval '61 minutes' WHERE id = $1`, [
-      published.id,
-    ]);
-    expect(await t.app.get(MetricsCollector).collect(new Date())).toBeGreaterThanOrEqual(1);
-    const analyst = await t.as(['analyst']);
-    const res = await analyst.get(`/api/posts/${published.id}/metrics`).expect(200);
-    expect(res.body).toEqual([
-      expect.objectContaining({ externalId: published.externalIds[0], impressions: 0 }),
-    ]);
-    expect(await t.app.get(MetricsCollector).collect(new Date())).toBe(0);
   });
 
   it('exposes Prometheus metrics', async () => {

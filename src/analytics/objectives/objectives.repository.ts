@@ -57,9 +57,9 @@ export class ObjectivesRepository {
     await tx.insert(objectiveChanges).values(values);
   }
 
-  changesOf(objectiveIds: string[]): Promise<ObjectiveChangeRow[]> {
+  changesOf(objectiveIds: string[], tx: Executor = this.db): Promise<ObjectiveChangeRow[]> {
     if (objectiveIds.length === 0) return Promise.resolve([]);
-    return this.db
+    return tx
       .select({
         id: objectiveChanges.id,
         objectiveId: objectiveChanges.objectiveId,

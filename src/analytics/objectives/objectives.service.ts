@@ -114,7 +114,7 @@ export class ObjectivesService {
         createdBy: actor.id,
       });
       await this.recordChange(tx, actor, row, 'created', null, terms, afterStart, input.reason);
-      return this.viewAfterWrite(row);
+      return this.viewAfterWrite(tx, row);
     });
   }
 
@@ -132,7 +132,7 @@ export class ObjectivesService {
       await this.check(tx, after, afterStart, changes.reason);
       const row = await this.objectives.update(tx, id, rowValues(after));
       await this.recordChange(tx, actor, row, 'updated', before, after, afterStart, changes.reason);
-      return this.viewAfterWrite(row);
+      return this.viewAfterWrite(tx, row);
     });
   }
 
@@ -155,9 +155,10 @@ export class ObjectivesService {
     });
   }
 
-  private async viewAfterWrite(row: ObjectiveRow): Promise<ObjectiveView> {
+  /** The objective as written, with its change rows, read inside the writing transaction. */
+  private async viewAfterWrite(tx: Executor, row: ObjectiveRow): Promise<ObjectiveView> {
     const { evaluation } = await this.evaluate(row, new Date());
-    return viewOf(row, evaluation, await this.objectives.changesOf([row.id]), true);
+    return viewOf(row, evaluation, await this.objectives.changesOf([row.id], tx), true);
   }
 
   private async evaluate(row: ObjectiveRow, now: Date) {

@@ -115,6 +115,8 @@ export const campaigns = pgTable(
       .$type<Verification>()
       .notNull()
       .default('single_source'),
+    /** Hours after publishing at which metrics are read; null = the default set. */
+    metricCheckpoints: integer('metric_checkpoints').array(),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -407,23 +409,4 @@ export const sandboxPosts = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [index('sandbox_posts_channel_idx').on(t.channelId, t.createdAt)],
-);
-
-export const metricSnapshots = pgTable(
-  'metric_snapshots',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    postId: uuid('post_id')
-      .notNull()
-      .references(() => posts.id),
-    externalId: text('external_id').notNull(),
-    takenAt: timestamp('taken_at', { withTimezone: true }).notNull().defaultNow(),
-    impressions: integer('impressions').notNull(),
-    likes: integer('likes').notNull(),
-    reposts: integer('reposts').notNull(),
-    replies: integer('replies').notNull(),
-    quotes: integer('quotes').notNull(),
-    bookmarks: integer('bookmarks').notNull(),
-  },
-  (t) => [index('metric_snapshots_post_idx').on(t.postId, t.takenAt)],
 );

@@ -9,6 +9,7 @@ import type {
 } from '../platform-adapter.js';
 import type { PublishTarget } from '../publish-target.js';
 import { SandboxFeedRepository } from './sandbox-feed.repository.js';
+import { syntheticFollowers, syntheticMetrics } from './synthetic-metrics.js';
 
 /**
  * "Publishes" into the internal preview feed, for demos and training. It behaves like a
@@ -51,17 +52,19 @@ export class SandboxAdapter implements PlatformAdapter {
     return text;
   }
 
-  /** The sandbox has no audience; it reports zeros so analytics screens still render. */
+  /** The sandbox has no audience: its metrics are made up, growing with the post's age. */
   async metrics(_target: PublishTarget, externalIds: readonly string[]): Promise<PublicMetrics[]> {
     const found = await this.feed.byExternalIds(externalIds);
-    return found.map((p) => ({
-      externalId: p.externalId,
-      impressions: 0,
-      likes: 0,
-      reposts: 0,
-      replies: 0,
-      quotes: 0,
-      bookmarks: 0,
-    }));
+    const now = Date.now();
+    return found
+      .filter((p) => p.deletedAt === null)
+      .map((p) => ({
+        externalId: p.externalId,
+        ...syntheticMetrics(p.externalId, (now - p.createdAt.getTime()) / 3_600_000),
+      }));
+  }
+
+  async followers(target: PublishTarget): Promise<number> {
+    return syntheticFollowers(target.channelId, new Date().toISOString().slice(0, 10));
   }
 }

@@ -17,7 +17,8 @@ export const sandboxPlatform: PlatformDefinition = {
   idempotentCreates: false,
   // It stores the text exactly as sent, so its canonical form is the text itself.
   ambiguousCreate: { kind: 'read_account', canonicalText: (text) => text },
-  metrics: { kind: 'batch_lookup', maxIdsPerCall: 100 },
+  // Made-up numbers that grow like real ones, so demos show a living dashboard (labelled synthetic).
+  metrics: { kind: 'batch_lookup', maxIdsPerCall: 100, synthetic: true },
   connect: { kind: 'none', description: 'A sandbox channel has no account to connect.' },
   adapter: SandboxAdapter,
   providers: [SandboxFeedRepository],

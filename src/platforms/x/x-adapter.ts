@@ -140,25 +140,46 @@ export class XAdapter implements PlatformAdapter {
     return xCanonicalText(text, origin);
   }
 
-  async metrics(target: PublishTarget, externalIds: readonly string[]): Promise<PublicMetrics[]> {
+  async metrics(
+    target: PublishTarget,
+    externalIds: readonly string[],
+    { privateMetrics = false }: { privateMetrics?: boolean } = {},
+  ): Promise<PublicMetrics[]> {
     if (externalIds.length > METRICS_BATCH_SIZE) {
       throw new RangeError(`X reads metrics for at most ${METRICS_BATCH_SIZE} posts per request`);
     }
     if (externalIds.length === 0) return [];
     const session = await this.open(target);
+    // Owner-only impressions exist for 30 days; asking for them later makes X refuse the field.
+    const fields: Array<'public_metrics' | 'non_public_metrics'> = privateMetrics
+      ? ['public_metrics', 'non_public_metrics']
+      : ['public_metrics'];
     const result = await this.send(session, 'read post metrics', (client) =>
-      client.v2.tweets([...externalIds], { 'tweet.fields': ['public_metrics'] }),
+      client.v2.tweets([...externalIds], { 'tweet.fields': fields }),
     );
     // Deleted or hidden posts come back in `errors`, not `data`; they simply have no metrics.
     return (result.data ?? []).map((t) => ({
       externalId: t.id,
-      impressions: t.public_metrics?.impression_count ?? 0,
+      impressions:
+        t.non_public_metrics?.impression_count ?? t.public_metrics?.impression_count ?? null,
       likes: t.public_metrics?.like_count ?? 0,
       reposts: t.public_metrics?.retweet_count ?? 0,
       replies: t.public_metrics?.reply_count ?? 0,
       quotes: t.public_metrics?.quote_count ?? 0,
       bookmarks: t.public_metrics?.bookmark_count ?? 0,
     }));
+  }
+
+  async followers(target: PublishTarget): Promise<number> {
+    const session = await this.open(target);
+    const me = await this.send(session, 'read the follower count', (client) =>
+      client.v2.me({ 'user.fields': ['public_metrics'] }),
+    );
+    const count = me.data.public_metrics?.followers_count;
+    if (count === undefined) {
+      throw new PlatformFailure('rejected', 'X did not return the account’s follower count.');
+    }
+    return count;
   }
 
   /** The channel's credentials, refreshed first when an OAuth 2.0 token is about to expire. */

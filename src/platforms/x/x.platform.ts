@@ -13,7 +13,12 @@ export const xPlatform: PlatformDefinition = {
   idempotentCreates: false,
   ambiguousCreate: { kind: 'read_account', canonicalText: xCanonicalText },
   // Public metrics by id lookup; X keeps private metrics only for 30 days.
-  metrics: { kind: 'batch_lookup', maxIdsPerCall: METRICS_BATCH_SIZE, publicOnlyAfterDays: 30 },
+  metrics: {
+    kind: 'batch_lookup',
+    maxIdsPerCall: METRICS_BATCH_SIZE,
+    publicOnlyAfterDays: 30,
+    synthetic: false,
+  },
   connect: {
     kind: 'oauth',
     variants: ['oauth2_pkce', 'oauth1a'],

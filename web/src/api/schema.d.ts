@@ -817,22 +817,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/posts/{id}/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PublishingController_metrics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/sandbox/feed': {
     parameters: {
       query?: never;
@@ -841,6 +825,22 @@ export interface paths {
       cookie?: never;
     };
     get: operations['PublishingController_sandboxFeed'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/posts/{id}/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SnapshotsController_snapshots'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1209,23 +1209,6 @@ export interface paths {
       cookie?: never;
     };
     get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/analytics/campaigns/{id}/funder-report.pdf': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The funder report of a campaign and period as a PDF: the report page printed by Chromium with your session. No identifying detail, internal note or reviewer identity is in it. */
-    get: operations['FunderPdfController_pdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2533,17 +2516,6 @@ export interface components {
       rescheduled: components['schemas']['RescheduledDto'][];
       notRescheduled: components['schemas']['NotRescheduledDto'][];
     };
-    MetricSnapshotDto: {
-      /** Format: date-time */
-      takenAt: string;
-      externalId: string;
-      impressions: number;
-      likes: number;
-      reposts: number;
-      replies: number;
-      quotes: number;
-      bookmarks: number;
-    };
     SandboxPostDto: {
       id: number;
       /** Format: uuid */
@@ -2558,6 +2530,60 @@ export interface components {
     SandboxFeedDto: {
       items: components['schemas']['SandboxPostDto'][];
       nextCursor: string | null;
+    };
+    MetricCountsDto: {
+      /** @description Null when the channel’s token cannot read impressions. */
+      impressions: number | null;
+      likes: number;
+      reposts: number;
+      replies: number;
+      quotes: number;
+      bookmarks: number;
+    };
+    SegmentSnapshotDto: {
+      /** @description Null when the channel’s token cannot read impressions. */
+      impressions: number | null;
+      likes: number;
+      reposts: number;
+      replies: number;
+      quotes: number;
+      bookmarks: number;
+      /** @description 0-based position in the thread; a single post is 0. */
+      segment: number;
+      externalId: string;
+      /** Format: date-time */
+      takenAt: string;
+    };
+    CheckpointSnapshotDto: {
+      /** @description Hours after publishing. */
+      checkpointHours: number;
+      /** Format: date-time */
+      dueAt: string;
+      /**
+       * @description taken: read (see takenAt); due: the collector has yet to read it; upcoming: not due yet.
+       * @enum {string}
+       */
+      state: 'taken' | 'due' | 'upcoming';
+      /** Format: date-time */
+      takenAt: string | null;
+      /** @description Read more than 10 % of the interval (at least 30 min) after it was due, e.g. while collection was down. */
+      late: boolean;
+      /** @description Every segment of the thread was read at this checkpoint. */
+      complete: boolean;
+      /** @description Made-up numbers of a sandbox channel, not a real audience. */
+      synthetic: boolean;
+      /** @description The thread’s sum over its segments; impressions null if any segment lacks them. */
+      total: components['schemas']['MetricCountsDto'] | null;
+      segments: components['schemas']['SegmentSnapshotDto'][];
+    };
+    PostSnapshotsDto: {
+      /** Format: uuid */
+      postId: string;
+      /** Format: date-time */
+      publishedAt: string | null;
+      /** @description Segments the post went out as (1 for a single post). */
+      segmentCount: number;
+      checkpoints: components['schemas']['CheckpointSnapshotDto'][];
     };
     FigureDto: {
       /** @description Null when no post had it. */
@@ -4724,28 +4750,6 @@ export interface operations {
       };
     };
   };
-  PublishingController_metrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Public metrics taken +1 h, +24 h and +7 d after publishing. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MetricSnapshotDto'][];
-        };
-      };
-    };
-  };
   PublishingController_sandboxFeed: {
     parameters: {
       query?: {
@@ -4767,6 +4771,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SandboxFeedDto'];
+        };
+      };
+    };
+  };
+  SnapshotsController_snapshots: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The post’s metrics at each checkpoint (hours after publishing): per segment and summed over the thread. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostSnapshotsDto'];
         };
       };
     };
@@ -5528,39 +5554,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AuditPageDto'];
         };
-      };
-    };
-  };
-  FunderPdfController_pdf: {
-    parameters: {
-      query: {
-        /** @description Start of the period (publication time). */
-        from: string;
-        /** @description End of the period, exclusive. */
-        to: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/pdf': string;
-        };
-      };
-      /** @description No browser on the server to print with. */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
       };
     };
   };
