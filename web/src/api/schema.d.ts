@@ -1217,6 +1217,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/campaigns/{id}/funder-report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The funder report of a campaign and period as a PDF: the report page printed by Chromium with your session. No identifying detail, internal note or reviewer identity is in it. */
+    get: operations['FunderPdfController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5554,6 +5571,39 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AuditPageDto'];
         };
+      };
+    };
+  };
+  FunderPdfController_pdf: {
+    parameters: {
+      query: {
+        /** @description Start of the period (publication time). */
+        from: string;
+        /** @description End of the period, exclusive. */
+        to: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description No browser on the server to print with. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
