@@ -38,7 +38,8 @@ export function ChartFigure({
       </div>
       <details className="chart-table" open={tableOpen}>
         <summary>Show table</summary>
-        <div className="table-wrap">
+        {/* Focusable so a keyboard can scroll a table wider than a phone. */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={`${title}: table`}>
           <table className="table">
             <caption className="sr-only">{title}</caption>
             <thead>
