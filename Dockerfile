@@ -19,6 +19,9 @@ CMD ["npm", "test"]
 
 FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# The funder report's PDF is the report page printed by Chromium (src/analytics/funder-pdf).
+RUN apt-get update && apt-get install -y --no-install-recommends chromium && rm -rf /var/lib/apt/lists/*
+ENV CHROMIUM_PATH=/usr/bin/chromium
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

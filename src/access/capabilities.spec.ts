@@ -19,6 +19,7 @@ import { PausesController } from '../pauses/pauses.controller.js';
 import { PostsController } from '../posts/posts.controller.js';
 import { PublishingController } from '../publishing/publishing.controller.js';
 import { UsersController } from '../users/users.controller.js';
+import { FunderPdfController } from '../analytics/funder-pdf/funder-pdf.controller.js';
 import { type Access, ACCESS_KEY } from '../auth/access.decorators.js';
 import {
   CAPABILITIES,
@@ -37,6 +38,7 @@ const CONTROLLERS: Type[] = [
   CampaignsController,
   ChannelsController,
   DefectorsController,
+  FunderPdfController,
   IdentityCheckController,
   PausesController,
   PostsController,
@@ -115,6 +117,7 @@ const ENDPOINTS: Record<Capability, string[]> = {
     'GET /api/analytics/report.csv',
     'GET /api/analytics/posts.csv',
     'GET /api/analytics/campaigns/:id/funder-report',
+    'GET /api/analytics/campaigns/:id/funder-report.pdf',
   ],
   recordEvaluation: [
     'POST /api/analytics/campaigns/:id/objectives',
@@ -151,9 +154,9 @@ describe('capabilities', () => {
     }
   });
 
-  it('gives an analyst no capability but reading analytics, and no review stage', () => {
-    const held = Object.entries(capabilitiesOf(['analyst'])).filter(([, may]) => may);
-    expect(held.map(([capability]) => capability)).toEqual(['readAnalytics']);
+  it('lets an analyst read the evaluation and nothing else, with no review stage', () => {
+    const granted = Object.entries(capabilitiesOf(['analyst'])).filter(([, may]) => may);
+    expect(granted.map(([capability]) => capability)).toEqual(['readAnalytics']);
     expect(reviewStagesOf(['analyst'])).toEqual([]);
   });
 

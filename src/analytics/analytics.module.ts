@@ -13,6 +13,7 @@ import { DecisionsRepository } from './decisions/decisions.repository.js';
 import { DecisionsService } from './decisions/decisions.service.js';
 import { ExportsController } from './exports/exports.controller.js';
 import { FunderReportService } from './exports/funder-report.service.js';
+import { FunderPdfModule } from './funder-pdf/funder-pdf.module.js';
 import { ObjectivesController } from './objectives/objectives.controller.js';
 import { ObjectivesRepository } from './objectives/objectives.repository.js';
 import { ObjectivesService } from './objectives/objectives.service.js';
@@ -37,6 +38,7 @@ export class AnalyticsModule {
         ChannelsModule.forRole(servesApi),
         CampaignsModule.forRole(servesApi),
         PostsModule.forRole(servesApi),
+        FunderPdfModule.forRole(servesApi),
       ],
       providers: [
         CollectionRepository,

@@ -65,6 +65,7 @@ const envSchema = z.object({
   NOTIFY_RETRY_BASE_MS: int(30_000, 10, 3_600_000),
   NOTIFY_MAX_ATTEMPTS: int(6, 1, 20),
   NOTIFY_SWEEP_SECONDS: int(15, 1, 3600),
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
 });
 
 export type AppRole = 'all' | 'api' | 'worker';
@@ -130,6 +131,8 @@ export interface AppConfig {
     /** Webhook URLs may be plain http on 127.0.0.1 (tests and development only). */
     allowLoopbackHttp: boolean;
   };
+  /** The browser that prints the funder report as a PDF (absent: the PDF answers 503). */
+  chromiumPath: string;
 }
 
 // Only for development and tests: production must bring its own keys (checked below).
@@ -223,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sweepIntervalMs: e.NOTIFY_SWEEP_SECONDS * 1000,
       allowLoopbackHttp: !production,
     },
+    chromiumPath: e.CHROMIUM_PATH,
   };
 }
 

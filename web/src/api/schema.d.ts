@@ -817,22 +817,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/posts/{id}/metrics': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get: operations['PublishingController_metrics'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   '/api/sandbox/feed': {
     parameters: {
       query?: never;
@@ -993,6 +977,278 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/posts/{id}/snapshots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SnapshotsController_snapshots'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ReportsController_grouped'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/timeseries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ReportsController_timeSeries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ReportsController_compare'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/top-posts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ReportsController_topPosts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/campaigns/{id}/objectives': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ObjectivesController_list'];
+    put?: never;
+    post: operations['ObjectivesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/objectives/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['ObjectivesController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['ObjectivesController_update'];
+    trace?: never;
+  };
+  '/api/analytics/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['DecisionsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/campaigns/{id}/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['DecisionsController_record'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/report.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_grouped'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/timeseries.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_timeSeries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/compare.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_compare'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/top-posts.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_topPosts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/posts.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_posts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/campaigns/{id}/objectives.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_objectivesCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/decisions.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_decisionsCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/analytics/campaigns/{id}/funder-report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ExportsController_funderReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/users': {
     parameters: {
       query?: never;
@@ -1105,6 +1361,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/analytics/campaigns/{id}/funder-report.pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The funder report of a campaign and period as a PDF: the report page printed by Chromium with your session. No identifying detail, internal note or reviewer identity is in it. */
+    get: operations['FunderPdfController_pdf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1134,6 +1407,8 @@ export interface components {
       changeConsent: boolean;
       withdrawConsent: boolean;
       seeIdentifyingDetails: boolean;
+      readAnalytics: boolean;
+      recordEvaluation: boolean;
       administer: boolean;
     };
     MeDto: {
@@ -1779,6 +2054,8 @@ export interface components {
       /** @enum {string} */
       minimumVerification:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
+      /** @description Hours after publishing at which metrics are read; null: the default set, +1 h, +6 h, +24 h, +3 d, +7 d and +30 d. */
+      metricCheckpoints: number[] | null;
       /** Format: date-time */
       createdAt: string;
     };
@@ -1812,6 +2089,18 @@ export interface components {
        */
       minimumVerification:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
+      /**
+       * @description Hours after publishing at which each post's metrics are read (1 to 8760); null or absent: the default set, +1 h, +6 h, +24 h, +3 d, +7 d and +30 d.
+       * @example [
+       *       1,
+       *       6,
+       *       24,
+       *       72,
+       *       168,
+       *       720
+       *     ]
+       */
+      metricCheckpoints?: number[] | null;
     };
     UpdateCampaignDto: {
       /** @example Voices of return — spring */
@@ -1836,6 +2125,18 @@ export interface components {
       /** @enum {string} */
       minimumVerification?:
         'unverified' | 'single_source' | 'corroborated' | 'disputed' | 'retracted';
+      /**
+       * @description Hours after publishing at which each post's metrics are read (1 to 8760); null or absent: the default set, +1 h, +6 h, +24 h, +3 d, +7 d and +30 d.
+       * @example [
+       *       1,
+       *       6,
+       *       24,
+       *       72,
+       *       168,
+       *       720
+       *     ]
+       */
+      metricCheckpoints?: number[] | null;
       /** @enum {string} */
       status?: 'active' | 'paused' | 'archived';
     };
@@ -2402,17 +2703,6 @@ export interface components {
       rescheduled: components['schemas']['RescheduledDto'][];
       notRescheduled: components['schemas']['NotRescheduledDto'][];
     };
-    MetricSnapshotDto: {
-      /** Format: date-time */
-      takenAt: string;
-      externalId: string;
-      impressions: number;
-      likes: number;
-      reposts: number;
-      replies: number;
-      quotes: number;
-      bookmarks: number;
-    };
     SandboxPostDto: {
       id: number;
       /** Format: uuid */
@@ -2624,6 +2914,456 @@ export interface components {
     WebhookDeliveryPageDto: {
       items: components['schemas']['WebhookDeliveryDto'][];
       nextCursor: string | null;
+    };
+    MetricCountsDto: {
+      /** @description Null when the channel’s token cannot read impressions. */
+      impressions: number | null;
+      likes: number;
+      reposts: number;
+      replies: number;
+      quotes: number;
+      bookmarks: number;
+    };
+    SegmentSnapshotDto: {
+      /** @description Null when the channel’s token cannot read impressions. */
+      impressions: number | null;
+      likes: number;
+      reposts: number;
+      replies: number;
+      quotes: number;
+      bookmarks: number;
+      /** @description 0-based position in the thread; a single post is 0. */
+      segment: number;
+      externalId: string;
+      /** Format: date-time */
+      takenAt: string;
+    };
+    CheckpointSnapshotDto: {
+      /** @description Hours after publishing. */
+      checkpointHours: number;
+      /** Format: date-time */
+      dueAt: string;
+      /**
+       * @description taken: read (see takenAt); due: the collector has yet to read it; upcoming: not due yet.
+       * @enum {string}
+       */
+      state: 'taken' | 'due' | 'upcoming';
+      /** Format: date-time */
+      takenAt: string | null;
+      /** @description Read more than 10 % of the interval (at least 30 min) after it was due, e.g. while collection was down. */
+      late: boolean;
+      /** @description Every segment of the thread was read at this checkpoint. */
+      complete: boolean;
+      /** @description Made-up numbers of a sandbox channel, not a real audience. */
+      synthetic: boolean;
+      /** @description The thread’s sum over its segments; impressions null if any segment lacks them. */
+      total: components['schemas']['MetricCountsDto'] | null;
+      segments: components['schemas']['SegmentSnapshotDto'][];
+    };
+    PostSnapshotsDto: {
+      /** Format: uuid */
+      postId: string;
+      /** Format: date-time */
+      publishedAt: string | null;
+      /** @description Segments the post went out as (1 for a single post). */
+      segmentCount: number;
+      checkpoints: components['schemas']['CheckpointSnapshotDto'][];
+    };
+    FigureDto: {
+      /** @description Null when no post had it. */
+      value: number | null;
+      /** @description Number of posts the figure was computed over. */
+      n: number;
+    };
+    FiguresDto: {
+      posts: number;
+      /** @description Posts whose impressions were readable on every segment. */
+      impressionsKnownPosts: number;
+      impressions: components['schemas']['FigureDto'];
+      /** @description likes + reposts + replies + quotes + bookmarks */
+      engagements: components['schemas']['FigureDto'];
+      likes: components['schemas']['FigureDto'];
+      reposts: components['schemas']['FigureDto'];
+      replies: components['schemas']['FigureDto'];
+      quotes: components['schemas']['FigureDto'];
+      bookmarks: components['schemas']['FigureDto'];
+      medianImpressions: components['schemas']['FigureDto'];
+      medianEngagements: components['schemas']['FigureDto'];
+      /** @description Engagements per 1,000 impressions over impressions-known posts. */
+      engagementRate: components['schemas']['FigureDto'];
+    };
+    ReportGroupDto: {
+      key: string;
+      /** @description Display label; defectors by their published display name. */
+      label: string;
+      figures: components['schemas']['FiguresDto'];
+      /** @description Below the minimum sample: shown, not ranked. */
+      insufficient: boolean;
+      rank: number | null;
+    };
+    GroupedReportDto: {
+      /** @enum {string} */
+      groupBy:
+        | 'theme'
+        | 'language'
+        | 'channel'
+        | 'campaign'
+        | 'quote'
+        | 'defector'
+        | 'format'
+        | 'weekday'
+        | 'hour';
+      /** @example 24h */
+      at: string;
+      minSample: number;
+      /** @enum {string} */
+      rankBy: 'engagement_rate' | 'median_engagements' | 'median_impressions';
+      /** @description Some figures include synthetic (sandbox) metrics. */
+      synthetic: boolean;
+      total: components['schemas']['FiguresDto'];
+      groups: components['schemas']['ReportGroupDto'][];
+    };
+    SeriesPointDto: {
+      /**
+       * Format: date
+       * @description First day of the bucket.
+       */
+      start: string;
+      figures: components['schemas']['FiguresDto'];
+    };
+    DecisionMarkerDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      campaignId: string;
+      /** Format: date-time */
+      at: string;
+      what: string;
+      why: string;
+    };
+    TimeSeriesDto: {
+      /** @enum {string} */
+      interval: 'day' | 'week';
+      timezone: string;
+      at: string;
+      synthetic: boolean;
+      points: components['schemas']['SeriesPointDto'][];
+      /** @description Decision log entries in the range. */
+      decisions: components['schemas']['DecisionMarkerDto'][];
+    };
+    PeriodFiguresDto: {
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      figures: components['schemas']['FiguresDto'];
+    };
+    ComparedGroupDto: {
+      key: string;
+      label: string;
+      a: components['schemas']['FiguresDto'];
+      b: components['schemas']['FiguresDto'];
+      /** @description Either period below the minimum sample. */
+      insufficient: boolean;
+    };
+    PeriodComparisonDto: {
+      at: string;
+      minSample: number;
+      synthetic: boolean;
+      a: components['schemas']['PeriodFiguresDto'];
+      b: components['schemas']['PeriodFiguresDto'];
+      /** @enum {string|null} */
+      groupBy:
+        | 'theme'
+        | 'language'
+        | 'channel'
+        | 'campaign'
+        | 'quote'
+        | 'defector'
+        | 'format'
+        | 'weekday'
+        | 'hour'
+        | null;
+      groups: components['schemas']['ComparedGroupDto'][];
+    };
+    PostFiguresDto: {
+      impressions: number | null;
+      likes: number;
+      reposts: number;
+      replies: number;
+      quotes: number;
+      bookmarks: number;
+      engagements: number;
+      engagementRate: number | null;
+    };
+    PostMetricsDto: {
+      /**
+       * Format: uuid
+       * @description Link to /posts/{postId}.
+       */
+      postId: string;
+      /** Format: uuid */
+      campaignId: string;
+      campaignName: string;
+      /** Format: uuid */
+      channelId: string;
+      channelHandle: string;
+      language: string;
+      /** Format: date-time */
+      publishedAt: string;
+      thread: boolean;
+      /** @description ISO weekday in the channel’s time zone (Monday 1). */
+      localWeekday: number;
+      /** @description Hour of publication in the channel’s time zone. */
+      localHour: number;
+      /** @description Theme keys. */
+      themes: string[];
+      checkpointHours: number;
+      figures: components['schemas']['PostFiguresDto'];
+      synthetic: boolean;
+    };
+    TopPostsDto: {
+      at: string;
+      /** @enum {string} */
+      order: 'top' | 'bottom';
+      /** @enum {string} */
+      by: 'engagements' | 'impressions' | 'engagement_rate';
+      synthetic: boolean;
+      items: components['schemas']['PostMetricsDto'][];
+    };
+    ObjectiveEvaluationDto: {
+      /** @enum {string} */
+      state: 'on_track' | 'behind' | 'met' | 'missed' | 'insufficient_data';
+      actual: number | null;
+      /** @description Pro-rata expectation by now. */
+      expected: number | null;
+      /** @description Posts (or days of follower counts) behind the figure. */
+      n: number;
+      /** @description Share of the window elapsed (0–1). */
+      elapsed: number;
+      /** @example met: 12,400 impressions ≥ target 10,000 over 38 posts */
+      rule: string;
+    };
+    ObjectiveTermsDto: {
+      /** @enum {string} */
+      metric:
+        | 'impressions'
+        | 'engagements'
+        | 'engagement_rate'
+        | 'likes'
+        | 'reposts'
+        | 'replies'
+        | 'quotes'
+        | 'bookmarks'
+        | 'followers_gained'
+        | 'posts_published';
+      target: number;
+      /** Format: date-time */
+      windowFrom: string;
+      /** Format: date-time */
+      windowTo: string;
+      /** Format: uuid */
+      channelId: string | null;
+      language: string | null;
+      themeKey: string | null;
+      baseline: number | null;
+      minSample: number;
+    };
+    ChangedByDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
+    ObjectiveChangeDto: {
+      id: number;
+      /** @enum {string} */
+      kind: 'created' | 'updated' | 'removed';
+      before: components['schemas']['ObjectiveTermsDto'] | null;
+      after: components['schemas']['ObjectiveTermsDto'] | null;
+      reason: string | null;
+      /** @description Made after the campaign started. */
+      afterStart: boolean;
+      changedBy: components['schemas']['ChangedByDto'] | null;
+      /** Format: date-time */
+      changedAt: string;
+    };
+    ObjectiveDto: {
+      /** @enum {string} */
+      metric:
+        | 'impressions'
+        | 'engagements'
+        | 'engagement_rate'
+        | 'likes'
+        | 'reposts'
+        | 'replies'
+        | 'quotes'
+        | 'bookmarks'
+        | 'followers_gained'
+        | 'posts_published';
+      target: number;
+      /** Format: date-time */
+      windowFrom: string;
+      /** Format: date-time */
+      windowTo: string;
+      /** Format: uuid */
+      channelId: string | null;
+      language: string | null;
+      themeKey: string | null;
+      baseline: number | null;
+      minSample: number;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      campaignId: string;
+      /** @description Counts only reach or likes. */
+      vanity: boolean;
+      evaluation: components['schemas']['ObjectiveEvaluationDto'];
+      changes: components['schemas']['ObjectiveChangeDto'][];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      removedAt: string | null;
+    };
+    ObjectivesOverviewDto: {
+      /** Format: uuid */
+      campaignId: string;
+      /** @description Every objective counts only reach or likes (a warning). */
+      vanityOnly: boolean;
+      /** Format: date-time */
+      evaluatedAt: string;
+      /** @description Some figures include synthetic (sandbox) metrics. */
+      synthetic: boolean;
+      objectives: components['schemas']['ObjectiveDto'][];
+    };
+    CreateObjectiveDto: {
+      /**
+       * @description engagements = likes + reposts + replies + quotes + bookmarks; engagement_rate = engagements per 1,000 impressions over posts whose impressions are known.
+       * @enum {string}
+       */
+      metric:
+        | 'impressions'
+        | 'engagements'
+        | 'engagement_rate'
+        | 'likes'
+        | 'reposts'
+        | 'replies'
+        | 'quotes'
+        | 'bookmarks'
+        | 'followers_gained'
+        | 'posts_published';
+      /** @example 10000 */
+      target: number;
+      /** Format: date-time */
+      windowFrom: string;
+      /** Format: date-time */
+      windowTo: string;
+      /** Format: uuid */
+      channelId?: string | null;
+      /** @example ar */
+      language?: string | null;
+      /** @example infighting */
+      themeKey?: string | null;
+      /** @description The figure before the campaign. */
+      baseline?: number | null;
+      /**
+       * @description Fewer posts than this (impression-known posts for impression metrics): insufficient_data.
+       * @default 5
+       */
+      minSample: number;
+      /** @description Why; required once the campaign has started. */
+      reason?: string;
+    };
+    UpdateObjectiveDto: {
+      /**
+       * @description engagements = likes + reposts + replies + quotes + bookmarks; engagement_rate = engagements per 1,000 impressions over posts whose impressions are known.
+       * @enum {string}
+       */
+      metric?:
+        | 'impressions'
+        | 'engagements'
+        | 'engagement_rate'
+        | 'likes'
+        | 'reposts'
+        | 'replies'
+        | 'quotes'
+        | 'bookmarks'
+        | 'followers_gained'
+        | 'posts_published';
+      /** @example 10000 */
+      target?: number;
+      /** Format: date-time */
+      windowFrom?: string;
+      /** Format: date-time */
+      windowTo?: string;
+      /** Format: uuid */
+      channelId?: string | null;
+      /** @example ar */
+      language?: string | null;
+      /** @example infighting */
+      themeKey?: string | null;
+      /** @description The figure before the campaign. */
+      baseline?: number | null;
+      /** @description Fewer posts than this (impression-known posts for impression metrics): insufficient_data. */
+      minSample?: number;
+      /** @description Why; required once the campaign has started. */
+      reason?: string;
+    };
+    DecisionDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      campaignId: string;
+      /** Format: date-time */
+      at: string;
+      what: string;
+      why: string;
+      /** Format: date-time */
+      recordedAt: string;
+    };
+    DecisionListDto: {
+      items: components['schemas']['DecisionDto'][];
+    };
+    CreateDecisionDto: {
+      /**
+       * Format: date-time
+       * @description When the adjustment took effect.
+       */
+      at: string;
+      /** @example Paused the dull_duties theme */
+      what: string;
+      /** @example Lowest engagement per 1,000 impressions for four weeks */
+      why: string;
+    };
+    FunderCampaignDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      goal: string;
+      audience: string;
+      timezone: string;
+      /** Format: date-time */
+      startsAt: string | null;
+      /** Format: date-time */
+      endsAt: string | null;
+    };
+    FunderReportDto: {
+      campaign: components['schemas']['FunderCampaignDto'];
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** Format: date-time */
+      generatedAt: string;
+      /** @description Some figures include synthetic (sandbox) metrics. */
+      synthetic: boolean;
+      objectives: components['schemas']['ObjectivesOverviewDto'];
+      /** @description Results by narrative (theme). */
+      narratives: components['schemas']['GroupedReportDto'];
+      /** @description Results by language. */
+      languages: components['schemas']['GroupedReportDto'];
+      decisions: components['schemas']['DecisionDto'][];
+      methodNotes: string[];
+      privacyStatement: string;
     };
     UserDto: {
       /** Format: uuid */
@@ -4394,28 +5134,6 @@ export interface operations {
       };
     };
   };
-  PublishingController_metrics: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Public metrics taken +1 h, +24 h and +7 d after publishing. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MetricSnapshotDto'][];
-        };
-      };
-    };
-  };
   PublishingController_sandboxFeed: {
     parameters: {
       query?: {
@@ -4702,6 +5420,592 @@ export interface operations {
       };
     };
   };
+  SnapshotsController_snapshots: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The post’s metrics at each checkpoint (hours after publishing): per segment and summed over the thread. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostSnapshotsDto'];
+        };
+      };
+    };
+  };
+  ReportsController_grouped: {
+    parameters: {
+      query: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        /** @description Groups with fewer posts behind the ranking figure are marked insufficient. */
+        minSample?: number;
+        groupBy:
+          | 'theme'
+          | 'language'
+          | 'channel'
+          | 'campaign'
+          | 'quote'
+          | 'defector'
+          | 'format'
+          | 'weekday'
+          | 'hour';
+        rankBy?: 'engagement_rate' | 'median_engagements' | 'median_impressions';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GroupedReportDto'];
+        };
+      };
+    };
+  };
+  ReportsController_timeSeries: {
+    parameters: {
+      query?: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        interval?: 'day' | 'week';
+        /** @description Time zone the days and weeks are counted in. */
+        timezone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimeSeriesDto'];
+        };
+      };
+    };
+  };
+  ReportsController_compare: {
+    parameters: {
+      query: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        /** @description Groups with fewer posts behind the ranking figure are marked insufficient. */
+        minSample?: number;
+        aFrom: string;
+        aTo: string;
+        bFrom: string;
+        bTo: string;
+        /** @description Also compare each group. */
+        groupBy?:
+          | 'theme'
+          | 'language'
+          | 'channel'
+          | 'campaign'
+          | 'quote'
+          | 'defector'
+          | 'format'
+          | 'weekday'
+          | 'hour';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PeriodComparisonDto'];
+        };
+      };
+    };
+  };
+  ReportsController_topPosts: {
+    parameters: {
+      query?: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        order?: 'top' | 'bottom';
+        by?: 'engagements' | 'impressions' | 'engagement_rate';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TopPostsDto'];
+        };
+      };
+    };
+  };
+  ObjectivesController_list: {
+    parameters: {
+      query?: {
+        /** @description Also list removed objectives. */
+        includeRemoved?: 'true' | 'false';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectivesOverviewDto'];
+        };
+      };
+    };
+  };
+  ObjectivesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateObjectiveDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectiveDto'];
+        };
+      };
+    };
+  };
+  ObjectivesController_remove: {
+    parameters: {
+      query?: {
+        /** @description Why; required once the campaign has started. */
+        reason?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed; it stays listed with includeRemoved=true. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ObjectivesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateObjectiveDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectiveDto'];
+        };
+      };
+    };
+  };
+  DecisionsController_list: {
+    parameters: {
+      query?: {
+        campaignId?: string;
+        from?: string;
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionListDto'];
+        };
+      };
+    };
+  };
+  DecisionsController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateDecisionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionDto'];
+        };
+      };
+    };
+  };
+  ExportsController_grouped: {
+    parameters: {
+      query: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        /** @description Groups with fewer posts behind the ranking figure are marked insufficient. */
+        minSample?: number;
+        groupBy:
+          | 'theme'
+          | 'language'
+          | 'channel'
+          | 'campaign'
+          | 'quote'
+          | 'defector'
+          | 'format'
+          | 'weekday'
+          | 'hour';
+        rankBy?: 'engagement_rate' | 'median_engagements' | 'median_impressions';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (RFC 4180), one header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  ExportsController_timeSeries: {
+    parameters: {
+      query?: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        interval?: 'day' | 'week';
+        /** @description Time zone the days and weeks are counted in. */
+        timezone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (RFC 4180), one header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  ExportsController_compare: {
+    parameters: {
+      query: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        /** @description Groups with fewer posts behind the ranking figure are marked insufficient. */
+        minSample?: number;
+        aFrom: string;
+        aTo: string;
+        bFrom: string;
+        bTo: string;
+        /** @description Also compare each group. */
+        groupBy?:
+          | 'theme'
+          | 'language'
+          | 'channel'
+          | 'campaign'
+          | 'quote'
+          | 'defector'
+          | 'format'
+          | 'weekday'
+          | 'hour';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (RFC 4180), one header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  ExportsController_topPosts: {
+    parameters: {
+      query?: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+        order?: 'top' | 'bottom';
+        by?: 'engagements' | 'impressions' | 'engagement_rate';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (RFC 4180), one header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  ExportsController_posts: {
+    parameters: {
+      query?: {
+        campaignId?: string;
+        channelId?: string;
+        /** @description The channel’s language (ISO 639). */
+        language?: string;
+        /** @description Theme key. */
+        theme?: string;
+        from?: string;
+        to?: string;
+        /** @description Checkpoint the posts are compared at: a fixed age such as 24h or 168h (posts compared at the same age; default 24h) or latest (each post’s most recent snapshot). */
+        at?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (RFC 4180), one header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  ExportsController_objectivesCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (RFC 4180), one header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  ExportsController_decisionsCsv: {
+    parameters: {
+      query?: {
+        campaignId?: string;
+        from?: string;
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description CSV (RFC 4180), one header row. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  ExportsController_funderReport: {
+    parameters: {
+      query: {
+        /** @description Start of the period (publication time). */
+        from: string;
+        /** @description End of the period, exclusive. */
+        to: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FunderReportDto'];
+        };
+      };
+    };
+  };
   UsersController_list: {
     parameters: {
       query?: {
@@ -4895,6 +6199,39 @@ export interface operations {
         content: {
           'application/json': components['schemas']['AuditPageDto'];
         };
+      };
+    };
+  };
+  FunderPdfController_pdf: {
+    parameters: {
+      query: {
+        /** @description Start of the period (publication time). */
+        from: string;
+        /** @description End of the period, exclusive. */
+        to: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+        };
+      };
+      /** @description No browser on the server to print with. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -24,6 +24,12 @@ const Compose = lazy(() =>
 const PostPage = lazy(() =>
   import('../screens/posts/PostPage').then((m) => ({ default: m.PostPage })),
 );
+const Analytics = lazy(() =>
+  import('../screens/analytics/Analytics').then((m) => ({ default: m.Analytics })),
+);
+const FunderReport = lazy(() =>
+  import('../screens/analytics/FunderReport').then((m) => ({ default: m.FunderReport })),
+);
 
 /** The screen if the user holds any capability it `needs`, else a refusal. */
 function Allowed({ needs, children }: { needs: Capability[]; children: ReactNode }) {
@@ -100,6 +106,22 @@ export function App() {
               element={
                 <Allowed needs={['reviewPosts']}>
                   <ReviewQueue />
+                </Allowed>
+              }
+            />
+            <Route
+              path="analytics"
+              element={
+                <Allowed needs={['readAnalytics']}>
+                  <Analytics />
+                </Allowed>
+              }
+            />
+            <Route
+              path="analytics/report/:campaignId"
+              element={
+                <Allowed needs={['readAnalytics']}>
+                  <FunderReport />
                 </Allowed>
               }
             />

@@ -24,6 +24,7 @@ const NAV: NavItem[] = [
   { to: '/review', label: 'Review', needs: ['reviewPosts'] },
   { to: '/posts', label: 'Posts' },
   { to: '/calendar', label: 'Calendar' },
+  { to: '/analytics', label: 'Analytics', needs: ['readAnalytics'] },
   { to: '/feed', label: 'Sandbox feed' },
   { to: '/settings', label: 'Settings', needs: SETTINGS_NEEDS },
 ];

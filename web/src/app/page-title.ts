@@ -18,6 +18,8 @@ const TITLES: [pattern: string, title: string][] = [
   ['/feed', 'Sandbox feed'],
   ['/notifications', 'Notifications'],
   ['/notifications/preferences', 'Notification settings'],
+  ['/analytics', 'Analytics'],
+  ['/analytics/report/:campaignId', 'Funder report'],
   ['/settings/campaigns', 'Campaigns · Settings'],
   ['/settings/channels', 'Channels · Settings'],
   ['/settings/pauses', 'Pauses and blackouts · Settings'],

@@ -12,6 +12,7 @@ import { useCan, useMe } from '../app/session';
 import { formatDateTime, formatTime, humanize } from '../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../ui/states';
 import { PostRow, useLookups } from './posts/post-bits';
+import { CampaignObjectives } from './today/CampaignObjectives';
 
 const ON_THE_CALENDAR = [
   'scheduled',
@@ -364,6 +365,7 @@ export function Today() {
         <div className="stack">
           {reviewer && <ReviewCount />}
           <Alerts />
+          <CampaignObjectives />
           <OtherPauses />
         </div>
       </div>

@@ -7,6 +7,7 @@ import { CheckboxGroup, Field, TextField } from '../../ui/Field';
 import { formatDate, humanize, userTimeZone } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { TableHead } from '../../ui/TableHead';
+import { CampaignObjectivesEditor } from '../analytics/LazyObjectivesEditor';
 
 type Stage = NonNullable<Schemas['CreateCampaignDto']['extraStages']>[number];
 type Minimum = NonNullable<Schemas['CreateCampaignDto']['minimumVerification']>;
@@ -284,6 +285,7 @@ export function Campaigns() {
           onDone={() => setEditing(null)}
         />
       )}
+      {editing && editing !== 'new' && <CampaignObjectivesEditor campaign={editing} />}
       {campaigns.data.length === 0 ? (
         <Empty title="No campaigns yet">Create one to start writing posts.</Empty>
       ) : (

@@ -1,0 +1,72 @@
+import { useSearchParams } from 'react-router';
+
+/** The Analytics screen's filters, kept in the address so a view can be shared and reloaded. */
+export interface AnalyticsFilters {
+  campaignId: string;
+  channelId: string;
+  language: string;
+  theme: string;
+  /** Calendar days (YYYY-MM-DD) in the viewer's time zone; `to` is the last day included. */
+  from: string;
+  to: string;
+  /** The checkpoint posts are compared at: 24h (default), 168h… or latest. */
+  at: string;
+  interval: 'day' | 'week';
+}
+
+export const FILTER_KEYS = [
+  'campaignId',
+  'channelId',
+  'language',
+  'theme',
+  'from',
+  'to',
+  'at',
+  'interval',
+] as const;
+
+export function useAnalyticsFilters() {
+  const [params, setParams] = useSearchParams();
+  const filters: AnalyticsFilters = {
+    campaignId: params.get('campaignId') ?? '',
+    channelId: params.get('channelId') ?? '',
+    language: params.get('language') ?? '',
+    theme: params.get('theme') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+    at: params.get('at') ?? '',
+    interval: params.get('interval') === 'week' ? 'week' : 'day',
+  };
+  const set = (key: keyof AnalyticsFilters, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  return { filters, set };
+}
+
+/** The start of a calendar day in the viewer's time zone, as the instant the API takes. */
+export function startOfDay(day: string): string {
+  return new Date(`${day}T00:00:00`).toISOString();
+}
+
+/** The end of an inclusive last day: the start of the day after. */
+export function endOfDay(day: string): string {
+  const d = new Date(`${day}T00:00:00`);
+  d.setDate(d.getDate() + 1);
+  return d.toISOString();
+}
+
+/** The filters as report query parameters (empty ones left out). */
+export function reportQuery(f: AnalyticsFilters) {
+  return {
+    ...(f.campaignId ? { campaignId: f.campaignId } : {}),
+    ...(f.channelId ? { channelId: f.channelId } : {}),
+    ...(f.language ? { language: f.language } : {}),
+    ...(f.theme ? { theme: f.theme } : {}),
+    ...(f.from ? { from: startOfDay(f.from) } : {}),
+    ...(f.to ? { to: endOfDay(f.to) } : {}),
+    ...(f.at ? { at: f.at } : {}),
+  };
+}
