@@ -9,7 +9,11 @@ import { affects } from '../pauses/affects.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
-import { type ClosedWindow, type PlacementRule, placementVerdict } from '../scheduling/placement.js';
+import {
+  type ClosedWindow,
+  type PlacementRule,
+  placementVerdict,
+} from '../scheduling/placement.js';
 import { PostGuards } from './post-guards.js';
 import type { PostAction } from './post-lifecycle.js';
 import { type PostRow, PostsRepository } from './posts.repository.js';

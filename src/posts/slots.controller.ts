@@ -17,11 +17,7 @@ export class SlotsController {
       'Each channel’s open posting slots in the period, as the next-free-slot search sees them.',
   })
   async list(@Query() query: SlotsQuery): Promise<ChannelSlotsDto[]> {
-    const found = await this.scheduling.openSlots(
-      query,
-      new Date(query.from),
-      new Date(query.to),
-    );
+    const found = await this.scheduling.openSlots(query, new Date(query.from), new Date(query.to));
     return found.map(({ channelId, slots }) => ({
       channelId,
       slots: slots.map((slot) => slot.toISOString()),

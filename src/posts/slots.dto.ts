@@ -27,7 +27,8 @@ export class ChannelSlotsDto {
   @ApiProperty({
     type: [String],
     format: 'date-time',
-    description: 'Weekly slots still free (spacing, daily cap, blackouts); the first is the next free slot.',
+    description:
+      'Weekly slots still free (spacing, daily cap, blackouts); the first is the next free slot.',
   })
   slots!: string[];
 }
