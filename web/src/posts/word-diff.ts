@@ -14,7 +14,9 @@ export function wordDiff(before: string, after: string): WordChange[] {
   const a = tokens(before);
   const b = tokens(after);
   // common[i][j]: length of the longest common run of a[i..] and b[j..]
-  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  const common = Array.from({ length: a.length + 1 }, () =>
+    new Array<number>(b.length + 1).fill(0),
+  );
   for (let i = a.length - 1; i >= 0; i--)
     for (let j = b.length - 1; j >= 0; j--)
       common[i]![j] =

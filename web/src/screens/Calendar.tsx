@@ -1,9 +1,4 @@
-import type {
-  DatesSetArg,
-  EventClickArg,
-  EventDropArg,
-  EventInput,
-} from '@fullcalendar/core';
+import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin, { type EventReceiveArg } from '@fullcalendar/interaction';
 import FullCalendar from '@fullcalendar/react';
@@ -11,13 +6,7 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import {
-  byId,
-  channelName,
-  type PostListItem,
-  useCampaigns,
-  useChannels,
-} from '../api/queries';
+import { byId, channelName, type PostListItem, useCampaigns, useChannels } from '../api/queries';
 import { useCan } from '../app/session';
 import { type PostStatus, StatusBadge, statusLabel } from '../ui/badges';
 import { formatDate, userTimeZone } from '../ui/format';
@@ -82,8 +71,7 @@ export function Calendar() {
   const channelsById = byId(channels.data);
   const campaignsById = byId(campaigns.data);
   const visible = (posts.data ?? []).filter(
-    (p) =>
-      p.scheduledAt && (showClosed || !['withdrawn', 'cancelled'].includes(p.status)),
+    (p) => p.scheduledAt && (showClosed || !['withdrawn', 'cancelled'].includes(p.status)),
   );
   const openSlots: OpenSlot[] = (slots.data ?? []).flatMap((c) =>
     c.slots.map((at) => ({ channelId: c.channelId, at })),

@@ -8,7 +8,8 @@ export interface OpenSlot {
   at: string;
 }
 
-type Entry = { kind: 'post'; at: string; post: PostListItem } | { kind: 'slot'; at: string; slot: OpenSlot };
+type Entry =
+  { kind: 'post'; at: string; post: PostListItem } | { kind: 'slot'; at: string; slot: OpenSlot };
 
 /** The calendar as a list of days: the whole calendar on phones, where a grid cannot fit. */
 export function AgendaList({
@@ -58,10 +59,7 @@ export function AgendaList({
                   </span>
                 </li>
               ) : (
-                <li
-                  key={`${entry.slot.channelId}-${entry.at}`}
-                  className="agenda-item agenda-slot"
-                >
+                <li key={`${entry.slot.channelId}-${entry.at}`} className="agenda-item agenda-slot">
                   <span className="agenda-time">{formatTime(entry.at)}</span>
                   <span className="agenda-body muted">
                     Open slot on {channelName(channels.get(entry.slot.channelId))}

@@ -37,7 +37,9 @@ export function UnplacedPosts({
   return (
     <section className="card unplaced" aria-labelledby="unplaced-heading">
       <h2 id="unplaced-heading">Approved, waiting for a time</h2>
-      <p className="muted small">Drag one onto the week, or give it its channel’s first open slot.</p>
+      <p className="muted small">
+        Drag one onto the week, or give it its channel’s first open slot.
+      </p>
       <ul ref={list} className="unplaced-list">
         {posts.map((p) => (
           <li key={p.id} className="unplaced-item">

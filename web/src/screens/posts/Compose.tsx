@@ -41,8 +41,9 @@ const AUTOSAVE_MS = 2_000;
 const LOCAL_SAVE_MS = 400;
 
 /** The text a save would store: equal strings, no unsaved text. */
-const contentKey = (segments: readonly string[], quotes: readonly Quote[]) =>
-  JSON.stringify([segments, quotes.map((q) => q.id)]);
+const contentKey = (segments: readonly string[], quoteIds: readonly string[]) =>
+  JSON.stringify([segments, quoteIds]);
+const idsOf = (quotes: readonly Quote[]) => quotes.map((q) => q.id);
 
 export function Compose() {
   const { id: editId } = useParams();
@@ -90,14 +91,12 @@ export function Compose() {
     setChannelIds([post.channelId]);
     setSegments(texts);
     setSaved({ id: post.id, revision: post.currentRevision });
+    setBaseline(contentKey(texts, post.revision.quoteIds));
     void Promise.all(
       post.revision.quoteIds.map((id) =>
         call(api.GET('/api/library/quotes/{id}', { params: { path: { id } } })),
       ),
-    ).then((linked) => {
-      setQuotes(linked);
-      setBaseline(contentKey(texts, linked));
-    });
+    ).then(setQuotes);
   }, [existing.data, saved?.id]);
 
   // The requested time shows in the channel's timezone, so it is filled in once both are known.
@@ -128,7 +127,7 @@ export function Compose() {
         quoteIds: quotes.map((q) => q.id),
         requestedAt: requestedAtOf(timing, channel),
       };
-      const key = contentKey(segments, quotes);
+      const key = contentKey(segments, idsOf(quotes));
       let ids: string[];
       if (saved) {
         const post = await call(
@@ -176,9 +175,8 @@ export function Compose() {
       if (mode === 'submit')
         for (const id of ids)
           duplicates.push(
-            ...(
-              await call(api.POST('/api/posts/{id}/submit', { params: { path: { id } } }))
-            ).duplicates,
+            ...(await call(api.POST('/api/posts/{id}/submit', { params: { path: { id } } })))
+              .duplicates,
           );
       return { ids, duplicates, mode };
     },
@@ -191,7 +189,7 @@ export function Compose() {
     },
   });
 
-  const unsaved = contentKey(segments, quotes) !== baseline;
+  const unsaved = contentKey(segments, idsOf(quotes)) !== baseline;
   useLeaveWarning(unsaved && !save.isPending);
 
   // New drafts are kept in this browser as they are typed; saved drafts save themselves.
@@ -211,7 +209,7 @@ export function Compose() {
         : null,
     );
   }, [typed, saved, editId]);
-  const settled = useDebounced(contentKey(segments, quotes), AUTOSAVE_MS);
+  const settled = useDebounced(contentKey(segments, idsOf(quotes)), AUTOSAVE_MS);
   const autosaves = existing.data?.status === 'draft' && !!saved && !conflict;
   const { mutate: saveNow, isPending: saving } = save;
   useEffect(() => {
@@ -339,7 +337,11 @@ export function Compose() {
               <span>
                 Your unsaved draft from {formatTime(restored.savedAt)} is back, as you left it.
               </span>
-              <button type="button" className="btn btn-secondary btn-small" onClick={discardRestored}>
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                onClick={discardRestored}
+              >
                 Start afresh
               </button>
             </div>
@@ -354,7 +356,7 @@ export function Compose() {
               onUseTheirs={() => {
                 rebase();
                 setSegments(conflict.theirs);
-                setBaseline(contentKey(conflict.theirs, quotes));
+                setBaseline(contentKey(conflict.theirs, idsOf(quotes)));
                 setConflict(null);
               }}
               onMerge={() => {

@@ -29,8 +29,8 @@ export function ConflictPanel({
       <h2 id="conflict-heading">Someone saved this post while you were editing</h2>
       <p>
         Your text is kept below. Revision {conflict.revision} was saved meanwhile;{' '}
-        <del>struck-through words</del> are only in that revision, <ins>underlined words</ins>{' '}
-        only in your text.
+        <del>struck-through words</del> are only in that revision, <ins>underlined words</ins> only
+        in your text.
       </p>
       <ol className="conflict-diff">
         {Array.from({ length: count }, (_, i) => (
