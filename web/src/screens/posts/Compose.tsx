@@ -219,17 +219,24 @@ export function Compose() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled]);
 
-  // "Use in a post" from a quote's page: the quote goes in once, linked.
+  // "Use in a post" from a quote's page: the quote goes in once, linked, when the editor is ready.
   const insertRef = useRef<(quote: Quote) => void>(() => undefined);
-  const quoteInserted = useRef(false);
+  const [incoming, setIncoming] = useState<Quote | null>(null);
+  const quoteFetched = useRef(false);
   useEffect(() => {
-    if (!quoteParam || editId || quoteInserted.current) return;
-    quoteInserted.current = true;
+    if (!quoteParam || editId || quoteFetched.current) return;
+    quoteFetched.current = true;
     void call(api.GET('/api/library/quotes/{id}', { params: { path: { id: quoteParam } } })).then(
-      (quote) => insertRef.current(quote),
+      setIncoming,
       () => undefined,
     );
   }, [quoteParam, editId]);
+  const editorReady = !!campaigns.data && !!channels.data;
+  useEffect(() => {
+    if (!incoming || !editorReady) return;
+    insertRef.current(incoming);
+    setIncoming(null);
+  }, [incoming, editorReady]);
 
   if (campaigns.isPending || channels.isPending || (editId && existing.isPending))
     return <Loading />;
