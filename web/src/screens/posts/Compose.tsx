@@ -216,7 +216,6 @@ export function Compose() {
     if (autosaves && settled !== baseline && !saving && segments.some((x) => x.trim()))
       saveNow('auto');
     // Only a settled change triggers an autosave; the rest is read at that moment.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settled]);
 
   // "Use in a post" from a quote's page: the quote goes in once, linked, when the editor is ready.
@@ -403,7 +402,7 @@ export function Compose() {
             )}
           </section>
 
-          <ProblemMessage error={save.error} shownFields={shownFields} />
+          <ProblemMessage error={conflict ? null : save.error} shownFields={shownFields} />
           {identity.error instanceof ApiProblem && (
             <div className="alert alert-warn">
               The identity check is unavailable: {identity.error.detail}
