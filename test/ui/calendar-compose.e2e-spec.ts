@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { weightedLength } from '../../src/posts/weighted-length.js';
 import { insertQuote } from '../support/library-fixtures.js';
-import { createCampaign, waitFor } from '../support/publishing-fixtures.js';
+import { approvedPost, createCampaign, waitFor } from '../support/publishing-fixtures.js';
 import type { SignedInClient, TestApp } from '../support/test-app.js';
 import {
   ensureWebBuilt,
@@ -94,14 +94,7 @@ describe('the calendar and Compose, in a browser', () => {
     ).body.id as string;
 
   const scheduled = async (channelId: string, when: string) => {
-    const draft = await api.author
-      .post('/api/posts', { campaignId, channelId, segments: [`On the calendar ${++texts}`] })
-      .expect(201);
-    const id = draft.body.id as string;
-    await api.author.post(`/api/posts/${id}/submit`).expect(200);
-    await api.editor
-      .post(`/api/posts/${id}/reviews`, { revision: 1, stage: 'editorial', decision: 'approve' })
-      .expect(200);
+    const id = await approvedPost(api, { campaignId, channelId }, [`On the calendar ${++texts}`]);
     await api.editor.post(`/api/posts/${id}/schedule`, { at: when }).expect(200);
     return id;
   };

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  approvedPost,
   createCampaign,
   publishingTeam,
   type PublishingTeam,
@@ -44,21 +45,8 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
         .expect(201)
     ).body.id as string;
 
-  /** A post through drafting and editorial approval, ready to be scheduled. */
-  const approved = async (channelId: string) => {
-    const post = await team.author
-      .post('/api/posts', { campaignId, channelId, segments: [`Calendar post ${++texts}`] })
-      .expect(201);
-    await team.author.post(`/api/posts/${post.body.id}/submit`).expect(200);
-    await team.editor
-      .post(`/api/posts/${post.body.id}/reviews`, {
-        revision: 1,
-        stage: 'editorial',
-        decision: 'approve',
-      })
-      .expect(200);
-    return post.body.id as string;
-  };
+  const approved = (channelId: string) =>
+    approvedPost(team, { campaignId, channelId }, [`Calendar post ${++texts}`]);
 
   const closedWindow = (channelId: string, kind: 'pause' | 'blackout', start: Date, end: Date) =>
     team.editor
@@ -71,6 +59,19 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
         reason: `Test ${kind}`,
       })
       .expect(201);
+
+  /** A random pause or blackout, placed relative to `now`. */
+  const windowAhead = (
+    channelId: string,
+    window: { kind: 'pause' | 'blackout'; startHours: number; lengthHours: number },
+    now: number,
+  ) =>
+    closedWindow(
+      channelId,
+      window.kind,
+      new Date(now + window.startHours * HOUR_MS),
+      new Date(now + (window.startHours + window.lengthHours) * HOUR_MS),
+    );
 
   const timeArb = fc
     .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
@@ -99,13 +100,7 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
         async (rules, window, placements) => {
           const channelId = await channel(rules);
           const now = Date.now();
-          if (window)
-            await closedWindow(
-              channelId,
-              window.kind,
-              new Date(now + window.startHours * HOUR_MS),
-              new Date(now + (window.startHours + window.lengthHours) * HOUR_MS),
-            );
+          if (window) await windowAhead(channelId, window, now);
           for (let i = 0; i < placements; i++) {
             const res = await team.admin
               .get(
@@ -146,13 +141,7 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
         async (channelRules, window, takenHours, atMinutes) => {
           const channelId = await channel(channelRules);
           const now = Date.now();
-          if (window)
-            await closedWindow(
-              channelId,
-              window.kind,
-              new Date(now + window.startHours * HOUR_MS),
-              new Date(now + (window.startHours + window.lengthHours) * HOUR_MS),
-            );
+          if (window) await windowAhead(channelId, window, now);
           for (const hours of takenHours)
             await team.editor.post(`/api/posts/${await approved(channelId)}/schedule`, {
               at: new Date(now + hours * HOUR_MS).toISOString(),
