@@ -23,7 +23,7 @@ import {
  * author's text against the revision saved meanwhile.
  */
 describe('the calendar and Compose, in a browser', () => {
-  const STEP = 90_000;
+  const STEP = 150_000;
   let t: TestApp;
   let baseUrl: string;
   let browser: Browser;
@@ -62,15 +62,21 @@ describe('the calendar and Compose, in a browser', () => {
    * whole is 429 px wide at 390 until the top bar is fixed (issue 14, the phones part).
    */
   const assertFits = async (page: Page) => {
-    const { right, scroll, client, viewport } = await page.evaluate(() => {
-      const main = document.querySelector('main')!;
+    // Runs in the page (the tests compile without the DOM types).
+    const { right, scroll, client, viewport } = await page.evaluate<{
+      right: number;
+      scroll: number;
+      client: number;
+      viewport: number;
+    }>(`(() => {
+      const main = document.querySelector('main');
       return {
         right: main.getBoundingClientRect().right,
         scroll: main.scrollWidth,
         client: main.clientWidth,
         viewport: window.innerWidth,
       };
-    });
+    })()`);
     expect(right).toBeLessThanOrEqual(viewport);
     expect(scroll).toBeLessThanOrEqual(client);
   };
@@ -150,7 +156,7 @@ describe('the calendar and Compose, in a browser', () => {
     // Start and target both in view, so the drag never scrolls the page under the pointer.
     await event.scrollIntoViewIfNeeded();
     const top = (await event.boundingBox())!.y;
-    await page.evaluate((by) => window.scrollBy(0, by), top - 200);
+    await page.evaluate(`window.scrollBy(0, ${top - 200})`);
     const from = (await event.boundingBox())!;
     const column = (await page
       .locator(`.fc-timegrid-col[data-date="${day.toISODate()}"]`)
@@ -161,9 +167,9 @@ describe('the calendar and Compose, in a browser', () => {
         .boundingBox())!;
     const start = DateTime.fromISO((await post(id)).scheduledAt as string, { zone: 'utc' });
     const [fromLane, toLane] = [await lane(start.hour), await lane(toHour)];
-    // Grab the event inside its first quarter hour; drop at the same place in the target hour.
-    const grabY = from.y + Math.min(3, fromLane.height / 8);
-    const dropY = grabY + (toLane.y - fromLane.y);
+    // The middle of the first quarter hour (one snap) of the event's hour and of the target hour.
+    const grabY = fromLane.y + fromLane.height / 8;
+    const dropY = toLane.y + toLane.height / 8;
     await page.mouse.move(from.x + from.width / 2, grabY);
     await page.mouse.down();
     await page.mouse.move(from.x + from.width / 2, grabY + 20, { steps: 5 });
@@ -279,8 +285,9 @@ describe('the calendar and Compose, in a browser', () => {
       await page.getByRole('link', { name: 'Use in a post' }).click();
       await heading(page, 'Compose');
       const box = page.getByLabel('Text');
-      await page.waitForFunction(
-        () => (document.querySelector('#segment-0') as HTMLTextAreaElement | null)?.value !== '',
+      await waitFor(
+        () => box.inputValue(),
+        (value) => value !== '',
       );
       expect(await box.inputValue()).toContain('we queued for bread like everyone else.');
       const url = 'https://www.example.org/testimonies/2026/the-bread-queue-and-the-state';
