@@ -37,6 +37,9 @@ describe('the calendar and Compose, in a browser', () => {
   let moved: string;
   let neighbour: string;
   let texts = 0;
+  /** Where the first drag put the moved post. */
+  let movedAt: string;
+  const hhmm = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' }).toFormat('HH:mm');
   // Tomorrow (UTC, the browsers' zone), so every time used is ahead and in one day column.
   const day = DateTime.utc().plus({ days: 1 }).startOf('day');
   const hour = (h: number) => day.plus({ hours: h }).toISO()!;
@@ -188,7 +191,12 @@ describe('the calendar and Compose, in a browser', () => {
         () => post(moved),
         (p) => p.scheduledAt !== hour(9),
       );
-      expect(done.scheduledAt).toBe(hour(16));
+      // Where in the hour depends on the pointer's pixel against the 15-minute snap.
+      const placedAt = DateTime.fromISO(done.scheduledAt as string, { zone: 'utc' });
+      expect(placedAt.toISODate()).toBe(day.toISODate());
+      expect(placedAt.hour).toBe(16);
+      expect(placedAt.minute % 15).toBe(0);
+      movedAt = done.scheduledAt as string;
       expect(done.status).toBe('scheduled');
       await screenshot(page, 'calendar-drag-allowed');
       await assertAccessible(page, 'calendar week at 1440');
@@ -201,8 +209,10 @@ describe('the calendar and Compose, in a browser', () => {
     async () => {
       const { page } = editor;
       await openWeek(page);
-      await page.locator(`.fc a.cal-event[href="/posts/${moved}"]`, { hasText: '16:00' }).waitFor();
-      // 14:00 is an hour after the 13:00 post; the channel keeps two hours between posts.
+      await page
+        .locator(`.fc a.cal-event[href="/posts/${moved}"]`, { hasText: hhmm(movedAt) })
+        .waitFor();
+      // 14:00 is within two hours of the 13:00 post; the channel keeps two hours between posts.
       await drag(page, moved, 14);
       const alert = page.getByRole('alert').filter({ hasText: 'The post stays where it was.' });
       await alert.waitFor();
@@ -219,14 +229,16 @@ describe('the calendar and Compose, in a browser', () => {
       expect(await alert.textContent()).toContain(
         `It would be too close to another post on this channel. The next time it can go out is ${shown}.`,
       );
-      expect((await post(moved)).scheduledAt).toBe(hour(16));
-      await page.locator(`.fc a.cal-event[href="/posts/${moved}"]`, { hasText: '16:00' }).waitFor();
+      expect((await post(moved)).scheduledAt).toBe(movedAt);
+      await page
+        .locator(`.fc a.cal-event[href="/posts/${moved}"]`, { hasText: hhmm(movedAt) })
+        .waitFor();
       await screenshot(page, 'calendar-drag-refused');
 
       await alert.getByRole('button', { name: 'Schedule it then' }).click();
       const placed = await waitFor(
         () => post(moved),
-        (p) => p.scheduledAt !== hour(16),
+        (p) => p.scheduledAt !== movedAt,
       );
       expect(placed.scheduledAt).toBe(hour(15));
     },
