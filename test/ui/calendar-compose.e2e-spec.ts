@@ -170,8 +170,8 @@ describe('the calendar and Compose, in a browser', () => {
         .boundingBox())!;
     const start = DateTime.fromISO((await post(id)).scheduledAt as string, { zone: 'utc' });
     const [fromLane, toLane] = [await lane(start.hour), await lane(toHour)];
-    // The middle of the first quarter hour (one snap) of the event's hour and of the target hour.
-    const grabY = fromLane.y + fromLane.height / 8;
+    // The middle of the event's first quarter hour (one snap), and of the target hour's first.
+    const grabY = fromLane.y + (fromLane.height * start.minute) / 60 + fromLane.height / 8;
     const dropY = toLane.y + toLane.height / 8;
     await page.mouse.move(from.x + from.width / 2, grabY);
     await page.mouse.down();
