@@ -17,6 +17,13 @@ export interface NewDraft extends PostContent {
   requestedAt?: Date | null;
 }
 
+/** One draft per channel, from one text: each is reviewed, approved and scheduled on its own. */
+export interface NewDrafts extends PostContent {
+  campaignId: string;
+  channelIds: string[];
+  requestedAt?: Date | null;
+}
+
 export interface PostEdit extends PostContent {
   baseRevision: number;
   /** Absent: unchanged. */
@@ -50,66 +57,86 @@ export class PostDraftingService {
 
   async createDraft(principal: Principal, input: NewDraft): Promise<PostRow> {
     this.guards.transition(principal, 'draft', 'submit'); // drafting needs the same roles as submitting
+    return this.db.transaction((tx) => this.draftIn(tx, principal, input, 'channelId'));
+  }
+
+  /** All the drafts or none: one transaction, each channel's own checks and audit row. */
+  async createDrafts(principal: Principal, input: NewDrafts): Promise<PostRow[]> {
+    this.guards.transition(principal, 'draft', 'submit');
     return this.db.transaction(async (tx) => {
-      const campaign = await this.campaigns.findById(input.campaignId, tx);
-      const channel = await this.channels.findById(input.channelId, tx);
-      const errors: FieldError[] = requestedAtErrors(input.requestedAt, null);
-      if (!campaign)
-        errors.push({
-          field: 'campaignId',
-          rule: 'exists',
-          message: `campaign ${input.campaignId} does not exist`,
-        });
-      else if (campaign.status === 'archived')
-        errors.push({
-          field: 'campaignId',
-          rule: 'notArchived',
-          message: 'the campaign is archived',
-        });
-      if (!channel)
-        errors.push({
-          field: 'channelId',
-          rule: 'exists',
-          message: `channel ${input.channelId} does not exist`,
-        });
-      else if (channel.status === 'disabled')
-        errors.push({
-          field: 'channelId',
-          rule: 'notDisabled',
-          message: 'the channel is disabled',
-        });
-      if (errors.length > 0)
-        throw invalid(
-          errors,
-          errors.every((e) => e.field === 'requestedAt')
-            ? 'The requested time is not in the future.'
-            : 'The campaign or channel cannot take posts.',
+      const created: PostRow[] = [];
+      for (const [i, channelId] of input.channelIds.entries())
+        created.push(
+          await this.draftIn(tx, principal, { ...input, channelId }, `channelIds[${i}]`),
         );
-      await this.guards.checkContent(tx, input, campaign!, channel!);
-      const post = await this.posts.insert(tx, {
-        campaignId: input.campaignId,
-        channelId: input.channelId,
-        // A new post has no status to come from: it starts where every edit leads, a draft.
-        status: NEW_POST_STATUS,
-        currentRevision: 1,
-        authorId: principal.userId,
-        lastRevisedBy: principal.userId,
-        requestedAt: input.requestedAt ?? null,
-      });
-      const revision = await this.addRevision(tx, post.id, 1, input, principal.userId);
-      await this.audit.record(tx, actorOf(principal), {
-        action: 'post.created',
-        entityType: 'post',
-        entityId: post.id,
-        after: {
-          status: post.status,
-          revision: 1,
-          hash: revision.hash,
-          requestedAt: post.requestedAt?.toISOString() ?? null,
-        },
-      });
-      return post;
+      return created;
     });
+  }
+
+  private async draftIn(
+    tx: Executor,
+    principal: Principal,
+    input: NewDraft,
+    channelField: string,
+  ): Promise<PostRow> {
+    const campaign = await this.campaigns.findById(input.campaignId, tx);
+    const channel = await this.channels.findById(input.channelId, tx);
+    const errors: FieldError[] = requestedAtErrors(input.requestedAt, null);
+    if (!campaign)
+      errors.push({
+        field: 'campaignId',
+        rule: 'exists',
+        message: `campaign ${input.campaignId} does not exist`,
+      });
+    else if (campaign.status === 'archived')
+      errors.push({
+        field: 'campaignId',
+        rule: 'notArchived',
+        message: 'the campaign is archived',
+      });
+    if (!channel)
+      errors.push({
+        field: channelField,
+        rule: 'exists',
+        message: `channel ${input.channelId} does not exist`,
+      });
+    else if (channel.status === 'disabled')
+      errors.push({
+        field: channelField,
+        rule: 'notDisabled',
+        message: 'the channel is disabled',
+      });
+    if (errors.length > 0)
+      throw invalid(
+        errors,
+        errors.every((e) => e.field === 'requestedAt')
+          ? 'The requested time is not in the future.'
+          : 'The campaign or channel cannot take posts.',
+      );
+    await this.guards.checkContent(tx, input, campaign!, channel!);
+    const post = await this.posts.insert(tx, {
+      campaignId: input.campaignId,
+      channelId: input.channelId,
+      // A new post has no status to come from: it starts where every edit leads, a draft.
+      status: NEW_POST_STATUS,
+      currentRevision: 1,
+      authorId: principal.userId,
+      lastRevisedBy: principal.userId,
+      requestedAt: input.requestedAt ?? null,
+    });
+    const revision = await this.addRevision(tx, post.id, 1, input, principal.userId);
+    await this.audit.record(tx, actorOf(principal), {
+      action: 'post.created',
+      entityType: 'post',
+      entityId: post.id,
+      after: {
+        status: post.status,
+        revision: 1,
+        hash: revision.hash,
+        requestedAt: post.requestedAt?.toISOString() ?? null,
+      },
+    });
+    return post;
   }
 
   /** Any edit makes a new revision, voids every approval and returns the post to draft. */

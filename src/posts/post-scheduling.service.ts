@@ -3,13 +3,17 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { CampaignRow } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
-import { conflict, invalid } from '../common/domain-errors.js';
+import { conflict, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { affects } from '../pauses/affects.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
-import { channelCapacity, loadAt } from '../scheduling/channel-capacity.js';
-import { nextFreeSlot } from '../scheduling/next-free-slot.js';
+import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
+import {
+  type ClosedWindow,
+  type PlacementRule,
+  placementVerdict,
+} from '../scheduling/placement.js';
 import { PostGuards } from './post-guards.js';
 import type { PostAction } from './post-lifecycle.js';
 import { type PostRow, PostsRepository } from './posts.repository.js';
@@ -21,6 +25,22 @@ export interface ScheduleRequest {
 }
 
 const DAY_MS = 86_400_000;
+/** A local day is at most 25 hours long: a day and a half back covers its start and the spacing. */
+const LOOK_BACK_MS = DAY_MS * 1.5;
+const HORIZON_MS = 60 * DAY_MS;
+
+/** What a refusal to place a post says besides its sentence: the rule, and when it would fit. */
+export interface PlacementRefusal {
+  rule: PlacementRule;
+  nextAllowedAt: string | null;
+}
+
+/** The posts a slot search is for: a post, or a channel's calendar (optionally one campaign's). */
+interface Placing {
+  channelId: string;
+  campaignId?: string;
+  exceptPostId?: string;
+}
 
 /**
  * Scheduling and slots: an editor places an approved (or held, or scheduled) post at a time or in
@@ -66,7 +86,7 @@ export class PostSchedulingService {
         const now = new Date();
         const at = input.at ?? (await this.findSlot(tx, post, campaign, channel, now));
         this.assertWithinCampaign(at, campaign);
-        if (input.at) await this.assertSlotFree(tx, post, channel, at, now);
+        if (input.at) await this.assertSlotFree(tx, post, campaign, channel, at, now);
         const after = await this.posts.update(tx, post.id, {
           status: next,
           scheduledAt: at,
@@ -104,8 +124,69 @@ export class PostSchedulingService {
     now: Date,
   ): Promise<Date> {
     const after = campaign.startsAt && campaign.startsAt > now ? campaign.startsAt : now;
-    const windows = (await this.pauses.current(now, tx)).filter((w) => affects(w, post));
-    const slot = nextFreeSlot({
+    const slot = nextFreeSlot(
+      await this.slotSearch(tx, channel, { ...post, exceptPostId: post.id }, after, now),
+    );
+    if (!slot)
+      throw conflict(
+        `Channel @${channel.handle} has no free slot in the next 60 days; add weekly slots or raise its daily cap.`,
+      );
+    return slot;
+  }
+
+  /**
+   * The channel's open slots in [from, to): those the next-free-slot search would accept, from
+   * the same inputs it reads when scheduling. Campaign blackouts count only for `campaignId`.
+   */
+  async openSlots(
+    query: { channelId?: string; campaignId?: string },
+    from: Date,
+    to: Date,
+  ): Promise<{ channelId: string; slots: Date[] }[]> {
+    if (to.getTime() - from.getTime() > 62 * DAY_MS || to <= from)
+      throw invalid(
+        [{ field: 'to', rule: 'window', message: 'to must be after from, at most 62 days later' }],
+        'Choose a period of at most 62 days.',
+      );
+    let channels: ChannelRow[];
+    if (query.channelId) {
+      const channel = await this.channels.findById(query.channelId);
+      if (!channel) throw notFound('Channel', query.channelId);
+      channels = [channel];
+    } else {
+      channels = (await this.channels.list()).filter((c) => c.status !== 'disabled');
+    }
+    const now = new Date();
+    const after = from > now ? from : now;
+    return Promise.all(
+      channels.map(async (channel) => ({
+        channelId: channel.id,
+        slots:
+          after >= to
+            ? []
+            : openSlots({
+                ...(await this.slotSearch(
+                  this.db,
+                  channel,
+                  { channelId: channel.id, campaignId: query.campaignId },
+                  after,
+                  now,
+                )),
+                to,
+              }),
+      })),
+    );
+  }
+
+  private async slotSearch(
+    tx: Executor,
+    channel: ChannelRow,
+    placing: Placing,
+    after: Date,
+    now: Date,
+  ): Promise<SlotSearch> {
+    const windows = await this.closedWindows(tx, placing, now);
+    return {
       timezone: channel.timezone,
       weeklySlots: channel.weeklySlots,
       minSpacingMinutes: channel.minSpacingMinutes,
@@ -114,22 +195,29 @@ export class PostSchedulingService {
       taken: await this.posts.takenSlots(
         tx,
         channel.id,
-        new Date(after.getTime() - DAY_MS),
-        post.id,
+        new Date(after.getTime() - LOOK_BACK_MS),
+        placing.exceptPostId,
       ),
-      blackouts: windows.flatMap((w) => (w.endsAt ? [{ start: w.startsAt, end: w.endsAt }] : [])),
-    });
-    if (!slot)
-      throw conflict(
-        `Channel @${channel.handle} has no free slot in the next 60 days; add weekly slots or raise its daily cap.`,
-      );
-    return slot;
+      blackouts: windows,
+    };
   }
 
-  /** An explicit time must keep the channel's spacing and daily cap like a found slot would. */
+  /** Pauses and blackouts with an end that apply to the placement; open-ended ones hold at due time. */
+  private async closedWindows(tx: Executor, placing: Placing, now: Date): Promise<ClosedWindow[]> {
+    const target = { channelId: placing.channelId, campaignId: placing.campaignId ?? '' };
+    return (await this.pauses.current(now, tx))
+      .filter((w) => affects(w, target))
+      .flatMap((w) => (w.endsAt ? [{ kind: w.kind, start: w.startsAt, end: w.endsAt }] : []));
+  }
+
+  /**
+   * An explicit time must keep the channel's spacing, daily cap, pauses and blackouts like a found
+   * slot would; a refusal names the rule and the next time at which the post would fit.
+   */
   private async assertSlotFree(
     tx: Executor,
     post: PostRow,
+    campaign: CampaignRow,
     channel: ChannelRow,
     at: Date,
     now: Date,
@@ -140,16 +228,27 @@ export class PostSchedulingService {
         'The time is in the past.',
       );
     const spacingMs = channel.minSpacingMinutes * 60_000;
-    // A local day is at most 25 hours long, so a day and a half back covers it and the spacing.
-    const from = new Date(at.getTime() - Math.max(spacingMs, DAY_MS * 1.5) - 1);
+    const from = new Date(at.getTime() - Math.max(spacingMs, LOOK_BACK_MS) - 1);
     const taken = await this.posts.takenSlots(tx, channel.id, from, post.id);
-    const verdict = channelCapacity(channel, at, loadAt(channel.timezone, at, taken));
+    const windows = await this.closedWindows(tx, post, now);
+    const until = new Date(
+      Math.min(at.getTime() + HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),
+    );
+    const verdict = placementVerdict(channel, at, taken, windows, until);
     if (verdict.fits) return;
-    if (verdict.rule === 'spacing')
-      throw conflict(
-        `Another post is scheduled at ${verdict.clash.toISOString()}, within the channel's ${channel.minSpacingMinutes}-minute spacing.`,
-      );
-    throw conflict(`The channel already has ${verdict.sameDay} posts that day, its daily cap.`);
+    const next = verdict.nextAllowedAt
+      ? ` The next time it fits is ${verdict.nextAllowedAt.toISOString()}.`
+      : ' Nothing fits in the next 60 days or before the campaign ends.';
+    const reasons: Record<PlacementRule, string> = {
+      spacing: `Another post is scheduled at ${verdict.because.toISOString()}, within the channel's ${channel.minSpacingMinutes}-minute spacing.`,
+      daily_cap: `The channel already has ${channel.dailyCap} posts that day, its daily cap.`,
+      pause: `Publishing is paused until ${verdict.because.toISOString()}.`,
+      blackout: `That time is in a blackout until ${verdict.because.toISOString()}.`,
+    };
+    throw conflict(reasons[verdict.rule] + next, {
+      rule: verdict.rule,
+      nextAllowedAt: verdict.nextAllowedAt?.toISOString() ?? null,
+    } satisfies PlacementRefusal);
   }
 
   private assertWithinCampaign(at: Date, campaign: CampaignRow): void {

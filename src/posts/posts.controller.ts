@@ -22,6 +22,7 @@ import {
   CommentDto,
   CommentViewDto,
   CreatePostDto,
+  CreatePostsDto,
   DiffQuery,
   EditPostDto,
   PostDetailDto,
@@ -145,6 +146,24 @@ export class PostsController {
         requestedAt: toDate(body.requestedAt),
       }),
     );
+  }
+
+  @Post('batch')
+  @Roles(...WRITERS)
+  @ApiCreatedResponse({
+    type: [PostDto],
+    description: 'One draft per channel, in the order given, created together or not at all.',
+  })
+  async createMany(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: CreatePostsDto,
+  ): Promise<PostDto[]> {
+    const created = await this.drafting.createDrafts(p, {
+      ...body,
+      quoteIds: body.quoteIds ?? [],
+      requestedAt: toDate(body.requestedAt),
+    });
+    return created.map(PostDto.from);
   }
 
   @Put(':id')

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   ArrayUnique,
   IsArray,
   IsBoolean,
@@ -80,6 +81,21 @@ export class RequestTimingDto {
 export class CreatePostDto extends PostContentDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() campaignId!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() channelId!: string;
+}
+
+export class CreatePostsDto extends PostContentDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() campaignId!: string;
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'One draft per channel, each reviewed and approved on its own.',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  channelIds!: string[];
 }
 
 export class EditPostDto extends PostContentDto {

@@ -208,25 +208,14 @@ function lowerBound(values: readonly number[], target: number): number {
   return low;
 }
 
-/**
- * The first configured slot at or after `after` that keeps the channel's spacing from every taken
- * instant, stays under the daily cap of its local day, and is outside every blackout; null when
- * none exists within the horizon. Throws InvalidPostingSchedule for unusable input.
- */
-export function nextFreeSlot(search: SlotSearch): Date | null {
-  const errors = validateSearch(search);
-  if (errors.length > 0) throw new InvalidPostingSchedule(errors);
-
-  const zone = IANAZone.create(search.timezone);
-  const from = search.after.getTime();
-  const to = from + (search.horizonDays ?? DEFAULT_HORIZON_DAYS) * DAY_MS;
+/** Whether a slot instant is free: spacing and daily cap (`channelCapacity`) and no blackout. */
+function freeSlotTest(search: SlotSearch, zone: IANAZone): (instant: number) => boolean {
   const taken = search.taken.map((instant) => instant.getTime()).sort((a, b) => a - b);
   const postsPerDay = new Map<number, number>();
   for (const instant of taken) {
     const day = calendarDay(zone, instant);
     postsPerDay.set(day, (postsPerDay.get(day) ?? 0) + 1);
   }
-
   const fits = (instant: number) => {
     // Only the taken instants either side of the slot can be the nearest.
     const next = lowerBound(taken, instant);
@@ -238,9 +227,38 @@ export function nextFreeSlot(search: SlotSearch): Date | null {
   };
   const blackedOut = (instant: number) =>
     search.blackouts.some((w) => w.start.getTime() <= instant && instant < w.end.getTime());
+  return (instant) => fits(instant) && !blackedOut(instant);
+}
 
-  const slot = slotInstants(zone, search.weeklySlots, from, to).find(
-    (instant) => fits(instant) && !blackedOut(instant),
-  );
+/** The free slots in [after, to), ascending; throws InvalidPostingSchedule for unusable input. */
+function freeSlots(search: SlotSearch, to: number): number[] {
+  const errors = validateSearch(search);
+  if (errors.length > 0) throw new InvalidPostingSchedule(errors);
+  const zone = IANAZone.create(search.timezone);
+  const isFree = freeSlotTest(search, zone);
+  return slotInstants(zone, search.weeklySlots, search.after.getTime(), to).filter(isFree);
+}
+
+/**
+ * The first configured slot at or after `after` that keeps the channel's spacing from every taken
+ * instant, stays under the daily cap of its local day, and is outside every blackout; null when
+ * none exists within the horizon. Throws InvalidPostingSchedule for unusable input.
+ */
+export function nextFreeSlot(search: SlotSearch): Date | null {
+  const horizon = search.horizonDays ?? DEFAULT_HORIZON_DAYS;
+  const to = isInstant(search.after) ? search.after.getTime() + horizon * DAY_MS : NaN;
+  const [slot] = freeSlots(search, to);
   return slot === undefined ? null : new Date(slot);
+}
+
+/**
+ * Every slot in [after, to) that `nextFreeSlot` would pick were it the first one, given what is
+ * taken now: the open slots a calendar draws. The first of them is the next free slot.
+ */
+export function openSlots(search: SlotSearch & { to: Date }): Date[] {
+  if (!isInstant(search.to) || search.to.getTime() < search.after.getTime())
+    throw new InvalidPostingSchedule([
+      { field: 'to', rule: 'afterFrom', message: 'to must be a valid instant after from' },
+    ]);
+  return freeSlots(search, search.to.getTime()).map((instant) => new Date(instant));
 }

@@ -54,6 +54,25 @@ export async function createChannel(
   return res.body.id;
 }
 
+/** Drafts, submits and has an editor approve a post, ready to be scheduled; returns its id. */
+export async function approvedPost(
+  team: Pick<PublishingTeam, 'author' | 'editor'>,
+  place: { campaignId: string; channelId: string },
+  segments: string[],
+  quoteIds: string[] = [],
+): Promise<string> {
+  const post = await team.author.post('/api/posts', { ...place, segments, quoteIds }).expect(201);
+  await team.author.post(`/api/posts/${post.body.id}/submit`).expect(200);
+  await team.editor
+    .post(`/api/posts/${post.body.id}/reviews`, {
+      revision: 1,
+      stage: 'editorial',
+      decision: 'approve',
+    })
+    .expect(200);
+  return post.body.id;
+}
+
 /**
  * Drafts, submits and approves a post, then schedules it at `at` shifted by the time drafting and
  * review took, so "due in 800 ms" still means 800 ms after scheduling on a slow machine. Read the
@@ -68,23 +87,13 @@ export async function scheduledPost(
 ): Promise<string> {
   const begun = Date.now();
   const { quoteId } = await insertQuote(t);
-  const post = await team.author
-    .post('/api/posts', { ...place, segments, quoteIds: [quoteId] })
-    .expect(201);
-  await team.author.post(`/api/posts/${post.body.id}/submit`).expect(200);
+  const id = await approvedPost(team, place, segments, [quoteId]);
   await team.editor
-    .post(`/api/posts/${post.body.id}/reviews`, {
-      revision: 1,
-      stage: 'editorial',
-      decision: 'approve',
-    })
-    .expect(200);
-  await team.editor
-    .post(`/api/posts/${post.body.id}/schedule`, {
+    .post(`/api/posts/${id}/schedule`, {
       at: new Date(at.getTime() + Date.now() - begun).toISOString(),
     })
     .expect(200);
-  return post.body.id;
+  return id;
 }
 
 export async function waitFor<T>(

@@ -37,3 +37,27 @@ export const xTextRules: TextRules = {
       : 'contains characters X does not accept (U+FFFE, U+FEFF or U+FFFF)',
   thread: { kind: 'reply_chain', maxSegments: X_MAX_THREAD_SEGMENTS },
 };
+
+/** A link as X shows it in a post: the URL, where it sits in the text, and its shortened display. */
+export interface XLink {
+  url: string;
+  start: number;
+  end: number;
+  /** What X displays instead of the t.co link it sends: no scheme or www., cut after 25 characters. */
+  display: string;
+}
+
+const DISPLAY_LENGTH = 25;
+
+/** The links twitter-text finds in a post (the ones X wraps in t.co and weighs as 23). */
+export function xLinks(text: string): XLink[] {
+  return twitterText.extractUrlsWithIndices(text).map(({ url, indices: [start, end] }) => {
+    const bare = url.replace(/^https?:\/\//i, '').replace(/^www\./i, '');
+    return {
+      url,
+      start,
+      end,
+      display: bare.length > DISPLAY_LENGTH ? `${bare.slice(0, DISPLAY_LENGTH - 1)}…` : bare,
+    };
+  });
+}

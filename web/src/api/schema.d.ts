@@ -625,6 +625,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/posts/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['PostsController_createMany'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/posts/{id}/submit': {
     parameters: {
       query?: never;
@@ -715,6 +731,22 @@ export interface paths {
     get: operations['PostsController_comments'];
     put?: never;
     post: operations['PostsController_addComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/slots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SlotsController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2589,6 +2621,21 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    CreatePostsDto: {
+      /** @description One entry per post of the thread; each at most 280 weighted characters on X. */
+      segments: string[];
+      /** @description Usable quotes the post is built on. */
+      quoteIds?: string[];
+      /**
+       * Format: date-time
+       * @description The time the author asks for (in the future); null = the channel’s next free slot. Omitted on an edit: unchanged.
+       */
+      requestedAt?: string | null;
+      /** Format: uuid */
+      campaignId: string;
+      /** @description One draft per channel, each reviewed and approved on its own. */
+      channelIds: string[];
+    };
     EditPostDto: {
       /** @description One entry per post of the thread; each at most 280 weighted characters on X. */
       segments: string[];
@@ -2664,6 +2711,12 @@ export interface components {
     };
     CommentDto: {
       body: string;
+    };
+    ChannelSlotsDto: {
+      /** Format: uuid */
+      channelId: string;
+      /** @description Weekly slots still free (spacing, daily cap, blackouts); the first is the next free slot. */
+      slots: string[];
     };
     XAuthorizeLinkDto: {
       /**
@@ -4829,6 +4882,30 @@ export interface operations {
       };
     };
   };
+  PostsController_createMany: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePostsDto'];
+      };
+    };
+    responses: {
+      /** @description One draft per channel, in the order given, created together or not at all. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PostDto'][];
+        };
+      };
+    };
+  };
   PostsController_submit: {
     parameters: {
       query?: never;
@@ -4991,6 +5068,35 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommentViewDto'];
+        };
+      };
+    };
+  };
+  SlotsController_list: {
+    parameters: {
+      query: {
+        /** @description Start of the period (inclusive). */
+        from: string;
+        /** @description End of the period (exclusive), ≤ 62 days on. */
+        to: string;
+        /** @description One channel; all enabled ones if absent. */
+        channelId?: string;
+        /** @description Count this campaign’s blackouts too, as scheduling one of its posts would. */
+        campaignId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Each channel’s open posting slots in the period, as the next-free-slot search sees them. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChannelSlotsDto'][];
         };
       };
     };

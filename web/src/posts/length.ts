@@ -4,4 +4,5 @@ export {
   X_MAX_THREAD_SEGMENTS as MAX_THREAD_SEGMENTS,
   weightedLength,
   X_MAX_WEIGHTED_LENGTH,
+  xLinks,
 } from '../../../src/platforms/x/x-text-rules.js';

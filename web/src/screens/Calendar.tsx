@@ -1,112 +1,166 @@
 import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
-import interactionPlugin from '@fullcalendar/interaction';
+import interactionPlugin, { type EventReceiveArg } from '@fullcalendar/interaction';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { api, call } from '../api/client';
-import {
-  allPages,
-  byId,
-  channelName,
-  type PostListItem,
-  useCampaigns,
-  useChannels,
-} from '../api/queries';
+import { DateTime } from 'luxon';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { byId, channelName, type PostListItem, useCampaigns, useChannels } from '../api/queries';
 import { useCan } from '../app/session';
 import { type PostStatus, StatusBadge, statusLabel } from '../ui/badges';
-import { formatDateTime, userTimeZone } from '../ui/format';
-import { Empty, ErrorState, ProblemMessage } from '../ui/states';
+import { formatDate, userTimeZone } from '../ui/format';
+import { ErrorState, ProblemMessage } from '../ui/states';
+import { AgendaList, type OpenSlot } from './calendar/AgendaList';
+import { calendarLocale } from './calendar/locale';
+import { PostTable } from './calendar/PostTable';
+import { placementRefusal } from './calendar/refusal';
+import { UnplacedPosts } from './calendar/UnplacedPosts';
+import {
+  type CalendarFilter,
+  useCalendarPosts,
+  useOpenSlots,
+  useSchedule,
+  useUnplacedPosts,
+} from './calendar/use-calendar-data';
+import { useNarrow } from './calendar/use-narrow';
 
-/** Posts that hold (or held) a place in time; drafts and reviews have none yet. */
-const TIMED: PostStatus[] = [
-  'scheduled',
-  'publishing',
-  'published',
-  'held',
-  'unknown',
-  'failed',
-  'withdrawn',
-  'cancelled',
-];
+type View = 'week' | 'month' | 'list';
+const FC_VIEW = { week: 'timeGridWeek', month: 'dayGridMonth' } as const;
+/** Statuses an editor may move: the schedule endpoint places or re-places exactly these. */
+const MOVABLE: PostStatus[] = ['scheduled', 'held', 'approved'];
+const SLOT_MINUTES = 30;
+
+interface Refusal {
+  postId: string;
+  sentence: string;
+  nextAllowedAt: string | null;
+}
 
 export function Calendar() {
   const navigate = useNavigate();
-  const client = useQueryClient();
   const mayReschedule = useCan('schedulePosts');
   const campaigns = useCampaigns();
   const channels = useChannels();
-  const [range, setRange] = useState<{ from: string; to: string } | null>(null);
+  const narrow = useNarrow();
+  const [chosen, setChosen] = useState<View>('week');
+  const view: View = narrow ? 'list' : chosen;
+  const [anchor, setAnchor] = useState(() => DateTime.now().setZone(userTimeZone).startOf('week'));
+  const [grid, setGrid] = useState<{ from: string; to: string; title: string } | null>(null);
   const [channelId, setChannelId] = useState('');
   const [campaignId, setCampaignId] = useState('');
   const [showClosed, setShowClosed] = useState(true);
-  const posts = useQuery({
-    queryKey: ['posts', 'calendar', range, channelId, campaignId],
-    queryFn: () =>
-      allPages((cursor) =>
-        call(
-          api.GET('/api/posts', {
-            params: {
-              query: {
-                from: range!.from,
-                to: range!.to,
-                status: TIMED,
-                channelId: channelId || undefined,
-                campaignId: campaignId || undefined,
-                limit: 200,
-                cursor,
-              },
-            },
-          }),
-        ),
-      ),
-    enabled: range !== null,
-    refetchInterval: 60_000,
-  });
-  const reschedule = useMutation({
-    mutationFn: ({ id, at }: { id: string; at: string }) =>
-      call(api.POST('/api/posts/{id}/schedule', { params: { path: { id } }, body: { at } })),
-    onSettled: () => client.invalidateQueries({ queryKey: ['posts'] }),
-  });
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const calendar = useRef<FullCalendar>(null);
+
+  const listRange = {
+    from: anchor.startOf('week').toUTC().toISO()!,
+    to: anchor.startOf('week').plus({ weeks: 1 }).toUTC().toISO()!,
+  };
+  const range = view === 'list' ? listRange : grid && { from: grid.from, to: grid.to };
+  const filter: CalendarFilter = { range, channelId, campaignId };
+  const posts = useCalendarPosts(filter);
+  const slots = useOpenSlots(filter);
+  const unplaced = useUnplacedPosts(filter, mayReschedule);
+  const schedule = useSchedule();
+
+  useEffect(() => {
+    if (view !== 'list') calendar.current?.getApi().changeView(FC_VIEW[view]);
+  }, [view]);
+
   const channelsById = byId(channels.data);
   const campaignsById = byId(campaigns.data);
   const visible = (posts.data ?? []).filter(
     (p) => p.scheduledAt && (showClosed || !['withdrawn', 'cancelled'].includes(p.status)),
   );
-  const events: EventInput[] = visible.map((p: PostListItem) => ({
-    id: p.id,
-    title: `${channelName(channelsById.get(p.channelId))} · ${campaignsById.get(p.campaignId)?.name ?? ''}`,
-    start: p.scheduledAt!,
-    url: `/posts/${p.id}`,
-    classNames: ['cal-event', `status-${p.status}`],
-    startEditable: mayReschedule && p.status === 'held',
-    durationEditable: false,
-    extendedProps: { status: p.status },
-  }));
+  const openSlots: OpenSlot[] = (slots.data ?? []).flatMap((c) =>
+    c.slots.map((at) => ({ channelId: c.channelId, at })),
+  );
+  const events: EventInput[] = [
+    ...visible.map((p: PostListItem) => ({
+      id: p.id,
+      title: `${channelName(channelsById.get(p.channelId))} · ${campaignsById.get(p.campaignId)?.name ?? ''}`,
+      start: p.scheduledAt!,
+      url: `/posts/${p.id}`,
+      classNames: ['cal-event', `status-${p.status}`],
+      startEditable: mayReschedule && MOVABLE.includes(p.status),
+      durationEditable: false,
+      extendedProps: { status: p.status },
+    })),
+    ...openSlots.map((slot) => ({
+      start: slot.at,
+      end: new Date(Date.parse(slot.at) + SLOT_MINUTES * 60_000).toISOString(),
+      display: 'background',
+      classNames: ['cal-slot'],
+      title: `Open: ${channelName(channelsById.get(slot.channelId))}`,
+    })),
+  ];
+
+  const place = (id: string, at: string | undefined, undo?: () => void) => {
+    setRefusal(null);
+    schedule.reset();
+    schedule.mutate(
+      { id, at },
+      {
+        onError: (error) => {
+          undo?.();
+          const explained = placementRefusal(error);
+          if (explained) setRefusal({ postId: id, ...explained });
+        },
+      },
+    );
+  };
   const onDates = (arg: DatesSetArg) => {
-    const next = { from: arg.start.toISOString(), to: arg.end.toISOString() };
-    if (next.from !== range?.from || next.to !== range?.to) setRange(next);
+    const next = {
+      from: arg.start.toISOString(),
+      to: arg.end.toISOString(),
+      title: arg.view.title,
+    };
+    if (next.from !== grid?.from || next.to !== grid?.to) setGrid(next);
+    setAnchor(DateTime.fromJSDate(arg.view.currentStart).setZone(userTimeZone));
   };
   const onClick = (arg: EventClickArg) => {
     arg.jsEvent.preventDefault();
-    void navigate(`/posts/${arg.event.id}`);
+    if (arg.event.id) void navigate(`/posts/${arg.event.id}`);
   };
-  const onDrop = (arg: EventDropArg) => {
-    reschedule.mutate(
-      { id: arg.event.id, at: arg.event.start!.toISOString() },
-      { onError: () => arg.revert() },
+  const onDrop = (arg: EventDropArg) =>
+    place(arg.event.id, arg.event.start!.toISOString(), () => arg.revert());
+  const onReceive = (arg: EventReceiveArg) => {
+    const id = arg.event.id;
+    const at = arg.event.start!.toISOString();
+    // The dropped copy goes either way: the refetched post replaces it, or it snaps back.
+    arg.event.remove();
+    place(id, at);
+  };
+  const move = (step: -1 | 0 | 1) => {
+    if (view !== 'list') {
+      const fc = calendar.current?.getApi();
+      if (step < 0) fc?.prev();
+      else if (step > 0) fc?.next();
+      else fc?.today();
+      return;
+    }
+    setAnchor((a) =>
+      step === 0 ? DateTime.now().setZone(userTimeZone).startOf('week') : a.plus({ weeks: step }),
     );
   };
+  const unit = view === 'month' ? 'month' : 'week';
+  const title =
+    view === 'list'
+      ? `${formatDate(listRange.from)} – ${formatDate(anchor.startOf('week').plus({ days: 6 }).toISO())}`
+      : (grid?.title ?? '');
+
   return (
     <div className="page page-wide">
       <div className="page-header">
         <div>
           <h1>Calendar</h1>
           <p className="muted">
-            Scheduled and published posts, in your timezone ({userTimeZone}).
-            {mayReschedule && ' Drag a held post to reschedule it.'}
+            Scheduled and published posts and each channel’s open slots, in your time zone (
+            {userTimeZone}).
+            {mayReschedule &&
+              !narrow &&
+              ' Drag a scheduled, held or approved post to another time; the channel’s rules apply.'}
           </p>
         </div>
       </div>
@@ -149,87 +203,130 @@ export function Calendar() {
           {(['scheduled', 'published', 'held', 'failed', 'withdrawn'] as const).map((s) => (
             <StatusBadge key={s} status={s} />
           ))}
+          <span className="legend-slot">Open slot</span>
         </div>
       </div>
       {posts.isError && <ErrorState error={posts.error} onRetry={() => void posts.refetch()} />}
-      <ProblemMessage error={reschedule.error} />
-      <div className="card calendar" aria-busy={posts.isFetching}>
-        <FullCalendar
-          plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
-          initialView="timeGridWeek"
-          headerToolbar={{
-            left: 'prev,next today',
-            center: 'title',
-            right: 'timeGridWeek,dayGridMonth',
-          }}
-          buttonText={{ today: 'Today', week: 'Week', month: 'Month' }}
-          firstDay={1}
-          height="auto"
-          nowIndicator
-          slotDuration="01:00:00"
-          scrollTime="07:00:00"
-          events={events}
-          datesSet={onDates}
-          eventClick={onClick}
-          eventDrop={onDrop}
-          eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-          slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
-          eventContent={(arg) => (
-            <span className="cal-event-body">
-              <span className="cal-event-status">
-                {statusLabel(arg.event.extendedProps.status as PostStatus)}
-              </span>{' '}
-              <span className="cal-event-time">{arg.timeText}</span> {arg.event.title}
-            </span>
+      {refusal ? (
+        <div className="alert alert-warn cal-refusal" role="alert">
+          <p>The post stays where it was. {refusal.sentence}</p>
+          {refusal.nextAllowedAt && (
+            <button
+              type="button"
+              className="btn btn-secondary"
+              onClick={() => place(refusal.postId, refusal.nextAllowedAt!)}
+            >
+              Schedule it then
+            </button>
           )}
+        </div>
+      ) : (
+        <ProblemMessage error={schedule.error} />
+      )}
+      {mayReschedule && !narrow && (
+        <UnplacedPosts
+          posts={unplaced.data ?? []}
+          channels={channelsById}
+          onFirstOpenSlot={(id) => place(id, undefined)}
+          busy={schedule.isPending}
         />
-      </div>
-      <section className="card" aria-labelledby="agenda">
-        <h2 id="agenda">In this view</h2>
-        {visible.length === 0 ? (
-          <Empty title={posts.isPending ? 'Loading…' : 'No posts in this period'} />
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Channel</th>
-                  <th scope="col">Campaign</th>
-                  <th scope="col">Text</th>
-                  <th scope="col">
-                    <span className="sr-only">Open</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...visible]
-                  .sort((a, b) => a.scheduledAt!.localeCompare(b.scheduledAt!))
-                  .map((p) => (
-                    <tr key={p.id} data-post-id={p.id}>
-                      <td>{formatDateTime(p.scheduledAt)}</td>
-                      <td>
-                        <StatusBadge status={p.status} />
-                      </td>
-                      <td>{channelName(channelsById.get(p.channelId))}</td>
-                      <td>{campaignsById.get(p.campaignId)?.name ?? '—'}</td>
-                      <td className="excerpt" dir="auto">
-                        {p.excerpt}
-                        {p.segmentCount > 1 && (
-                          <span className="muted"> · thread of {p.segmentCount}</span>
-                        )}
-                      </td>
-                      <td>
-                        <Link to={`/posts/${p.id}`}>Open</Link>
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
+      )}
+      <div className="card calendar" aria-busy={posts.isFetching}>
+        <div className="cal-toolbar">
+          <div className="cal-nav">
+            <button
+              type="button"
+              className="btn btn-secondary"
+              aria-label={`Previous ${unit}`}
+              title={`Previous ${unit}`}
+              onClick={() => move(-1)}
+            >
+              <span aria-hidden="true">‹</span>
+            </button>
+            <button
+              type="button"
+              className="btn btn-secondary"
+              aria-label={`Next ${unit}`}
+              title={`Next ${unit}`}
+              onClick={() => move(1)}
+            >
+              <span aria-hidden="true">›</span>
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => move(0)}>
+              Today
+            </button>
           </div>
+          <h2 className="cal-title" aria-live="polite">
+            {title}
+          </h2>
+          {!narrow && (
+            <div className="cal-views" role="group" aria-label="View">
+              {(['week', 'month', 'list'] as const).map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  className="btn btn-secondary"
+                  aria-pressed={view === v}
+                  onClick={() => setChosen(v)}
+                >
+                  {v[0]!.toUpperCase() + v.slice(1)}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+        {view === 'list' ? (
+          <AgendaList
+            posts={visible}
+            slots={openSlots}
+            channels={channelsById}
+            campaigns={campaignsById}
+            loading={posts.isPending}
+          />
+        ) : (
+          <FullCalendar
+            ref={calendar}
+            plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
+            locale={calendarLocale}
+            initialView={FC_VIEW[view]}
+            initialDate={anchor.toJSDate()}
+            headerToolbar={false}
+            height="auto"
+            nowIndicator
+            slotDuration="01:00:00"
+            snapDuration="00:15:00"
+            scrollTime="07:00:00"
+            droppable={mayReschedule}
+            events={events}
+            datesSet={onDates}
+            eventClick={onClick}
+            eventDrop={onDrop}
+            eventReceive={onReceive}
+            eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+            slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
+            eventContent={(arg) =>
+              arg.event.display === 'background' ? (
+                <span className="cal-slot-label">{arg.event.title}</span>
+              ) : (
+                <span className="cal-event-body">
+                  <span className="cal-event-status">
+                    {statusLabel(arg.event.extendedProps.status as PostStatus)}
+                  </span>{' '}
+                  <span className="cal-event-time">{arg.timeText}</span> {arg.event.title}
+                </span>
+              )
+            }
+          />
         )}
-      </section>
+      </div>
+      {view !== 'list' && (
+        <PostTable
+          posts={visible}
+          channels={channelsById}
+          campaigns={campaignsById}
+          loading={posts.isPending}
+        />
+      )}
     </div>
   );
 }

@@ -37,6 +37,11 @@ export function QuotePage() {
           <QuoteBadges quote={q} />
         </div>
         <div className="actions">
+          {me.capabilities.composePosts && q.usable && (
+            <Link className="btn btn-primary" to={`/compose?quote=${q.id}`}>
+              Use in a post
+            </Link>
+          )}
           {me.capabilities.editQuotes && !retracted && (
             <Link className="btn btn-secondary" to={`/library/${q.id}/edit`}>
               Edit

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, ApiProblem, call } from '../../api/client';
 import { byId, channelName, type Quote, useCampaigns, useChannels } from '../../api/queries';
 import { useMe } from '../../app/session';
@@ -14,7 +14,8 @@ import {
   timingInstant,
 } from '../../posts/timing';
 import { Field } from '../../ui/Field';
-import { humanize } from '../../ui/format';
+import { formatTime, humanize } from '../../ui/format';
+import { useDebounced } from '../../ui/useDebounced';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { usePost } from './post-bits';
 import { quotation } from './compose/quotation';
@@ -22,41 +23,81 @@ import { QuotePicker } from './compose/QuotePicker';
 import { ThreadEditor } from './compose/ThreadEditor';
 import { LinkedQuotesEditor } from './compose/LinkedQuotesEditor';
 import { useIdentityWarnings } from './compose/identity-warnings';
+import { ChannelChoice } from './compose/ChannelChoice';
+import { ConflictPanel, type EditConflict } from './compose/ConflictPanel';
+import { type LocalDraft, readLocalDraft, writeLocalDraft } from './compose/local-draft';
+import { useLeaveWarning } from './compose/use-leave-warning';
 
 interface Saved {
   id: string;
   revision: number;
 }
 
+/** `mine`: save this text over the revision someone else saved meanwhile. */
+type SaveMode = 'submit' | 'draft' | 'auto' | 'mine';
+
+/** Existing drafts save themselves this long after the last keystroke. */
+const AUTOSAVE_MS = 2_000;
+const LOCAL_SAVE_MS = 400;
+
+/** The text a save would store: equal strings, no unsaved text. */
+const contentKey = (segments: readonly string[], quoteIds: readonly string[]) =>
+  JSON.stringify([segments, quoteIds]);
+const idsOf = (quotes: readonly Quote[]) => quotes.map((q) => q.id);
+
 export function Compose() {
   const { id: editId } = useParams();
+  const [params] = useSearchParams();
+  const quoteParam = params.get('quote');
   const me = useMe();
   const navigate = useNavigate();
   const client = useQueryClient();
   const campaigns = useCampaigns();
   const channels = useChannels();
   const existing = usePost(editId);
-  const [campaignId, setCampaignId] = useState('');
-  const [channelId, setChannelId] = useState('');
-  const [segments, setSegments] = useState<string[]>(['']);
+  // A new draft picks up where this browser left it, so text typed and not saved is never lost.
+  const [restored, setRestored] = useState<LocalDraft | null>(() =>
+    editId ? null : readLocalDraft(),
+  );
+  const [campaignId, setCampaignId] = useState(restored?.campaignId ?? '');
+  const [channelIds, setChannelIds] = useState<string[]>(restored?.channelIds ?? []);
+  const [segments, setSegments] = useState<string[]>(restored?.segments ?? ['']);
   const [quotes, setQuotes] = useState<Quote[]>([]);
   const [timing, setTiming] = useState<Timing>({ kind: 'next' });
   const [saved, setSaved] = useState<Saved | null>(null);
+  const [baseline, setBaseline] = useState(() => contentKey([''], []));
+  const [conflict, setConflict] = useState<EditConflict | null>(null);
+  const [merging, setMerging] = useState(false);
+  const [savedAt, setSavedAt] = useState<string | null>(null);
   const active = useRef<{ index: number; caret: number }>({ index: 0, caret: 0 });
+  const channelId = channelIds[0] ?? '';
+
+  useEffect(() => {
+    if (!restored?.quoteIds.length) return;
+    void Promise.all(
+      restored.quoteIds.map((id) =>
+        call(api.GET('/api/library/quotes/{id}', { params: { path: { id } } })),
+      ),
+    ).then(setQuotes, () => undefined);
+  }, [restored]);
 
   useEffect(() => {
     const post = existing.data;
     if (!post) return;
+    // A refetch after someone else's save must not overwrite the text being edited.
+    if (saved?.id === post.id) return;
+    const texts = post.revision.segments.map((s) => s.text);
     setCampaignId(post.campaignId);
-    setChannelId(post.channelId);
-    setSegments(post.revision.segments.map((s) => s.text));
+    setChannelIds([post.channelId]);
+    setSegments(texts);
     setSaved({ id: post.id, revision: post.currentRevision });
+    setBaseline(contentKey(texts, post.revision.quoteIds));
     void Promise.all(
       post.revision.quoteIds.map((id) =>
         call(api.GET('/api/library/quotes/{id}', { params: { path: { id } } })),
       ),
     ).then(setQuotes);
-  }, [existing.data]);
+  }, [existing.data, saved?.id]);
 
   // The requested time shows in the channel's timezone, so it is filled in once both are known.
   const timingLoaded = useRef(false);
@@ -72,48 +113,129 @@ export function Compose() {
   const liveChannels = (channels.data ?? []).filter((c) => c.status !== 'disabled');
   useEffect(() => {
     if (!campaignId && liveCampaigns[0] && !editId) setCampaignId(liveCampaigns[0].id);
-    if (!channelId && liveChannels[0] && !editId) setChannelId(liveChannels[0].id);
-  }, [campaignId, channelId, liveCampaigns, liveChannels, editId]);
+    if (!channelId && liveChannels[0] && !editId && !restored) setChannelIds([liveChannels[0].id]);
+  }, [campaignId, channelId, liveCampaigns, liveChannels, editId, restored]);
 
   const campaign = byId(campaigns.data).get(campaignId);
   const channel = byId(channels.data).get(channelId);
   const identity = useIdentityWarnings(segments, [...new Set(quotes.map((q) => q.defector.id))]);
 
   const save = useMutation({
-    mutationFn: async (submit: boolean) => {
+    mutationFn: async (mode: SaveMode) => {
       const body = {
         segments,
         quoteIds: quotes.map((q) => q.id),
         requestedAt: requestedAtOf(timing, channel),
       };
-      let current = saved;
-      if (current) {
+      const key = contentKey(segments, idsOf(quotes));
+      let ids: string[];
+      if (saved) {
         const post = await call(
           api.PUT('/api/posts/{id}', {
-            params: { path: { id: current.id } },
-            body: { ...body, baseRevision: current.revision },
+            params: { path: { id: saved.id } },
+            body: {
+              ...body,
+              baseRevision: mode === 'mine' && conflict ? conflict.revision : saved.revision,
+            },
           }),
+        ).catch(async (error: unknown) => {
+          if (error instanceof ApiProblem && typeof error.body.currentRevision === 'number') {
+            // Someone saved first: keep this text and show it against theirs.
+            const theirs = await call(
+              api.GET('/api/posts/{id}', { params: { path: { id: saved.id } } }),
+            );
+            setConflict({
+              revision: theirs.currentRevision,
+              theirs: theirs.revision.segments.map((x) => x.text),
+            });
+            setMerging(false);
+          }
+          throw error;
+        });
+        setSaved({ id: post.id, revision: post.currentRevision });
+        ids = [post.id];
+      } else if (channelIds.length > 1) {
+        const posts = await call(
+          api.POST('/api/posts/batch', { body: { ...body, campaignId, channelIds } }),
         );
-        current = { id: post.id, revision: post.currentRevision };
+        ids = posts.map((p) => p.id);
       } else {
         const post = await call(
           api.POST('/api/posts', { body: { ...body, campaignId, channelId } }),
         );
-        current = { id: post.id, revision: post.currentRevision };
+        setSaved({ id: post.id, revision: post.currentRevision });
+        ids = [post.id];
       }
-      setSaved(current);
-      const result = submit
-        ? await call(api.POST('/api/posts/{id}/submit', { params: { path: { id: current.id } } }))
-        : undefined;
-      return { id: current.id, duplicates: result?.duplicates ?? [] };
+      setBaseline(key);
+      setConflict(null);
+      setMerging(false);
+      setSavedAt(new Date().toISOString());
+      writeLocalDraft(null);
+      const duplicates = [];
+      if (mode === 'submit')
+        for (const id of ids)
+          duplicates.push(
+            ...(await call(api.POST('/api/posts/{id}/submit', { params: { path: { id } } })))
+              .duplicates,
+          );
+      return { ids, duplicates, mode };
     },
-    onSuccess: ({ id, duplicates }) => {
+    onSuccess: ({ ids, duplicates, mode }) => {
       void client.invalidateQueries({ queryKey: ['posts'] });
-      void client.invalidateQueries({ queryKey: ['post', id] });
       void client.invalidateQueries({ queryKey: ['review-queue'] });
-      void navigate(`/posts/${id}`, { state: { duplicates } });
+      if (mode === 'auto') return;
+      for (const id of ids) void client.invalidateQueries({ queryKey: ['post', id] });
+      void navigate(ids.length === 1 ? `/posts/${ids[0]}` : '/posts', { state: { duplicates } });
     },
   });
+
+  const unsaved = contentKey(segments, idsOf(quotes)) !== baseline;
+  useLeaveWarning(unsaved && !save.isPending);
+
+  // New drafts are kept in this browser as they are typed; saved drafts save themselves.
+  const typed = useDebounced({ campaignId, channelIds, segments, quotes }, LOCAL_SAVE_MS);
+  useEffect(() => {
+    if (saved || editId) return;
+    const hasText = typed.segments.some((x) => x.trim());
+    writeLocalDraft(
+      hasText
+        ? {
+            campaignId: typed.campaignId,
+            channelIds: typed.channelIds,
+            segments: typed.segments,
+            quoteIds: typed.quotes.map((q) => q.id),
+            savedAt: new Date().toISOString(),
+          }
+        : null,
+    );
+  }, [typed, saved, editId]);
+  const settled = useDebounced(contentKey(segments, idsOf(quotes)), AUTOSAVE_MS);
+  const autosaves = existing.data?.status === 'draft' && !!saved && !conflict;
+  const { mutate: saveNow, isPending: saving } = save;
+  useEffect(() => {
+    if (autosaves && settled !== baseline && !saving && segments.some((x) => x.trim()))
+      saveNow('auto');
+    // Only a settled change triggers an autosave; the rest is read at that moment.
+  }, [settled]);
+
+  // "Use in a post" from a quote's page: the quote goes in once, linked, when the editor is ready.
+  const insertRef = useRef<(quote: Quote) => void>(() => undefined);
+  const [incoming, setIncoming] = useState<Quote | null>(null);
+  const quoteFetched = useRef(false);
+  useEffect(() => {
+    if (!quoteParam || editId || quoteFetched.current) return;
+    quoteFetched.current = true;
+    void call(api.GET('/api/library/quotes/{id}', { params: { path: { id: quoteParam } } })).then(
+      setIncoming,
+      () => undefined,
+    );
+  }, [quoteParam, editId]);
+  const editorReady = !!campaigns.data && !!channels.data;
+  useEffect(() => {
+    if (!incoming || !editorReady) return;
+    insertRef.current(incoming);
+    setIncoming(null);
+  }, [incoming, editorReady]);
 
   if (campaigns.isPending || channels.isPending || (editId && existing.isPending))
     return <Loading />;
@@ -151,13 +273,21 @@ export function Compose() {
     }
     setQuotes((linked) => (linked.some((q) => q.id === quote.id) ? linked : [...linked, quote]));
   };
+  insertRef.current = (quote) => insert(quote, false);
   const problem = save.error instanceof ApiProblem ? save.error : undefined;
   const shownFields = [...segments.map((_, i) => `segments[${i}]`), 'requestedAt'];
   const timingIncomplete = timing.kind === 'at' && !timingInstant(timing, channel);
   const tooLong = segments.some((s) => weightedLength(s).weightedLength > X_MAX_WEIGHTED_LENGTH);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate(true);
+    save.mutate('submit');
+  };
+  const rebase = () => setSaved((s) => (s && conflict ? { ...s, revision: conflict.revision } : s));
+  const discardRestored = () => {
+    writeLocalDraft(null);
+    setRestored(null);
+    setSegments(['']);
+    setQuotes([]);
   };
   const lang = campaign?.language;
 
@@ -193,22 +323,12 @@ export function Compose() {
                   </select>
                 )}
               </Field>
-              <Field label="Channel" name="channelId" error={save.error} className="grow">
-                {(p) => (
-                  <select
-                    {...p}
-                    value={channelId}
-                    disabled={!!saved}
-                    onChange={(e) => setChannelId(e.target.value)}
-                  >
-                    {liveChannels.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {channelName(c)}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <ChannelChoice
+                channels={liveChannels}
+                chosen={channelIds}
+                onChange={setChannelIds}
+                locked={!!saved || !!editId}
+              />
             </div>
             {campaign && (
               <p className="muted small">
@@ -218,6 +338,40 @@ export function Compose() {
             )}
           </section>
 
+          {restored && !saved && (
+            <div className="alert alert-info restored" role="status">
+              <span>
+                Your unsaved draft from {formatTime(restored.savedAt)} is back, as you left it.
+              </span>
+              <button
+                type="button"
+                className="btn btn-secondary btn-small"
+                onClick={discardRestored}
+              >
+                Start afresh
+              </button>
+            </div>
+          )}
+          {conflict && (
+            <ConflictPanel
+              conflict={conflict}
+              mine={segments}
+              merging={merging}
+              busy={save.isPending}
+              onUseMine={() => save.mutate('mine')}
+              onUseTheirs={() => {
+                rebase();
+                setSegments(conflict.theirs);
+                setBaseline(contentKey(conflict.theirs, idsOf(quotes)));
+                setConflict(null);
+              }}
+              onMerge={() => {
+                rebase();
+                setMerging(true);
+              }}
+            />
+          )}
+
           <ThreadEditor
             segments={segments}
             setSegments={setSegments}
@@ -226,6 +380,8 @@ export function Compose() {
             lang={lang}
             active={active}
           />
+
+          <QuotePicker onInsert={insert} campaign={campaign} linked={quotes.map((q) => q.id)} />
 
           <LinkedQuotesEditor
             quotes={quotes}
@@ -246,7 +402,7 @@ export function Compose() {
             )}
           </section>
 
-          <ProblemMessage error={save.error} shownFields={shownFields} />
+          <ProblemMessage error={conflict ? null : save.error} shownFields={shownFields} />
           {identity.error instanceof ApiProblem && (
             <div className="alert alert-warn">
               The identity check is unavailable: {identity.error.detail}
@@ -256,28 +412,39 @@ export function Compose() {
             <button
               type="submit"
               className="btn btn-primary"
-              disabled={save.isPending || tooLong || timingIncomplete}
+              disabled={save.isPending || tooLong || timingIncomplete || channelIds.length === 0}
             >
               {save.isPending ? 'Saving…' : 'Submit for review'}
             </button>
             <button
               type="button"
               className="btn btn-secondary"
-              disabled={save.isPending || timingIncomplete}
-              onClick={() => save.mutate(false)}
+              disabled={save.isPending || timingIncomplete || channelIds.length === 0}
+              onClick={() => save.mutate('draft')}
             >
               Save draft
             </button>
+            <span className="muted small" aria-live="polite">
+              {save.isPending && save.variables === 'auto'
+                ? 'Saving…'
+                : savedAt
+                  ? `Saved at ${formatTime(savedAt)}`
+                  : unsaved && !saved
+                    ? 'Kept in this browser until you save'
+                    : ''}
+            </span>
             {tooLong && (
               <span className="field-error">A post is over {X_MAX_WEIGHTED_LENGTH}.</span>
             )}
           </div>
         </form>
         <aside className="stack compose-side">
-          <QuotePicker onInsert={insert} campaign={campaign} linked={quotes.map((q) => q.id)} />
-          <section className="card" aria-labelledby="preview-heading">
+          <section className="card compose-preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">Preview on {channel ? channelName(channel) : 'X'}</h2>
             <ThreadPreview segments={segments} channel={channel} lang={lang} />
+            <p className="muted small">
+              Links show shortened, as on X; each counts as 23 characters (its t.co link).
+            </p>
           </section>
         </aside>
       </div>

@@ -8,6 +8,9 @@ import { useDebounced } from '../../../ui/useDebounced';
 import { QuoteBadges, attribution } from '../../library/library-bits';
 import { belowMinimum } from './quotation';
 
+/** The visible label starts the accessible name, so speech users can say what they see. */
+const insertLabel = (again: boolean) => (again ? 'Insert again' : 'Insert');
+
 export function QuotePicker({
   onInsert,
   campaign,
@@ -76,9 +79,9 @@ export function QuotePicker({
                     className="btn btn-secondary btn-small"
                     disabled={weak}
                     onClick={() => onInsert(quote, false)}
-                    aria-label={`Insert quote from ${quote.defector.displayName}`}
+                    aria-label={`${insertLabel(linked.includes(quote.id))} quote from ${quote.defector.displayName}`}
                   >
-                    {linked.includes(quote.id) ? 'Insert again' : 'Insert'}
+                    {insertLabel(linked.includes(quote.id))}
                   </button>
                   {quote.translation && (
                     <button
@@ -86,6 +89,7 @@ export function QuotePicker({
                       className="btn btn-secondary btn-small"
                       disabled={weak}
                       onClick={() => onInsert(quote, true)}
+                      aria-label={`Insert translation (${quote.translationLanguage}) of the quote from ${quote.defector.displayName}`}
                     >
                       Insert translation ({quote.translationLanguage})
                     </button>

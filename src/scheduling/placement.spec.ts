@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import type { CapacityRules } from './channel-capacity.js';
+import { type ClosedWindow, placementVerdict } from './placement.js';
+
+const BASE = Date.parse('2026-03-27T00:00:00Z'); // spans London's spring-forward night
+const HOUR_MS = 3_600_000;
+const UNTIL = new Date(BASE + 60 * 24 * HOUR_MS);
+
+const rulesArb = fc.record<CapacityRules>({
+  timezone: fc.constantFrom('Europe/London', 'UTC', 'Asia/Kolkata', 'America/New_York'),
+  minSpacingMinutes: fc.integer({ min: 0, max: 240 }),
+  dailyCap: fc.integer({ min: 1, max: 4 }),
+});
+const instantArb = fc.integer({ min: 0, max: 5 * 24 * 60 }).map((m) => new Date(BASE + m * 60_000));
+const windowArb = fc
+  .tuple(
+    fc.constantFrom<'pause' | 'blackout'>('pause', 'blackout'),
+    instantArb,
+    fc.integer({ min: 1, max: 48 * 60 }),
+  )
+  .map(([kind, start, minutes]): ClosedWindow => ({
+    kind,
+    start,
+    end: new Date(start.getTime() + minutes * 60_000),
+  }));
+
+describe('placementVerdict: an explicit time, and the next allowed one', () => {
+  it('proposes a later whole minute at which the same rules let the post in', () => {
+    fc.assert(
+      fc.property(
+        rulesArb,
+        instantArb,
+        fc.array(instantArb, { maxLength: 12 }),
+        fc.array(windowArb, { maxLength: 3 }),
+        (rules, at, taken, windows) => {
+          const verdict = placementVerdict(rules, at, taken, windows, UNTIL);
+          if (verdict.fits) return;
+          expect(['spacing', 'daily_cap', 'pause', 'blackout']).toContain(verdict.rule);
+          const next = verdict.nextAllowedAt;
+          expect(next).not.toBeNull();
+          expect(next!.getTime()).toBeGreaterThan(at.getTime());
+          expect(next!.getTime() % 60_000).toBe(0);
+          expect(placementVerdict(rules, next!, taken, windows, UNTIL)).toEqual({ fits: true });
+        },
+      ),
+    );
+  });
+
+  it('names a blackout before the spacing, and proposes its end', () => {
+    const rules = { timezone: 'UTC', minSpacingMinutes: 60, dailyCap: 5 };
+    const window: ClosedWindow = {
+      kind: 'blackout',
+      start: new Date('2026-05-01T08:00:00Z'),
+      end: new Date('2026-05-01T12:00:00Z'),
+    };
+    const verdict = placementVerdict(
+      rules,
+      new Date('2026-05-01T09:00:00Z'),
+      [new Date('2026-05-01T09:30:00Z')],
+      [window],
+      UNTIL,
+    );
+    expect(verdict).toMatchObject({
+      fits: false,
+      rule: 'blackout',
+      nextAllowedAt: new Date('2026-05-01T12:00:00Z'),
+    });
+  });
+
+  it('moves past full days to the first day with room', () => {
+    const rules = { timezone: 'UTC', minSpacingMinutes: 30, dailyCap: 1 };
+    const verdict = placementVerdict(
+      rules,
+      new Date('2026-05-01T09:00:00Z'),
+      [new Date('2026-05-01T06:00:00Z'), new Date('2026-05-02T00:10:00Z')],
+      [],
+      UNTIL,
+    );
+    expect(verdict).toMatchObject({
+      rule: 'daily_cap',
+      nextAllowedAt: new Date('2026-05-03T00:00:00Z'),
+    });
+  });
+});

@@ -1,0 +1,82 @@
+import { type CapacityRules, channelCapacity, loadAt } from './channel-capacity.js';
+
+/**
+ * A pause or blackout with an end, during which nothing may be placed. Open-ended pauses are an
+ * emergency stop, not a calendar entry: a post placed in one is held when it falls due.
+ */
+export interface ClosedWindow {
+  kind: 'pause' | 'blackout';
+  start: Date;
+  end: Date;
+}
+
+export type PlacementRule = 'spacing' | 'daily_cap' | 'pause' | 'blackout';
+
+export type PlacementVerdict =
+  | { fits: true }
+  | {
+      fits: false;
+      rule: PlacementRule;
+      /** The instant that caused the refusal: the clashing post, or the end of the day or window. */
+      because: Date;
+      /** The earliest whole minute from which the post fits, or null when none before `until`. */
+      nextAllowedAt: Date | null;
+    };
+
+const MINUTE_MS = 60_000;
+/** Each step moves past one taken post, day or window; this bounds a pathological calendar. */
+const MAX_STEPS = 10_000;
+
+const ceilToMinute = (ms: number) => Math.ceil(ms / MINUTE_MS) * MINUTE_MS;
+
+interface Obstacle {
+  rule: PlacementRule;
+  because: Date;
+  /** Nothing earlier than this can fit for the same reason. */
+  clearsAt: number;
+}
+
+function obstacleAt(
+  rules: CapacityRules,
+  at: number,
+  taken: readonly Date[],
+  windows: readonly ClosedWindow[],
+): Obstacle | null {
+  const window = windows.find((w) => w.start.getTime() <= at && at < w.end.getTime());
+  if (window) return { rule: window.kind, because: window.end, clearsAt: window.end.getTime() };
+  const instant = new Date(at);
+  const verdict = channelCapacity(rules, instant, loadAt(rules.timezone, instant, taken));
+  if (verdict.fits) return null;
+  if (verdict.rule === 'spacing')
+    // Without spacing the clash is an exact tie; the next millisecond is already free of it.
+    return {
+      rule: 'spacing',
+      because: verdict.clash,
+      clearsAt: Math.max(verdict.freeAt.getTime(), at + 1),
+    };
+  return { rule: 'daily_cap', because: verdict.dayEnd, clearsAt: verdict.dayEnd.getTime() };
+}
+
+/**
+ * Whether one more post fits on the channel at `at` — THE rule for an explicit time (scheduling,
+ * dragging on the calendar): outside every closed pause or blackout, keeping the spacing and the
+ * daily cap (`channelCapacity`). A refusal names the rule and proposes the earliest whole minute
+ * before `until` at which the same rule set lets the post in, so placing it there succeeds.
+ */
+export function placementVerdict(
+  rules: CapacityRules,
+  at: Date,
+  taken: readonly Date[],
+  windows: readonly ClosedWindow[],
+  until: Date,
+): PlacementVerdict {
+  const first = obstacleAt(rules, at.getTime(), taken, windows);
+  if (!first) return { fits: true };
+  let candidate = ceilToMinute(first.clearsAt);
+  for (let step = 0; step < MAX_STEPS && candidate < until.getTime(); step++) {
+    const obstacle = obstacleAt(rules, candidate, taken, windows);
+    if (!obstacle) return { fits: false, ...first, nextAllowedAt: new Date(candidate) };
+    candidate = ceilToMinute(Math.max(obstacle.clearsAt, candidate + 1));
+  }
+  return { fits: false, rule: first.rule, because: first.because, nextAllowedAt: null };
+}
