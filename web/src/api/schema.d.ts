@@ -945,6 +945,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['OwnPreferencesController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit-events': {
     parameters: {
       query?: never;
@@ -1002,6 +1018,16 @@ export interface components {
       capabilities: components['schemas']['CapabilitiesDto'];
       /** @description The post review stages these roles may approve, request changes at or reject. */
       reviewStages: ('editorial' | 'safety' | 'legal')[];
+      /**
+       * @description The BCP 47 locale dates, times and numbers are written in for this user.
+       * @example en-GB
+       */
+      locale: string;
+      /**
+       * @description The IANA time zone times are shown in; null means the browser's own.
+       * @example Europe/London
+       */
+      timeZone: string | null;
       /** @enum {string} */
       via: 'session' | 'token';
       /** @description Send it back in the x-csrf-token header on every change made with the session cookie. */
@@ -2322,6 +2348,18 @@ export interface components {
     ChangeOwnPasswordDto: {
       currentPassword: string;
       newPassword: string;
+    };
+    UpdateOwnPreferencesDto: {
+      /**
+       * @description BCP 47 locale for dates and times.
+       * @example en-GB
+       */
+      locale: string;
+      /**
+       * @description IANA time zone; null shows times in the browser's own.
+       * @example Europe/London
+       */
+      timeZone: string | null;
     };
     AuditEventDto: {
       id: number;
@@ -4259,6 +4297,28 @@ export interface operations {
     };
     responses: {
       /** @description Sets a new password after checking the current one; ends every session of the user (sign in again) and revokes their API tokens. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OwnPreferencesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOwnPreferencesDto'];
+      };
+    };
+    responses: {
+      /** @description Saved; the next /api/auth/me answers with them. */
       204: {
         headers: {
           [name: string]: unknown;

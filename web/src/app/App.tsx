@@ -6,6 +6,7 @@ import { QuoteList } from '../screens/library/QuoteList';
 import { QuotePage } from '../screens/library/QuotePage';
 import { PostList } from '../screens/posts/PostList';
 import { ReviewQueue } from '../screens/posts/ReviewQueue';
+import { Preferences } from '../screens/me/Preferences';
 import { SandboxFeed } from '../screens/SandboxFeed';
 import { Settings } from '../screens/settings/Settings';
 import { SignIn } from '../screens/SignIn';
@@ -111,6 +112,7 @@ export function App() {
                 </Allowed>
               }
             />
+            <Route path="preferences" element={<Preferences />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

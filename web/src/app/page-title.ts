@@ -22,6 +22,7 @@ const TITLES: [pattern: string, title: string][] = [
   ['/settings/users', 'Users and roles · Settings'],
   ['/settings/audit', 'Audit log · Settings'],
   ['/settings/*', 'Settings'],
+  ['/preferences', 'Your preferences'],
 ];
 
 export function pageTitle(pathname: string): string {
