@@ -577,6 +577,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/posts/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PostsController_feedback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/posts/{id}': {
     parameters: {
       query?: never;
@@ -648,7 +664,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['PostsController_reviewEntries'];
     put?: never;
     post: operations['PostsController_review'];
     delete?: never;
@@ -1927,6 +1943,27 @@ export interface components {
     PostPageDto: {
       items: components['schemas']['PostListItemDto'][];
       nextCursor: string | null;
+    };
+    ReviewEntryDto: {
+      id: number;
+      /** @enum {string} */
+      stage: 'editorial' | 'safety' | 'legal';
+      /** @enum {string} */
+      decision: 'approve' | 'request_changes' | 'reject';
+      comment: string | null;
+      /** @description The revision the decision was made on. */
+      revision: number;
+      /** Format: uuid */
+      reviewerId: string;
+      /** @description The reviewer’s display name. */
+      reviewerName: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    FeedbackItemDto: {
+      post: components['schemas']['PostListItemDto'];
+      /** @description The request for changes or rejection the current revision received. */
+      review: components['schemas']['ReviewEntryDto'];
     };
     SegmentDto: {
       text: string;
@@ -3667,6 +3704,26 @@ export interface operations {
       };
     };
   };
+  PostsController_feedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller’s own posts a reviewer sent back or rejected, not revised since, with that review. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackItemDto'][];
+        };
+      };
+    };
+  };
   PostsController_get: {
     parameters: {
       query?: never;
@@ -3803,6 +3860,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SubmitResultDto'];
+        };
+      };
+    };
+  };
+  PostsController_reviewEntries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every review decision on the post, oldest first, each with its revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewEntryDto'][];
         };
       };
     };

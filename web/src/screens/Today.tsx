@@ -12,6 +12,7 @@ import { useCan, useMe } from '../app/session';
 import { formatDateTime, formatTime, humanize } from '../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../ui/states';
 import { PostRow, useLookups } from './posts/post-bits';
+import { ChangesRequested } from './today/ChangesRequested';
 
 const ON_THE_CALENDAR = [
   'scheduled',
@@ -359,6 +360,7 @@ export function Today() {
       <div className="grid-2">
         <div className="stack">
           <DueToday />
+          {composer && <ChangesRequested />}
           {composer && <MyDrafts />}
         </div>
         <div className="stack">
