@@ -15,6 +15,7 @@ import { PostSchedulingService } from './post-scheduling.service.js';
 import { PostsController } from './posts.controller.js';
 import { PostsRepository } from './posts.repository.js';
 import { PostWithdrawalService } from './post-withdrawal.service.js';
+import { WithdrawalImpactController } from './withdrawal-impact.controller.js';
 
 /**
  * The post workflow, one service per job (drafting, review, identity clearances, scheduling) over
@@ -43,7 +44,7 @@ export class PostsModule {
       PostSchedulingService,
       PostWithdrawalService,
     ],
-    controllers: servesApi ? [PostsController] : [],
+    controllers: servesApi ? [PostsController, WithdrawalImpactController] : [],
     exports: [PostsRepository, PostSchedulingService],
   }));
 }

@@ -243,6 +243,16 @@ export class PostsRepository {
   /** Posts built on any of these quotes, locked, for retraction propagation. */
   async lockPostsUsingQuotes(tx: Executor, quoteIds: readonly string[]): Promise<PostRow[]> {
     if (quoteIds.length === 0) return [];
+    return this.usingQuotes(quoteIds, tx).for('update');
+  }
+
+  /** The same posts as lockPostsUsingQuotes, read without locking: for previews. */
+  async postsUsingQuotes(quoteIds: readonly string[]): Promise<PostRow[]> {
+    if (quoteIds.length === 0) return [];
+    return this.usingQuotes(quoteIds, this.db);
+  }
+
+  private usingQuotes(quoteIds: readonly string[], tx: Executor) {
     return tx
       .select()
       .from(posts)
@@ -254,8 +264,7 @@ export class PostsRepository {
             .from(postQuotes)
             .where(inArray(postQuotes.quoteId, [...quoteIds])),
         ),
-      )
-      .for('update');
+      );
   }
 
   async list(filter: PostFilter): Promise<PostListRow[]> {
