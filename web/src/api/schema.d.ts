@@ -737,6 +737,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/library/defectors/{id}/consent-impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WithdrawalImpactController_consentImpact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/library/quotes/{id}/retraction-impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WithdrawalImpactController_retractionImpact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/channels/{id}/connect/x/oauth2': {
     parameters: {
       query?: never;
@@ -2282,6 +2314,35 @@ export interface components {
     };
     CommentDto: {
       body: string;
+    };
+    WithdrawnCountDto: {
+      /**
+       * @description The status the posts have now.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'in_review'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'failed'
+        | 'unknown'
+        | 'held'
+        | 'withdrawn'
+        | 'cancelled'
+        | 'deleted';
+      count: number;
+    };
+    WithdrawalImpactDto: {
+      /** @description Quotes that would become unusable for good. */
+      quotes: number;
+      /** @description Posts that would be withdrawn, by their status now. */
+      withdrawn: components['schemas']['WithdrawnCountDto'][];
+      /** @description Posts that are or may be live and would be listed for deletion from the platform. */
+      flaggedForDeletion: number;
     };
     XAuthorizeLinkDto: {
       /**
@@ -4027,6 +4088,50 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommentViewDto'];
+        };
+      };
+    };
+  };
+  WithdrawalImpactController_consentImpact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What withdrawing this defector’s consent would withdraw and flag; changes nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WithdrawalImpactDto'];
+        };
+      };
+    };
+  };
+  WithdrawalImpactController_retractionImpact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What retracting this quote would withdraw and flag; changes nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WithdrawalImpactDto'];
         };
       };
     };

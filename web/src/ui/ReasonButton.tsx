@@ -7,7 +7,8 @@ import { Field } from './Field';
  * A button for an irreversible step (cancel, retract…) that first says what it will do and asks
  * why: a confirmation with the consequences, a required "Reason" textarea and the API's problem.
  * `send` gets the trimmed reason; the modal closes once it has succeeded and `onDone` has run.
- * `consequences` renders only while the dialog is open, so its preview query runs then.
+
+ * `consequences` mounts only while the dialog is open, so a preview query in it runs then.
  */
 export function ReasonButton<T>({
   label,
@@ -25,7 +26,7 @@ export function ReasonButton<T>({
   label: ReactNode;
   title: string;
   intro: ReactNode;
-  consequences?: () => ReactNode;
+  consequences?: ReactNode;
   rows: number;
   minLength?: number;
   submitLabel: ReactNode;
@@ -54,7 +55,7 @@ export function ReasonButton<T>({
         consequences={
           <>
             {intro}
-            {open && consequences?.()}
+            {open && consequences}
           </>
         }
         error={action.error}
