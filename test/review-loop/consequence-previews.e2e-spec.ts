@@ -29,6 +29,8 @@ const postState = fc
   })
   .map((s) => ({ ...s, live: s.live && MAY_HOLD_SEGMENTS.includes(s.status) }));
 
+type PostState = typeof postState extends fc.Arbitrary<infer T> ? T : never;
+
 interface Impact {
   quotes: number;
   withdrawn: { status: string; count: number }[];
@@ -60,7 +62,7 @@ describe('consequence previews', () => {
     );
 
   /** Posts on a fresh quote, each forced into its generated state. */
-  async function postsOnNewQuote(states: fc.Infer<typeof postState>[]) {
+  async function postsOnNewQuote(states: PostState[]) {
     const { quoteId, defectorId } = await insertQuote(t, { consentStatus: 'obtained' });
     const ids: string[] = [];
     for (const [i, state] of states.entries()) {
