@@ -10,7 +10,7 @@ import { invalid } from './common/domain-errors.js';
 import { jsonDepth } from './common/json-depth.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
-import { mountQueueDashboard } from './queue/queue-dashboard.js';
+import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './queue/queue-dashboard.js';
 
 export function buildOpenApiDocument(app: INestApplication) {
   const config = new DocumentBuilder()
@@ -58,15 +58,21 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   // Brotli (quality 4, the middleware's default: cheap enough per request) or gzip for the web
   // assets and API answers over 1 KB; a phone on a slow network gets the UI in a third the bytes.
   app.use(compression());
+  const directives = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:'],
+  };
+  app.use(helmet({ contentSecurityPolicy: { directives } }));
+  // bull-board's page loads its fonts from Google Fonts; allowed there only, never for the app.
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
-        },
+    QUEUE_DASHBOARD_PATH,
+    helmet.contentSecurityPolicy({
+      directives: {
+        ...directives,
+        styleSrc: [...directives.styleSrc, 'https://fonts.googleapis.com'],
+        fontSrc: ["'self'", 'https://fonts.gstatic.com'],
       },
     }),
   );

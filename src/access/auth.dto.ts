@@ -40,6 +40,18 @@ export class MeDto {
     description: 'The post review stages these roles may approve, request changes at or reject.',
   })
   reviewStages!: ReviewStage[];
+  @ApiProperty({
+    example: 'en-GB',
+    description: 'The BCP 47 locale dates, times and numbers are written in for this user.',
+  })
+  locale!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Europe/London',
+    description: "The IANA time zone times are shown in; null means the browser's own.",
+  })
+  timeZone!: string | null;
   @ApiProperty({ enum: ['session', 'token'] }) via!: 'session' | 'token';
   @ApiPropertyOptional({
     description:
@@ -49,7 +61,14 @@ export class MeDto {
 
   /** The caller as the web UI needs it: who they are and what their roles let them do. */
   static of(
-    user: { id: string; email: string; displayName: string; roles: Role[] },
+    user: {
+      id: string;
+      email: string;
+      displayName: string;
+      roles: Role[];
+      locale: string;
+      timeZone: string | null;
+    },
     via: MeDto['via'],
     csrfToken: string | undefined,
   ): MeDto {
@@ -58,6 +77,8 @@ export class MeDto {
       email: user.email,
       displayName: user.displayName,
       roles: user.roles,
+      locale: user.locale,
+      timeZone: user.timeZone,
       capabilities: capabilitiesOf(user.roles),
       reviewStages: reviewStagesOf(user.roles),
       via,

@@ -257,6 +257,13 @@ export class AuthService {
   }
 
   private principalOf(user: UserRow): Omit<Principal, 'via'> {
-    return { userId: user.id, email: user.email, displayName: user.displayName, roles: user.roles };
+    return {
+      userId: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      roles: user.roles,
+      locale: user.locale,
+      timeZone: user.timeZone,
+    };
   }
 }

@@ -9,6 +9,8 @@ export interface Principal {
   email: string;
   displayName: string;
   roles: Role[];
+  locale: string;
+  timeZone: string | null;
   via: 'session' | 'token';
   sessionIdHash?: string;
   tokenId?: string;

@@ -40,7 +40,9 @@ export class UsersRepository {
   async update(
     tx: Executor,
     id: string,
-    changes: Partial<Pick<UserRow, 'roles' | 'disabledAt' | 'displayName' | 'passwordHash'>>,
+    changes: Partial<
+      Pick<UserRow, 'roles' | 'disabledAt' | 'displayName' | 'passwordHash' | 'locale' | 'timeZone'>
+    >,
   ): Promise<UserRow> {
     const [row] = await tx
       .update(users)

@@ -19,6 +19,30 @@ export function IsIanaTimezone(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+/** A BCP 47 locale the runtime can format dates in, such as en-GB (rule name: isLocale). */
+export function IsLocale(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isLocale',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: {
+        message: `${String(propertyName)} must be a language tag such as en-GB`,
+        ...options,
+      },
+      validator: { validate: isSupportedLocale },
+    });
+}
+
+function isSupportedLocale(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > 35) return false;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([value]).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** The range of a PostgreSQL `integer` (int4) column. */
 export const INT4_MIN = -2147483648;
 export const INT4_MAX = 2147483647;

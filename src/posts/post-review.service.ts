@@ -22,8 +22,12 @@ import {
   type PostListRow,
   type PostRow,
   PostsRepository,
+  type ReviewEntry,
   type RevisionRow,
 } from './posts.repository.js';
+
+/** How many sent-back posts Today lists; more means the author has a backlog to open in Posts. */
+const FEEDBACK_LIMIT = 50;
 
 export interface ReviewState {
   requiredStages: ReviewStage[];
@@ -242,6 +246,21 @@ export class PostReviewService {
       );
       const ownWork = post.authorId === principal.userId || post.lastRevisedBy === principal.userId;
       return mine && !ownWork;
+    });
+  }
+
+  /**
+   * The author's posts a reviewer sent back or rejected and that nobody has revised since, each
+   * with that review (its comment is what the author has to act on), newest first.
+   */
+  async feedbackFor(principal: Principal): Promise<{ post: PostListRow; review: ReviewEntry }[]> {
+    const open = await this.posts.authorsOpenPosts(principal.userId, FEEDBACK_LIMIT);
+    const entries = await this.posts.reviewEntries(open.map((post) => post.id));
+    return open.flatMap((post) => {
+      const latest = entries
+        .filter((e) => e.postId === post.id && e.revision === post.currentRevision)
+        .at(-1);
+      return latest && latest.decision !== 'approve' ? [{ post, review: latest }] : [];
     });
   }
 

@@ -2,18 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { DomainEvents, type DomainEventMap } from '../common/domain-events.js';
 import type { Executor } from '../db/database.js';
-import { decide, factsOf } from './post-lifecycle.js';
-import { type PostRow, PostsRepository } from './posts.repository.js';
-
-/**
- * Whether segments of the post are, or may be, live on the platform: a published post, a send
- * in progress or whose outcome is not known yet, or the saved ids of a thread stopped part-way.
- */
-const mayBeLive = (post: PostRow) =>
-  post.status === 'published' ||
-  post.status === 'publishing' ||
-  post.status === 'unknown' ||
-  (post.status !== 'deleted' && post.externalIds.length > 0);
+import { PostsRepository } from './posts.repository.js';
+import { type WithdrawalImpact, withdrawalImpact, withdrawalStep } from './withdrawal-plan.js';
 
 /**
  * Withdrawal on retraction: when a quote is retracted or its defector withdraws consent, every
@@ -32,17 +22,22 @@ export class PostWithdrawalService implements OnModuleInit {
     this.events.on('quote.retracted', (payload, tx) => this.withdrawForRetraction(payload, tx));
   }
 
+  /** What retracting these quotes would do now, counted by the rule the retraction applies. */
+  async impactOf(quoteIds: readonly string[]): Promise<WithdrawalImpact> {
+    return withdrawalImpact(await this.posts.postsUsingQuotes(quoteIds));
+  }
+
   /** Runs inside the library's retraction transaction, so both commit or roll back together. */
   async withdrawForRetraction(
     payload: DomainEventMap['quote.retracted'],
     tx: Executor,
   ): Promise<void> {
     for (const post of await this.posts.lockPostsUsingQuotes(tx, payload.quoteIds)) {
-      const withdraw = decide(post.status, 'withdraw', { kind: 'system' }, factsOf(post));
-      const flag = mayBeLive(post);
-      if (withdraw.ok) {
+      const step = withdrawalStep(post);
+      if (step.kind === 'withdraw') {
+        const { next, flag } = step;
         await this.posts.update(tx, post.id, {
-          status: withdraw.next,
+          status: next,
           statusReason: payload.reason,
           ...(flag ? { needsRetraction: true } : {}),
         });
@@ -52,13 +47,13 @@ export class PostWithdrawalService implements OnModuleInit {
           entityId: post.id,
           before: { status: post.status, scheduledAt: post.scheduledAt },
           after: {
-            status: withdraw.next,
+            status: next,
             reason: payload.reason,
             cause: payload.cause,
             ...(flag ? { needsRetraction: true, externalIds: post.externalIds } : {}),
           },
         });
-      } else if (flag && !post.needsRetraction) {
+      } else if (step.kind === 'flag') {
         // The status stays (the publisher or reconciler owns it); the reason explains the flag.
         await this.posts.update(tx, post.id, {
           needsRetraction: true,

@@ -27,7 +27,9 @@ import {
   EditPostDto,
   PostDetailDto,
   PostDto,
+  FeedbackItemDto,
   PostListItemDto,
+  ReviewEntryDto,
   PostPageDto,
   PostQuery,
   RequestTimingDto,
@@ -90,6 +92,20 @@ export class PostsController {
   })
   async reviewQueue(@CurrentPrincipal() p: Principal): Promise<PostListItemDto[]> {
     return (await this.reviews.reviewQueue(p)).map(PostListItemDto.from);
+  }
+
+  @Get('feedback')
+  @SignedIn()
+  @ApiOkResponse({
+    type: [FeedbackItemDto],
+    description:
+      'The caller’s own posts a reviewer sent back or rejected, not revised since, with that review.',
+  })
+  async feedback(@CurrentPrincipal() p: Principal): Promise<FeedbackItemDto[]> {
+    return (await this.reviews.feedbackFor(p)).map(({ post, review }) => ({
+      post: PostListItemDto.from(post),
+      review: ReviewEntryDto.from(review),
+    }));
   }
 
   @Get(':id')
@@ -276,6 +292,17 @@ export class PostsController {
     @Body() body: CancelPostDto,
   ): Promise<PostDto> {
     return PostDto.from(await this.drafting.cancel(p, id, body.reason));
+  }
+
+  @Get(':id/reviews')
+  @SignedIn()
+  @ApiOkResponse({
+    type: [ReviewEntryDto],
+    description: 'Every review decision on the post, oldest first, each with its revision.',
+  })
+  async reviewEntries(@UuidParam() id: string): Promise<ReviewEntryDto[]> {
+    if (!(await this.posts.findById(id))) throw notFound('Post', id);
+    return (await this.posts.reviewEntries([id])).map(ReviewEntryDto.from);
   }
 
   @Get(':id/comments')

@@ -28,7 +28,13 @@ import {
 } from '../db/schema/workflow.js';
 import { weightedLength } from './weighted-length.js';
 import { excerpt } from './excerpt.js';
-import type { CommentView, PostListRow, PostRow, RevisionRow } from './posts.repository.js';
+import type {
+  CommentView,
+  PostListRow,
+  PostRow,
+  ReviewEntry,
+  RevisionRow,
+} from './posts.repository.js';
 import type { ReviewView } from './post-review.service.js';
 
 class PostContentDto {
@@ -413,6 +419,39 @@ export class PostListItemDto extends PostDto {
 export class PostPageDto {
   @ApiProperty({ type: [PostListItemDto] }) items!: PostListItemDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class ReviewEntryDto {
+  @ApiProperty() id!: number;
+  @ApiProperty({ enum: REVIEW_STAGES }) stage!: ReviewStage;
+  @ApiProperty({ enum: REVIEW_DECISIONS }) decision!: ReviewDecision;
+  @ApiProperty({ type: String, nullable: true }) comment!: string | null;
+  @ApiProperty({ description: 'The revision the decision was made on.' }) revision!: number;
+  @ApiProperty({ format: 'uuid' }) reviewerId!: string;
+  @ApiProperty({ description: 'The reviewer’s display name.' }) reviewerName!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+
+  static from(row: ReviewEntry): ReviewEntryDto {
+    return {
+      id: row.id,
+      stage: row.stage,
+      decision: row.decision,
+      comment: row.comment,
+      revision: row.revision,
+      reviewerId: row.reviewerId,
+      reviewerName: row.reviewerName,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+}
+
+export class FeedbackItemDto {
+  @ApiProperty({ type: PostListItemDto }) post!: PostListItemDto;
+  @ApiProperty({
+    type: ReviewEntryDto,
+    description: 'The request for changes or rejection the current revision received.',
+  })
+  review!: ReviewEntryDto;
 }
 
 export class CommentViewDto {

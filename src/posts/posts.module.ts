@@ -16,6 +16,7 @@ import { PostsController } from './posts.controller.js';
 import { PostsRepository } from './posts.repository.js';
 import { PostWithdrawalService } from './post-withdrawal.service.js';
 import { SlotsController } from './slots.controller.js';
+import { WithdrawalImpactController } from './withdrawal-impact.controller.js';
 
 /**
  * The post workflow, one service per job (drafting, review, identity clearances, scheduling) over
@@ -44,7 +45,7 @@ export class PostsModule {
       PostSchedulingService,
       PostWithdrawalService,
     ],
-    controllers: servesApi ? [PostsController, SlotsController] : [],
+    controllers: servesApi ? [PostsController, SlotsController, WithdrawalImpactController] : [],
     exports: [PostsRepository, PostSchedulingService],
   }));
 }

@@ -33,6 +33,8 @@ export type ReviewRow = typeof reviews.$inferSelect;
 export type CommentRow = typeof postComments.$inferSelect;
 /** A comment with its author's display name, as the thread shows it. */
 export type CommentView = CommentRow & { authorName: string };
+/** A review with its reviewer's display name: the conversation the author reads. */
+export type ReviewEntry = ReviewRow & { reviewerName: string };
 export type ClearanceRow = typeof identityClearances.$inferSelect;
 /** A post as lists show it: the row plus the opening of its current revision. */
 export type PostListRow = PostRow & { firstSegment: string; segmentCount: number };
@@ -118,6 +120,25 @@ export class PostsRepository {
 
   reviewsOf(postId: string, tx: Executor = this.db): Promise<ReviewRow[]> {
     return tx.select().from(reviews).where(eq(reviews.postId, postId)).orderBy(asc(reviews.id));
+  }
+
+  /** Every review of these posts with the reviewer's name, oldest first. */
+  reviewEntries(postIds: readonly string[]): Promise<ReviewEntry[]> {
+    if (postIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .select({ ...getTableColumns(reviews), reviewerName: users.displayName })
+      .from(reviews)
+      .innerJoin(users, eq(users.id, reviews.reviewerId))
+      .where(inArray(reviews.postId, [...postIds]))
+      .orderBy(asc(reviews.id));
+  }
+
+  /** The author's drafts and rejected posts, newest first: where sent-back posts wait. */
+  authorsOpenPosts(authorId: string, limit: number): Promise<PostListRow[]> {
+    return this.listed()
+      .where(and(eq(posts.authorId, authorId), inArray(posts.status, ['draft', 'rejected'])))
+      .orderBy(desc(posts.updatedAt), desc(posts.id))
+      .limit(limit);
   }
 
   reviewsOfPosts(postIds: readonly string[]): Promise<ReviewRow[]> {
@@ -222,6 +243,16 @@ export class PostsRepository {
   /** Posts built on any of these quotes, locked, for retraction propagation. */
   async lockPostsUsingQuotes(tx: Executor, quoteIds: readonly string[]): Promise<PostRow[]> {
     if (quoteIds.length === 0) return [];
+    return this.usingQuotes(quoteIds, tx).for('update');
+  }
+
+  /** The same posts as lockPostsUsingQuotes, read without locking: for previews. */
+  async postsUsingQuotes(quoteIds: readonly string[]): Promise<PostRow[]> {
+    if (quoteIds.length === 0) return [];
+    return this.usingQuotes(quoteIds, this.db);
+  }
+
+  private usingQuotes(quoteIds: readonly string[], tx: Executor) {
     return tx
       .select()
       .from(posts)
@@ -233,8 +264,7 @@ export class PostsRepository {
             .from(postQuotes)
             .where(inArray(postQuotes.quoteId, [...quoteIds])),
         ),
-      )
-      .for('update');
+      );
   }
 
   async list(filter: PostFilter): Promise<PostListRow[]> {

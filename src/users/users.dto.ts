@@ -10,6 +10,7 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { IsIanaTimezone, IsLocale } from '../common/validators.js';
 import { ROLES, type Role } from '../db/schema/index.js';
 import type { UserRow } from '../auth/users.repository.js';
 import { type UserView, userView } from './user-view.js';
@@ -99,4 +100,21 @@ export class ChangeOwnPasswordDto {
   @MinLength(PASSWORD_MIN_LENGTH)
   @MaxLength(256)
   newPassword!: string;
+}
+
+/** The signed-in user's own display preferences. */
+export class UpdateOwnPreferencesDto {
+  @ApiProperty({ example: 'en-GB', description: 'BCP 47 locale for dates and times.' })
+  @IsLocale()
+  locale!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Europe/London',
+    description: "IANA time zone; null shows times in the browser's own.",
+  })
+  @IsOptional()
+  @IsIanaTimezone()
+  timeZone!: string | null;
 }

@@ -66,6 +66,24 @@ export class UsersService {
     return row;
   }
 
+  async setPreferences(
+    actor: Actor,
+    userId: string,
+    preferences: { locale: string; timeZone: string | null },
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const before = await this.mustFindForUpdate(tx, userId);
+      await this.users.update(tx, userId, preferences);
+      await this.audit.record(tx, actor, {
+        action: 'user.preferences_changed',
+        entityType: 'user',
+        entityId: userId,
+        before: { locale: before.locale, timeZone: before.timeZone },
+        after: preferences,
+      });
+    });
+  }
+
   /**
    * Takes effect at once: the user's sessions are deleted and its API tokens revoked, so
    * enabling the user again revives neither.

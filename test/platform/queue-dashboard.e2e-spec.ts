@@ -55,6 +55,20 @@ describe('queue dashboard', () => {
     expect(await queue.isPaused()).toBe(false);
   });
 
+  it('lets the dashboard load its stylesheets and fonts, and nothing else from elsewhere', async () => {
+    const { cookies } = await adminSession();
+    const page = await t.http().get('/admin/queues').set('Cookie', cookies).expect(200);
+    const csp = String(page.headers['content-security-policy']);
+    // Every stylesheet the page links to is one its policy allows.
+    const sheets = [...String(page.text).matchAll(/<link href="(https:[^"]+)" rel="stylesheet"/g)];
+    for (const [, href] of sheets) expect(csp).toContain(new URL(href!).origin);
+    expect(csp).toMatch(/font-src 'self' https:\/\/fonts\.gstatic\.com/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    // The app's own pages keep the strict policy.
+    const app = await t.http().get('/health/live');
+    expect(String(app.headers['content-security-policy'])).not.toContain('fonts.googleapis.com');
+  });
+
   it('still turns away anonymous callers and signed-in non-admins', async () => {
     await t.http().put('/admin/queues/api/queues/publish/pause').expect(401);
     const editor = await t.as(['editor']);

@@ -22,6 +22,9 @@ export const users = pgTable('users', {
     .notNull()
     .default(sql`'{}'::text[]`),
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  // How the web UI writes dates and times for this user; no time zone means the browser's own.
+  locale: text('locale').notNull().default('en-GB'),
+  timeZone: text('time_zone'),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

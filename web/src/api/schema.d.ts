@@ -577,6 +577,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/posts/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PostsController_feedback'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/posts/{id}': {
     parameters: {
       query?: never;
@@ -664,7 +680,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    get: operations['PostsController_reviewEntries'];
     put?: never;
     post: operations['PostsController_review'];
     delete?: never;
@@ -745,6 +761,38 @@ export interface paths {
       cookie?: never;
     };
     get: operations['SlotsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/library/defectors/{id}/consent-impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WithdrawalImpactController_consentImpact'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/library/quotes/{id}/retraction-impact': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['WithdrawalImpactController_retractionImpact'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1377,6 +1425,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['OwnPreferencesController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/audit-events': {
     parameters: {
       query?: never;
@@ -1453,6 +1517,16 @@ export interface components {
       capabilities: components['schemas']['CapabilitiesDto'];
       /** @description The post review stages these roles may approve, request changes at or reject. */
       reviewStages: ('editorial' | 'safety' | 'legal')[];
+      /**
+       * @description The BCP 47 locale dates, times and numbers are written in for this user.
+       * @example en-GB
+       */
+      locale: string;
+      /**
+       * @description The IANA time zone times are shown in; null means the browser's own.
+       * @example Europe/London
+       */
+      timeZone: string | null;
       /** @enum {string} */
       via: 'session' | 'token';
       /** @description Send it back in the x-csrf-token header on every change made with the session cookie. */
@@ -2379,6 +2453,27 @@ export interface components {
       items: components['schemas']['PostListItemDto'][];
       nextCursor: string | null;
     };
+    ReviewEntryDto: {
+      id: number;
+      /** @enum {string} */
+      stage: 'editorial' | 'safety' | 'legal';
+      /** @enum {string} */
+      decision: 'approve' | 'request_changes' | 'reject';
+      comment: string | null;
+      /** @description The revision the decision was made on. */
+      revision: number;
+      /** Format: uuid */
+      reviewerId: string;
+      /** @description The reviewer’s display name. */
+      reviewerName: string;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    FeedbackItemDto: {
+      post: components['schemas']['PostListItemDto'];
+      /** @description The request for changes or rejection the current revision received. */
+      review: components['schemas']['ReviewEntryDto'];
+    };
     SegmentDto: {
       text: string;
       weightedLength: number;
@@ -2717,6 +2812,35 @@ export interface components {
       channelId: string;
       /** @description Weekly slots still free (spacing, daily cap, blackouts); the first is the next free slot. */
       slots: string[];
+    };
+    WithdrawnCountDto: {
+      /**
+       * @description The status the posts have now.
+       * @enum {string}
+       */
+      status:
+        | 'draft'
+        | 'in_review'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'failed'
+        | 'unknown'
+        | 'held'
+        | 'withdrawn'
+        | 'cancelled'
+        | 'deleted';
+      count: number;
+    };
+    WithdrawalImpactDto: {
+      /** @description Quotes that would become unusable for good. */
+      quotes: number;
+      /** @description Posts that would be withdrawn, by their status now. */
+      withdrawn: components['schemas']['WithdrawnCountDto'][];
+      /** @description Posts that are or may be live and would be listed for deletion from the platform. */
+      flaggedForDeletion: number;
     };
     XAuthorizeLinkDto: {
       /**
@@ -3456,6 +3580,18 @@ export interface components {
     ChangeOwnPasswordDto: {
       currentPassword: string;
       newPassword: string;
+    };
+    UpdateOwnPreferencesDto: {
+      /**
+       * @description BCP 47 locale for dates and times.
+       * @example en-GB
+       */
+      locale: string;
+      /**
+       * @description IANA time zone; null shows times in the browser's own.
+       * @example Europe/London
+       */
+      timeZone: string | null;
     };
     AuditEventDto: {
       id: number;
@@ -4763,6 +4899,26 @@ export interface operations {
       };
     };
   };
+  PostsController_feedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller’s own posts a reviewer sent back or rejected, not revised since, with that review. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FeedbackItemDto'][];
+        };
+      };
+    };
+  };
   PostsController_get: {
     parameters: {
       query?: never;
@@ -4923,6 +5079,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SubmitResultDto'];
+        };
+      };
+    };
+  };
+  PostsController_reviewEntries: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every review decision on the post, oldest first, each with its revision. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewEntryDto'][];
         };
       };
     };
@@ -5097,6 +5275,50 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ChannelSlotsDto'][];
+        };
+      };
+    };
+  };
+  WithdrawalImpactController_consentImpact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What withdrawing this defector’s consent would withdraw and flag; changes nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WithdrawalImpactDto'];
+        };
+      };
+    };
+  };
+  WithdrawalImpactController_retractionImpact: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description What retracting this quote would withdraw and flag; changes nothing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WithdrawalImpactDto'];
         };
       };
     };
@@ -6271,6 +6493,28 @@ export interface operations {
     };
     responses: {
       /** @description Sets a new password after checking the current one; ends every session of the user (sign in again) and revokes their API tokens. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OwnPreferencesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateOwnPreferencesDto'];
+      };
+    };
+    responses: {
+      /** @description Saved; the next /api/auth/me answers with them. */
       204: {
         headers: {
           [name: string]: unknown;

@@ -8,6 +8,7 @@ import { PostList } from '../screens/posts/PostList';
 import { ReviewQueue } from '../screens/posts/ReviewQueue';
 import { NotificationPreferences } from '../screens/notifications/NotificationPreferences';
 import { Notifications } from '../screens/notifications/Notifications';
+import { Preferences } from '../screens/me/Preferences';
 import { SandboxFeed } from '../screens/SandboxFeed';
 import { Settings } from '../screens/settings/Settings';
 import { SignIn } from '../screens/SignIn';
@@ -137,6 +138,7 @@ export function App() {
                 </Allowed>
               }
             />
+            <Route path="preferences" element={<Preferences />} />
             <Route path="*" element={<NotFound />} />
           </Route>
         </Routes>

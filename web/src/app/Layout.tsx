@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { usePageTitleAndFocus } from './page-title';
 import { NotificationBell } from '../screens/notifications/NotificationBell';
 import { RoleBadge } from '../ui/badges';
@@ -79,6 +79,13 @@ function UserMenu() {
               <RoleBadge key={role} role={role} />
             ))}
           </div>
+          <Link
+            to="/preferences"
+            className="btn btn-secondary btn-block"
+            onClick={() => setOpen(false)}
+          >
+            Your preferences
+          </Link>
           <button
             type="button"
             className="btn btn-secondary btn-block"

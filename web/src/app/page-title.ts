@@ -27,6 +27,7 @@ const TITLES: [pattern: string, title: string][] = [
   ['/settings/audit', 'Audit log · Settings'],
   ['/settings/webhooks', 'Webhooks · Settings'],
   ['/settings/*', 'Settings'],
+  ['/preferences', 'Your preferences'],
 ];
 
 export function pageTitle(pathname: string): string {

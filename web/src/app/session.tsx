@@ -1,6 +1,7 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
 import { api, ApiProblem, call, type Schemas } from '../api/client';
+import { setFormatPreferences } from '../ui/format';
 
 export type Me = Schemas['MeDto'];
 /** What the server says the signed-in user's roles let them do (GET /api/auth/me). */
@@ -26,6 +27,10 @@ export function useSessionQuery() {
 }
 
 export function SessionProvider({ me, children }: { me: Me; children: ReactNode }) {
+  // Before the children render, so their first dates are already in the user's locale and zone;
+  // idempotent, so rendering twice is harmless.
+  setFormatPreferences(me);
+  document.documentElement.lang = me.locale;
   return <MeContext.Provider value={me}>{children}</MeContext.Provider>;
 }
 

@@ -13,6 +13,7 @@ import { formatDateTime, formatTime, humanize } from '../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../ui/states';
 import { PostRow, useLookups } from './posts/post-bits';
 import { CampaignObjectives } from './today/CampaignObjectives';
+import { ChangesRequested } from './today/ChangesRequested';
 
 const ON_THE_CALENDAR = [
   'scheduled',
@@ -360,6 +361,7 @@ export function Today() {
       <div className="grid-2">
         <div className="stack">
           <DueToday />
+          {composer && <ChangesRequested />}
           {composer && <MyDrafts />}
         </div>
         <div className="stack">

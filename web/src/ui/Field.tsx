@@ -1,5 +1,6 @@
 import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 import { ApiProblem } from '../api/client';
+import { fieldMessage } from './states';
 
 export interface ControlProps {
   id: string;
@@ -27,7 +28,12 @@ export function Field({
   className?: string;
 }) {
   const id = useId();
-  const messages = name && error instanceof ApiProblem ? error.forField(name) : [];
+  const messages =
+    name && error instanceof ApiProblem
+      ? error.errors
+          .filter((e) => e.field === name)
+          .map((e) => fieldMessage(e, typeof label === 'string' ? label : undefined))
+      : [];
   const describedBy = [hint ? `${id}-hint` : '', messages.length ? `${id}-error` : '']
     .filter(Boolean)
     .join(' ');
@@ -189,7 +195,12 @@ export function CheckboxGroup<T extends string>({
   name?: string;
   error?: unknown;
 }) {
-  const messages = name && error instanceof ApiProblem ? error.forField(name) : [];
+  const messages =
+    name && error instanceof ApiProblem
+      ? error.errors
+          .filter((e) => e.field === name)
+          .map((e) => fieldMessage(e, typeof label === 'string' ? label : undefined))
+      : [];
   return (
     <fieldset className="field checkbox-group">
       <legend>{legend}</legend>

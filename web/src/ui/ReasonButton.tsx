@@ -1,18 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { Dialog } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Field } from './Field';
-import { ProblemMessage } from './states';
 
 /**
- * A button for an irreversible step (cancel, retract…) that first asks why: a modal with an
- * explanation, a required "Reason" textarea, the API's problem, and confirm/dismiss buttons.
+ * A button for an irreversible step (cancel, retract…) that first says what it will do and asks
+ * why: a confirmation with the consequences, a required "Reason" textarea and the API's problem.
  * `send` gets the trimmed reason; the modal closes once it has succeeded and `onDone` has run.
+
+ * `consequences` mounts only while the dialog is open, so a preview query in it runs then.
  */
 export function ReasonButton<T>({
   label,
   title,
   intro,
+  consequences,
   rows,
   minLength,
   submitLabel,
@@ -24,6 +26,7 @@ export function ReasonButton<T>({
   label: ReactNode;
   title: string;
   intro: ReactNode;
+  consequences?: ReactNode;
   rows: number;
   minLength?: number;
   submitLabel: ReactNode;
@@ -46,38 +49,37 @@ export function ReasonButton<T>({
       <button type="button" className="btn btn-danger-outline" onClick={() => setOpen(true)}>
         {label}
       </button>
-      <Dialog open={open} title={title} onClose={() => setOpen(false)}>
-        <form
-          className="stack"
-          onSubmit={(e) => {
-            e.preventDefault();
-            action.mutate();
-          }}
-        >
-          {intro}
-          <Field label="Reason" name="reason" error={action.error}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={rows}
-                required
-                minLength={minLength}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
-          <ProblemMessage error={action.error} shownFields={['reason']} />
-          <div className="actions">
-            <button type="submit" className="btn btn-danger" disabled={action.isPending}>
-              {action.isPending && pendingLabel ? pendingLabel : submitLabel}
-            </button>
-            <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
-              {dismissLabel}
-            </button>
-          </div>
-        </form>
-      </Dialog>
+      <ConfirmDialog
+        open={open}
+        title={title}
+        consequences={
+          <>
+            {intro}
+            {open && consequences}
+          </>
+        }
+        error={action.error}
+        shownFields={['reason']}
+        pending={action.isPending}
+        confirmLabel={submitLabel}
+        pendingLabel={pendingLabel}
+        cancelLabel={dismissLabel}
+        onConfirm={() => action.mutate()}
+        onCancel={() => setOpen(false)}
+      >
+        <Field label="Reason" name="reason" error={action.error}>
+          {(p) => (
+            <textarea
+              {...p}
+              rows={rows}
+              required
+              minLength={minLength}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+      </ConfirmDialog>
     </>
   );
 }

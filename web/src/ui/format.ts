@@ -1,45 +1,110 @@
-/** The viewer's own timezone, as the browser reports it. */
-export const userTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * The one place the web writes dates, times and numbers: in the signed-in user's locale
+ * (default en-GB) and time zone (default the browser's), both from /api/auth/me.
+ */
+
+const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export const DEFAULT_LOCALE = 'en-GB';
+
+/** The user's locale; set by `setFormatPreferences` once the session is known. */
+export let userLocale = DEFAULT_LOCALE;
+/** The user's time zone (an ESM live binding: importers read the current value). */
+export let userTimeZone = browserTimeZone;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-type Style = 'datetime' | 'time' | 'date' | 'precise';
+/** Called when the signed-in user is known or changes their preferences. */
+export function setFormatPreferences(preferences: {
+  locale?: string | null;
+  timeZone?: string | null;
+}): void {
+  userLocale = preferences.locale || DEFAULT_LOCALE;
+  userTimeZone = preferences.timeZone || browserTimeZone;
+  formatters.clear();
+}
 
-function formatter(timeZone: string | undefined, style: Style) {
-  const key = `${timeZone ?? ''}|${style}`;
+type Style = 'datetime' | 'time' | 'date' | 'precise' | 'day' | 'month' | 'weekday';
+
+const STYLES: Record<Style, Intl.DateTimeFormatOptions> = {
+  datetime: {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  },
+  precise: {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'short',
+  },
+  time: { hour: '2-digit', minute: '2-digit' },
+  date: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  day: { weekday: 'short', day: 'numeric', month: 'short' },
+  month: { month: 'long', year: 'numeric' },
+  weekday: { weekday: 'short' },
+};
+
+function formatter(timeZone: string | undefined, style: Style): Intl.DateTimeFormat {
+  const zone = timeZone ?? userTimeZone;
+  const key = `${zone}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(undefined, {
-      timeZone,
-      ...(style !== 'time' ? { weekday: 'short', day: 'numeric', month: 'short' } : {}),
-      ...(style === 'date' ? { year: 'numeric' } : {}),
-      ...(style !== 'date' ? { hour: '2-digit', minute: '2-digit' } : {}),
-      ...(style === 'precise' ? { second: '2-digit' } : {}),
-      ...(style === 'datetime' || style === 'precise' ? { timeZoneName: 'short' } : {}),
-    });
+    f = new Intl.DateTimeFormat(userLocale, { timeZone: zone, ...STYLES[style] });
     formatters.set(key, f);
   }
   return f;
 }
 
-/** "Tue 3 Dec, 09:30 GMT" in the given timezone (the viewer's by default). */
-export function formatDateTime(iso: string | null | undefined, timeZone?: string): string {
+type Instant = string | Date;
+const toDate = (value: Instant) => (value instanceof Date ? value : new Date(value));
+
+/** "Tue 3 Dec, 09:30 GMT" in the given time zone (the user's by default). */
+export function formatDateTime(iso: Instant | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  return formatter(timeZone, 'datetime').format(new Date(iso));
+  return formatter(timeZone, 'datetime').format(toDate(iso));
 }
 
-/** With seconds, for records where order matters (the audit log). */
-export function formatInstant(iso: string): string {
-  return formatter(undefined, 'precise').format(new Date(iso));
+/** With the year and seconds, for records where order matters (the audit log). */
+export function formatInstant(iso: Instant, timeZone?: string): string {
+  return formatter(timeZone, 'precise').format(toDate(iso));
 }
 
-export function formatTime(iso: string, timeZone?: string): string {
-  return formatter(timeZone, 'time').format(new Date(iso));
+/** "09:30". */
+export function formatTime(iso: Instant, timeZone?: string): string {
+  return formatter(timeZone, 'time').format(toDate(iso));
 }
 
-export function formatDate(iso: string | null | undefined, timeZone?: string): string {
+/** "Tue 3 Dec 2026". */
+export function formatDate(iso: Instant | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  return formatter(timeZone, 'date').format(new Date(iso));
+  return formatter(timeZone, 'date').format(toDate(iso));
+}
+
+/** "Tue 3 Dec": calendar column headings. */
+export function formatDay(iso: Instant, timeZone?: string): string {
+  return formatter(timeZone, 'day').format(toDate(iso));
+}
+
+/** "December 2026": calendar month headings. */
+export function formatMonth(iso: Instant, timeZone?: string): string {
+  return formatter(timeZone, 'month').format(toDate(iso));
+}
+
+/** "Tue". */
+export function formatWeekday(iso: Instant, timeZone?: string): string {
+  return formatter(timeZone, 'weekday').format(toDate(iso));
+}
+
+/** "3 scheduled posts" / "1 scheduled post". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString(userLocale)} ${n === 1 ? singular : plural}`;
 }
 
 /** snake_case enum values as words: "brutality_against_sunnis" → "brutality against sunnis". */

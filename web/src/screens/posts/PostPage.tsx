@@ -14,7 +14,7 @@ import { ReviewPanel } from './post-page/ReviewPanel';
 import { RequestedTiming, SchedulePanel } from './post-page/Timing';
 import { CancelButton, RetractButton } from './post-page/PostButtons';
 import { Reach } from './post-page/Reach';
-import { Comments } from './post-page/Comments';
+import { Conversation } from './post-page/Conversation';
 import { PublishingOutcome } from './post-page/PublishingOutcome';
 
 type Duplicate = Schemas['DuplicateWarningDto'];
@@ -128,7 +128,7 @@ export function PostPage() {
             <ReviewPanel post={p} />
           ) : null}
           {maySchedule && <SchedulePanel key={channel?.id} post={p} channel={channel} />}
-          <Comments postId={p.id} />
+          <Conversation post={p} />
           {['published', 'deleted'].includes(p.status) && <Reach post={p} />}
           {p.externalIds.length > 0 && (
             <section className="card">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, call } from '../../api/client';
@@ -42,11 +43,14 @@ export function PostRow({
   post,
   lookups,
   showTime = true,
+  children,
 }: {
   post: PostListItem;
   lookups: ReturnType<typeof useLookups>;
   /** Off where the list already shows each post's time. */
   showTime?: boolean;
+  /** What the list adds about the post (a reviewer's comment). */
+  children?: ReactNode;
 }) {
   const channel = lookups.channels.get(post.channelId);
   const campaign = lookups.campaigns.get(post.campaignId);
@@ -66,6 +70,7 @@ export function PostRow({
         <PostExcerpt post={post} />
       </Link>
       {post.statusReason && <div className="post-row-reason">{post.statusReason}</div>}
+      {children}
     </li>
   );
 }

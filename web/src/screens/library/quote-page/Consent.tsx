@@ -3,10 +3,18 @@ import { useState } from 'react';
 import { api, call, type Schemas } from '../../../api/client';
 import { useMe } from '../../../app/session';
 import { Badge } from '../../../ui/badges';
+import { ConfirmDialog, Consequences } from '../../../ui/ConfirmDialog';
 import { Field } from '../../../ui/Field';
 import { formatDateTime, humanize } from '../../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../../ui/states';
+import { useWithdrawalImpact } from '../withdrawal-impact';
 import { type QuoteDetail, Section } from './quote-detail';
+
+type ConsentStatus = Schemas['ConsentChangeDto']['status'];
+
+function WithdrawalConsequences({ defectorId }: { defectorId: string }) {
+  return <Consequences query={useWithdrawalImpact({ defectorId })} />;
+}
 
 export function Consent({ quote }: { quote: QuoteDetail }) {
   const me = useMe();
@@ -18,24 +26,28 @@ export function Consent({ quote }: { quote: QuoteDetail }) {
   });
   const guardian = me.capabilities.withdrawConsent;
   // Withdrawing consent, and restoring it after a withdrawal, is for safety reviewers and admins.
+  // Nothing is chosen until the user chooses: the destructive option is never a default.
   const choices = (
     guardian
-      ? (['withdrawn', 'obtained', 'public_record'] as const)
+      ? (['obtained', 'public_record', 'withdrawn'] as const)
       : (['obtained', 'public_record'] as const)
   ).filter((s) => s !== defector.data?.consentStatus);
-  const [picked, setStatus] = useState<Schemas['ConsentChangeDto']['status'] | ''>('');
-  const status = picked && (choices as readonly string[]).includes(picked) ? picked : choices[0];
+  const [picked, setStatus] = useState<ConsentStatus | ''>('');
+  const status = picked && (choices as readonly string[]).includes(picked) ? picked : '';
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
   const change = useMutation({
     mutationFn: () =>
       call(
         api.POST('/api/library/defectors/{id}/consent', {
           params: { path: { id: quote.defector.id } },
-          body: { status: status!, reason: reason.trim() },
+          body: { status: status as ConsentStatus, reason: reason.trim() },
         }),
       ),
     onSuccess: () => {
       setReason('');
+      setStatus('');
+      setConfirming(false);
       void client.invalidateQueries({ queryKey: ['defector', quote.defector.id] });
       void client.invalidateQueries({ queryKey: ['quote'] });
       void client.invalidateQueries({ queryKey: ['quotes'] });
@@ -94,16 +106,19 @@ export function Consent({ quote }: { quote: QuoteDetail }) {
                 className="inline-form"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  change.mutate();
+                  if (status === 'withdrawn') setConfirming(true);
+                  else change.mutate();
                 }}
               >
                 <Field label="Change consent to" name="status" error={change.error}>
                   {(p) => (
                     <select
                       {...p}
+                      required
                       value={status}
                       onChange={(e) => setStatus(e.target.value as typeof picked)}
                     >
+                      <option value="">Choose…</option>
                       {choices.map((c) => (
                         <option key={c} value={c}>
                           {humanize(c)}
@@ -125,9 +140,31 @@ export function Consent({ quote }: { quote: QuoteDetail }) {
                 <button type="submit" className="btn btn-secondary" disabled={change.isPending}>
                   Record
                 </button>
-                <ProblemMessage error={change.error} shownFields={['status', 'reason']} />
+                {!confirming && (
+                  <ProblemMessage error={change.error} shownFields={['status', 'reason']} />
+                )}
               </form>
             )}
+            <ConfirmDialog
+              open={confirming}
+              title="Withdraw consent"
+              consequences={
+                <>
+                  <p>
+                    Every quote of {d.displayName} becomes unusable. Restoring consent later brings
+                    back no post.
+                  </p>
+                  {confirming && <WithdrawalConsequences defectorId={d.id} />}
+                </>
+              }
+              error={change.error}
+              pending={change.isPending}
+              confirmLabel="Withdraw consent"
+              pendingLabel="Withdrawing…"
+              cancelLabel="Keep consent"
+              onConfirm={() => change.mutate()}
+              onCancel={() => setConfirming(false)}
+            />
           </>
         )
       )}

@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import { useMe } from '../../../app/session';
 import { Field } from '../../../ui/Field';
+import { Consequences } from '../../../ui/ConfirmDialog';
 import { ReasonButton } from '../../../ui/ReasonButton';
+import { useWithdrawalImpact } from '../withdrawal-impact';
 import { formatDateTime, humanize } from '../../../ui/format';
 import { ProblemMessage } from '../../../ui/states';
 import { SETTABLE_VERIFICATIONS } from '../library-bits';
@@ -84,6 +86,10 @@ export function Verification({ quote }: { quote: QuoteDetail }) {
   );
 }
 
+function RetractionConsequences({ quoteId }: { quoteId: string }) {
+  return <Consequences query={useWithdrawalImpact({ quoteId })} />;
+}
+
 export function RetractButton({ quote }: { quote: QuoteDetail }) {
   const onSaved = useQuoteUpdate(quote.id);
   return (
@@ -96,6 +102,7 @@ export function RetractButton({ quote }: { quote: QuoteDetail }) {
           at once; published ones are flagged for deletion.
         </p>
       }
+      consequences={<RetractionConsequences quoteId={quote.id} />}
       rows={3}
       submitLabel="Retract quote"
       pendingLabel="Retracting…"

@@ -1,4 +1,5 @@
 import { api, call } from '../../../api/client';
+import { countOf } from '../../../ui/format';
 import { ReasonButton } from '../../../ui/ReasonButton';
 import { type PostDetail, useRefreshPost } from './post-detail';
 
@@ -8,7 +9,15 @@ export function CancelButton({ post }: { post: PostDetail }) {
     <ReasonButton
       label="Cancel post"
       title="Cancel this post"
-      intro={<p>A cancelled post is never published. It stays on record.</p>}
+      intro={
+        <div className="consequences" role="status">
+          <strong>What this will do</strong>
+          <ul>
+            <li>This post will never be published.</li>
+            <li>It stays on record, and cannot be reopened.</li>
+          </ul>
+        </div>
+      }
       rows={2}
       submitLabel="Cancel post"
       dismissLabel="Keep it"
@@ -31,7 +40,18 @@ export function RetractButton({ post }: { post: PostDetail }) {
     <ReasonButton
       label="Delete from platform"
       title="Delete this post from the platform"
-      intro={<p>Every post of the thread is deleted from the channel. The record stays here.</p>}
+      intro={<p>The record stays here, marked deleted.</p>}
+      consequences={
+        <div className="consequences" role="status">
+          <strong>What this will do</strong>
+          <ul>
+            <li>
+              {countOf(post.externalIds.length, 'post')} will be deleted from the platform
+              {post.externalIds.length > 1 ? ' (the whole thread)' : ''}. This cannot be undone.
+            </li>
+          </ul>
+        </div>
+      }
       rows={2}
       minLength={3}
       submitLabel="Delete from platform"

@@ -10,5 +10,6 @@ export function useRefreshPost(id: string) {
     void client.invalidateQueries({ queryKey: ['posts'] });
     void client.invalidateQueries({ queryKey: ['review-queue'] });
     void client.invalidateQueries({ queryKey: ['comments', id] });
+    void client.invalidateQueries({ queryKey: ['reviews', id] });
   };
 }
