@@ -26,6 +26,7 @@ const VIEWPORTS = [
 interface Ids {
   quote: string;
   post: string;
+  campaign: string;
 }
 
 interface Screen {
@@ -55,11 +56,17 @@ const SCREENS: Record<'admin' | 'author' | 'editor' | 'safety' | 'analyst', Scre
     screen('post', (ids) => `/posts/${ids.post}`, /^Post on/),
     screen('calendar', '/calendar', /^Calendar$/),
     screen('feed', '/feed', /^Sandbox feed$/),
+    screen('analytics', '/analytics', /^Analytics$/),
+    screen('funder-report', (ids) => `/analytics/report/${ids.campaign}`, /Voices of return/),
+    screen('notifications', '/notifications', /^Notifications$/),
+    screen('notification-settings', '/notifications/preferences', /^Notification settings$/),
+    screen('preferences', '/preferences', /^Your preferences$/),
     screen('settings-campaigns', '/settings/campaigns', /^Settings$/),
     screen('settings-channels', '/settings/channels', /^Settings$/),
     screen('settings-pauses', '/settings/pauses', /^Settings$/),
     screen('settings-users', '/settings/users', /^Settings$/),
     screen('settings-audit', '/settings/audit', /^Settings$/),
+    screen('settings-webhooks', '/settings/webhooks', /^Settings$/),
     screen('not-found', '/no-such-page', /^Page not found$/),
   ],
   author: [
@@ -72,7 +79,7 @@ const SCREENS: Record<'admin' | 'author' | 'editor' | 'safety' | 'analyst', Scre
     screen('review', '/review', /^Review queue$/),
     screen('quote', (ids) => `/library/${ids.quote}`, /^Quote from/),
   ],
-  analyst: [screen('today', '/', /^Today$/)],
+  analyst: [screen('today', '/', /^Today$/), screen('analytics', '/analytics', /^Analytics$/)],
 };
 
 describe('every screen is accessible and fits a phone', () => {
@@ -89,6 +96,7 @@ describe('every screen is accessible and fits a phone', () => {
     ids.quote = (await admin.get('/api/library/quotes?limit=1').expect(200)).body.items[0].id;
     // The demo seeds no posts: a scheduled one gives the post page, lists and calendar content.
     const campaignId = (await admin.get('/api/campaigns').expect(200)).body.items[0].id;
+    ids.campaign = campaignId;
     const channelId = (await admin.get('/api/channels').expect(200)).body[0].id;
     ids.post = await scheduledPost(
       t,

@@ -212,7 +212,7 @@ describe('the web UI, in a browser', () => {
     async () => {
       const { page } = people.author;
       await page.reload();
-      await page.getByRole('heading', { name: 'Review', level: 2 }).waitFor();
+      await page.getByRole('heading', { name: 'Review', level: 2, exact: true }).waitFor();
       expect(await page.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
       await page.getByText('Waiting for editorial, safety review.').waitFor();
       await page.getByLabel('Add a comment').fill('The second post names his town on purpose.');
