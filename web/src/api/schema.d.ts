@@ -1025,6 +1025,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit-events/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The actions the audit trail holds, labelled, for filtering by one. */
+    get: operations['AuditController_actions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2467,6 +2484,8 @@ export interface components {
       actorId: string | null;
       actorLabel: string;
       action: string;
+      /** @example Post approved at a review stage */
+      actionLabel: string;
       entityType: string;
       entityId: string;
       before: Record<string, never> | null;
@@ -2475,6 +2494,15 @@ export interface components {
     AuditPageDto: {
       items: components['schemas']['AuditEventDto'][];
       nextCursor: string | null;
+    };
+    AuditActionDto: {
+      /** @example post.review.approve */
+      action: string;
+      /** @example Post approved at a review stage */
+      label: string;
+    };
+    AuditActionListDto: {
+      items: components['schemas']['AuditActionDto'][];
     };
   };
   responses: never;
@@ -4536,6 +4564,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+    };
+  };
+  AuditController_actions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditActionListDto'];
         };
       };
     };
