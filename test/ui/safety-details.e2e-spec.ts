@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { insertQuote } from '../support/library-fixtures.js';
+import { createCampaign, createChannel } from '../support/publishing-fixtures.js';
 import type { TestApp } from '../support/test-app.js';
 import {
   ensureWebBuilt,
@@ -69,6 +70,14 @@ describe('identifying details and the audit log, in a browser', () => {
       t.user(['safety_reviewer']),
     ]);
     ({ quoteId, defectorId } = await insertQuote(t, { text: QUOTE }));
+    // Compose writes into a campaign and a channel.
+    const team = {
+      admin: await t.signIn(ad.email),
+      author: await t.signIn(a.email),
+      editor: await t.signIn((await t.user(['editor'])).email),
+    };
+    await createCampaign(team);
+    await createChannel(team);
     browser = await launchChromium();
     [admin, author, safety] = await Promise.all([
       personAt(browser, ad.email),

@@ -99,6 +99,9 @@ export function AuditLog() {
   };
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const people = users.data?.pages.flatMap((p) => p.items) ?? [];
+  // Today's display name of each actor; the label recorded at the time for the system and for
+  // users no longer listed.
+  const nameOf = new Map(people.map((u) => [u.id, u.displayName]));
   return (
     <div className="stack">
       <form className="filters card filter-row" onSubmit={apply} aria-label="Audit filters">
@@ -183,7 +186,7 @@ export function AuditLog() {
               {items.map((e) => (
                 <tr key={e.id}>
                   <td className="nowrap">{formatInstant(e.at)}</td>
-                  <td>{e.actorLabel}</td>
+                  <td>{nameOf.get(e.actorId ?? '') ?? e.actorLabel}</td>
                   <td>{e.actionLabel}</td>
                   <td>
                     <Entity type={e.entityType} id={e.entityId} />
