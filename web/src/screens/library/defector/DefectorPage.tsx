@@ -77,7 +77,9 @@ export function DefectorPage() {
                   <li key={q.id}>
                     <QuoteText quote={q} clamp />
                     <QuoteBadges quote={q} />
-                    <Link to={`/library/${q.id}`}>Open quote</Link>
+                    <div>
+                      <Link to={`/library/${q.id}`}>Open quote</Link>
+                    </div>
                   </li>
                 ))}
               </ul>
