@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/access.decorators.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, toPage } from '../common/pagination.js';
-import { AuditPageDto, AuditQuery } from './audit-log.dto.js';
+import { AuditActionListDto, AuditPageDto, AuditQuery } from './audit-log.dto.js';
+import { auditActionLabel } from './audit-actions.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 
 @ApiTags('audit')
@@ -27,6 +28,22 @@ export class AuditController {
       limit: limit + 1,
     });
     const page = toPage(rows, limit, (r) => ({ key: 'id', id: String(r.id) }));
-    return { ...page, items: page.items.map((r) => ({ ...r, at: r.at.toISOString() })) };
+    return {
+      ...page,
+      items: page.items.map((r) => ({
+        ...r,
+        actionLabel: auditActionLabel(r.action),
+        at: r.at.toISOString(),
+      })),
+    };
+  }
+
+  @Get('actions')
+  @Roles('admin')
+  @ApiOperation({ summary: 'The actions the audit trail holds, labelled, for filtering by one.' })
+  @ApiOkResponse({ type: AuditActionListDto })
+  async actions(): Promise<AuditActionListDto> {
+    const actions = await this.audit.actions();
+    return { items: actions.map((action) => ({ action, label: auditActionLabel(action) })) };
   }
 }

@@ -44,6 +44,7 @@ export class AuditEventDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) actorId!: string | null;
   @ApiProperty() actorLabel!: string;
   @ApiProperty() action!: string;
+  @ApiProperty({ example: 'Post approved at a review stage' }) actionLabel!: string;
   @ApiProperty() entityType!: string;
   @ApiProperty() entityId!: string;
   @ApiProperty({ nullable: true, type: Object }) before!: unknown;
@@ -53,4 +54,13 @@ export class AuditEventDto {
 export class AuditPageDto {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class AuditActionDto {
+  @ApiProperty({ example: 'post.review.approve' }) action!: string;
+  @ApiProperty({ example: 'Post approved at a review stage' }) label!: string;
+}
+
+export class AuditActionListDto {
+  @ApiProperty({ type: [AuditActionDto] }) items!: AuditActionDto[];
 }

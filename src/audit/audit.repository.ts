@@ -59,4 +59,13 @@ export class AuditRepository {
       .orderBy(desc(auditEvents.id))
       .limit(filter.limit);
   }
+
+  /** The actions the trail holds, for the audit log's filter. */
+  async actions(): Promise<string[]> {
+    const rows = await this.db
+      .selectDistinct({ action: auditEvents.action })
+      .from(auditEvents)
+      .orderBy(auditEvents.action);
+    return rows.map((r) => r.action);
+  }
 }

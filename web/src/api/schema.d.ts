@@ -1457,6 +1457,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/audit-events/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The actions the audit trail holds, labelled, for filtering by one. */
+    get: operations['AuditController_actions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/analytics/campaigns/{id}/funder-report.pdf': {
     parameters: {
       query?: never;
@@ -3601,6 +3618,8 @@ export interface components {
       actorId: string | null;
       actorLabel: string;
       action: string;
+      /** @example Post approved at a review stage */
+      actionLabel: string;
       entityType: string;
       entityId: string;
       before: Record<string, never> | null;
@@ -3609,6 +3628,15 @@ export interface components {
     AuditPageDto: {
       items: components['schemas']['AuditEventDto'][];
       nextCursor: string | null;
+    };
+    AuditActionDto: {
+      /** @example post.review.approve */
+      action: string;
+      /** @example Post approved at a review stage */
+      label: string;
+    };
+    AuditActionListDto: {
+      items: components['schemas']['AuditActionDto'][];
     };
   };
   responses: never;
@@ -6548,6 +6576,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AuditPageDto'];
+        };
+      };
+    };
+  };
+  AuditController_actions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditActionListDto'];
         };
       };
     };

@@ -4,6 +4,7 @@ import { ImportQuotes } from '../screens/library/ImportQuotes';
 import { QuoteForm } from '../screens/library/QuoteForm';
 import { QuoteList } from '../screens/library/QuoteList';
 import { QuotePage } from '../screens/library/QuotePage';
+import { DefectorPage } from '../screens/library/defector/DefectorPage';
 import { PostList } from '../screens/posts/PostList';
 import { ReviewQueue } from '../screens/posts/ReviewQueue';
 import { NotificationPreferences } from '../screens/notifications/NotificationPreferences';
@@ -76,6 +77,7 @@ export function App() {
               }
             />
             <Route path="library/:id" element={<QuotePage />} />
+            <Route path="library/defectors/:id" element={<DefectorPage />} />
             <Route
               path="library/:id/edit"
               element={

@@ -8,6 +8,7 @@ const TITLES: [pattern: string, title: string][] = [
   ['/library/new', 'Add quote'],
   ['/library/import', 'Import quotes'],
   ['/library/:id/edit', 'Edit quote'],
+  ['/library/defectors/:id', 'Defector'],
   ['/library/:id', 'Quote'],
   ['/compose', 'Compose'],
   ['/posts', 'Posts'],

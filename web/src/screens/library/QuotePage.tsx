@@ -29,7 +29,8 @@ export function QuotePage() {
   return (
     <div className="page">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/library">Quote library</Link> / {q.defector.displayName}
+        <Link to="/library">Quote library</Link> /{' '}
+        <Link to={`/library/defectors/${q.defector.id}`}>{q.defector.displayName}</Link>
       </nav>
       <div className="page-header">
         <div>

@@ -1,8 +1,9 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../../api/client';
 import { Link } from 'react-router';
 import { formatInstant } from '../../ui/format';
+import { auditChanges, fieldLabel } from './audit-diff';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useUsers } from './Users';
 
@@ -15,13 +16,56 @@ interface Filters {
   to: string;
 }
 
-/** Entities that have a page in the UI, so an audit row links to what it changed. */
-const ENTITY_PAGES: Record<string, string> = { post: '/posts/', quote: '/library/' };
+/** Where each kind of entity is seen in the UI, so an audit row links to what it changed. */
+const ENTITY_PAGES: Record<string, { label: string; page: (id: string) => string }> = {
+  post: { label: 'Post', page: (id) => `/posts/${id}` },
+  quote: { label: 'Quote', page: (id) => `/library/${id}` },
+  defector: { label: 'Defector', page: (id) => `/library/defectors/${id}` },
+  channel: { label: 'Channel', page: () => '/settings/channels' },
+  campaign: { label: 'Campaign', page: () => '/settings/campaigns' },
+  user: { label: 'User', page: () => '/settings/users' },
+};
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** An audit value as a person reads it: instants in their zone and format. */
+const readableValue = (value: string) => (ISO_INSTANT.test(value) ? formatInstant(value) : value);
+
+function Entity({ type, id }: { type: string; id: string }) {
+  const known = ENTITY_PAGES[type];
+  if (!known) return <span className="muted">{fieldLabel(type)}</span>;
+  return (
+    <Link to={known.page(id)}>
+      {known.label} <span className="mono small">{id.slice(0, 8)}</span>
+    </Link>
+  );
+}
+
+function Changes({ before, after }: { before: unknown; after: unknown }) {
+  const changes = auditChanges(before, after);
+  if (changes.length === 0) return null;
+  return (
+    <dl className="audit-diff">
+      {changes.map((c) => (
+        <div key={c.field}>
+          <dt>{fieldLabel(c.field)}</dt>
+          <dd>
+            <del>{readableValue(c.before)}</del> → <ins>{readableValue(c.after)}</ins>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 const NONE: Filters = { actorId: '', entityType: '', entityId: '', action: '', from: '', to: '' };
 
 export function AuditLog() {
   const users = useUsers();
+  const actions = useQuery({
+    queryKey: ['audit-actions'],
+    queryFn: () => call(api.GET('/api/audit-events/actions')),
+  });
   const [draft, setDraft] = useState<Filters>(NONE);
   const [filters, setFilters] = useState<Filters>(NONE);
   const query = {
@@ -51,11 +95,13 @@ export function AuditLog() {
       ...draft,
       entityType: draft.entityType.trim(),
       entityId: draft.entityId.trim(),
-      action: draft.action.trim(),
     });
   };
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const people = users.data?.pages.flatMap((p) => p.items) ?? [];
+  // Today's display name of each actor; the label recorded at the time for the system and for
+  // users no longer listed.
+  const nameOf = new Map(people.map((u) => [u.id, u.displayName]));
   return (
     <div className="stack">
       <form className="filters card filter-row" onSubmit={apply} aria-label="Audit filters">
@@ -72,12 +118,14 @@ export function AuditLog() {
         </div>
         <div className="field">
           <label htmlFor="a-action">Action</label>
-          <input
-            id="a-action"
-            value={draft.action}
-            onChange={set('action')}
-            placeholder="post.approved"
-          />
+          <select id="a-action" value={draft.action} onChange={set('action')}>
+            <option value="">Any action</option>
+            {actions.data?.items.map((a) => (
+              <option key={a.action} value={a.action}>
+                {a.label}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor="a-type">Entity type</label>
@@ -138,33 +186,13 @@ export function AuditLog() {
               {items.map((e) => (
                 <tr key={e.id}>
                   <td className="nowrap">{formatInstant(e.at)}</td>
-                  <td>{e.actorLabel}</td>
+                  <td>{nameOf.get(e.actorId ?? '') ?? e.actorLabel}</td>
+                  <td>{e.actionLabel}</td>
                   <td>
-                    <code>{e.action}</code>
+                    <Entity type={e.entityType} id={e.entityId} />
                   </td>
                   <td>
-                    {e.entityType}{' '}
-                    {ENTITY_PAGES[e.entityType] ? (
-                      <Link
-                        className="mono small"
-                        to={`${ENTITY_PAGES[e.entityType]}${e.entityId}`}
-                      >
-                        {e.entityId}
-                      </Link>
-                    ) : (
-                      <span className="muted mono small">{e.entityId}</span>
-                    )}
-                  </td>
-                  <td>
-                    {(e.before !== null || e.after !== null) && (
-                      <details>
-                        <summary className="nowrap">Before / after</summary>
-                        <div className="audit-change">
-                          <pre>{JSON.stringify(e.before, null, 2)}</pre>
-                          <pre>{JSON.stringify(e.after, null, 2)}</pre>
-                        </div>
-                      </details>
-                    )}
+                    <Changes before={e.before} after={e.after} />
                   </td>
                 </tr>
               ))}

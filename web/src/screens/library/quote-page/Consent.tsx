@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../../api/client';
 import { useMe } from '../../../app/session';
 import { Badge } from '../../../ui/badges';
@@ -69,7 +70,9 @@ export function Consent({ quote }: { quote: QuoteDetail }) {
           <>
             <dl className="facts">
               <dt>Name as published</dt>
-              <dd>{d.displayName}</dd>
+              <dd>
+                <Link to={`/library/defectors/${d.id}`}>{d.displayName}</Link>
+              </dd>
               <dt>Nationality</dt>
               <dd>{d.nationality ?? '—'}</dd>
               <dt>Age as reported</dt>

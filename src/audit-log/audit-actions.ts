@@ -1,0 +1,80 @@
+/**
+ * What each audit action means, in words an admin reads in the audit log. Every action the code
+ * records is here (audit-actions.spec.ts reads the sources to keep it so); an action missing from
+ * the catalogue — an old row, a new action — still reads as words, never as a bare code.
+ */
+export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
+  'api_token.created': 'API token created',
+  'api_token.revoked': 'API token revoked',
+  'blackout.created': 'Blackout created',
+  'blackout.updated': 'Blackout changed',
+  'blackout.lifted': 'Blackout lifted',
+  'campaign.created': 'Campaign created',
+  'campaign.updated': 'Campaign changed',
+  'channel.connect_refused': 'Channel connection refused',
+  'channel.created': 'Channel created',
+  'channel.credentials_refreshed': 'Channel credentials refreshed',
+  'channel.credentials_set': 'Channel credentials set',
+  'channel.needs_reconnect': 'Channel needs reconnecting',
+  'channel.platform_account_found': 'Channel account found on the platform',
+  'channel.updated': 'Channel changed',
+  'channel.updated_with_credentials': 'Channel changed with new credentials',
+  'defector.consent_changed': 'Consent changed',
+  'defector.created': 'Defector added',
+  'defector.identifying_detail_added': 'Identifying detail added',
+  'defector.identifying_detail_removed': 'Identifying detail removed',
+  'defector.identifying_detail_updated': 'Identifying detail changed',
+  'defector.updated': 'Defector changed',
+  'identity_check.rate_limited': 'Identity checks rate-limited',
+  'library.imported': 'Quotes imported',
+  'pause.created': 'Pause started',
+  'pause.updated': 'Pause changed',
+  'pause.lifted': 'Pause lifted',
+  'post.cancelled': 'Post cancelled',
+  'post.commented': 'Comment on a post',
+  'post.created': 'Post drafted',
+  'post.deferred': 'Post deferred',
+  'post.edited': 'Post edited',
+  'post.failed': 'Publishing failed',
+  'post.held': 'Publishing held',
+  'post.identity_match_cleared': 'Identifying detail in a post cleared',
+  'post.resolved_absent': 'Unconfirmed post found not published',
+  'post.resolved_published': 'Unconfirmed post found published',
+  'post.rescheduled': 'Post rescheduled',
+  'post.retracted': 'Post deleted from the platform',
+  'post.retraction_flagged': 'Post flagged for deletion from the platform',
+  'post.review.approve': 'Post approved at a review stage',
+  'post.review.reject': 'Post rejected',
+  'post.review.request_changes': 'Changes requested on a post',
+  'post.scheduled': 'Post scheduled',
+  'post.submitted': 'Post submitted for review',
+  'post.timing_requested': 'Post timing requested',
+  'post.unknown': 'Publishing outcome unconfirmed',
+  'post.withdrawn': 'Post withdrawn',
+  'quote.created': 'Quote added',
+  'quote.legal_review_decided': 'Legal review of a quote decided',
+  'quote.retracted': 'Quote retracted',
+  'quote.updated': 'Quote changed',
+  'quote.verification_changed': 'Quote verification changed',
+  'quote.vetting_decided': 'Editorial vetting of a quote decided',
+  'session.created': 'Signed in',
+  'session.ended': 'Signed out',
+  'source.created': 'Source added',
+  'source.updated': 'Source changed',
+  'theme.created': 'Theme created',
+  'theme.updated': 'Theme changed',
+  'user.created': 'User created',
+  'user.disabled': 'User disabled',
+  'user.enabled': 'User enabled',
+  'user.password_set': 'Password set',
+  'user.preferences_changed': 'Preferences changed',
+  'user.roles_changed': 'Roles changed',
+};
+
+/** "post.timing_requested" → "Post timing requested" when the catalogue does not know it. */
+export function auditActionLabel(action: string): string {
+  const known = AUDIT_ACTION_LABELS[action];
+  if (known) return known;
+  const words = action.replace(/[._]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
