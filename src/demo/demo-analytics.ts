@@ -19,6 +19,10 @@ import {
 } from '../db/schema/index.js';
 import { syntheticFollowers, syntheticMetrics } from '../platforms/sandbox/synthetic-metrics.js';
 import { contentHash } from '../posts/content-hash.js';
+import { transitionOrThrow } from '../posts/post-lifecycle.js';
+
+/** The history's posts went out as every post does: a send that succeeded, by the table. */
+const PUBLISHED = transitionOrThrow('publishing', 'publish_succeeded', { kind: 'system' });
 
 const DEMO_LOCK = 727_003;
 const DEMO_CAMPAIGN = 'Voices of return (demo)';
@@ -198,7 +202,7 @@ async function seedHistory(
           id,
           campaignId: people.campaignId,
           channelId,
-          status: 'published',
+          status: PUBLISHED,
           approvedRevision: 1,
           approvedHash: hash,
           scheduledAt: publishedAt,

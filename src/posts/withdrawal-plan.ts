@@ -1,5 +1,5 @@
 import type { PostStatus } from '../db/schema/index.js';
-import { decide, factsOf } from './post-lifecycle.js';
+import { decide, factsOf, type TableStatus } from './post-lifecycle.js';
 import type { PostRow } from './posts.repository.js';
 
 /**
@@ -14,7 +14,7 @@ const mayBeLive = (post: PostRow) =>
 
 /** What retracting a quote (or withdrawing consent) does to one post built on it. */
 export type WithdrawalStep =
-  { kind: 'withdraw'; next: PostStatus; flag: boolean } | { kind: 'flag' } | { kind: 'none' };
+  { kind: 'withdraw'; next: TableStatus; flag: boolean } | { kind: 'flag' } | { kind: 'none' };
 
 /**
  * The one rule both the retraction and its preview apply: a post that has not gone out is
