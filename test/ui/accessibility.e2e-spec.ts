@@ -37,6 +37,9 @@ interface Screen {
   heading: RegExp;
 }
 
+/** The instant `days` before now, as the report period's bounds are given. */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
 const screen = (name: string, path: string | ((ids: Ids) => string), heading: RegExp): Screen => ({
   name,
   path: typeof path === 'string' ? () => path : path,
@@ -57,7 +60,12 @@ const SCREENS: Record<'admin' | 'author' | 'editor' | 'safety' | 'analyst', Scre
     screen('calendar', '/calendar', /^Calendar$/),
     screen('feed', '/feed', /^Sandbox feed$/),
     screen('analytics', '/analytics', /^Analytics$/),
-    screen('funder-report', (ids) => `/analytics/report/${ids.campaign}`, /Voices of return/),
+    screen(
+      'funder-report',
+      // The demo's eight weeks of history, as the Analytics screen links to it.
+      (ids) => `/analytics/report/${ids.campaign}?from=${daysAgo(60)}&to=${daysAgo(-1)}`,
+      /Voices of return/,
+    ),
     screen('notifications', '/notifications', /^Notifications$/),
     screen('notification-settings', '/notifications/preferences', /^Notification settings$/),
     screen('preferences', '/preferences', /^Your preferences$/),
@@ -139,7 +147,15 @@ describe('every screen is accessible and fits a phone', () => {
             async () => {
               const { page } = person;
               await page.goto(`${baseUrl}${s.path(ids)}`);
-              await page.getByRole('heading', { level: 1, name: s.heading }).first().waitFor();
+              await page
+                .getByRole('heading', { level: 1, name: s.heading })
+                .first()
+                .waitFor()
+                .catch(async (error: unknown) => {
+                  // What the screen showed instead, for whoever reads the failure.
+                  await screenshot(page, `a11y-failed-${viewport.name}-${role}-${s.name}`);
+                  throw error;
+                });
               await page.waitForLoadState('networkidle');
               if (role === 'admin' || s.name === 'compose')
                 await screenshot(page, `a11y-${viewport.name}-${s.name}`);

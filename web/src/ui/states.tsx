@@ -4,9 +4,17 @@ import { formatDateTime } from './format';
 
 const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g;
 
-/** The server writes instants as ISO 8601; people read them in their own zone and format. */
+/**
+ * The server writes instants as ISO 8601; people read them in their own zone and format. Examples
+ * of a format ("a date-time such as 2026-03-01T09:30:00Z") stay as written: they show what to type.
+ */
 export function readable(text: string): string {
-  return text.replace(ISO_INSTANT, (iso) => formatDateTime(iso));
+  return text
+    .split(/(such as [^;]*)/)
+    .map((part, i) =>
+      i % 2 === 1 ? part : part.replace(ISO_INSTANT, (iso) => formatDateTime(iso)),
+    )
+    .join('');
 }
 
 /**
