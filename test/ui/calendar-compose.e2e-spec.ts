@@ -356,7 +356,6 @@ describe('the calendar and Compose, in a browser', () => {
       expect(await page.getByLabel('Text').inputValue()).toBe('Words I have not saved yet');
 
       // Kept in this browser as typed: a reload (the browser asks first) restores it.
-      await page.waitForTimeout(600); // the local copy is written after typing pauses
       page.once('dialog', (dialog) => void dialog.accept());
       await page.reload();
       await heading(page, 'Compose');

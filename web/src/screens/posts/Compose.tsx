@@ -38,7 +38,6 @@ type SaveMode = 'submit' | 'draft' | 'auto' | 'mine';
 
 /** Existing drafts save themselves this long after the last keystroke. */
 const AUTOSAVE_MS = 2_000;
-const LOCAL_SAVE_MS = 400;
 
 /** The text a save would store: equal strings, no unsaved text. */
 const contentKey = (segments: readonly string[], quoteIds: readonly string[]) =>
@@ -192,23 +191,23 @@ export function Compose() {
   const unsaved = contentKey(segments, idsOf(quotes)) !== baseline;
   useLeaveWarning(unsaved && !save.isPending);
 
-  // New drafts are kept in this browser as they are typed; saved drafts save themselves.
-  const typed = useDebounced({ campaignId, channelIds, segments, quotes }, LOCAL_SAVE_MS);
+  // New drafts are kept in this browser at every keystroke (a small local write, so a reload or a
+  // crash right after typing loses nothing); saved drafts save themselves to the server.
   useEffect(() => {
     if (saved || editId) return;
-    const hasText = typed.segments.some((x) => x.trim());
+    const hasText = segments.some((x) => x.trim());
     writeLocalDraft(
       hasText
         ? {
-            campaignId: typed.campaignId,
-            channelIds: typed.channelIds,
-            segments: typed.segments,
-            quoteIds: typed.quotes.map((q) => q.id),
+            campaignId,
+            channelIds,
+            segments,
+            quoteIds: quotes.map((q) => q.id),
             savedAt: new Date().toISOString(),
           }
         : null,
     );
-  }, [typed, saved, editId]);
+  }, [campaignId, channelIds, segments, quotes, saved, editId]);
   const settled = useDebounced(contentKey(segments, idsOf(quotes)), AUTOSAVE_MS);
   const autosaves = existing.data?.status === 'draft' && !!saved && !conflict;
   const { mutate: saveNow, isPending: saving } = save;
