@@ -19,6 +19,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'channel.platform_account_found': 'Channel account found on the platform',
   'channel.updated': 'Channel changed',
   'channel.updated_with_credentials': 'Channel changed with new credentials',
+  'decision.recorded': 'Campaign decision recorded',
   'defector.consent_changed': 'Consent changed',
   'defector.created': 'Defector added',
   'defector.identifying_detail_added': 'Identifying detail added',
@@ -27,6 +28,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'defector.updated': 'Defector changed',
   'identity_check.rate_limited': 'Identity checks rate-limited',
   'library.imported': 'Quotes imported',
+  'notification_preferences.updated': 'Notification settings changed',
+  'objective.created': 'Objective set',
+  'objective.removed': 'Objective removed',
+  'objective.updated': 'Objective changed',
   'pause.created': 'Pause started',
   'pause.updated': 'Pause changed',
   'pause.lifted': 'Pause lifted',
@@ -69,6 +74,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'user.password_set': 'Password set',
   'user.preferences_changed': 'Preferences changed',
   'user.roles_changed': 'Roles changed',
+  'webhook.created': 'Webhook added',
+  'webhook.deleted': 'Webhook removed',
+  'webhook.redelivery_requested': 'Webhook delivery sent again',
+  'webhook.updated': 'Webhook changed',
 };
 
 /** "post.timing_requested" → "Post timing requested" when the catalogue does not know it. */

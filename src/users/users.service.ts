@@ -82,6 +82,8 @@ export class UsersService {
         after: preferences,
       });
     });
+    // The principal (cached in every process) carries the locale and zone.
+    await this.principals.invalidate();
   }
 
   /**
