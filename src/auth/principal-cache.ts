@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { redisOptions } from '../queue/redis-options.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { Principal } from './principal.js';
 
@@ -64,8 +65,13 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     const { url } = this.config.redis;
-    // Writers' invalidations queue through a reconnect rather than getting lost.
-    this.publisher = new Redis(url, { maxRetriesPerRequest: null, enableOfflineQueue: true });
+    // Invalidations are sent from inside requests (logout, revocation…). They wait for a
+    // connection being made (start-up) but give up after one retry while Redis is down rather than
+    // hold the answer; the other processes' subscriptions are down then too, so they bypass their
+    // caches until they resubscribe and read the generation.
+    this.publisher = new Redis(
+      redisOptions(url, { maxRetriesPerRequest: 1, connectTimeout: 2_000 }),
+    );
     this.subscriber = new Redis(url, { maxRetriesPerRequest: null, autoResubscribe: false });
     for (const client of [this.publisher, this.subscriber])
       client.on('error', (error: Error) =>
@@ -109,8 +115,12 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     this.forget();
     const publisher = this.publisher;
     if (!publisher) return;
-    const generation = await publisher.incr(this.key);
-    await publisher.publish(this.key, String(generation));
+    try {
+      const generation = await publisher.incr(this.key);
+      await publisher.publish(this.key, String(generation));
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'auth cache invalidation not published');
+    }
   }
 
   private received(generation: string): void {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { channels } from '../db/schema/index.js';
 
@@ -18,6 +18,14 @@ export class ChannelsRepository {
   async findById(id: string, tx: Executor = this.db): Promise<ChannelRow | undefined> {
     const [row] = await tx.select().from(channels).where(eq(channels.id, id));
     return row;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<ChannelRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .select()
+      .from(channels)
+      .where(inArray(channels.id, [...ids]));
   }
 
   /** Serialises slot assignment and changes per channel. */

@@ -8,6 +8,7 @@
 import { plainToInstance } from 'class-transformer';
 import { isUUID, validateSync, type ValidationError } from 'class-validator';
 import { parse } from 'csv-parse/sync';
+import { undefuse } from '../common/csv.js';
 import { CreateDefectorDto } from './defectors.dto.js';
 import type { DefectorInput, SourceInput } from './library-inputs.js';
 import { QuoteContentDto } from './quote-content.dto.js';
@@ -23,7 +24,6 @@ import {
   newDefectorKey,
   type ParsedQuoteCsv,
   REQUIRED_COLUMNS,
-  undefuse,
 } from './quote-csv.js';
 import { CreateSourceDto } from './sources.dto.js';
 

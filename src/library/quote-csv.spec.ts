@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS, toCsv } from './quote-csv.js';
+import { CSV_COLUMNS, quotesCsv } from './quote-csv.js';
 import { newDefectorFrom, newSourceFrom, parseQuoteCsv } from './quote-csv.dto.js';
 
 const HEADER =
@@ -90,9 +90,9 @@ describe('parseQuoteCsv', () => {
   });
 });
 
-describe('toCsv', () => {
+describe('quotesCsv', () => {
   it('writes every column and defuses spreadsheet formulas, which the import undoes', () => {
-    const csv = toCsv([
+    const csv = quotesCsv([
       {
         quote_text: '=HYPERLINK("x")',
         quote_language: 'en',

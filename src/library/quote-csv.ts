@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../common/csv.js';
 import type { FieldError } from '../common/domain-errors.js';
 import type { DefectorInput, QuoteContent, SourceInput } from './library-inputs.js';
 
@@ -95,18 +95,10 @@ export const newDefectorKey = (
   row: Pick<ImportRow, 'defectorId' | 'defectorDisplayName' | 'sourceUrl'>,
 ) => row.defectorId ?? JSON.stringify([row.defectorDisplayName, row.sourceUrl]);
 
-/**
- * Spreadsheets run cells that start with these as formulas. Exports defuse them with a leading
- * apostrophe, and imports take exactly that apostrophe off again, so text survives a round trip.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const defuse = (cell: string) => (FORMULA_START.test(cell) ? `'${cell}` : cell);
-export const undefuse = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
-
-export function toCsv(records: CsvRecord[]): string {
-  return stringify(
-    records.map((r) => CSV_COLUMNS.map((column) => defuse(r[column] ?? ''))),
-    { header: true, columns: [...CSV_COLUMNS], record_delimiter: '\r\n' },
+export function quotesCsv(records: CsvRecord[]): string {
+  return toCsv(
+    CSV_COLUMNS,
+    records.map((r) => CSV_COLUMNS.map((column) => r[column] ?? '')),
   );
 }
 

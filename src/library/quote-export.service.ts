@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DefectorsRepository } from './defectors.repository.js';
-import { type CsvRecord, joinList, toCsv } from './quote-csv.js';
+import { type CsvRecord, joinList, quotesCsv } from './quote-csv.js';
 import { type QuoteFilter, QuotesRepository } from './quotes.repository.js';
 import { SourcesRepository } from './sources.repository.js';
 
@@ -71,6 +71,6 @@ export class QuoteExportService {
       if (page.length < PAGE || !last) break;
       before = { createdAt: last.createdAt, id: last.id };
     }
-    return toCsv(records);
+    return quotesCsv(records);
   }
 }

@@ -230,13 +230,19 @@ function freeSlotTest(search: SlotSearch, zone: IANAZone): (instant: number) => 
   return (instant) => fits(instant) && !blackedOut(instant);
 }
 
-/** The free slots in [after, to), ascending; throws InvalidPostingSchedule for unusable input. */
-function freeSlots(search: SlotSearch, to: number): number[] {
+/**
+ * The free slots in [after, to), ascending (only the first when `first`: the scheduler needs no
+ * more); throws InvalidPostingSchedule for unusable input.
+ */
+function freeSlots(search: SlotSearch, to: number, first = false): number[] {
   const errors = validateSearch(search);
   if (errors.length > 0) throw new InvalidPostingSchedule(errors);
   const zone = IANAZone.create(search.timezone);
   const isFree = freeSlotTest(search, zone);
-  return slotInstants(zone, search.weeklySlots, search.after.getTime(), to).filter(isFree);
+  const instants = slotInstants(zone, search.weeklySlots, search.after.getTime(), to);
+  if (!first) return instants.filter(isFree);
+  const found = instants.find(isFree);
+  return found === undefined ? [] : [found];
 }
 
 /**
@@ -247,7 +253,7 @@ function freeSlots(search: SlotSearch, to: number): number[] {
 export function nextFreeSlot(search: SlotSearch): Date | null {
   const horizon = search.horizonDays ?? DEFAULT_HORIZON_DAYS;
   const to = isInstant(search.after) ? search.after.getTime() + horizon * DAY_MS : NaN;
-  const [slot] = freeSlots(search, to);
+  const [slot] = freeSlots(search, to, true);
   return slot === undefined ? null : new Date(slot);
 }
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { PrincipalCache } from '../../src/auth/principal-cache.js';
+import { waitFor } from '../support/publishing-fixtures.js';
 import {
   startTestApp,
   TEST_PASSWORD,
@@ -24,7 +25,10 @@ describe('authentication cache across processes', () => {
       QUEUE_PREFIX: a.config.redis.prefix,
     });
     admin = await a.as(['admin']);
-    await until(() => a.app.get(PrincipalCache).active && b.app.get(PrincipalCache).active);
+    await waitFor(
+      async () => a.app.get(PrincipalCache).active && b.app.get(PrincipalCache).active,
+      Boolean,
+    );
   });
 
   afterAll(async () => {
@@ -102,12 +106,12 @@ describe('authentication cache across processes', () => {
     const { user, token } = await cachedOnB();
     const subscriber = subscriberOf(b);
     subscriber.disconnect();
-    await until(() => !b.app.get(PrincipalCache).active);
+    await waitFor(async () => !b.app.get(PrincipalCache).active, Boolean);
     // The invalidation is published while B cannot hear it.
     await user.delete(`/api/auth/tokens/${token.id}`).expect(204);
     await meOnB(token.token).expect(401);
     await subscriber.connect();
-    await until(() => b.app.get(PrincipalCache).active);
+    await waitFor(async () => b.app.get(PrincipalCache).active, Boolean);
     await meOnB(token.token).expect(401);
     const again = await cachedOnB();
     await again.user.delete(`/api/auth/tokens/${again.token.id}`).expect(204);
@@ -120,7 +124,7 @@ describe('authentication cache across processes', () => {
     // token is revoked in the database and only the generation moves.
     await a.query('UPDATE api_tokens SET revoked_at = now() WHERE id = $1', [token.id]);
     await a.redis.incr(`${a.config.redis.prefix}:auth-generation`);
-    await until(async () => (await meOnB(token.token)).status === 401);
+    await waitFor(async () => (await meOnB(token.token)).status === 401, Boolean);
   });
 });
 
@@ -139,12 +143,3 @@ const csrfOf = (cookies: string[]) =>
 /** The cache's own subscriber connection, to cut it as a network fault would. */
 const subscriberOf = (app: TestApp) =>
   (app.app.get(PrincipalCache) as unknown as { subscriber: Redis }).subscriber;
-
-/** Waits for a condition that follows from a connection event (bounded; not a speed check). */
-async function until(condition: () => boolean | Promise<boolean>, limitMs = 10_000) {
-  const deadline = Date.now() + limitMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

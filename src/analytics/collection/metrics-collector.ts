@@ -5,7 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleInit,
 } from '@nestjs/common';
-import { ChannelsRepository } from '../../channels/channels.repository.js';
+import { type ChannelRow, ChannelsRepository } from '../../channels/channels.repository.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { PlatformFailure } from '../../platforms/platform-adapter.js';
 import { PlatformRegistry } from '../../platforms/platform-registry.js';
@@ -64,9 +64,21 @@ export class MetricsCollector implements OnModuleInit, OnApplicationBootstrap {
   async collect(now: Date): Promise<CollectionResult> {
     const result: CollectionResult = { stored: 0, requests: 0, skippedChannels: [] };
     const held = await this.collection.heldChannels(now);
-    const due = await this.collection.dueReadings(now, READINGS_PER_RUN);
-    for (const [channelId, readings] of Map.groupBy(due, (r) => r.channelId)) {
-      if (held.has(channelId) || !(await this.collectChannel(channelId, readings, now, result))) {
+    const due = Map.groupBy(
+      await this.collection.dueReadings(now, READINGS_PER_RUN),
+      (r) => r.channelId,
+    );
+    // One read of the channels the run touches, not one per channel.
+    const byId = new Map(
+      (await this.channels.findByIds([...due.keys()])).map((channel) => [channel.id, channel]),
+    );
+    for (const [channelId, readings] of due) {
+      const channel = byId.get(channelId);
+      if (
+        !channel ||
+        held.has(channelId) ||
+        !(await this.collectChannel(channel, readings, now, result))
+      ) {
         result.skippedChannels.push(channelId);
       }
     }
@@ -75,13 +87,12 @@ export class MetricsCollector implements OnModuleInit, OnApplicationBootstrap {
 
   /** One channel's due readings, batch by batch; false when the channel stopped early. */
   private async collectChannel(
-    channelId: string,
+    channel: ChannelRow,
     readings: DueReading[],
     now: Date,
     result: CollectionResult,
   ): Promise<boolean> {
-    const channel = await this.channels.findById(channelId);
-    if (!channel) return false;
+    const channelId = channel.id;
     const reading = this.platforms.definition(channel.platform).metrics;
     if (reading.kind === 'none') return true;
     const adapter = this.platforms.for(channel.platform);
@@ -140,9 +151,11 @@ export class MetricsCollector implements OnModuleInit, OnApplicationBootstrap {
   async collectFollowers(now: Date): Promise<number> {
     const day = now.toISOString().slice(0, 10);
     let stored = 0;
-    for (const channelId of await this.collection.channelsWithoutFollowers(day)) {
-      const channel = await this.channels.findById(channelId);
-      if (!channel) continue;
+    const channels = await this.channels.findByIds(
+      await this.collection.channelsWithoutFollowers(day),
+    );
+    for (const channel of channels) {
+      const channelId = channel.id;
       const reading = this.platforms.definition(channel.platform).metrics;
       if (reading.kind === 'none') continue;
       try {

@@ -7,7 +7,7 @@ import type {
   PostMetricsRow,
   TimeSeries,
 } from '../reports/report-model.js';
-import { type Cell, toCsv } from './csv.js';
+import { type Cell, toCsv } from '../../common/csv.js';
 
 /** Each figure beside the number of posts it rests on, as in the JSON reports. */
 const FIGURE_HEADER = [

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { SESSION_COOKIE } from '../../auth/auth.guard.js';
@@ -30,15 +30,14 @@ const PAGE_TIMEOUT_MS = 30_000;
  */
 @Injectable()
 export class ReportPrinter {
+  private readonly logger = new Logger(ReportPrinter.name);
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   pdf(job: PrintJob): Promise<Buffer> {
-    const run = this.queue.then(
-      () => this.print(job),
-      () => this.print(job),
-    );
+    // `queue` never rejects (see below): one print at a time, whatever the last one did.
+    const run = this.queue.then(() => this.print(job));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -55,7 +54,8 @@ export class ReportPrinter {
         executablePath: this.config.chromiumPath,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
       });
-    } catch {
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'Chromium did not start');
       throw unavailable();
     }
   }
@@ -90,7 +90,8 @@ export class ReportPrinter {
       const marker = await page
         .goto(`${job.origin}${job.path}`)
         .then(() => page.waitForSelector(READY))
-        .catch(() => {
+        .catch((error: unknown) => {
+          this.logger.warn({ err: (error as Error).message }, 'report page did not load');
           throw refused('upstream_failed', 'The report page did not finish loading for printing.');
         });
       if ((await marker.getAttribute('data-report-state')) === 'error') {
