@@ -272,6 +272,8 @@ describe('the calendar and Compose, in a browser', () => {
       if (day >= DateTime.utc().startOf('week').plus({ weeks: 1 }))
         await page.getByRole('button', { name: 'Next week' }).click();
       await page.locator(`.agenda-item[data-post-id="${neighbour}"]`).waitFor();
+      // Posts and open slots are separate requests: wait for the slots before counting them.
+      await page.locator('.agenda-slot').first().waitFor();
       expect(await page.locator('.fc').count()).toBe(0);
       expect(await page.locator('.agenda-slot').count()).toBeGreaterThan(0);
       await assertFits(page);
