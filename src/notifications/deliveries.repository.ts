@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { chunks, INSERT_CHUNK } from '../common/chunks.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   emailDeliveries,
@@ -27,24 +28,32 @@ export class DeliveriesRepository {
     tx: Executor,
     rows: (typeof emailDeliveries.$inferInsert)[],
   ): Promise<{ id: string }[]> {
-    if (rows.length === 0) return [];
-    return tx
-      .insert(emailDeliveries)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ id: emailDeliveries.id });
+    const ids: { id: string }[] = [];
+    for (const run of chunks(rows, INSERT_CHUNK))
+      ids.push(
+        ...(await tx
+          .insert(emailDeliveries)
+          .values(run)
+          .onConflictDoNothing()
+          .returning({ id: emailDeliveries.id })),
+      );
+    return ids;
   }
 
   async insertWebhooks(
     tx: Executor,
     rows: (typeof webhookDeliveries.$inferInsert)[],
   ): Promise<{ id: string }[]> {
-    if (rows.length === 0) return [];
-    return tx
-      .insert(webhookDeliveries)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ id: webhookDeliveries.id });
+    const ids: { id: string }[] = [];
+    for (const run of chunks(rows, INSERT_CHUNK))
+      ids.push(
+        ...(await tx
+          .insert(webhookDeliveries)
+          .values(run)
+          .onConflictDoNothing()
+          .returning({ id: webhookDeliveries.id })),
+      );
+    return ids;
   }
 
   /**
@@ -196,11 +205,9 @@ export class DeliveriesRepository {
       .orderBy(webhookDeliveryAttempts.id);
   }
 
-  async activeEndpointsFor(tx: Executor, kind: string): Promise<WebhookEndpointRow[]> {
-    return tx
-      .select()
-      .from(webhookEndpoints)
-      .where(and(eq(webhookEndpoints.active, true), sql`${kind} = ANY(${webhookEndpoints.kinds})`));
+  /** Active endpoints with the kinds each wants: few, so a batch of events reads them once. */
+  async activeEndpoints(tx: Executor): Promise<WebhookEndpointRow[]> {
+    return tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.active, true));
   }
 
   async endpoints(): Promise<WebhookEndpointRow[]> {

@@ -73,7 +73,7 @@ export class NotificationFanOut implements OnModuleInit, OnApplicationBootstrap 
     let handled = 0;
     for (;;) {
       const rows = await this.notifications.unhandled(low, WATCHED_ACTIONS, BATCH);
-      for (const row of rows) if (await this.fanOut(row)) handled += 1;
+      if (rows.length > 0) handled += await this.fanOut(rows);
       if (rows.length < BATCH) break;
     }
     await this.notifications.advanceLowWater(low, new Date(now.getTime() - LOOKBACK_MS));
@@ -81,45 +81,69 @@ export class NotificationFanOut implements OnModuleInit, OnApplicationBootstrap 
     return handled;
   }
 
-  /** One event in one transaction: the claim, the notifications and the outbox rows commit together. */
-  private async fanOut(row: AuditFact): Promise<boolean> {
-    const event = eventOf(row);
+  /**
+   * A batch of events in one transaction of a few set-based statements: the claims, the
+   * notifications and the outbox rows commit together. (One transaction per event cost a
+   * publishing burst as many statements again as the publishing itself.) Returns how many
+   * events this sweep claimed.
+   */
+  private async fanOut(rows: AuditFact[]): Promise<number> {
+    const { publicUrl, smtpUrl } = this.config.notifications;
     const created = await this.db.transaction(async (tx) => {
-      if (!(await this.notifications.claimSource(tx, row.id, ACTION_KINDS[row.action]!)))
-        return null;
-      if (!event) return { emails: [], webhooks: [] };
-      const context = await this.notifications.contextOf(tx, event);
-      const recipients = await this.notifications.recipients(tx, event, row.actorId);
-      const title = titleOf(event.kind, context);
-      const about = {
-        auditEventId: row.id,
-        kind: event.kind,
-        postId: event.postId,
-        channelId: context.channelId,
-        title,
+      const claimed = await this.notifications.claimSources(
+        tx,
+        rows.map((row) => ({ auditEventId: row.id, kind: ACTION_KINDS[row.action]! })),
+      );
+      const events = rows.flatMap((row) => {
+        const event = claimed.has(row.id) ? eventOf(row) : null;
+        return event ? [{ row, event }] : [];
+      });
+      if (events.length === 0) return { claimed: claimed.size, emails: [], webhooks: [] };
+      const contexts = await this.notifications.contextsOf(
+        tx,
+        events.map(({ row, event }) => ({ eventId: row.id, ...event })),
+      );
+      const recipients = await this.notifications.recipientsOf(
+        tx,
+        events.map(({ row, event }) => ({ eventId: row.id, event, actorId: row.actorId })),
+      );
+      const endpoints = await this.deliveries.activeEndpoints(tx);
+      const inApp = [];
+      const emails = [];
+      const webhooks = [];
+      for (const { row, event } of events) {
+        const context = contexts.get(row.id)!;
+        const title = titleOf(event.kind, context);
+        const about = {
+          auditEventId: row.id,
+          kind: event.kind,
+          postId: event.postId,
+          channelId: context.channelId,
+          title,
+        };
+        const people = recipients.get(row.id) ?? [];
+        inApp.push(...people.filter((r) => r.inApp).map((r) => ({ ...about, userId: r.userId })));
+        if (smtpUrl)
+          emails.push(
+            ...people.filter((r) => r.email).map((r) => ({ ...about, userId: r.userId })),
+          );
+        const body = webhookBody(publicUrl, row, event, context, title);
+        webhooks.push(
+          ...endpoints
+            .filter((e) => e.kinds.includes(event.kind))
+            .map((e) => ({ endpointId: e.id, auditEventId: row.id, kind: event.kind, body })),
+        );
+      }
+      await this.notifications.insertNotifications(tx, inApp);
+      return {
+        claimed: claimed.size,
+        emails: await this.deliveries.insertEmails(tx, emails),
+        webhooks: await this.deliveries.insertWebhooks(tx, webhooks),
       };
-      await this.notifications.insertNotifications(
-        tx,
-        recipients.filter((r) => r.inApp).map((r) => ({ ...about, userId: r.userId })),
-      );
-      const emails = this.config.notifications.smtpUrl
-        ? await this.deliveries.insertEmails(
-            tx,
-            recipients.filter((r) => r.email).map((r) => ({ ...about, userId: r.userId })),
-          )
-        : [];
-      const endpoints = await this.deliveries.activeEndpointsFor(tx, event.kind);
-      const body = webhookBody(this.config.notifications.publicUrl, row, event, context, title);
-      const webhooks = await this.deliveries.insertWebhooks(
-        tx,
-        endpoints.map((e) => ({ endpointId: e.id, auditEventId: row.id, kind: event.kind, body })),
-      );
-      return { emails, webhooks };
     });
-    if (!created) return false;
     for (const { id } of created.emails) await this.wakeUps.wake('email', id, 0);
     for (const { id } of created.webhooks) await this.wakeUps.wake('webhook', id, 0);
-    return true;
+    return created.claimed;
   }
 
   private async rewakeLost(now: Date): Promise<void> {

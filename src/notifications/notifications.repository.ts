@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { chunks, INSERT_CHUNK } from '../common/chunks.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   notificationCursor,
@@ -81,88 +82,133 @@ export class NotificationsRepository {
     }));
   }
 
-  /** Claims an event for this fan-out; false when another worker handled it already. */
-  async claimSource(tx: Executor, auditEventId: number, kind: NotificationKind): Promise<boolean> {
+  /**
+   * Claims events for this fan-out in one statement, in id order (two sweeps claiming the same
+   * events then queue behind each other instead of deadlocking); returns the ids this one got.
+   */
+  async claimSources(
+    tx: Executor,
+    events: readonly { auditEventId: number; kind: NotificationKind }[],
+  ): Promise<Set<number>> {
+    if (events.length === 0) return new Set();
     const rows = await tx
       .insert(notificationSources)
-      .values({ auditEventId, kind })
+      .values([...events].sort((a, b) => a.auditEventId - b.auditEventId))
       .onConflictDoNothing()
       .returning({ id: notificationSources.auditEventId });
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.id));
   }
 
-  /** The post's or channel's names the notification text may use, and the post's status. */
-  async contextOf(
+  /** Per event, the post's or channel's names the notification text may use, and the post's status. */
+  async contextsOf(
     tx: Executor,
-    target: { postId: string | null; channelId: string | null },
-  ): Promise<EventContext> {
+    events: readonly { eventId: number; postId: string | null; channelId: string | null }[],
+  ): Promise<Map<number, EventContext>> {
+    const values = events.map((e) => ({
+      event_id: e.eventId,
+      post_id: e.postId,
+      channel_id: e.channelId,
+    }));
     const { rows } = await tx.execute<{
+      event_id: string;
       post_status: string | null;
       channel_id: string | null;
       handle: string | null;
       campaign_name: string | null;
-    }>(
-      target.postId
-        ? sql`SELECT p.status AS post_status, c.id AS channel_id, c.handle, k.name AS campaign_name
-              FROM posts p JOIN channels c ON c.id = p.channel_id JOIN campaigns k ON k.id = p.campaign_id
-              WHERE p.id = ${target.postId}::uuid`
-        : sql`SELECT NULL AS post_status, c.id AS channel_id, c.handle, NULL AS campaign_name
-              FROM channels c WHERE c.id = ${target.channelId}::uuid`,
+    }>(sql`
+      SELECT e.event_id, p.status AS post_status, coalesce(pc.id, c.id) AS channel_id,
+        coalesce(pc.handle, c.handle) AS handle, k.name AS campaign_name
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+        AS e(event_id bigint, post_id uuid, channel_id uuid)
+      LEFT JOIN (posts p JOIN channels pc ON pc.id = p.channel_id
+                 JOIN campaigns k ON k.id = p.campaign_id) ON p.id = e.post_id
+      LEFT JOIN channels c ON e.post_id IS NULL AND c.id = e.channel_id`);
+    return new Map(
+      rows.map((r) => [
+        Number(r.event_id),
+        {
+          postStatus: r.post_status,
+          channelId: r.channel_id,
+          channelHandle: r.handle,
+          campaignName: r.campaign_name,
+        },
+      ]),
     );
-    const row = rows[0];
-    return {
-      postStatus: row?.post_status ?? null,
-      channelId: row?.channel_id ?? null,
-      channelHandle: row?.handle ?? null,
-      campaignName: row?.campaign_name ?? null,
-    };
   }
 
-  /** Active users the event concerns, never its own actor, with their choices for `kind`. */
-  async recipients(
+  /**
+   * Per event, the active users it concerns, never its own actor, with their choices for its kind:
+   * one statement for the whole batch, driven from each audience (admins; reviewers holding one
+   * of the stage roles, minus the post's author and last reviser for four eyes; or those people,
+   * plus whoever last scheduled the post when the audience says so).
+   */
+  async recipientsOf(
     tx: Executor,
-    event: { kind: NotificationKind; postId: string | null; audience: Audience },
-    actorId: string | null,
-  ): Promise<Recipient[]> {
-    const post = event.postId;
-    const audience = event.audience;
-    const who =
-      audience.kind === 'admins'
-        ? sql`'admin' = ANY(u.roles)`
-        : audience.kind === 'reviewers'
-          ? sql`u.roles && ${sql.param(audience.roles)}::text[]
-                AND u.id NOT IN (SELECT author_id FROM posts WHERE id = ${post}::uuid
-                                 UNION SELECT last_revised_by FROM posts WHERE id = ${post}::uuid)`
-          : sql`u.id IN (
-                  SELECT author_id FROM posts WHERE id = ${post}::uuid
-                  UNION SELECT last_revised_by FROM posts WHERE id = ${post}::uuid
-                  ${
-                    audience.kind === 'post_people_and_scheduler'
-                      ? sql`UNION (SELECT actor_id FROM audit_events
-                                   WHERE entity_type = 'post' AND entity_id = ${post}
-                                     AND action IN ('post.scheduled', 'post.rescheduled')
-                                     AND actor_id IS NOT NULL
-                                   ORDER BY id DESC LIMIT 1)`
-                      : sql``
-                  })`;
+    events: readonly {
+      eventId: number;
+      event: { kind: NotificationKind; postId: string | null; audience: Audience };
+      actorId: string | null;
+    }[],
+  ): Promise<Map<number, Recipient[]>> {
+    const values = events.map(({ eventId, event, actorId }) => ({
+      event_id: eventId,
+      kind: event.kind,
+      post_id: event.postId,
+      audience: event.audience.kind,
+      roles: event.audience.kind === 'reviewers' ? event.audience.roles : [],
+      actor_id: actorId,
+    }));
     const { rows } = await tx.execute<{
-      id: string;
+      event_id: string;
+      user_id: string;
       in_app: boolean | null;
       email: boolean | null;
-    }>(
-      sql`SELECT u.id, np.in_app, np.email FROM users u
-          LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.kind = ${event.kind}
-          WHERE u.disabled_at IS NULL AND u.id IS DISTINCT FROM ${actorId}::uuid AND ${who}
-          ORDER BY u.id`,
-    );
-    return rows.map((r) => ({ userId: r.id, inApp: r.in_app ?? true, email: r.email ?? true }));
+    }>(sql`
+      WITH e AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS e(event_id bigint,
+          kind text, post_id uuid, audience text, roles text[], actor_id uuid)
+      ), people AS (
+        SELECT e.event_id, x.user_id FROM e JOIN posts p ON p.id = e.post_id
+          CROSS JOIN LATERAL (VALUES (p.author_id), (p.last_revised_by)) AS x(user_id)
+        WHERE x.user_id IS NOT NULL
+        UNION
+        SELECT e.event_id, s.actor_id FROM e CROSS JOIN LATERAL (
+          SELECT actor_id FROM audit_events
+          WHERE entity_type = 'post' AND entity_id = e.post_id::text
+            AND action IN ('post.scheduled', 'post.rescheduled') AND actor_id IS NOT NULL
+          ORDER BY id DESC LIMIT 1) s
+        WHERE e.audience = 'post_people_and_scheduler'
+      ), concerned AS (
+        SELECT e.event_id, u.id AS user_id FROM e JOIN users u ON 'admin' = ANY(u.roles)
+        WHERE e.audience = 'admins'
+        UNION ALL
+        SELECT e.event_id, u.id FROM e JOIN users u ON u.roles && e.roles
+        WHERE e.audience = 'reviewers'
+          AND NOT EXISTS (SELECT 1 FROM people pp WHERE pp.event_id = e.event_id AND pp.user_id = u.id)
+        UNION ALL
+        SELECT pp.event_id, pp.user_id FROM people pp JOIN e USING (event_id)
+        WHERE e.audience IN ('post_people', 'post_people_and_scheduler')
+      )
+      SELECT c.event_id, u.id AS user_id, np.in_app, np.email
+      FROM concerned c JOIN e USING (event_id) JOIN users u ON u.id = c.user_id
+      LEFT JOIN notification_preferences np ON np.user_id = u.id AND np.kind = e.kind
+      WHERE u.disabled_at IS NULL AND u.id IS DISTINCT FROM e.actor_id
+      ORDER BY c.event_id, u.id`);
+    const byEvent = new Map<number, Recipient[]>();
+    for (const r of rows) {
+      const list = byEvent.get(Number(r.event_id)) ?? [];
+      list.push({ userId: r.user_id, inApp: r.in_app ?? true, email: r.email ?? true });
+      byEvent.set(Number(r.event_id), list);
+    }
+    return byEvent;
   }
 
   async insertNotifications(
     tx: Executor,
     rows: (typeof notifications.$inferInsert)[],
   ): Promise<void> {
-    if (rows.length > 0) await tx.insert(notifications).values(rows).onConflictDoNothing();
+    for (const run of chunks(rows, INSERT_CHUNK))
+      await tx.insert(notifications).values(run).onConflictDoNothing();
   }
 
   async listFor(

@@ -457,4 +457,37 @@ describe('notifications', () => {
     for (const n of await mine(team.author))
       for (const secret of SECRETS) expect(n.title).not.toContain(secret);
   });
+  it('fans a burst out in batches, once, while sweeps run side by side', async () => {
+    const postId = await scheduledPost(
+      t,
+      team,
+      place,
+      ['A burst of outcomes.'],
+      new Date(Date.now() + 86_400_000),
+    );
+    await sweep();
+    // More events than one batch, committed at once, as a publishing burst leaves them.
+    const events = await t.query<{ id: string }>(
+      `INSERT INTO audit_events (actor_label, action, entity_type, entity_id, after)
+       SELECT 'system', 'post.held', 'post', $1, '{"status":"held"}' FROM generate_series(1, 450)
+       RETURNING id`,
+      [postId],
+    );
+    await Promise.all([sweep(), sweep(), sweep()]);
+    const perUser = await t.query<{ user_id: string; n: string }>(
+      `SELECT user_id, count(*) AS n FROM notifications WHERE audit_event_id = ANY($1::bigint[])
+       GROUP BY user_id`,
+      [events.map((e) => e.id)],
+    );
+    // Held: the post's author (also its last reviser) and the editor who scheduled it; no one else.
+    expect(Object.fromEntries(perUser.map((r) => [r.user_id, Number(r.n)]))).toEqual({
+      [team.author.userId]: 450,
+      [team.editor.userId]: 450,
+    });
+    const [claimed] = await t.query<{ n: string }>(
+      `SELECT count(*) AS n FROM notification_sources WHERE audit_event_id = ANY($1::bigint[])`,
+      [events.map((e) => e.id)],
+    );
+    expect(Number(claimed!.n)).toBe(450);
+  });
 });
