@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { SESSION_COOKIE } from '../../auth/auth.guard.js';
 import { refused } from '../../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
@@ -50,6 +50,9 @@ export class ReportPrinter {
       );
     if (!existsSync(this.config.chromiumPath)) throw unavailable();
     try {
+      // Loaded on the first print: the library alone adds some 80 MB to every api and worker
+      // process, which print a funder report rarely or never.
+      const { chromium } = await import('playwright-core');
       return await chromium.launch({
         executablePath: this.config.chromiumPath,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
