@@ -43,6 +43,8 @@ export interface PrivateRedis {
   url: string;
   port: number;
   hz: number;
+  /** The redis-server process, for its CPU time. */
+  pid: number;
   /** A client for measurements and for flushing during chaos. */
   client: Redis;
   stop(): Promise<void>;
@@ -95,6 +97,7 @@ export async function startPrivateRedis(options: { hz: number }): Promise<Privat
     url: `redis://127.0.0.1:${port}`,
     port,
     hz: options.hz,
+    pid: server.pid!,
     client,
     stop: async () => {
       client.disconnect();

@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  type WriteStream,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -192,6 +198,26 @@ export function cpuTimeMs(pid: number): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time (ms) of every process running `command` (its /proc comm), e.g. all PostgreSQL
+ * backends: connections come and go during a run, so the sum over processes is taken each time.
+ * Processes that end between two readings take their time with them; take readings around work
+ * whose connections stay open.
+ */
+export function commandCpuMs(command: string): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
+    } catch {
+      continue;
+    }
+    sum += cpuTimeMs(Number(entry)) ?? 0;
+  }
+  return sum;
 }
 
 /** Resident memory of a process in bytes (VmRSS); undefined where /proc is absent. */
