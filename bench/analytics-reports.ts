@@ -107,7 +107,10 @@ async function seed(pool: pg.Pool): Promise<{ campaignId: string; seconds: numbe
              m.theme, 5
            FROM bench_ids, (VALUES ('impressions', 1e7, NULL), ('engagement_rate', 40, NULL),
              ('replies', 5e4, 'infighting'), ('engagements', 1e6, 'quality_of_life')) m(metric, target, theme)`);
-  await q('ANALYZE');
+  // A year of collected metrics has long been vacuumed by autovacuum (the rollup's own settings,
+  // migration analytics_covering_indexes, vacuum it after 2% changed); without it the first
+  // minute of the run would time the visibility map being built instead of the reports.
+  await q('VACUUM ANALYZE');
   const { rows } = await pool.query<{ id: string }>('SELECT campaigns[1] AS id FROM bench_ids');
   return { campaignId: rows[0]!.id, seconds: (performance.now() - started) / 1000 };
 }
@@ -145,7 +148,8 @@ async function main() {
 
     const db = drizzle(pool, { schema });
     const repo = new ReportsRepository(db);
-    const reports = new ReportsService(repo, new DecisionsRepository(db));
+    const decisions = new DecisionsRepository(db);
+    const reports = new ReportsService(repo, decisions);
     const objectives = new ObjectivesService(
       db,
       new ObjectivesRepository(db),
@@ -201,15 +205,22 @@ async function main() {
           reports.compare(year, { a: quarter(91), b: quarter(0), groupBy: 'theme', minSample: 5 }),
         async () => {
           for (const period of [quarter(91), quarter(0)]) {
-            await repo.totals({ ...year, ...period }, 'raw');
             await repo.grouped({ ...year, ...period }, 'theme', 'raw');
           }
         },
       ],
+      ...(['top', 'bottom'] as const).map(
+        (order): [string, () => Promise<unknown>, () => Promise<unknown>] => [
+          `${order} 5 posts`,
+          () => reports.topPosts(year, { order, by: 'engagements', limit: 5 }),
+          () => repo.posts(year, { order, by: 'engagements', limit: 5 }, 'raw'),
+        ],
+      ),
       [
-        'top 10 posts',
-        () => reports.topPosts(year, { order: 'top', by: 'engagements', limit: 10 }),
-        () => repo.posts(year, { order: 'top', by: 'engagements', limit: 10 }, 'raw'),
+        // Nothing to pre-compute: the same indexed query on both sides.
+        'decision log (campaign)',
+        () => decisions.list({ campaignId }),
+        () => decisions.list({ campaignId }),
       ],
       [
         'objectives (4, evaluated)',
@@ -219,8 +230,12 @@ async function main() {
         },
       ],
     ];
-    // The Analytics screen's first requests (agreed with the web UI): objectives, the narrative
-    // comparison, the time series and the top posts, one after another.
+    // The Analytics screen's first requests with a campaign chosen and no other filter
+    // (web/src/screens/analytics/Analytics.tsx and its sections), timed one after another: the
+    // browser sends them together, so the sum is the most they can take. The campaign, channel
+    // and theme lists of the filter bar are shared with other screens and not counted.
+    const unknown = FIRST_SET.filter((name) => !cases.some(([c]) => c === name));
+    if (unknown.length > 0) throw new Error(`FIRST_SET names no case: ${unknown.join(', ')}`);
     const screen: [string, () => Promise<unknown>, () => Promise<unknown>] = [
       'Analytics screen first set',
       async () => {
@@ -294,9 +309,13 @@ async function main() {
 
 const FIRST_SET = [
   'objectives (4, evaluated)',
+  'decision log (campaign)',
   'by theme (campaign, 12 months)',
   'time series by day',
-  'top 10 posts',
+  'by language (campaign, 12 months)',
+  'by channel (campaign, 12 months)',
+  'top 5 posts',
+  'bottom 5 posts',
 ];
 
 await main();
