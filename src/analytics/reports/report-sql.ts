@@ -134,9 +134,10 @@ const FIGURE_PARTS = sql`
 
 /** `FIGURE_COLUMNS` from the parts `c` whose `which` holds (medians over their posts' values). */
 function mergedFigureColumns(which: SQL): SQL {
+  // unnest in the select list streams the values; in FROM it would copy them to a tuplestore first.
   const median = (each: string) => sql`(
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v)
-    FROM parts p CROSS JOIN LATERAL unnest(p.${sql.raw(each)}) AS v WHERE ${which})`;
+    FROM (SELECT unnest(p.${sql.raw(each)}) AS v FROM parts p WHERE ${which}) AS each_value)`;
   return sql`
     coalesce(sum(c.posts), 0)::int AS posts,
     coalesce(sum(c.known), 0)::int AS known,
