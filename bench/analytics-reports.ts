@@ -107,7 +107,10 @@ async function seed(pool: pg.Pool): Promise<{ campaignId: string; seconds: numbe
              m.theme, 5
            FROM bench_ids, (VALUES ('impressions', 1e7, NULL), ('engagement_rate', 40, NULL),
              ('replies', 5e4, 'infighting'), ('engagements', 1e6, 'quality_of_life')) m(metric, target, theme)`);
-  await q('ANALYZE');
+  // A year of collected metrics has long been vacuumed by autovacuum (the rollup's own settings,
+  // migration analytics_covering_indexes, vacuum it after 2% changed); without it the first
+  // minute of the run would time the visibility map being built instead of the reports.
+  await q('VACUUM ANALYZE');
   const { rows } = await pool.query<{ id: string }>('SELECT campaigns[1] AS id FROM bench_ids');
   return { campaignId: rows[0]!.id, seconds: (performance.now() - started) / 1000 };
 }
@@ -145,7 +148,8 @@ async function main() {
 
     const db = drizzle(pool, { schema });
     const repo = new ReportsRepository(db);
-    const reports = new ReportsService(repo, new DecisionsRepository(db));
+    const decisions = new DecisionsRepository(db);
+    const reports = new ReportsService(repo, decisions);
     const objectives = new ObjectivesService(
       db,
       new ObjectivesRepository(db),
@@ -170,30 +174,40 @@ async function main() {
       }),
     );
 
-    /** [name, as the app runs it, the straightforward query] */
-    const cases: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-      ['totals (campaign, 12 months)', () => repo.totals(year), () => repo.totals(year, 'raw')],
-      ...(['theme', 'language', 'channel', 'defector', 'format', 'hour'] as const).map(
-        (groupBy): [string, () => Promise<unknown>, () => Promise<unknown>] => [
-          `by ${groupBy} (campaign, 12 months)`,
-          () => reports.grouped(year, { ...grouping, groupBy }),
-          () => repo.grouped(year, groupBy, 'raw'),
-        ],
-      ),
+    type Case = [string, () => Promise<unknown>, () => Promise<unknown>];
+    const everyCampaign: ReportFilter = { at: { hours: 24 } };
+    /** The reports the screen asks for whatever the campaign filter says, over `filter`. */
+    const screenReports = (filter: ReportFilter, scope: string): Case[] => [
+      ...(['theme', 'language', 'channel'] as const).map((groupBy): Case => [
+        `by ${groupBy} (${scope}, 12 months)`,
+        () => reports.grouped(filter, { ...grouping, groupBy }),
+        () => repo.grouped(filter, groupBy, 'raw'),
+      ]),
       [
-        'by theme (all campaigns, 12 months)',
-        () => reports.grouped({ at: { hours: 24 } }, { ...grouping, groupBy: 'theme' }),
-        () => repo.grouped({ at: { hours: 24 } }, 'theme', 'raw'),
+        `time series by day (${scope})`,
+        () => reports.timeSeries(filter, { interval: 'day', timezone: 'Europe/London' }),
+        () => repo.series(filter, 'day', 'Europe/London', 'raw'),
       ],
+      ...(['top', 'bottom'] as const).map((order): Case => [
+        `${order} 5 posts (${scope})`,
+        () => reports.topPosts(filter, { order, by: 'engagements', limit: 5 }),
+        () => repo.posts(filter, { order, by: 'engagements', limit: 5 }, 'raw'),
+      ]),
+    ];
+
+    /** [name, as the app runs it, the straightforward query] */
+    const cases: Case[] = [
+      ['totals (campaign, 12 months)', () => repo.totals(year), () => repo.totals(year, 'raw')],
+      ...screenReports(year, 'campaign'),
+      ...(['defector', 'format', 'hour'] as const).map((groupBy): Case => [
+        `by ${groupBy} (campaign, 12 months)`,
+        () => reports.grouped(year, { ...grouping, groupBy }),
+        () => repo.grouped(year, groupBy, 'raw'),
+      ]),
       [
         'by language (latest)',
         () => reports.grouped({ campaignId, at: 'latest' }, { ...grouping, groupBy: 'language' }),
         () => repo.grouped({ campaignId, at: 'latest' }, 'language', 'raw'),
-      ],
-      [
-        'time series by day',
-        () => reports.timeSeries(year, { interval: 'day', timezone: 'Europe/London' }),
-        () => repo.series(year, 'day', 'Europe/London', 'raw'),
       ],
       [
         'two quarters by theme',
@@ -201,15 +215,15 @@ async function main() {
           reports.compare(year, { a: quarter(91), b: quarter(0), groupBy: 'theme', minSample: 5 }),
         async () => {
           for (const period of [quarter(91), quarter(0)]) {
-            await repo.totals({ ...year, ...period }, 'raw');
             await repo.grouped({ ...year, ...period }, 'theme', 'raw');
           }
         },
       ],
       [
-        'top 10 posts',
-        () => reports.topPosts(year, { order: 'top', by: 'engagements', limit: 10 }),
-        () => repo.posts(year, { order: 'top', by: 'engagements', limit: 10 }, 'raw'),
+        // Nothing to pre-compute: the same indexed query on both sides.
+        'decision log (campaign)',
+        () => decisions.list({ campaignId }),
+        () => decisions.list({ campaignId }),
       ],
       [
         'objectives (4, evaluated)',
@@ -218,27 +232,42 @@ async function main() {
           for (const filter of objectiveFilters) await repo.totals(filter, 'raw');
         },
       ],
+      ...screenReports(everyCampaign, 'all campaigns'),
     ];
-    // The Analytics screen's first requests (agreed with the web UI): objectives, the narrative
-    // comparison, the time series and the top posts, one after another.
-    const screen: [string, () => Promise<unknown>, () => Promise<unknown>] = [
-      'Analytics screen first set',
-      async () => {
-        for (const [name, run] of cases) {
-          if (FIRST_SET.includes(name)) await run();
-        }
-      },
-      async () => {
-        for (const [name, , raw] of cases) {
-          if (FIRST_SET.includes(name)) await raw();
-        }
-      },
-    ];
+    // The Analytics screen's first requests (web/src/screens/analytics/Analytics.tsx and its
+    // sections): it opens on "All campaigns"; once a campaign is chosen, its objectives and
+    // decision log join the reports. Timed one after another: the browser sends them together,
+    // so the sum is the most they can take. The campaign, channel and theme lists of the filter
+    // bar are shared with other screens and not counted.
+    const firstSets: Record<string, string[]> = {
+      'Analytics screen first set (opened)': screenReports(everyCampaign, 'all campaigns').map(
+        ([name]) => name,
+      ),
+      'Analytics screen first set (campaign)': [
+        'objectives (4, evaluated)',
+        'decision log (campaign)',
+        ...screenReports(year, 'campaign').map(([name]) => name),
+      ],
+    };
+    const screens = Object.entries(firstSets).map(([title, names]): Case => {
+      const unknown = names.filter((name) => !cases.some(([c]) => c === name));
+      if (unknown.length > 0) throw new Error(`${title} names no case: ${unknown.join(', ')}`);
+      const chosen = cases.filter(([name]) => names.includes(name));
+      return [
+        title,
+        async () => {
+          for (const [, run] of chosen) await run();
+        },
+        async () => {
+          for (const [, , raw] of chosen) await raw();
+        },
+      ];
+    });
 
     const rows = [['report', 'median', 'p95', 'straightforward median', 'p95', 'speed-up']];
     const results: Record<string, { p50: number; p95: number; rawP50: number; rawP95: number }> =
       {};
-    for (const [name, run, raw] of [...cases, screen]) {
+    for (const [name, run, raw] of [...cases, ...screens]) {
       const fast = distribution(await timed(RUNS, run));
       const slow = distribution(await timed(RAW_RUNS, raw));
       results[name] = { p50: fast.p50, p95: fast.p95, rawP50: slow.p50, rawP95: slow.p95 };
@@ -255,11 +284,11 @@ async function main() {
     print();
     print(table(rows));
     const worstP95 = Math.max(...cases.map(([name]) => results[name]!.p95));
-    const screenP95 = results[screen[0]]!.p95;
+    const screenP95 = Math.max(...screens.map(([name]) => results[name]!.p95));
     print();
     print(
       `each report p95 ≤ ${P95_BUDGET_MS} ms: ${worstP95 <= P95_BUDGET_MS ? 'yes' : 'NO'} (worst ${ms(worstP95)}); ` +
-        `screen's first set p95 ≤ ${SCREEN_BUDGET_MS} ms: ${screenP95 <= SCREEN_BUDGET_MS ? 'yes' : 'NO'} (${ms(screenP95)})`,
+        `screen's first sets p95 ≤ ${SCREEN_BUDGET_MS} ms: ${screenP95 <= SCREEN_BUDGET_MS ? 'yes' : 'NO'} (worst ${ms(screenP95)})`,
     );
     print(
       JSON.stringify({
@@ -291,12 +320,5 @@ async function main() {
     await scratch.drop();
   }
 }
-
-const FIRST_SET = [
-  'objectives (4, evaluated)',
-  'by theme (campaign, 12 months)',
-  'time series by day',
-  'top 10 posts',
-];
 
 await main();

@@ -5,6 +5,7 @@ import {
   type Checkpoint,
   MULTI_VALUED,
   type ReportFilter,
+  TOP_POSTS_BY,
 } from '../../src/analytics/reports/report-model.js';
 import {
   type KeyedFigureRow,
@@ -44,7 +45,8 @@ const post = fc.record({
 
 /**
  * The report queries over the trigger-kept rollup equal the straightforward derivation from
- * the raw tables, and single-valued groupings add up to the ungrouped totals.
+ * the raw tables (totals, every grouping with its folded total, series, rankings), and
+ * single-valued groupings add up to the ungrouped totals.
  */
 describe('analytics report properties', () => {
   let t: TestApp;
@@ -106,8 +108,12 @@ describe('analytics report properties', () => {
           const total = await reports.totals(filter);
           expect(figuresOf(total)).toEqual(figuresOf(await reports.totals(filter, 'raw')));
           for (const groupBy of GROUP_BY) {
-            const grouped = await reports.grouped(filter, groupBy);
-            expect(byKey(grouped)).toEqual(byKey(await reports.grouped(filter, groupBy, 'raw')));
+            const { total: groupedTotal, groups: grouped } = await reports.grouped(filter, groupBy);
+            const raw = await reports.grouped(filter, groupBy, 'raw');
+            expect(byKey(grouped)).toEqual(byKey(raw.groups));
+            // The total folded into the grouped statement is the stand-alone total.
+            expect(figuresOf(groupedTotal)).toEqual(figuresOf(total));
+            expect(figuresOf(raw.total)).toEqual(figuresOf(total));
             if (MULTI_VALUED.includes(groupBy)) continue;
             const sum = (pick: (f: ReturnType<typeof figuresOf>) => number | null) =>
               grouped.reduce((acc, row) => acc + (pick(figuresOf(row)) ?? 0), 0);
@@ -121,6 +127,14 @@ describe('analytics report properties', () => {
             byKey(await reports.series(filter, 'week', 'Europe/London', 'raw')),
           );
           expect(await reports.posts(filter, {})).toEqual(await reports.posts(filter, {}, 'raw'));
+          for (const by of TOP_POSTS_BY) {
+            for (const order of ['top', 'bottom'] as const) {
+              const ranking = { by, order, limit: 3 };
+              expect(await reports.posts(filter, ranking)).toEqual(
+                await reports.posts(filter, ranking, 'raw'),
+              );
+            }
+          }
         }
       }),
       { numRuns: 12 },

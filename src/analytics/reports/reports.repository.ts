@@ -10,6 +10,7 @@ import type {
   TopPostsBy,
 } from './report-model.js';
 import {
+  eachElementFigures,
   FIGURE_COLUMNS,
   filteredPosts,
   groupKey,
@@ -48,6 +49,21 @@ const ORDER_BY: Record<TopPostsBy, SQL> = {
   engagement_rate: sql`(pm.engagements::float8 / NULLIF(pm.impressions, 0))`,
 };
 
+/** Figures of every group, and of all the posts under the filters (counted once each). */
+export interface GroupedRows {
+  total: FigureRow;
+  groups: KeyedFigureRow[];
+}
+
+/**
+ * Settings for one report statement's transaction. Per-group medians sort tens of thousands of
+ * rows, which spills to disk at the default 4 MB work_mem (a sort of a campaign's year by theme
+ * needs about 10 MB). JIT compilation is switched on by cost estimates that unnest's default
+ * guess of ten elements per array inflates, and compiling took longer than it saved on
+ * statements of this size (measured by bench/analytics-reports.ts).
+ */
+const REPORT_SETTINGS = sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`;
+
 /**
  * All report SQL. Every method takes the source to read (`rollup` in the app; `raw` is the
  * straightforward derivation the benchmark and the equality test compare with).
@@ -57,23 +73,47 @@ export class ReportsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async totals(filter: ReportFilter, source: ReportSource = 'rollup'): Promise<FigureRow> {
-    const { rows } = await this.db.execute<FigureRow & Record<string, unknown>>(
+    const rows = await this.read<FigureRow & Record<string, unknown>>(
       sql`SELECT ${FIGURE_COLUMNS} FROM ${filteredPosts(source, filter)}`,
     );
     return rows[0]!;
   }
 
+  /**
+   * The groups and the total. From the rollup in one statement: the grouping set `()`, or see
+   * `eachElementFigures`. From the raw tables in the straightforward form the equality test and
+   * the benchmark compare with: a plain GROUP BY (each post's array unnested) beside the totals.
+   */
   async grouped(
     filter: ReportFilter,
     groupBy: GroupBy,
     source: ReportSource = 'rollup',
-  ): Promise<KeyedFigureRow[]> {
+  ): Promise<GroupedRows> {
     const g = groupKey(groupBy);
-    const { rows } = await this.db.execute<KeyedFigureRow & Record<string, unknown>>(sql`
-      SELECT ${g.key} AS key, ${FIGURE_COLUMNS}
-      FROM ${filteredPosts(source, filter)} ${g.from}
-      GROUP BY 1`);
-    return rows;
+    const posts = filteredPosts(source, filter);
+    if (source === 'raw') {
+      const [total, groups] = await Promise.all([
+        this.totals(filter, source),
+        this.read<KeyedFigureRow & Record<string, unknown>>(
+          g.multi
+            ? sql`SELECT g.value::text AS key, ${FIGURE_COLUMNS}
+                FROM ${posts} CROSS JOIN LATERAL unnest(${g.array}) AS g(value) GROUP BY 1`
+            : sql`SELECT ${g.key} AS key, ${FIGURE_COLUMNS} FROM ${posts} GROUP BY ${g.value}`,
+        ),
+      ]);
+      return { total, groups };
+    }
+    const rows = await this.read<KeyedFigureRow & { whole: boolean } & Record<string, unknown>>(
+      g.multi
+        ? eachElementFigures(posts, g.array)
+        : sql`
+          SELECT GROUPING(${g.value}) = 1 AS whole, ${g.key} AS key, ${FIGURE_COLUMNS}
+          FROM ${posts}
+          GROUP BY GROUPING SETS ((${g.value}), ())`,
+    );
+    // Both forms yield the total's row even when no post matches.
+    const total = rows.find((r) => r.whole)!;
+    return { total, groups: rows.filter((r) => !r.whole) };
   }
 
   /** Buckets by the day or ISO week (Monday) of publication in `timezone`. */
@@ -83,12 +123,11 @@ export class ReportsRepository {
     timezone: string,
     source: ReportSource = 'rollup',
   ): Promise<KeyedFigureRow[]> {
-    const { rows } = await this.db.execute<KeyedFigureRow & Record<string, unknown>>(sql`
-      SELECT to_char(date_trunc(${interval}, pm.published_at AT TIME ZONE ${timezone}), 'YYYY-MM-DD') AS key,
-        ${FIGURE_COLUMNS}
+    return this.read<KeyedFigureRow & Record<string, unknown>>(sql`
+      SELECT to_char(b.start, 'YYYY-MM-DD') AS key, ${FIGURE_COLUMNS}
       FROM ${filteredPosts(source, filter)}
-      GROUP BY 1 ORDER BY 1`);
-    return rows;
+      CROSS JOIN LATERAL (SELECT date_trunc(${interval}, pm.published_at AT TIME ZONE ${timezone})) AS b(start)
+      GROUP BY b.start ORDER BY b.start`);
   }
 
   async labels(groupBy: GroupBy, keys: string[]): Promise<Map<string, string>> {
@@ -98,7 +137,10 @@ export class ReportsRepository {
     return new Map(rows.map((r) => [r.key, r.label]));
   }
 
-  /** Posts ordered by a figure (ties: newest first); rate and impressions need known impressions. */
+  /**
+   * Posts ordered by a figure (ties: newest first); rate and impressions need known impressions.
+   * Ranked and cut before the campaign and channel names are joined, so a top ten joins ten rows.
+   */
   async posts(
     filter: ReportFilter,
     options: { by?: TopPostsBy; order?: 'top' | 'bottom'; limit?: number },
@@ -111,16 +153,31 @@ export class ReportsRepository {
       ? sql`ORDER BY ${ORDER_BY[by]} ${direction}, pm.published_at DESC, pm.post_id`
       : sql`ORDER BY pm.published_at, pm.post_id`;
     const limit = options.limit === undefined ? sql`` : sql`LIMIT ${options.limit}`;
-    const { rows } = await this.db.execute<PostRow & Record<string, unknown>>(sql`
-      SELECT pm.post_id, pm.campaign_id, ca.name AS campaign_name, pm.channel_id,
-        ch.handle AS channel_handle, pm.language, pm.published_at, pm.thread, pm.local_weekday,
-        pm.local_hour, pm.theme_keys, pm.checkpoint_hours, pm.impressions, pm.likes, pm.reposts,
-        pm.replies, pm.quotes, pm.bookmarks, pm.engagements, pm.synthetic
-      FROM ${filteredPosts(source, filter)}
+    const rows = await this.read<PostRow & Record<string, unknown>>(sql`
+      SELECT pm.*, ca.name AS campaign_name, ch.handle AS channel_handle
+      FROM (
+        SELECT pm.post_id, pm.campaign_id, pm.channel_id, pm.language, pm.published_at, pm.thread,
+          pm.local_weekday, pm.local_hour, pm.theme_keys, pm.checkpoint_hours, pm.impressions,
+          pm.likes, pm.reposts, pm.replies, pm.quotes, pm.bookmarks, pm.engagements, pm.synthetic
+        FROM ${filteredPosts(source, filter)}
+        ${known} ${order} ${limit}
+      ) pm
       JOIN campaigns ca ON ca.id = pm.campaign_id
       JOIN channels ch ON ch.id = pm.channel_id
-      ${known} ${order} ${limit}`);
+      ${order}`);
     return rows.map(postMetricsOf);
+  }
+
+  /** One report statement in a read-only transaction of its own, with `REPORT_SETTINGS`. */
+  private read<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
+    return this.db.transaction(
+      async (tx) => {
+        await tx.execute(REPORT_SETTINGS);
+        const { rows } = await tx.execute<T>(query);
+        return rows as T[];
+      },
+      { accessMode: 'read only' },
+    );
   }
 }
 

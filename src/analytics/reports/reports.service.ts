@@ -15,7 +15,7 @@ import {
   type TopPosts,
   type TopPostsBy,
 } from './report-model.js';
-import { type KeyedFigureRow, ReportsRepository } from './reports.repository.js';
+import { type GroupedRows, type KeyedFigureRow, ReportsRepository } from './reports.repository.js';
 
 export interface GroupOptions {
   groupBy: GroupBy;
@@ -32,10 +32,7 @@ export class ReportsService {
   ) {}
 
   async grouped(filter: ReportFilter, options: GroupOptions): Promise<GroupedReport> {
-    const [total, rows] = await Promise.all([
-      this.reports.totals(filter),
-      this.reports.grouped(filter, options.groupBy),
-    ]);
+    const { total, groups: rows } = await this.reports.grouped(filter, options.groupBy);
     const labels = await this.labelled(options.groupBy, rows);
     return {
       groupBy: options.groupBy,
@@ -89,11 +86,13 @@ export class ReportsService {
   ): Promise<PeriodComparison> {
     const inA = { ...filter, ...options.a };
     const inB = { ...filter, ...options.b };
-    const [totalA, totalB, rowsA, rowsB] = await Promise.all([
-      this.reports.totals(inA),
-      this.reports.totals(inB),
-      options.groupBy ? this.reports.grouped(inA, options.groupBy) : [],
-      options.groupBy ? this.reports.grouped(inB, options.groupBy) : [],
+    const inPeriod = (f: ReportFilter): Promise<GroupedRows> =>
+      options.groupBy
+        ? this.reports.grouped(f, options.groupBy)
+        : this.reports.totals(f).then((total) => ({ total, groups: [] }));
+    const [{ total: totalA, groups: rowsA }, { total: totalB, groups: rowsB }] = await Promise.all([
+      inPeriod(inA),
+      inPeriod(inB),
     ]);
     let groups: ComparedGroup[] = [];
     if (options.groupBy) {

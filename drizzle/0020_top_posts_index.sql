@@ -1,0 +1,1 @@
+CREATE INDEX "post_metrics_checkpoint_engagements_idx" ON "post_metrics" USING btree ("checkpoint_hours","engagements","published_at");
