@@ -4,8 +4,8 @@
  *
  *   1. a scratch PostgreSQL database with a busy year (100,000 posts with revisions, reviews,
  *      comments and publish attempts; 30,000 quotes; 20 channels; 6 users) and a private Redis;
- *   2. the app as deployed (`node dist/main.js`, APP_ROLE=api, NODE_ENV=production, LOG_LEVEL=warn)
- *      and the bare hello-world (bench/support/bare-nest.ts) side by side;
+ *   2. the app as deployed (`node <heap flags> dist/main.js`, APP_ROLE=api, NODE_ENV=production,
+ *      LOG_LEVEL=warn) and the bare hello-world (bench/support/bare-nest.ts) side by side;
  *   3. autocannon against every endpoint in ENDPOINTS at 16 and 64 connections, the hello-world
  *      before and after each level; requests/s, p50/p99 latency, the api process's CPU time per
  *      request, and the ratio to the hello-world's requests/s measured in the same run;
@@ -27,7 +27,12 @@ import pg from 'pg';
 import { seedApiWorld, type ApiWorld } from './support/api-seed.js';
 import { newestProfile, topFrames, type Frame } from './support/cpu-profile.js';
 import { print, table } from './support/figures.js';
-import { residentBytes, startServer, type ServerProcess } from './support/processes.js';
+import {
+  APP_HEAP_FLAGS,
+  residentBytes,
+  startServer,
+  type ServerProcess,
+} from './support/processes.js';
 import { createScratchDatabase, startPrivateRedis } from './support/scratch.js';
 import { benchCredentialsKeys } from './support/seed.js';
 import { assertBuilt, cpuTimeMs, freePort, MAIN_JS } from './support/worker-processes.js';
@@ -164,7 +169,11 @@ async function main(): Promise<void> {
     if (profile) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
     const api = await startServer(
       'api',
-      [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []), APP_JS],
+      [
+        ...APP_HEAP_FLAGS,
+        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+        APP_JS,
+      ],
       {
         NODE_ENV: 'production',
         APP_ROLE: 'api',

@@ -1,4 +1,6 @@
+import { hostname } from 'node:os';
 import type { Params } from 'nestjs-pino';
+import { pino } from 'pino';
 import type { AppConfig } from './config/app-config.js';
 
 /** Anything that could carry a secret is replaced before a line is written. */
@@ -105,6 +107,10 @@ const scrubArgument = (arg: unknown): unknown => {
   return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, scrubValue(v)]));
 };
 
+/** Whether pino-http's per-request lines (level info) pass the configured level. */
+const requestLinesWritten = (level: string): boolean =>
+  pino.levels.values[level] !== undefined && pino.levels.values[level] <= pino.levels.values.info!;
+
 export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
@@ -123,8 +129,13 @@ export function loggerOptions(config: AppConfig): Params {
           return method.apply(this, safe as Parameters<typeof method>);
         },
       },
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
-      customProps: () => ({ role: config.role }),
+      // pino-http writes its line per request at info, failures included: above info it would
+      // never write one, so it does not get a listener and a child logger on every response.
+      autoLogging: requestLinesWritten(config.logLevel) && {
+        ignore: (req) => (req.url ?? '').startsWith('/health'),
+      },
+      // On every line from the start (one binding), not bound again to each request's logger.
+      base: { pid: process.pid, hostname: hostname(), role: config.role },
       ...(config.env === 'development' && process.stdout.isTTY
         ? { transport: { target: 'pino-pretty', options: { singleLine: true } } }
         : {}),

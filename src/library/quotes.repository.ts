@@ -15,6 +15,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
+import { anyOf } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   defectors,
@@ -134,7 +135,7 @@ export class QuotesRepository {
     const rows = await tx
       .select()
       .from(quoteThemes)
-      .where(inArray(quoteThemes.quoteId, quoteIds))
+      .where(anyOf(quoteThemes.quoteId, quoteIds))
       .orderBy(asc(quoteThemes.themeKey));
     for (const row of rows)
       byQuote.set(row.quoteId, [...(byQuote.get(row.quoteId) ?? []), row.themeKey]);
@@ -166,7 +167,7 @@ export class QuotesRepository {
       })
       .from(quotes)
       .innerJoin(defectors, eq(defectors.id, quotes.defectorId))
-      .where(inArray(quotes.id, ids));
+      .where(anyOf(quotes.id, ids));
   }
 
   async isDuplicate(
@@ -341,7 +342,7 @@ export class QuotesRepository {
         : tx
             .select()
             .from(quoteVettingDecisions)
-            .where(inArray(quoteVettingDecisions.id, decisionIds)),
+            .where(anyOf(quoteVettingDecisions.id, decisionIds)),
     ]);
     const decisionById = new Map(decisions.map((d) => [d.id, d]));
     return rows.map((r) => ({

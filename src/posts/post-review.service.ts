@@ -23,6 +23,7 @@ import {
   type PostRow,
   PostsRepository,
   type ReviewEntry,
+  type ReviewQueueRow,
   type RevisionRow,
 } from './posts.repository.js';
 
@@ -268,30 +269,28 @@ export class PostReviewService {
    * The stages still pending for each post's current revision, for many posts in a fixed number
    * of queries; the same rules as reviewState.
    */
-  private async pendingStagesOf(posts: readonly PostRow[]): Promise<Map<string, ReviewStage[]>> {
-    const ids = posts.map((p) => p.id);
-    const [campaigns, revisions, reviews] = await Promise.all([
+  private async pendingStagesOf(
+    posts: readonly ReviewQueueRow[],
+  ): Promise<Map<string, ReviewStage[]>> {
+    const [campaigns, reviews, quotes] = await Promise.all([
       this.campaigns.findMany([...new Set(posts.map((p) => p.campaignId))]),
-      this.posts.currentRevisions(ids),
-      this.posts.reviewsOfPosts(ids),
-    ]);
-    const quotes = await this.quoteUsage.linkedQuotes([
-      ...new Set([...revisions.values()].flatMap((r) => r.quoteIds)),
+      this.posts.reviewsOfPosts(posts.map((p) => p.id)),
+      this.quoteUsage.linkedQuotes(posts.flatMap((p) => p.quoteIds)),
     ]);
     const campaignById = new Map(campaigns.map((c) => [c.id, c]));
+    const reviewsByPost = Map.groupBy(reviews, (r) => r.postId);
     return new Map(
       posts.flatMap((post) => {
-        const revision = revisions.get(post.id);
         const campaign = campaignById.get(post.campaignId);
-        if (!revision || !campaign) return [];
+        if (!campaign) return [];
         const stages = requiredStages(
           campaign.extraStages,
-          revision.quoteIds.flatMap((id) => quotes.get(id) ?? []),
+          post.quoteIds.flatMap((id) => quotes.get(id) ?? []),
         );
-        const approved = approvedStagesOf(
-          reviews.filter((r) => r.postId === post.id),
-          revision,
-        );
+        const approved = approvedStagesOf(reviewsByPost.get(post.id) ?? [], {
+          revision: post.currentRevision,
+          hash: post.revisionHash,
+        });
         return [[post.id, stages.filter((s) => !approved.includes(s))]];
       }),
     );

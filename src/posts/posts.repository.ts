@@ -1,18 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  getTableColumns,
-  gte,
-  inArray,
-  lt,
-  ne,
-  or,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   identityClearances,
@@ -36,8 +24,53 @@ export type CommentView = CommentRow & { authorName: string };
 /** A review with its reviewer's display name: the conversation the author reads. */
 export type ReviewEntry = ReviewRow & { reviewerName: string };
 export type ClearanceRow = typeof identityClearances.$inferSelect;
-/** A post as lists show it: the row plus the opening of its current revision. */
-export type PostListRow = PostRow & { firstSegment: string; segmentCount: number };
+/**
+ * The columns of a list row: what a post shows (PostDto), and the first segment and count of its
+ * current revision. Only those: lists read hundreds of rows, and the claim and publishing
+ * bookkeeping would be read and converted for nothing.
+ */
+const listColumns = {
+  id: posts.id,
+  campaignId: posts.campaignId,
+  channelId: posts.channelId,
+  status: posts.status,
+  currentRevision: posts.currentRevision,
+  approvedRevision: posts.approvedRevision,
+  scheduledAt: posts.scheduledAt,
+  requestedAt: posts.requestedAt,
+  authorId: posts.authorId,
+  lastRevisedBy: posts.lastRevisedBy,
+  statusReason: posts.statusReason,
+  failureCause: posts.failureCause,
+  lastError: posts.lastError,
+  needsRetraction: posts.needsRetraction,
+  externalIds: posts.externalIds,
+  createdAt: posts.createdAt,
+  updatedAt: posts.updatedAt,
+  firstSegment: sql<string>`coalesce(${postRevisions.segments}[1], '')`,
+  segmentCount: sql<number>`cardinality(${postRevisions.segments})`.mapWith(Number),
+};
+
+/** A post as lists show it: what PostDto shows plus the opening of its current revision. */
+export type PostListRow = Pick<PostRow, keyof typeof listColumns & keyof PostRow> & {
+  firstSegment: string;
+  segmentCount: number;
+};
+/** A post in review with its current revision's hash and quotes, for the review queue. */
+export type ReviewQueueRow = PostListRow & { revisionHash: string; quoteIds: string[] };
+
+const currentRevisionJoin = and(
+  eq(postRevisions.postId, posts.id),
+  eq(postRevisions.revision, posts.currentRevision),
+);
+
+/**
+ * The name for statements built once and run many times. Empty on purpose: node-postgres then
+ * sends it as PostgreSQL's unnamed statement, planned anew for each execution's values (a named
+ * statement may switch to one generic plan after five runs, which a filter as selective as a rare
+ * status or a single channel must not get). What is saved is drizzle building the SQL each time.
+ */
+const REPLANNED = '';
 
 export interface PostFilter {
   status?: PostStatus[];
@@ -141,14 +174,19 @@ export class PostsRepository {
       .limit(limit);
   }
 
+  /** Every review of these posts, oldest first (the ids go as one array parameter). */
   reviewsOfPosts(postIds: readonly string[]): Promise<ReviewRow[]> {
     if (postIds.length === 0) return Promise.resolve([]);
-    return this.db
+    this.reviewsOfPostsQuery ??= this.db
       .select()
       .from(reviews)
-      .where(inArray(reviews.postId, [...postIds]))
-      .orderBy(asc(reviews.id));
+      .where(sql`${reviews.postId} = any(${sql.placeholder('postIds')}::uuid[])`)
+      .orderBy(asc(reviews.id))
+      .prepare(REPLANNED);
+    return this.reviewsOfPostsQuery.execute({ postIds });
   }
+
+  private reviewsOfPostsQuery?: PgPreparedQuery<PreparedQueryConfig & { execute: ReviewRow[] }>;
 
   /** The current revision of each post, keyed by post id. */
   async currentRevisions(postIds: readonly string[]): Promise<Map<string, RevisionRow>> {
@@ -267,49 +305,96 @@ export class PostsRepository {
       );
   }
 
-  async list(filter: PostFilter): Promise<PostListRow[]> {
-    const conditions: (SQL | undefined)[] = [];
-    if (filter.status?.length) conditions.push(inArray(posts.status, filter.status));
-    if (filter.campaignId) conditions.push(eq(posts.campaignId, filter.campaignId));
-    if (filter.channelId) conditions.push(eq(posts.channelId, filter.channelId));
-    if (filter.from) conditions.push(gte(posts.scheduledAt, filter.from));
-    if (filter.to) conditions.push(lt(posts.scheduledAt, filter.to));
-    if (filter.needsRetraction !== undefined)
-      conditions.push(eq(posts.needsRetraction, filter.needsRetraction));
-    const b = filter.before;
-    if (b)
-      conditions.push(
-        or(
-          lt(posts.createdAt, b.createdAt),
-          and(eq(posts.createdAt, b.createdAt), lt(posts.id, b.id)),
-        ),
-      );
-    return this.listed()
-      .where(and(...conditions))
-      .orderBy(desc(posts.createdAt), desc(posts.id))
-      .limit(filter.limit);
+  /**
+   * A page of posts, newest first. The hot lists (the posts screen, the calendar, integrations
+   * polling) run this on every request: its SQL is built once per combination of filters present
+   * (at most 2^7 shapes) and reused with the values as parameters.
+   */
+  list(filter: PostFilter): Promise<PostListRow[]> {
+    const present = {
+      status: Boolean(filter.status?.length),
+      campaignId: Boolean(filter.campaignId),
+      channelId: Boolean(filter.channelId),
+      from: Boolean(filter.from),
+      to: Boolean(filter.to),
+      needsRetraction: filter.needsRetraction !== undefined,
+      before: Boolean(filter.before),
+    };
+    const shape = Object.values(present)
+      .map((on) => (on ? '1' : '0'))
+      .join('');
+    let query = this.listQueries.get(shape);
+    if (!query) {
+      query = this.listQuery(present);
+      this.listQueries.set(shape, query);
+    }
+    return query.execute({
+      status: filter.status,
+      campaignId: filter.campaignId,
+      channelId: filter.channelId,
+      from: filter.from,
+      to: filter.to,
+      needsRetraction: filter.needsRetraction,
+      beforeCreatedAt: filter.before?.createdAt,
+      beforeId: filter.before?.id,
+      limit: filter.limit,
+    });
   }
 
-  /** Posts in review, oldest submission first. */
-  inReview(): Promise<PostListRow[]> {
+  private readonly listQueries = new Map<string, ReturnType<PostsRepository['listQuery']>>();
+
+  /** The list's statement for one combination of filters, values left as placeholders. */
+  private listQuery(present: Record<keyof Omit<PostFilter, 'limit'>, boolean>) {
+    const p = sql.placeholder;
     return this.listed()
-      .where(eq(posts.status, 'in_review'))
-      .orderBy(asc(posts.submittedAt), asc(posts.id));
+      .where(
+        and(
+          present.status ? sql`${posts.status} = any(${p('status')})` : undefined,
+          present.campaignId ? eq(posts.campaignId, p('campaignId')) : undefined,
+          present.channelId ? eq(posts.channelId, p('channelId')) : undefined,
+          present.from ? gte(posts.scheduledAt, p('from')) : undefined,
+          present.to ? lt(posts.scheduledAt, p('to')) : undefined,
+          present.needsRetraction ? eq(posts.needsRetraction, p('needsRetraction')) : undefined,
+          present.before
+            ? or(
+                lt(posts.createdAt, p('beforeCreatedAt')),
+                and(eq(posts.createdAt, p('beforeCreatedAt')), lt(posts.id, p('beforeId'))),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(posts.createdAt), desc(posts.id))
+      .limit(p('limit'))
+      .prepare(REPLANNED);
   }
+
+  /**
+   * Posts in review, oldest submission first, with what the review queue needs of their current
+   * revision (its hash and quotes) so it reads no revision rows of its own.
+   */
+  inReview(): Promise<ReviewQueueRow[]> {
+    this.inReviewQuery ??= this.db
+      .select({
+        ...listColumns,
+        revisionHash: postRevisions.hash,
+        quoteIds: postRevisions.quoteIds,
+      })
+      .from(posts)
+      .innerJoin(postRevisions, currentRevisionJoin)
+      .where(eq(posts.status, 'in_review'))
+      .orderBy(asc(posts.submittedAt), asc(posts.id))
+      .prepare(REPLANNED);
+    return this.inReviewQuery.execute();
+  }
+
+  private inReviewQuery?: PgPreparedQuery<PreparedQueryConfig & { execute: ReviewQueueRow[] }>;
 
   /** Posts with the first segment and segment count of their current revision, in one query. */
   private listed() {
     return this.db
-      .select({
-        ...getTableColumns(posts),
-        firstSegment: sql<string>`coalesce(${postRevisions.segments}[1], '')`,
-        segmentCount: sql<number>`cardinality(${postRevisions.segments})`.mapWith(Number),
-      })
+      .select(listColumns)
       .from(posts)
-      .innerJoin(
-        postRevisions,
-        and(eq(postRevisions.postId, posts.id), eq(postRevisions.revision, posts.currentRevision)),
-      )
+      .innerJoin(postRevisions, currentRevisionJoin)
       .$dynamic();
   }
 
