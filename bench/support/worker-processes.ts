@@ -8,6 +8,7 @@ import {
 } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { APP_HEAP_FLAGS } from './processes.js';
 
 /** The built app; worker processes run exactly what production runs. */
 export const MAIN_JS = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -89,7 +90,8 @@ export class WorkerFleet {
     assertBuilt();
     const port = await freePort();
     const name = `worker-${++this.started}`;
-    const child = spawn(process.execPath, [...profileFlags(), MAIN_JS], {
+    // Started as production starts the app (Dockerfile, scripts/start.sh), heap flags included.
+    const child = spawn(process.execPath, [...APP_HEAP_FLAGS, ...profileFlags(), MAIN_JS], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
