@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { chunks, INSERT_CHUNK } from '../common/chunks.js';
+import { insertInChunks } from '../common/chunks.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   emailDeliveries,
@@ -28,32 +28,26 @@ export class DeliveriesRepository {
     tx: Executor,
     rows: (typeof emailDeliveries.$inferInsert)[],
   ): Promise<{ id: string }[]> {
-    const ids: { id: string }[] = [];
-    for (const run of chunks(rows, INSERT_CHUNK))
-      ids.push(
-        ...(await tx
-          .insert(emailDeliveries)
-          .values(run)
-          .onConflictDoNothing()
-          .returning({ id: emailDeliveries.id })),
-      );
-    return ids;
+    return insertInChunks(rows, (chunk) =>
+      tx
+        .insert(emailDeliveries)
+        .values(chunk)
+        .onConflictDoNothing()
+        .returning({ id: emailDeliveries.id }),
+    );
   }
 
   async insertWebhooks(
     tx: Executor,
     rows: (typeof webhookDeliveries.$inferInsert)[],
   ): Promise<{ id: string }[]> {
-    const ids: { id: string }[] = [];
-    for (const run of chunks(rows, INSERT_CHUNK))
-      ids.push(
-        ...(await tx
-          .insert(webhookDeliveries)
-          .values(run)
-          .onConflictDoNothing()
-          .returning({ id: webhookDeliveries.id })),
-      );
-    return ids;
+    return insertInChunks(rows, (chunk) =>
+      tx
+        .insert(webhookDeliveries)
+        .values(chunk)
+        .onConflictDoNothing()
+        .returning({ id: webhookDeliveries.id }),
+    );
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { chunks, INSERT_CHUNK } from '../common/chunks.js';
+import { insertInChunks } from '../common/chunks.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   notificationCursor,
@@ -207,8 +207,14 @@ export class NotificationsRepository {
     tx: Executor,
     rows: (typeof notifications.$inferInsert)[],
   ): Promise<void> {
-    for (const run of chunks(rows, INSERT_CHUNK))
-      await tx.insert(notifications).values(run).onConflictDoNothing();
+    // Nothing to return: the inserts run for their rows alone.
+    await insertInChunks(rows, (chunk) =>
+      tx
+        .insert(notifications)
+        .values(chunk)
+        .onConflictDoNothing()
+        .then(() => []),
+    );
   }
 
   async listFor(

@@ -188,20 +188,6 @@ export class PostsRepository {
 
   private reviewsOfPostsQuery?: PgPreparedQuery<PreparedQueryConfig & { execute: ReviewRow[] }>;
 
-  /** The current revision of each post, keyed by post id. */
-  async currentRevisions(postIds: readonly string[]): Promise<Map<string, RevisionRow>> {
-    if (postIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ revision: postRevisions })
-      .from(postRevisions)
-      .innerJoin(
-        posts,
-        and(eq(posts.id, postRevisions.postId), eq(posts.currentRevision, postRevisions.revision)),
-      )
-      .where(inArray(posts.id, [...postIds]));
-    return new Map(rows.map((r) => [r.revision.postId, r.revision]));
-  }
-
   async insertClearance(
     tx: Executor,
     clearance: typeof identityClearances.$inferInsert,
