@@ -6,7 +6,9 @@
  *
  * Each report runs as the app runs it (services over the `post_metrics` rollup) and, beside it,
  * as the straightforward query that derives the same rows from the raw tables on every call
- * (`source: 'raw'`). Prints median / p95 per report and a final JSON line.
+ * (`source: 'raw'`). Then the Analytics screen's first set of requests, as it opens (on a
+ * campaign) and with "All campaigns" chosen, one request after another and all at once. Prints
+ * median / p95 of each and a final JSON line.
  *
  *   npx tsx bench/analytics-reports.ts          (npm run bench:analytics runs it with collection)
  *   BENCH_RUNS=50 npx tsx bench/analytics-reports.ts
@@ -127,7 +129,8 @@ async function timed(runs: number, run: () => Promise<unknown>): Promise<number[
 
 async function main() {
   const scratch = await createScratchDatabase('cv_bench_analytics');
-  const pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
+  // The app's pool size (DB_POOL_MAX's default), so the screen's requests at once queue as there.
+  const pool = new pg.Pool({ connectionString: scratch.url, max: 10 });
   try {
     const { campaignId, seconds } = await seed(pool);
     const counts = (
@@ -235,35 +238,44 @@ async function main() {
       ...screenReports(everyCampaign, 'all campaigns'),
     ];
     // The Analytics screen's first requests (web/src/screens/analytics/Analytics.tsx and its
-    // sections): it opens on "All campaigns"; once a campaign is chosen, its objectives and
-    // decision log join the reports. Timed one after another: the browser sends them together,
-    // so the sum is the most they can take. The campaign, channel and theme lists of the filter
-    // bar are shared with other screens and not counted.
+    // sections). It opens on a campaign (web/src/screens/analytics/opening-campaign.ts): its
+    // objectives and decision log, then the reports. "All campaigns" is one choice away. The
+    // campaign, channel and theme lists of the filter bar are shared with other screens and not
+    // counted. Each set is timed twice: one request after another (the most they can take), and
+    // all at once, as the browser sends them, through a pool the size of the app's.
     const firstSets: Record<string, string[]> = {
-      'Analytics screen first set (opened)': screenReports(everyCampaign, 'all campaigns').map(
-        ([name]) => name,
-      ),
-      'Analytics screen first set (campaign)': [
+      'Analytics screen first set, as opened (campaign)': [
         'objectives (4, evaluated)',
         'decision log (campaign)',
         ...screenReports(year, 'campaign').map(([name]) => name),
       ],
+      'Analytics screen first set, All campaigns chosen': screenReports(
+        everyCampaign,
+        'all campaigns',
+      ).map(([name]) => name),
     };
-    const screens = Object.entries(firstSets).map(([title, names]): Case => {
+    const screens = Object.entries(firstSets).flatMap(([title, names]): Case[] => {
       const unknown = names.filter((name) => !cases.some(([c]) => c === name));
       if (unknown.length > 0) throw new Error(`${title} names no case: ${unknown.join(', ')}`);
       const chosen = cases.filter(([name]) => names.includes(name));
       return [
-        title,
-        async () => {
-          for (const [, run] of chosen) await run();
-        },
-        async () => {
-          for (const [, , raw] of chosen) await raw();
-        },
+        [
+          `${title}, one after another`,
+          async () => {
+            for (const [, run] of chosen) await run();
+          },
+          async () => {
+            for (const [, , raw] of chosen) await raw();
+          },
+        ],
+        [
+          `${title}, all at once`,
+          () => Promise.all(chosen.map(([, run]) => run())),
+          () => Promise.all(chosen.map(([, , raw]) => raw())),
+        ],
       ];
     });
-
+    const opened = screens[0]![0];
     const rows = [['report', 'median', 'p95', 'straightforward median', 'p95', 'speed-up']];
     const results: Record<string, { p50: number; p95: number; rawP50: number; rawP95: number }> =
       {};
@@ -283,12 +295,22 @@ async function main() {
     }
     print();
     print(table(rows));
-    const worstP95 = Math.max(...cases.map(([name]) => results[name]!.p95));
-    const screenP95 = Math.max(...screens.map(([name]) => results[name]!.p95));
+    const worst = (names: string[]) => Math.max(...names.map((name) => results[name]!.p95));
+    const allCampaigns = cases
+      .map(([name]) => name)
+      .filter((name) => name.includes('all campaigns'));
+    const worstCampaignP95 = worst(
+      cases.map(([name]) => name).filter((name) => !allCampaigns.includes(name)),
+    );
+    const worstAllP95 = worst(allCampaigns);
+    const screenP95 = results[opened]!.p95;
+    const verdict = (p95: number, budget: number) =>
+      `${p95 <= budget ? 'yes' : 'NO'} (worst ${ms(p95)})`;
     print();
     print(
-      `each report p95 ≤ ${P95_BUDGET_MS} ms: ${worstP95 <= P95_BUDGET_MS ? 'yes' : 'NO'} (worst ${ms(worstP95)}); ` +
-        `screen's first sets p95 ≤ ${SCREEN_BUDGET_MS} ms: ${screenP95 <= SCREEN_BUDGET_MS ? 'yes' : 'NO'} (worst ${ms(screenP95)})`,
+      `each report p95 ≤ ${P95_BUDGET_MS} ms: over one campaign ${verdict(worstCampaignP95, P95_BUDGET_MS)}, ` +
+        `over all campaigns ${verdict(worstAllP95, P95_BUDGET_MS)}; ` +
+        `screen's first set as opened, one after another, p95 ≤ ${SCREEN_BUDGET_MS} ms: ${verdict(screenP95, SCREEN_BUDGET_MS)}`,
     );
     print(
       JSON.stringify({
@@ -311,7 +333,8 @@ async function main() {
             },
           ]),
         ),
-        worstReportP95: Math.round(worstP95 * 10) / 10,
+        worstCampaignReportP95: Math.round(worstCampaignP95 * 10) / 10,
+        worstAllCampaignsReportP95: Math.round(worstAllP95 * 10) / 10,
         screenFirstSetP95: Math.round(screenP95 * 10) / 10,
       }),
     );

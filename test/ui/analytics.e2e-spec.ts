@@ -61,6 +61,16 @@ describe('the Analytics screen and the funder report, in a browser', () => {
       name: 'Voices of return',
       startsAt: new Date(now - 30 * DAY).toISOString(),
     });
+    // Beside it: a campaign running longer and one not started yet; the screen opens on the
+    // running campaign that started last.
+    await insertCampaign(t, {
+      name: 'Earlier voices',
+      startsAt: new Date(now - 90 * DAY).toISOString(),
+    });
+    await insertCampaign(t, {
+      name: 'Next season',
+      startsAt: new Date(now + 10 * DAY).toISOString(),
+    });
     const channelId = await insertChannel(t, {
       timezone: 'Europe/London',
       language: 'en',
@@ -145,8 +155,9 @@ describe('the Analytics screen and the funder report, in a browser', () => {
       const { page } = analyst;
       await page.getByRole('link', { name: 'Analytics' }).click();
       await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
-      await page.getByLabel('Campaign').selectOption({ label: 'Voices of return' });
-      expect(new URL(page.url()).searchParams.get('campaignId')).toBe(campaignId);
+      // Opened on the running campaign that started last, said in the address.
+      await page.waitForURL((url) => url.searchParams.get('campaignId') === campaignId);
+      expect(await page.getByLabel('Campaign').inputValue()).toBe(campaignId);
 
       const objectives = page.getByTestId('objective');
       await objectives.first().waitFor();
@@ -198,6 +209,24 @@ describe('the Analytics screen and the funder report, in a browser', () => {
       await top.click();
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect(new URL(page.url()).pathname).toMatch(/^\/posts\/[0-9a-f-]{36}$/);
+    },
+    STEP,
+  );
+
+  it(
+    'remembers "All campaigns" as the campaign it opens on next time',
+    async () => {
+      const { page } = analyst;
+      await page.goto(`${baseUrl}/analytics`);
+      await page.waitForURL((url) => url.searchParams.get('campaignId') === campaignId);
+      await page.getByLabel('Campaign').selectOption({ label: 'All campaigns' });
+      await page.getByText('Choose a campaign to see its objectives').waitFor();
+      await page.goto(`${baseUrl}/analytics`);
+      await page.waitForURL((url) => url.searchParams.get('campaignId') === 'all');
+      await page.getByText('Choose a campaign to see its objectives').waitFor();
+      expect(await page.getByTestId('objective').count()).toBe(0);
+      await page.getByLabel('Campaign').selectOption({ label: 'Voices of return' });
+      await page.getByTestId('objective').first().waitFor();
     },
     STEP,
   );

@@ -48,19 +48,16 @@ function CampaignObjectives({ filters }: { filters: AnalyticsFilters }) {
   );
 }
 
-export function Analytics() {
-  const { filters, set } = useAnalyticsFilters();
+/** Everything below the filters, asked for once the filters are settled. */
+function Sections({
+  filters,
+  set,
+}: {
+  filters: AnalyticsFilters;
+  set: (key: keyof AnalyticsFilters, value: string) => void;
+}) {
   return (
-    <div className="page analytics">
-      <div className="page-header">
-        <div>
-          <h1>Analytics</h1>
-          <p className="muted">
-            What reaches and engages the audience, against the objectives set before each campaign.
-          </p>
-        </div>
-      </div>
-      <Filters filters={filters} set={set} />
+    <>
       {filters.campaignId ? (
         <div className="grid-2">
           <CampaignObjectives filters={filters} />
@@ -94,6 +91,24 @@ export function Analytics() {
       </div>
       <TopPosts filters={filters} />
       <Exports filters={filters} />
+    </>
+  );
+}
+
+export function Analytics() {
+  const { filters, set, settled } = useAnalyticsFilters();
+  return (
+    <div className="page analytics">
+      <div className="page-header">
+        <div>
+          <h1>Analytics</h1>
+          <p className="muted">
+            What reaches and engages the audience, against the objectives set before each campaign.
+          </p>
+        </div>
+      </div>
+      <Filters filters={filters} set={set} />
+      {settled ? <Sections filters={filters} set={set} /> : <Loading />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { channelName, useCampaigns, useChannels, useThemes } from '../../api/queries';
 import { FilterSelect } from '../../ui/Field';
 import type { AnalyticsFilters } from './filters';
+import { ALL_CAMPAIGNS } from './opening-campaign';
 
 const CHECKPOINTS = [
   { value: '', label: '24 hours after publishing' },
@@ -30,10 +31,10 @@ export function Filters({
       <FilterSelect
         id="a-campaign"
         label="Campaign"
-        value={filters.campaignId}
+        value={filters.campaignId || ALL_CAMPAIGNS}
         onChange={(v) => set('campaignId', v)}
         options={[
-          { value: '', label: 'All campaigns' },
+          { value: ALL_CAMPAIGNS, label: 'All campaigns' },
           ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name })),
         ]}
       />

@@ -1,7 +1,16 @@
+import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
+import { useCampaigns } from '../../api/queries';
+import {
+  ALL_CAMPAIGNS,
+  openingCampaign,
+  rememberCampaign,
+  rememberedCampaign,
+} from './opening-campaign';
 
 /** The Analytics screen's filters, kept in the address so a view can be shared and reloaded. */
 export interface AnalyticsFilters {
+  /** Empty for all campaigns. */
   campaignId: string;
   channelId: string;
   language: string;
@@ -25,10 +34,36 @@ export const FILTER_KEYS = [
   'interval',
 ] as const;
 
+/**
+ * The filters in the address, and whether they are settled: an address without a campaign is
+ * first given the one the screen opens on (see `openingCampaign`), so reports are asked for once,
+ * for what is shown, and the address always says which campaign that is.
+ */
 export function useAnalyticsFilters() {
   const [params, setParams] = useSearchParams();
+  const campaigns = useCampaigns();
+  const chosen = params.get('campaignId');
+  const opening =
+    chosen !== null
+      ? null
+      : campaigns.data
+        ? openingCampaign(campaigns.data, rememberedCampaign(), Date.now())
+        : campaigns.isError
+          ? ALL_CAMPAIGNS
+          : null;
+  useEffect(() => {
+    if (opening === null) return;
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.set('campaignId', opening);
+        return next;
+      },
+      { replace: true },
+    );
+  }, [opening, setParams]);
   const filters: AnalyticsFilters = {
-    campaignId: params.get('campaignId') ?? '',
+    campaignId: chosen === ALL_CAMPAIGNS ? '' : (chosen ?? ''),
     channelId: params.get('channelId') ?? '',
     language: params.get('language') ?? '',
     theme: params.get('theme') ?? '',
@@ -39,11 +74,15 @@ export function useAnalyticsFilters() {
   };
   const set = (key: keyof AnalyticsFilters, value: string) => {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
+    if (key === 'campaignId') {
+      const campaign = value || ALL_CAMPAIGNS;
+      rememberCampaign(campaign);
+      next.set(key, campaign);
+    } else if (value) next.set(key, value);
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  return { filters, set };
+  return { filters, set, settled: chosen !== null };
 }
 
 /** The start of a calendar day in the viewer's time zone, as the instant the API takes. */
