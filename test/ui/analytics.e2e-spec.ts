@@ -39,6 +39,7 @@ describe('the Analytics screen and the funder report, in a browser', () => {
   let analyst: Person;
   let analystApi: SignedInClient;
   let campaignId: string;
+  let earlierId: string;
   let period: URLSearchParams;
 
   /** The page's full width (the test runs in Node, so the DOM is named as a string). */
@@ -63,7 +64,7 @@ describe('the Analytics screen and the funder report, in a browser', () => {
     });
     // Beside it: a campaign running longer and one not started yet; the screen opens on the
     // running campaign that started last.
-    await insertCampaign(t, {
+    earlierId = await insertCampaign(t, {
       name: 'Earlier voices',
       startsAt: new Date(now - 90 * DAY).toISOString(),
     });
@@ -108,6 +109,18 @@ describe('the Analytics screen and the funder report, in a browser', () => {
           },
         });
       }
+    }
+    // The earlier campaign: five posts on infighting five to six weeks ago at 20 engagements per
+    // 1,000 impressions, five in the last fortnight at 30.
+    for (let i = 0; i < 10; i++) {
+      const recent = i >= 5;
+      await publishedPost(t, author.id, {
+        campaignId: earlierId,
+        channelId,
+        publishedAt: new Date(now - ((recent ? 10 : 36) + (i % 5)) * DAY).toISOString(),
+        quoteIds: [quotes.infighting.quoteId],
+        snapshots: { 24: [m(1000, recent ? 30 : 20)] },
+      });
     }
     const window = {
       windowFrom: new Date(now - 30 * DAY).toISOString(),
@@ -155,12 +168,12 @@ describe('the Analytics screen and the funder report, in a browser', () => {
       const { page } = analyst;
       await page.getByRole('link', { name: 'Analytics' }).click();
       await page.getByRole('heading', { name: 'Analytics', level: 1 }).waitFor();
-      // Opened on the running campaign that started last, said in the address.
+      // Opened on the running campaign that started last, said in the address and the filter.
       await page.waitForURL((url) => url.searchParams.get('campaignId') === campaignId);
-      expect(await page.getByLabel('Campaign').inputValue()).toBe(campaignId);
-
       const objectives = page.getByTestId('objective');
       await objectives.first().waitFor();
+      // The filter bar and the campaign's sections render from the same filters.
+      expect(await page.getByLabel('Campaign').inputValue()).toBe(campaignId);
       expect(await objectives.count()).toBe(2);
       const first = (await objectives.first().textContent()) ?? '';
       expect(first).toMatch(/150 engagements/);
@@ -229,6 +242,39 @@ describe('the Analytics screen and the funder report, in a browser', () => {
       await page.getByTestId('objective').first().waitFor();
     },
     STEP,
+  );
+
+  it(
+    'compares the last four weeks with the four before, by narrative, when asked',
+    async () => {
+      const { page } = analyst;
+      await page.goto(`${baseUrl}/analytics?campaignId=${earlierId}`);
+      const section = page.getByTestId('period-comparison');
+      expect(await section.locator('table').count()).toBe(0);
+      await section.getByText('Compare the recent days with as many days before').click();
+      const row = section.getByTestId('compared-group');
+      await row.first().waitFor();
+      expect(await row.count()).toBe(1);
+      const cells = await row.first().locator('th, td').allTextContents();
+      expect(cells).toEqual(['Infighting', '5 → 5', '20 (n = 5)', '30 (n = 5)', '+10 (+50 %)']);
+      const total = await section.locator('.table-total').locator('th, td').allTextContents();
+      expect(total).toEqual(['All posts', '5 → 5', '20 (n = 5)', '30 (n = 5)', '+10 (+50 %)']);
+      await section.scrollIntoViewIfNeeded();
+      await screenshot(page, 'analytics-compare');
+      // A week against the week before: the recent posts only, too few to compare.
+      await section.getByLabel('Recent period').selectOption({ label: 'Last 7 days' });
+      await section.getByText('Too few posts to compare (0 of at least 5)').waitFor();
+      const csv = await section
+        .getByRole('link', { name: 'This comparison (CSV)' })
+        .getAttribute('href');
+      expect(csv).toContain('/api/analytics/compare.csv?');
+      expect(new URLSearchParams(csv!.split('?')[1]).get('campaignId')).toBe(earlierId);
+      expect(await serious(page)).toEqual([]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await documentWidth(page)).toBeLessThanOrEqual(390);
+      await page.setViewportSize({ width: 1366, height: 900 });
+    },
+    AXE_STEP,
   );
 
   it(

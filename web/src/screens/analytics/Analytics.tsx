@@ -7,6 +7,7 @@ import { type AnalyticsFilters, endOfDay, startOfDay, useAnalyticsFilters } from
 import { Filters } from './Filters';
 import { GroupComparison } from './GroupComparison';
 import { ObjectiveList } from './ObjectiveList';
+import { PeriodComparison } from './PeriodComparison';
 import { useObjectives } from './objectives';
 import { TimeSeriesSection } from './TimeSeriesSection';
 import { TopPosts } from './TopPosts';
@@ -90,6 +91,7 @@ function Sections({
         />
       </div>
       <TopPosts filters={filters} />
+      <PeriodComparison filters={filters} />
       <Exports filters={filters} />
     </>
   );
