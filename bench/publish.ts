@@ -19,15 +19,19 @@
  *   BENCH_REDIS_HZ=10 npm run bench:publish   # Redis's default hz, for comparison
  *   BENCH_CPU_PROF=/tmp/prof npm run bench:publish   # a V8 CPU profile per worker, written at exit
  *   BENCH_BURST_RUNS=1 npm run bench:publish   # one burst, for trying a change out (figures: 5)
+ *   BENCH_BURST_RUNS=0 npm run bench:publish   # (a) only, about 2 min: the lateness case alone
  */
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { loadConfig } from '../src/config/app-config.js';
 import { redisOptions } from '../src/queue/redis-options.js';
 import { startFakeX, type FakeX } from '../test/fake-x/fake-x-server.js';
 import { firstCreateArrivals } from './support/fake-x-ledger.js';
+import { watchCpuWaits } from './support/cpu-waits.js';
+import { stalls } from './support/late-posts.js';
 import { distribution, ms, print, sleep, table, type Distribution } from './support/figures.js';
 import {
   createScratchDatabase,
@@ -62,13 +66,16 @@ const LATENESS_POSTS = 1_000;
 const LATENESS_SPREAD_MS = 60_000;
 const BURST_POSTS = 5_000;
 /** The burst runs this many times; every run is printed and the median run is judged. */
-const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? 5);
+const DEFAULT_BURST_RUNS = 5;
+const BURST_RUNS = Number(process.env.BENCH_BURST_RUNS ?? DEFAULT_BURST_RUNS);
 /**
  * X allows 100 creates per account per 15 minutes (the fake enforces it) and the runs follow each
  * other within minutes, so each run (lateness, every burst, memory) posts through channels of its
- * own: none starts on accounts an earlier run has drained, which the engine rightly defers.
+ * own: none starts on accounts an earlier run has drained, which the engine rightly defers. Fewer
+ * burst runs still seed every channel of the full run, so (a) meets the same world (the workers
+ * read each channel's follower count when they start, while (a) runs).
  */
-const CHANNEL_SETS = BURST_RUNS + 2;
+const CHANNEL_SETS = Math.max(BURST_RUNS, DEFAULT_BURST_RUNS) + 2;
 const BARE_JOBS = 5_000;
 const MEMORY_POSTS = 2_000;
 const HORIZON_HOURS = 24;
@@ -132,7 +139,7 @@ async function seedAndWake(ctx: Context, posts: Parameters<typeof seedScheduledP
   return seeded;
 }
 
-async function latenessRun(ctx: Context) {
+async function latenessRun(ctx: Context, fleet: WorkerFleet) {
   const start = Date.now() + 8_000;
   const step = LATENESS_SPREAD_MS / LATENESS_POSTS;
   const posts = await seedAndWake(
@@ -145,12 +152,28 @@ async function latenessRun(ctx: Context) {
     ),
   );
   if (Date.now() >= start) throw new Error('Seeding the lateness posts overran their start time');
+  // The fake X runs in this process: a stall here would look like the engine's lateness.
+  const benchLoop = monitorEventLoopDelay({ resolution: 10 });
+  benchLoop.enable();
+  const cpuWaits = watchCpuWaits([
+    ...fleet.running.map((w) => ({ name: w.name, pid: w.pid })),
+    { name: 'bench (fake X)', pid: process.pid },
+  ]);
   const counts = await settle(
     ctx.pool,
     posts.map((p) => p.id),
     start + LATENESS_SPREAD_MS + 30_000,
   );
-  return { lateness: distribution(lateness(ctx.fake, posts)), counts };
+  benchLoop.disable();
+  const waits = cpuWaits.stop();
+  const arrivals = firstCreateArrivals(ctx.fake);
+  return {
+    lateness: distribution(lateness(ctx.fake, posts)),
+    stalls: stalls(posts, arrivals, TARGET.p99LatenessMs),
+    benchLoopMaxMs: benchLoop.max / 1e6,
+    cpuWaits: waits,
+    counts,
+  };
 }
 
 /** Transactions PostgreSQL has committed in the scratch database (reads count too). */
@@ -297,6 +320,30 @@ async function memoryRun(ctx: Context, publishQueue: Queue) {
   };
 }
 
+/**
+ * What a person needs to tell the engine's stalls from the machine's: the load, how long each
+ * process waited for a CPU, the fake X's own event-loop stalls, and when the late posts fell due.
+ */
+function printLatenessDiagnosis(a: Awaited<ReturnType<typeof latenessRun>>): void {
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+  print(
+    `    p50 ${ms(a.lateness.p50)}, p99 ${ms(a.lateness.p99)}, max ${ms(a.lateness.max)}; load average ${load}; ` +
+      `the bench process (the fake X) stalled at most ${ms(a.benchLoopMaxMs)}`,
+  );
+  print(
+    `    waited for a CPU (run queue, main thread): ${a.cpuWaits
+      .map((w) => `${w.name} ${ms(w.totalMs)} (at most ${ms(w.worstIntervalMs)} in one reading)`)
+      .join(', ')}`,
+  );
+  for (const s of a.stalls)
+    print(
+      `    late (> ${TARGET.p99LatenessMs} ms), due from +${(s.startsAtMs / 1000).toFixed(1)} s: ` +
+        `${s.posts} posts over ${s.channels} channels, up to ${ms(s.maxLatenessMs)}`,
+    );
+}
+
 const latenessRow = (label: string, d: Distribution) => [
   label,
   String(d.count),
@@ -367,7 +414,9 @@ async function main(): Promise<void> {
 
     const loadBefore = loadavg()[0]!;
     print(`(a) lateness: ${LATENESS_POSTS} posts over ${LATENESS_SPREAD_MS / 1000} s…`);
-    const a = await latenessRun(ctx);
+    const a = await latenessRun(ctx, fleet);
+    printLatenessDiagnosis(a);
+    if (BURST_RUNS === 0) return;
     const bursts = [];
     for (let run = 1; run <= BURST_RUNS; run++) {
       print(
@@ -519,7 +568,13 @@ async function main(): Promise<void> {
           cpus: availableParallelism(),
           loadAverage: { before: loadBefore, after: loadAfter },
         },
-        lateness: { posts: LATENESS_POSTS, spreadMs: LATENESS_SPREAD_MS, ...a.lateness },
+        lateness: {
+          posts: LATENESS_POSTS,
+          spreadMs: LATENESS_SPREAD_MS,
+          ...a.lateness,
+          benchLoopMaxMs: Math.round(a.benchLoopMaxMs),
+          cpuWaitMs: Object.fromEntries(a.cpuWaits.map((w) => [w.name, Math.round(w.totalMs)])),
+        },
         burst: {
           posts: BURST_POSTS,
           runs: runFigures,

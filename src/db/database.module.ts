@@ -19,6 +19,11 @@ const poolLogger = new Logger('Database');
           connectionString: config.database.appUrl,
           max: config.database.poolMax,
           connectionTimeoutMillis: 5_000,
+          // Idle connections stay open (pg closes them after 10 s by default). Publishing is
+          // quiet between due posts, and a new connection costs a server process, a login and
+          // a cold catalogue cache: a claim that had to open one took 120 ms instead of 8
+          // (bench/publish.ts, spread case). The pool never holds more than `max` anyway.
+          idleTimeoutMillis: 0,
         });
         // An idle connection dropped by the server (restart, failover, idle timeout) is replaced
         // on next use; unhandled, the error would end the process.

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { RedisLock } from '../queue/redis-lock.js';
 import { NotificationFanOut } from './notification-fan-out.js';
 
 const RECONNECT_MS = 5_000;
@@ -16,11 +17,19 @@ const RECONNECT_MS = 5_000;
  * costing one each; people hear of an event a quarter of a second later.
  */
 const GATHER_MS = 250;
+/** Longer than any sweep: a process that dies mid-sweep holds up prompt sweeps this long at most. */
+const SWEEP_LOCK_MS = 30_000;
 
 /**
  * Sweeps as soon as audit events commit (a trigger NOTIFYs `audit_events`, migration 0012), in
  * the processes that run workers. Notices that arrive while one is pending or running fold into
  * one more sweep.
+ * Every listening process hears every notice, but one prompt sweep at a time is enough: the
+ * process holding the sweep lock heard the same notice and sweeps again after the sweep it is in
+ * (or starts one after gathering), so the others skip. When every worker swept, they fanned out
+ * the same events together and each waited on the other's uncommitted notification_sources rows:
+ * in bench/publish.ts's spread case two workers ran about 550 sweeps in its minute, 20 s of
+ * database work beside the claims of posts falling due.
  * Losing the connection only makes notifications wait for the scheduled sweep.
  */
 @Injectable()
@@ -36,6 +45,7 @@ export class AuditListener implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly fanOut: NotificationFanOut,
+    private readonly lock: RedisLock,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -81,7 +91,9 @@ export class AuditListener implements OnApplicationBootstrap, OnApplicationShutd
       do {
         this.again = false;
         try {
-          await this.fanOut.sweep();
+          await this.lock.ifFree('notifications.prompt-sweep', () => this.fanOut.sweep(), {
+            ttlMs: SWEEP_LOCK_MS,
+          });
         } catch (error) {
           this.logger.warn({ err: (error as Error).message }, 'prompt sweep failed');
         }

@@ -43,6 +43,26 @@ export class RedisLock implements OnApplicationShutdown {
     }
   }
 
+  /**
+   * Runs `work` holding `name` if no other process holds it, without waiting; undefined when it
+   * is held. For work that whoever holds the lock is doing anyway.
+   */
+  async ifFree<T>(
+    name: string,
+    work: () => Promise<T>,
+    options: { ttlMs?: number } = {},
+  ): Promise<T | undefined> {
+    const key = this.prefix + name;
+    const token = randomUUID();
+    if ((await this.redis.set(key, token, 'PX', options.ttlMs ?? 30_000, 'NX')) !== 'OK')
+      return undefined;
+    try {
+      return await work();
+    } finally {
+      await this.redis.eval(RELEASE, 1, key, token);
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
   }
