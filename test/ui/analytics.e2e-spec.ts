@@ -186,6 +186,15 @@ describe('the Analytics screen and the funder report, in a browser', () => {
       await table.getByRole('cell', { name: 'Dull duties' }).waitFor();
       expect(await table.textContent()).toContain('Too few posts to compare (2 of at least 5)');
       expect(await table.textContent()).toMatch(/\(n = 6\)/);
+      // Under the narratives, the baseline they are read against: each of the 13 posts once.
+      const all = await table
+        .locator('tr', { hasText: 'All posts' })
+        .locator('th, td')
+        .allTextContents();
+      expect(all.slice(0, 2)).toEqual(['All posts', '13']);
+      expect(await narratives.locator('.chart').getAttribute('aria-label')).toMatch(
+        /All posts: [\d.]+ \(13 posts\)/,
+      );
       const chart = narratives.locator('.chart');
       expect(await chart.getAttribute('aria-label')).toMatch(/Dull duties too few posts/);
       await chart.locator('svg').waitFor();

@@ -52,7 +52,8 @@ export function GroupChart({
           `${g.label} ${g.insufficient ? 'too few posts' : formatRate(g.figures.engagementRate.value)} (${g.figures.posts} posts)`,
       )
       .join('; ') || 'no posts') +
-    (few > 0 ? `. ${few} group${few === 1 ? ' has' : 's have'} too few posts to compare.` : '.');
+    (few > 0 ? `. ${few} group${few === 1 ? ' has' : 's have'} too few posts to compare.` : '.') +
+    ` All posts: ${formatRate(report.total.engagementRate.value)} (${report.total.posts} posts).`;
   return (
     <ChartFigure
       title={title}
@@ -68,13 +69,23 @@ export function GroupChart({
           'Engagements per 1,000 impressions',
           'Rank',
         ],
-        rows: report.groups.map((g) => [
-          g.label,
-          formatCount(g.figures.posts),
-          withSample(g.figures.medianEngagements),
-          withSample(g.figures.engagementRate, formatRate),
-          g.insufficient ? insufficientNote(g.figures.posts, report.minSample) : (g.rank ?? '—'),
-        ]),
+        rows: [
+          ...report.groups.map((g) => [
+            g.label,
+            formatCount(g.figures.posts),
+            withSample(g.figures.medianEngagements),
+            withSample(g.figures.engagementRate, formatRate),
+            g.insufficient ? insufficientNote(g.figures.posts, report.minSample) : (g.rank ?? '—'),
+          ]),
+          // The baseline each group is read against; a post in two groups counts once here.
+          [
+            'All posts',
+            formatCount(report.total.posts),
+            withSample(report.total.medianEngagements),
+            withSample(report.total.engagementRate, formatRate),
+            '—',
+          ],
+        ],
       }}
     />
   );
