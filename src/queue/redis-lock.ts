@@ -32,15 +32,11 @@ export class RedisLock implements OnApplicationShutdown {
     const key = this.prefix + name;
     const token = randomUUID();
     const deadline = Date.now() + waitMs;
-    while ((await this.redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') {
+    while (!(await this.take(key, token, ttlMs))) {
       if (Date.now() > deadline) throw new Error(`Timed out waiting for lock ${name}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    try {
-      return await work();
-    } finally {
-      await this.redis.eval(RELEASE, 1, key, token);
-    }
+    return this.holding(key, token, work);
   }
 
   /**
@@ -54,8 +50,15 @@ export class RedisLock implements OnApplicationShutdown {
   ): Promise<T | undefined> {
     const key = this.prefix + name;
     const token = randomUUID();
-    if ((await this.redis.set(key, token, 'PX', options.ttlMs ?? 30_000, 'NX')) !== 'OK')
-      return undefined;
+    if (!(await this.take(key, token, options.ttlMs ?? 30_000))) return undefined;
+    return this.holding(key, token, work);
+  }
+
+  private async take(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return (await this.redis.set(key, token, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  private async holding<T>(key: string, token: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } finally {

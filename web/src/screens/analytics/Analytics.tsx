@@ -3,7 +3,13 @@ import { useCampaigns } from '../../api/queries';
 import { ErrorState, Loading } from '../../ui/states';
 import { DecisionLog } from './DecisionLog';
 import { Exports } from './Exports';
-import { type AnalyticsFilters, endOfDay, startOfDay, useAnalyticsFilters } from './filters';
+import {
+  type AnalyticsFilters,
+  endOfDay,
+  type SetFilter,
+  startOfDay,
+  useAnalyticsFilters,
+} from './filters';
 import { Filters } from './Filters';
 import { GroupComparison } from './GroupComparison';
 import { ObjectiveList } from './ObjectiveList';
@@ -50,13 +56,7 @@ function CampaignObjectives({ filters }: { filters: AnalyticsFilters }) {
 }
 
 /** Everything below the filters, asked for once the filters are settled. */
-function Sections({
-  filters,
-  set,
-}: {
-  filters: AnalyticsFilters;
-  set: (key: keyof AnalyticsFilters, value: string) => void;
-}) {
+function Sections({ filters, set }: { filters: AnalyticsFilters; set: SetFilter }) {
   return (
     <>
       {filters.campaignId ? (

@@ -1,6 +1,6 @@
 import { channelName, useCampaigns, useChannels, useThemes } from '../../api/queries';
 import { FilterSelect } from '../../ui/Field';
-import type { AnalyticsFilters } from './filters';
+import type { AnalyticsFilters, SetFilter } from './filters';
 import { ALL_CAMPAIGNS } from './opening-campaign';
 
 const CHECKPOINTS = [
@@ -10,13 +10,7 @@ const CHECKPOINTS = [
   { value: 'latest', label: 'Latest snapshot' },
 ];
 
-export function Filters({
-  filters,
-  set,
-}: {
-  filters: AnalyticsFilters;
-  set: (key: keyof AnalyticsFilters, value: string) => void;
-}) {
+export function Filters({ filters, set }: { filters: AnalyticsFilters; set: SetFilter }) {
   const campaigns = useCampaigns();
   const channels = useChannels();
   const themes = useThemes();

@@ -19,19 +19,13 @@ const DIMENSIONS: { value: GroupBy; label: string }[] = [
   { value: 'format', label: 'Format' },
 ];
 
-/** Today as a calendar day (YYYY-MM-DD) in the viewer's time zone, as the date filters hold it. */
-function today(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 /**
  * The last `days` calendar days up to the filters' last day (today without one) and as many
  * days before them, in the viewer's time zone (a day across a clock change still counts once).
  */
 function periodsOf(filters: AnalyticsFilters, days: Length) {
-  const end = new Date(endOfDay(filters.to || today()));
+  const end = filters.to ? new Date(endOfDay(filters.to)) : new Date();
+  if (!filters.to) end.setHours(24, 0, 0, 0); // the start of tomorrow
   const middle = new Date(end);
   middle.setDate(middle.getDate() - days);
   const start = new Date(middle);

@@ -23,6 +23,9 @@ export interface AnalyticsFilters {
   interval: 'day' | 'week';
 }
 
+/** Sets one filter in the address (an empty value removes it; for the campaign, means all). */
+export type SetFilter = (key: keyof AnalyticsFilters, value: string) => void;
+
 export const FILTER_KEYS = [
   'campaignId',
   'channelId',
@@ -72,7 +75,7 @@ export function useAnalyticsFilters() {
     at: params.get('at') ?? '',
     interval: params.get('interval') === 'week' ? 'week' : 'day',
   };
-  const set = (key: keyof AnalyticsFilters, value: string) => {
+  const set: SetFilter = (key, value) => {
     const next = new URLSearchParams(params);
     if (key === 'campaignId') {
       const campaign = value || ALL_CAMPAIGNS;
