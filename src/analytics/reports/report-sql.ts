@@ -65,8 +65,8 @@ export function filteredPosts(source: ReportSource, filter: ReportFilter): SQL {
   return sql`(SELECT pm.* FROM ${rows} pm WHERE ${sql.join(where, sql` AND `)}) pm`;
 }
 
-/** The aggregate columns every figure set is read from (see `figuresOf`). */
-export const FIGURE_COLUMNS = sql`
+/** Counts and sums of the posts under the filters, shared by both forms below. */
+const SUMS = sql`
   count(*)::int AS posts,
   count(pm.impressions)::int AS known,
   sum(pm.impressions)::float8 AS impressions,
@@ -77,14 +77,25 @@ export const FIGURE_COLUMNS = sql`
   sum(pm.replies)::float8 AS replies,
   sum(pm.quotes)::float8 AS quotes,
   sum(pm.bookmarks)::float8 AS bookmarks,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY pm.impressions) AS median_impressions,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY pm.engagements) AS median_engagements,
   coalesce(bool_or(pm.synthetic), false) AS synthetic`;
+
+/** A figure set with its medians, in the straightforward form (see `FigureRow`). */
+export const FIGURE_COLUMNS = sql`${SUMS},
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY pm.impressions) AS median_impressions,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY pm.engagements) AS median_engagements`;
+
+/**
+ * A figure set whose medians are left to `combined` (see `FigureParts`): each post's values as a
+ * text list, built in the same hash aggregate as the sums instead of a sort per median.
+ */
+export const FIGURE_PARTS = sql`${SUMS},
+  string_agg(pm.impressions::text, ',') AS impressions_each,
+  string_agg(pm.engagements::text, ',') AS engagements_each`;
 
 /**
  * How a report groups its rows: by one value per post, kept in its cheapest form for the sort
  * (uuid, smallint, boolean, text in the "C" collation) and shown as the API's text `key`; or, for
- * multi-valued dimensions, by each element of an array (see `eachElementFigures`).
+ * multi-valued dimensions, by each element of an array (see `ReportsRepository.grouped`).
  */
 export type GroupKey = { multi: false; value: SQL; key: SQL } | { multi: true; array: SQL };
 
@@ -114,62 +125,6 @@ export function groupKey(groupBy: GroupBy): GroupKey {
     case 'hour':
       return single(sql`pm.local_hour`);
   }
-}
-
-/** `FIGURE_COLUMNS` in parts that add up, with each post's values kept for exact medians. */
-const FIGURE_PARTS = sql`
-  count(*) AS posts,
-  count(pm.impressions) AS known,
-  sum(pm.impressions) AS impressions,
-  sum(pm.engagements) AS engagements,
-  sum(pm.engagements) FILTER (WHERE pm.impressions IS NOT NULL) AS known_engagements,
-  sum(pm.likes) AS likes,
-  sum(pm.reposts) AS reposts,
-  sum(pm.replies) AS replies,
-  sum(pm.quotes) AS quotes,
-  sum(pm.bookmarks) AS bookmarks,
-  array_agg(pm.impressions) AS impressions_each,
-  array_agg(pm.engagements) AS engagements_each,
-  bool_or(pm.synthetic) AS synthetic`;
-
-/** `FIGURE_COLUMNS` from the parts `c` whose `which` holds (medians over their posts' values). */
-function mergedFigureColumns(which: SQL): SQL {
-  // unnest in the select list streams the values; in FROM it would copy them to a tuplestore first.
-  const median = (each: string) => sql`(
-    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v)
-    FROM (SELECT unnest(p.${sql.raw(each)}) AS v FROM parts p WHERE ${which}) AS each_value)`;
-  return sql`
-    coalesce(sum(c.posts), 0)::int AS posts,
-    coalesce(sum(c.known), 0)::int AS known,
-    sum(c.impressions)::float8 AS impressions,
-    sum(c.engagements)::float8 AS engagements,
-    sum(c.known_engagements)::float8 AS known_engagements,
-    sum(c.likes)::float8 AS likes,
-    sum(c.reposts)::float8 AS reposts,
-    sum(c.replies)::float8 AS replies,
-    sum(c.quotes)::float8 AS quotes,
-    sum(c.bookmarks)::float8 AS bookmarks,
-    ${median('impressions_each')} AS median_impressions,
-    ${median('engagements_each')} AS median_engagements,
-    coalesce(bool_or(c.synthetic), false) AS synthetic`;
-}
-
-/**
- * A multi-valued grouping (a post counts in each theme it quotes) with its total (each post once)
- * in one statement: `whole`, `key` and `FIGURE_COLUMNS`. Unnesting every post's array and sorting
- * the result by key cost most of the time of such a report; instead the posts are first summed by
- * their whole array (a handful of distinct theme sets, hashed, no sort), and each group adds up
- * the parts whose array holds its key. Medians stay exact: they are taken over the parts' kept
- * per-post values.
- */
-export function eachElementFigures(posts: SQL, array: SQL): SQL {
-  return sql`
-    WITH parts AS (SELECT ${array} AS elements, ${FIGURE_PARTS} FROM ${posts} GROUP BY 1)
-    SELECT false AS whole, g.value::text AS key, ${mergedFigureColumns(sql`g.value = ANY (p.elements)`)}
-    FROM parts c CROSS JOIN LATERAL unnest(c.elements) AS g(value)
-    GROUP BY g.value
-    UNION ALL
-    SELECT true, NULL, ${mergedFigureColumns(sql`true`)} FROM parts c`;
 }
 
 /**

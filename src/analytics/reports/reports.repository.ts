@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type SQL, sql } from 'drizzle-orm';
 import { DATABASE, type Database } from '../../db/database.js';
+import { combined, type FigureParts, type ReadParts, readParts } from './figure-parts.js';
 import { engagementRate, type FigureRow } from './report-figures.js';
 import type {
   GroupBy,
@@ -10,15 +11,16 @@ import type {
   TopPostsBy,
 } from './report-model.js';
 import {
-  eachElementFigures,
   FIGURE_COLUMNS,
+  FIGURE_PARTS,
   filteredPosts,
   groupKey,
   labelsQuery,
   type ReportSource,
 } from './report-sql.js';
 
-export type KeyedFigureRow = FigureRow & { key: string };
+type Keyed<T> = T & { key: string };
+export type KeyedFigureRow = Keyed<FigureRow>;
 
 interface PostRow {
   post_id: string;
@@ -56,13 +58,24 @@ export interface GroupedRows {
 }
 
 /**
- * Settings for one report statement's transaction. Per-group medians sort tens of thousands of
- * rows, which spills to disk at the default 4 MB work_mem (a sort of a campaign's year by theme
- * needs about 10 MB). JIT compilation is switched on by cost estimates that unnest's default
- * guess of ten elements per array inflates, and compiling took longer than it saved on
- * statements of this size (measured by bench/analytics-reports.ts).
+ * Settings for one report statement's transaction:
+ * - work_mem: the straightforward form's per-group medians sort tens of thousands of rows, which
+ *   spills to disk at the default 4 MB (a campaign's year by theme needs about 10 MB);
+ * - jit: compilation is switched on by cost estimates that unnest's default guess of ten elements
+ *   per array inflates, and took longer than it saved on statements of this size;
+ * - parallel workers: the parts are text lists of every post's values, which partial aggregation
+ *   would copy between processes; with them a report over all campaigns took several times as
+ *   long (measured by bench/analytics-reports.ts).
  */
-const REPORT_SETTINGS = sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`;
+const REPORT_SETTINGS = sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true),
+  set_config('max_parallel_workers_per_gather', '0', true)`;
+
+/**
+ * For the time series: PostgreSQL knows nothing of how many days of a time zone the request
+ * chooses the posts fall on, takes each distinct publication instant for a bucket, and so sorts
+ * 100,000 rows to group them into 365 days; hashing them takes a third of the time.
+ */
+const SERIES_SETTINGS = sql`${REPORT_SETTINGS}, set_config('enable_sort', 'off', true)`;
 
 /**
  * All report SQL. Every method takes the source to read (`rollup` in the app; `raw` is the
@@ -73,16 +86,22 @@ export class ReportsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async totals(filter: ReportFilter, source: ReportSource = 'rollup'): Promise<FigureRow> {
-    const rows = await this.read<FigureRow & Record<string, unknown>>(
-      sql`SELECT ${FIGURE_COLUMNS} FROM ${filteredPosts(source, filter)}`,
-    );
-    return rows[0]!;
+    const posts = filteredPosts(source, filter);
+    if (source === 'raw') {
+      const rows = await this.read<FigureRow>(sql`SELECT ${FIGURE_COLUMNS} FROM ${posts}`);
+      return rows[0]!;
+    }
+    const rows = await this.read<FigureParts>(sql`SELECT ${FIGURE_PARTS} FROM ${posts}`);
+    return combined(rows.map(readParts));
   }
 
   /**
-   * The groups and the total. From the rollup in one statement: the grouping set `()`, or see
-   * `eachElementFigures`. From the raw tables in the straightforward form the equality test and
-   * the benchmark compare with: a plain GROUP BY (each post's array unnested) beside the totals.
+   * The groups and the total. From the rollup: each group's parts in one statement, hashed by
+   * the group's value, and the total (each post once) combined from them. A post holding several
+   * values (themes, quotes, defectors) is summed with the posts of the same set of values, a
+   * handful of distinct sets; each value's group combines the sets that hold it. From the raw
+   * tables in the straightforward form the equality test and the benchmark compare with: a plain
+   * GROUP BY (each post's array unnested) beside the totals.
    */
   async grouped(
     filter: ReportFilter,
@@ -94,7 +113,7 @@ export class ReportsRepository {
     if (source === 'raw') {
       const [total, groups] = await Promise.all([
         this.totals(filter, source),
-        this.read<KeyedFigureRow & Record<string, unknown>>(
+        this.read<KeyedFigureRow>(
           g.multi
             ? sql`SELECT g.value::text AS key, ${FIGURE_COLUMNS}
                 FROM ${posts} CROSS JOIN LATERAL unnest(${g.array}) AS g(value) GROUP BY 1`
@@ -103,17 +122,33 @@ export class ReportsRepository {
       ]);
       return { total, groups };
     }
-    const rows = await this.read<KeyedFigureRow & { whole: boolean } & Record<string, unknown>>(
-      g.multi
-        ? eachElementFigures(posts, g.array)
-        : sql`
-          SELECT GROUPING(${g.value}) = 1 AS whole, ${g.key} AS key, ${FIGURE_COLUMNS}
-          FROM ${posts}
-          GROUP BY GROUPING SETS ((${g.value}), ())`,
+    if (!g.multi) {
+      const rows = await this.read<Keyed<FigureParts>>(
+        sql`SELECT ${g.key} AS key, ${FIGURE_PARTS} FROM ${posts} GROUP BY ${g.value}`,
+      );
+      const parts = rows.map((row) => ({ key: row.key, parts: readParts(row) }));
+      return {
+        total: combined(parts.map((p) => p.parts)),
+        groups: parts.map((p) => ({ key: p.key, ...combined([p.parts]) })),
+      };
+    }
+    const rows = await this.read<FigureParts & { elements: string[] }>(
+      sql`SELECT ${g.array}::text[] AS elements, ${FIGURE_PARTS} FROM ${posts} GROUP BY ${g.array}`,
     );
-    // Both forms yield the total's row even when no post matches.
-    const total = rows.find((r) => r.whole)!;
-    return { total, groups: rows.filter((r) => !r.whole) };
+    const byElement = new Map<string, ReadParts[]>();
+    const all = rows.map((row) => {
+      const parts = readParts(row);
+      for (const element of row.elements) {
+        const holding = byElement.get(element);
+        if (holding) holding.push(parts);
+        else byElement.set(element, [parts]);
+      }
+      return parts;
+    });
+    return {
+      total: combined(all),
+      groups: [...byElement].map(([key, holding]) => ({ key, ...combined(holding) })),
+    };
   }
 
   /** Buckets by the day or ISO week (Monday) of publication in `timezone`. */
@@ -123,11 +158,17 @@ export class ReportsRepository {
     timezone: string,
     source: ReportSource = 'rollup',
   ): Promise<KeyedFigureRow[]> {
-    return this.read<KeyedFigureRow & Record<string, unknown>>(sql`
-      SELECT to_char(b.start, 'YYYY-MM-DD') AS key, ${FIGURE_COLUMNS}
+    const buckets = (columns: SQL) => sql`
+      SELECT to_char(b.start, 'YYYY-MM-DD') AS key, ${columns}
       FROM ${filteredPosts(source, filter)}
       CROSS JOIN LATERAL (SELECT date_trunc(${interval}, pm.published_at AT TIME ZONE ${timezone})) AS b(start)
-      GROUP BY b.start ORDER BY b.start`);
+      GROUP BY b.start`;
+    if (source === 'raw')
+      return this.read<KeyedFigureRow>(sql`${buckets(FIGURE_COLUMNS)} ORDER BY 1`);
+    const rows = await this.read<Keyed<FigureParts>>(buckets(FIGURE_PARTS), SERIES_SETTINGS);
+    return rows
+      .map((row) => ({ key: row.key, ...combined([readParts(row)]) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async labels(groupBy: GroupBy, keys: string[]): Promise<Map<string, string>> {
@@ -153,7 +194,7 @@ export class ReportsRepository {
       ? sql`ORDER BY ${ORDER_BY[by]} ${direction}, pm.published_at DESC, pm.post_id`
       : sql`ORDER BY pm.published_at, pm.post_id`;
     const limit = options.limit === undefined ? sql`` : sql`LIMIT ${options.limit}`;
-    const rows = await this.read<PostRow & Record<string, unknown>>(sql`
+    const rows = await this.read<PostRow>(sql`
       SELECT pm.*, ca.name AS campaign_name, ch.handle AS channel_handle
       FROM (
         SELECT pm.post_id, pm.campaign_id, pm.channel_id, pm.language, pm.published_at, pm.thread,
@@ -168,12 +209,12 @@ export class ReportsRepository {
     return rows.map(postMetricsOf);
   }
 
-  /** One report statement in a read-only transaction of its own, with `REPORT_SETTINGS`. */
-  private read<T extends Record<string, unknown>>(query: SQL): Promise<T[]> {
+  /** One report statement in a read-only transaction of its own, with its settings. */
+  private read<T extends object>(query: SQL, settings = REPORT_SETTINGS): Promise<T[]> {
     return this.db.transaction(
       async (tx) => {
-        await tx.execute(REPORT_SETTINGS);
-        const { rows } = await tx.execute<T>(query);
+        await tx.execute(settings);
+        const { rows } = await tx.execute<Record<string, unknown>>(query);
         return rows as T[];
       },
       { accessMode: 'read only' },
