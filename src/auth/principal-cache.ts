@@ -23,6 +23,12 @@ const MAX_ENTRIES = 10_000;
  * at once and bypass the cache instead.
  */
 const GENERATION_CHECK_MS = 1_000;
+/**
+ * The longest a change waits for every process to confirm it emptied its cache. A process that
+ * has not confirmed by then has a broken subscription or a stalled event loop; its generation
+ * check empties its cache within GENERATION_CHECK_MS of running again.
+ */
+const ACK_TIMEOUT_MS = 2_000;
 
 /**
  * Resolved sessions and API tokens by credential digest, so a request is authenticated without a
@@ -30,7 +36,10 @@ const GENERATION_CHECK_MS = 1_000;
  * - Every change that can end or alter a principal (logout, token revocation, disabling, a new
  *   password, new roles) calls `invalidate()` after its transaction commits. That empties this
  *   process's cache, increments a generation number in Redis and publishes it; every process
- *   empties its cache when the message arrives, before the writer's response leaves.
+ *   empties its cache when the message arrives and confirms on a second channel, and
+ *   `invalidate()` resolves once every process that received it has confirmed, so the writer's
+ *   response leaves after every cache is empty. (That the message was delivered is not enough: a
+ *   process may read the next request's socket before its Redis socket.)
  * - While the subscription is not confirmed (starting, Redis down, reconnecting) the cache is
  *   bypassed and emptied: every request reads PostgreSQL, as it did without the cache.
  * - Each second the generation in Redis is compared with the last one received; a difference
@@ -48,6 +57,10 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   private generation: string | undefined;
   private subscribed = false;
   private readonly key: string;
+  /** Where processes confirm that they emptied their caches for a generation. */
+  private readonly ackKey: string;
+  /** Confirmations counted per generation this process published and waits for. */
+  private readonly awaitingAcks = new Map<string, { acks: number; onAck: () => void }>();
   private subscriber: Redis | undefined;
   private publisher: Redis | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -56,6 +69,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.key = `${config.redis.prefix}:auth-generation`;
+    this.ackKey = `${this.key}:ack`;
   }
 
   /** True while cached principals may be served. */
@@ -77,9 +91,13 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
       client.on('error', (error: Error) =>
         this.logger.warn({ err: error.message }, 'auth cache Redis connection failed'),
       );
-    this.subscriber.on('message', (_channel: string, generation: string) =>
-      this.received(generation),
-    );
+    this.subscriber.on('message', (channel: string, generation: string) => {
+      if (channel === this.ackKey) return this.acknowledged(generation);
+      this.received(generation);
+      this.publisher!.publish(this.ackKey, generation).catch((error: Error) =>
+        this.logger.warn({ err: error.message }, 'auth cache invalidation not confirmed'),
+      );
+    });
     this.subscriber.on('close', () => this.bypass());
     this.subscriber.on('ready', () => void this.subscribe());
     this.timer = setInterval(() => void this.checkGeneration(), GENERATION_CHECK_MS);
@@ -108,19 +126,49 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Call after committing a change to a user, session or token: this process forgets at once,
-   * the others when the published generation reaches them (before this resolves, unless Redis
-   * is unreachable, in which case their subscriptions are down and they bypass their caches).
+   * and this resolves once every other subscribed process confirmed it forgot too (or after
+   * ACK_TIMEOUT_MS). While Redis is unreachable it resolves at once: the other processes'
+   * subscriptions are down then too, so they bypass their caches.
    */
   async invalidate(): Promise<void> {
     this.forget();
     const publisher = this.publisher;
     if (!publisher) return;
+    let waiting: { acks: number; onAck: () => void } | undefined;
+    let generation = '';
     try {
-      const generation = await publisher.incr(this.key);
-      await publisher.publish(this.key, String(generation));
+      generation = String(await publisher.incr(this.key));
+      let receivers = Infinity;
+      const confirmed = new Promise<void>((resolve) => {
+        waiting = { acks: 0, onAck: () => waiting!.acks >= receivers && resolve() };
+        this.awaitingAcks.set(generation, waiting);
+      });
+      // Counts every subscribed connection, this process's own included; confirmations may
+      // arrive before the count does.
+      receivers = await publisher.publish(this.key, generation);
+      waiting!.onAck();
+      const timedOut = await Promise.race([
+        confirmed.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(resolve, ACK_TIMEOUT_MS, true).unref()),
+      ]);
+      if (timedOut) {
+        this.logger.warn(
+          { receivers, confirmed: waiting!.acks },
+          'auth cache invalidation not confirmed by every process in time',
+        );
+      }
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'auth cache invalidation not published');
+    } finally {
+      this.awaitingAcks.delete(generation);
     }
+  }
+
+  private acknowledged(generation: string): void {
+    const waiting = this.awaitingAcks.get(generation);
+    if (!waiting) return;
+    waiting.acks++;
+    waiting.onAck();
   }
 
   private received(generation: string): void {
@@ -142,7 +190,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   /** Subscribes, then adopts the current generation: from then on no change can go unseen. */
   private async subscribe(): Promise<void> {
     try {
-      await this.subscriber!.subscribe(this.key);
+      await this.subscriber!.subscribe(this.key, this.ackKey);
       this.subscribed = true;
       await this.checkGeneration();
     } catch (error) {
@@ -167,6 +215,8 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    // No confirmations from a publisher about to close.
+    this.subscriber?.removeAllListeners('message');
     this.bypass();
     await Promise.all(
       [this.subscriber, this.publisher].map((c) => c?.quit().catch(() => c.disconnect())),

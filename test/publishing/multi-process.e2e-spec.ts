@@ -166,14 +166,16 @@ describe('publishing with separate worker processes', () => {
     }));
     const ids: string[] = [];
     for (const p of planned) ids.push(await approvedPost(p.channelId, p.text));
-    const due = Date.now() + 5_000;
+    // Far enough ahead for forty schedule calls on a loaded machine (CI runs suites side by
+    // side); sent together, as an editor's batch would be.
+    const due = Date.now() + 10_000;
     // A channel never holds two posts in the same instant, so its posts are 1 ms apart.
     const times = planned.map((_, i) => new Date(due + Math.floor(i / 4)));
-    for (const [i, id] of ids.entries()) {
-      await team.editor
-        .post(`/api/posts/${id}/schedule`, { at: times[i]!.toISOString() })
-        .expect(200);
-    }
+    await Promise.all(
+      ids.map((id, i) =>
+        team.editor.post(`/api/posts/${id}/schedule`, { at: times[i]!.toISOString() }).expect(200),
+      ),
+    );
     // A second wake-up call under another job id, as a stale or repeated job would be: both
     // workers can now pick up the same post at the same moment, and only the claim stops that.
     const queue = t.app.get(JobQueue);
