@@ -59,8 +59,8 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   private readonly key: string;
   /** Where processes confirm that they emptied their caches for a generation. */
   private readonly ackKey: string;
-  /** Confirmations counted per generation this process published and waits for. */
-  private readonly awaitingAcks = new Map<string, { acks: number; onAck: () => void }>();
+  /** Confirmations of each generation this process published and waits for. */
+  private readonly awaitingAcks = new Map<string, Confirmations>();
   private subscriber: Redis | undefined;
   private publisher: Redis | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -134,26 +134,17 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     this.forget();
     const publisher = this.publisher;
     if (!publisher) return;
-    let waiting: { acks: number; onAck: () => void } | undefined;
     let generation = '';
     try {
       generation = String(await publisher.incr(this.key));
-      let receivers = Infinity;
-      const confirmed = new Promise<void>((resolve) => {
-        waiting = { acks: 0, onAck: () => waiting!.acks >= receivers && resolve() };
-        this.awaitingAcks.set(generation, waiting);
-      });
-      // Counts every subscribed connection, this process's own included; confirmations may
-      // arrive before the count does.
-      receivers = await publisher.publish(this.key, generation);
-      waiting!.onAck();
-      const timedOut = await Promise.race([
-        confirmed.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(resolve, ACK_TIMEOUT_MS, true).unref()),
-      ]);
-      if (timedOut) {
+      // Registered before publishing: confirmations may arrive before the count does.
+      const confirmations = new Confirmations();
+      this.awaitingAcks.set(generation, confirmations);
+      // Counts every subscribed connection, this process's own included.
+      confirmations.expect(await publisher.publish(this.key, generation));
+      if (!(await confirmations.allWithin(ACK_TIMEOUT_MS))) {
         this.logger.warn(
-          { receivers, confirmed: waiting!.acks },
+          { receivers: confirmations.expected, confirmed: confirmations.received },
           'auth cache invalidation not confirmed by every process in time',
         );
       }
@@ -165,10 +156,7 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
   }
 
   private acknowledged(generation: string): void {
-    const waiting = this.awaitingAcks.get(generation);
-    if (!waiting) return;
-    waiting.acks++;
-    waiting.onAck();
+    this.awaitingAcks.get(generation)?.add();
   }
 
   private received(generation: string): void {
@@ -221,5 +209,40 @@ export class PrincipalCache implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(
       [this.subscriber, this.publisher].map((c) => c?.quit().catch(() => c.disconnect())),
     );
+  }
+}
+
+/** The confirmations of one published generation: all arrived once as many as it reached. */
+class Confirmations {
+  received = 0;
+  expected = Infinity;
+  private arrived!: () => void;
+  private readonly all = new Promise<void>((resolve) => (this.arrived = resolve));
+
+  add(): void {
+    this.received++;
+    this.settle();
+  }
+
+  expect(receivers: number): void {
+    this.expected = receivers;
+    this.settle();
+  }
+
+  /** True when all arrived within `ms`. */
+  async allWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.all.then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private settle(): void {
+    if (this.received >= this.expected) this.arrived();
   }
 }

@@ -4,21 +4,10 @@ import type { FigureRow } from './report-figures.js';
  * One row of `FIGURE_PARTS` as PostgreSQL returns it: the counts and sums of a set of posts, and
  * each post's impressions and engagements as a comma-separated list (nulls left out).
  */
-export interface FigureParts {
-  posts: number;
-  known: number;
-  impressions: number | null;
-  engagements: number | null;
-  known_engagements: number | null;
-  likes: number | null;
-  reposts: number | null;
-  replies: number | null;
-  quotes: number | null;
-  bookmarks: number | null;
+export type FigureParts = Omit<FigureRow, 'median_impressions' | 'median_engagements'> & {
   impressions_each: string | null;
   engagements_each: string | null;
-  synthetic: boolean | null;
-}
+};
 
 /** A part with its lists read into numbers, ready to be combined with others any number of times. */
 export interface ReadParts {
@@ -42,11 +31,11 @@ export function readParts(row: FigureParts): ReadParts {
  * PostgreSQL sorted 100,000 values for each median of each group and again for the total.
  */
 export function combined(parts: readonly ReadParts[]): FigureRow {
-  const sum = (field: keyof FigureParts & SummedField) =>
+  const sum = (field: SummedField) =>
     parts.reduce<number | null>((acc, p) => addNullable(acc, p.sums[field]), null);
   return {
-    posts: parts.reduce((acc, p) => acc + Number(p.sums.posts), 0),
-    known: parts.reduce((acc, p) => acc + Number(p.sums.known), 0),
+    posts: parts.reduce((acc, p) => acc + p.sums.posts, 0),
+    known: parts.reduce((acc, p) => acc + p.sums.known, 0),
     impressions: sum('impressions'),
     engagements: sum('engagements'),
     known_engagements: sum('known_engagements'),
@@ -57,7 +46,7 @@ export function combined(parts: readonly ReadParts[]): FigureRow {
     bookmarks: sum('bookmarks'),
     median_impressions: median(joined(parts.map((p) => p.impressions))),
     median_engagements: median(joined(parts.map((p) => p.engagements))),
-    synthetic: parts.some((p) => p.sums.synthetic === true),
+    synthetic: parts.some((p) => p.sums.synthetic),
   };
 }
 
@@ -73,8 +62,7 @@ type SummedField =
 
 /** SQL's sum: null when every addend is null. */
 function addNullable(acc: number | null, value: number | null): number | null {
-  if (value === null) return acc;
-  return (acc ?? 0) + Number(value);
+  return value === null ? acc : (acc ?? 0) + value;
 }
 
 /** Reads "12,0,345" (integers as PostgreSQL prints them); null is an empty list. */

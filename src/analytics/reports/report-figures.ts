@@ -51,7 +51,8 @@ export function figuresOf(row: FigureRow): Figures {
   };
 }
 
-export const NO_FIGURES: Figures = figuresOf({
+/** The figures of no posts: a count of zero and nothing else. */
+export const NO_FIGURE_ROW: FigureRow = {
   posts: 0,
   known: 0,
   impressions: null,
@@ -65,7 +66,9 @@ export const NO_FIGURES: Figures = figuresOf({
   median_impressions: null,
   median_engagements: null,
   synthetic: false,
-});
+};
+
+export const NO_FIGURES: Figures = figuresOf(NO_FIGURE_ROW);
 
 function rankingFigure(figures: Figures, rankBy: RankBy) {
   switch (rankBy) {

@@ -168,7 +168,7 @@ export class ReportsRepository {
     const rows = await this.read<Keyed<FigureParts>>(buckets(FIGURE_PARTS), SERIES_SETTINGS);
     return rows
       .map((row) => ({ key: row.key, ...combined([readParts(row)]) }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .sort((a, b) => a.key.localeCompare(b.key));
   }
 
   async labels(groupBy: GroupBy, keys: string[]): Promise<Map<string, string>> {
