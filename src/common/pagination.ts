@@ -38,8 +38,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * accepted by a list of its own kind, so whatever it carries can go into that list's SQL.
  */
 const CURSOR_KINDS = {
-  /** (created_at, uuid id), as `Date.toISOString()` writes the time. */
-  creation: ({ key, id }: CursorPosition) =>
+  /** (a time to the millisecond, uuid id), as `Date.toISOString()` writes the time. */
+  instant: ({ key, id }: CursorPosition) =>
     ISO_INSTANT.test(key) && new Date(key).toISOString() === key && UUID.test(id),
   /** A bigserial id; `key` is the literal `id`. */
   serial: ({ key, id }: CursorPosition) =>
@@ -97,21 +97,43 @@ export interface CreatedBefore {
   id: string;
 }
 
+/** A position in a list ordered by (a time to the millisecond, uuid id). */
+export interface InstantPosition {
+  at: Date;
+  id: string;
+}
+
 /**
- * One page of a list ordered newest first by (createdAt, id): `read` gets the window after the
- * cursor (one row more than the page, to tell whether another page follows).
+ * One page of a list ordered by (`instantOf(row)`, id), whichever direction the list runs:
+ * `read` gets the window past the cursor's position (one row more than the page, to tell
+ * whether another page follows).
  */
-export async function pageByCreation<T extends { createdAt: Date; id: string }, D>(
+export async function pageByInstant<T extends { id: string }, D>(
+  query: PageQuery,
+  instantOf: (row: T) => Date,
+  read: (window: { past?: InstantPosition; limit: number }) => Promise<T[]>,
+  view: (row: T) => D,
+): Promise<Page<D>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const cursor = decodeCursor(query.cursor, 'instant');
+  const rows = await read({
+    past: cursor ? { at: new Date(cursor.key), id: cursor.id } : undefined,
+    limit: limit + 1,
+  });
+  const page = toPage(rows, limit, (r) => ({ key: instantOf(r).toISOString(), id: r.id }));
+  return { items: page.items.map(view), nextCursor: page.nextCursor };
+}
+
+/** One page of a list ordered newest first by (createdAt, id). */
+export function pageByCreation<T extends { createdAt: Date; id: string }, D>(
   query: PageQuery,
   read: (window: { before?: CreatedBefore; limit: number }) => Promise<T[]>,
   view: (row: T) => D,
 ): Promise<Page<D>> {
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const cursor = decodeCursor(query.cursor, 'creation');
-  const rows = await read({
-    before: cursor ? { createdAt: new Date(cursor.key), id: cursor.id } : undefined,
-    limit: limit + 1,
-  });
-  const page = toPage(rows, limit, (r) => ({ key: r.createdAt.toISOString(), id: r.id }));
-  return { items: page.items.map(view), nextCursor: page.nextCursor };
+  return pageByInstant(
+    query,
+    (row) => row.createdAt,
+    ({ past, limit }) => read({ before: past && { createdAt: past.at, id: past.id }, limit }),
+    view,
+  );
 }

@@ -3,6 +3,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { CampaignsRepository, type CampaignRow } from '../campaigns/campaigns.repository.js';
 import { conflict, forbidden, invalid } from '../common/domain-errors.js';
+import type { InstantPosition } from '../common/pagination.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ReviewDecision, ReviewStage } from '../db/schema/index.js';
 import { QuoteUsageService } from '../library/quote-usage.service.js';
@@ -29,6 +30,13 @@ import {
 
 /** How many sent-back posts Today lists; more means the author has a backlog to open in Posts. */
 const FEEDBACK_LIMIT = 50;
+
+/**
+ * The most posts in review read at once while filling a page of the review queue. The first read
+ * asks for as many as the page holds; each further one (the caller's stages wait on few of the
+ * posts) asks for twice as many as the last, up to this.
+ */
+const QUEUE_CHUNK_MAX = 800;
 
 export interface ReviewState {
   requiredStages: ReviewStage[];
@@ -235,19 +243,35 @@ export class PostReviewService {
   }
 
   /**
-   * Posts waiting for a stage `principal` can approve, oldest submission first; never their own
-   * work (they wrote or last revised it), which the four-eyes rule would refuse anyway.
+   * Posts waiting for a stage `principal` can approve, oldest submission first, past a queue
+   * position and at most `limit` of them; never their own work (they wrote or last revised it),
+   * which the four-eyes rule would refuse anyway. Which stages are pending is the review rules'
+   * answer, so posts are read in chunks and filtered here until the window is full or the queue
+   * ends: a fixed number of queries per chunk. (`firstChunk` is for tests.)
    */
-  async reviewQueue(principal: Principal): Promise<PostListRow[]> {
-    const inReview = await this.posts.inReview();
-    const pending = await this.pendingStagesOf(inReview);
-    return inReview.filter((post) => {
-      const mine = (pending.get(post.id) ?? []).some((stage) =>
-        principal.roles.includes(STAGE_ROLE[stage]),
-      );
-      const ownWork = post.authorId === principal.userId || post.lastRevisedBy === principal.userId;
-      return mine && !ownWork;
-    });
+  async reviewQueue(
+    principal: Principal,
+    window: { past?: InstantPosition; limit: number },
+    firstChunk = window.limit,
+  ): Promise<ReviewQueueRow[]> {
+    const found: ReviewQueueRow[] = [];
+    let past = window.past;
+    for (let chunk = firstChunk; ; chunk = Math.min(chunk * 2, QUEUE_CHUNK_MAX)) {
+      const inReview = await this.posts.inReview(past, chunk);
+      const pending = await this.pendingStagesOf(inReview);
+      for (const post of inReview) {
+        const mine = (pending.get(post.id) ?? []).some((stage) =>
+          principal.roles.includes(STAGE_ROLE[stage]),
+        );
+        const ownWork =
+          post.authorId === principal.userId || post.lastRevisedBy === principal.userId;
+        if (mine && !ownWork) found.push(post);
+        if (found.length === window.limit) return found;
+      }
+      const last = inReview.at(-1);
+      if (inReview.length < chunk || !last) return found;
+      past = { at: last.queuedAt, id: last.id };
+    }
   }
 
   /**

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Roles, SignedIn } from '../auth/access.decorators.js';
 import { CurrentPrincipal, type Principal } from '../auth/principal.js';
-import { pageByCreation } from '../common/pagination.js';
+import { pageByCreation, pageByInstant, PageQuery } from '../common/pagination.js';
 import { notFound, refused } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
 import { IdentityClearanceService } from './identity-clearance.service.js';
@@ -41,7 +41,7 @@ import {
   SEGMENT_DIFF_MODELS,
   SubmitResultDto,
 } from './posts.dto.js';
-import { PostsRepository } from './posts.repository.js';
+import { PostsRepository, type ReviewQueueRow } from './posts.repository.js';
 import { diffRevisions } from './revision-diff.js';
 
 const WRITERS = ['author', 'editor'] as const;
@@ -87,11 +87,20 @@ export class PostsController {
   @Get('review-queue')
   @Roles(...REVIEWERS)
   @ApiOkResponse({
-    type: [PostListItemDto],
-    description: 'Posts waiting for a stage the caller can approve, oldest first.',
+    type: PostPageDto,
+    description:
+      'Posts waiting for a stage the caller can approve, oldest submission first, a page at a time.',
   })
-  async reviewQueue(@CurrentPrincipal() p: Principal): Promise<PostListItemDto[]> {
-    return (await this.reviews.reviewQueue(p)).map(PostListItemDto.from);
+  async reviewQueue(
+    @CurrentPrincipal() p: Principal,
+    @Query() query: PageQuery,
+  ): Promise<PostPageDto> {
+    return pageByInstant(
+      query,
+      (row: ReviewQueueRow) => row.queuedAt,
+      (window) => this.reviews.reviewQueue(p, window),
+      PostListItemDto.from,
+    );
   }
 
   @Get('feedback')

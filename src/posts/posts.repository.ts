@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
+import type { InstantPosition } from '../common/pagination.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   identityClearances,
@@ -57,7 +58,12 @@ export type PostListRow = Pick<PostRow, keyof typeof listColumns & keyof PostRow
   segmentCount: number;
 };
 /** A post in review with its current revision's hash and quotes, for the review queue. */
-export type ReviewQueueRow = PostListRow & { revisionHash: string; quoteIds: string[] };
+export type ReviewQueueRow = PostListRow & {
+  revisionHash: string;
+  quoteIds: string[];
+  /** When it was submitted, to the millisecond: its place in the queue. */
+  queuedAt: Date;
+};
 
 const currentRevisionJoin = and(
   eq(postRevisions.postId, posts.id),
@@ -355,22 +361,37 @@ export class PostsRepository {
   }
 
   /**
-   * Posts in review, oldest submission first, with what the review queue needs of their current
-   * revision (its hash and quotes) so it reads no revision rows of its own.
+   * Posts in review past a queue position, oldest submission first, with what the review queue
+   * needs of their current revision (its hash and quotes) so it reads no revision rows of its own.
+   * A position is the submission time to the millisecond (what a cursor can carry) and the id.
    */
-  inReview(): Promise<ReviewQueueRow[]> {
+  inReview(past: InstantPosition | undefined, limit: number): Promise<ReviewQueueRow[]> {
+    const p = sql.placeholder;
+    const queuedAt = sql`date_trunc('milliseconds', ${posts.submittedAt})`;
     this.inReviewQuery ??= this.db
       .select({
         ...listColumns,
         revisionHash: postRevisions.hash,
         quoteIds: postRevisions.quoteIds,
+        queuedAt: queuedAt.mapWith(posts.submittedAt),
       })
       .from(posts)
       .innerJoin(postRevisions, currentRevisionJoin)
-      .where(eq(posts.status, 'in_review'))
-      .orderBy(asc(posts.submittedAt), asc(posts.id))
+      .where(
+        and(
+          eq(posts.status, 'in_review'),
+          sql`(${queuedAt}, ${posts.id}) > (${p('pastAt')}::timestamptz, ${p('pastId')}::uuid)`,
+        ),
+      )
+      .orderBy(queuedAt, asc(posts.id))
+      .limit(p('limit'))
       .prepare(REPLANNED);
-    return this.inReviewQuery.execute();
+    return this.inReviewQuery.execute({
+      // Before every submission: the queue's start.
+      pastAt: past?.at.toISOString() ?? '-infinity',
+      pastId: past?.id ?? '00000000-0000-0000-0000-000000000000',
+      limit,
+    });
   }
 
   private inReviewQuery?: PgPreparedQuery<PreparedQueryConfig & { execute: ReviewQueueRow[] }>;

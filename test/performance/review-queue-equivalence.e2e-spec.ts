@@ -19,11 +19,12 @@ interface UserRow {
 }
 
 /**
- * The review queue reads every post in review with a fixed number of queries (the current
- * revision's hash and quotes ride along with the list row, the reviews come by one array
- * parameter): it answers exactly what asking each post's own review state, one post at a time,
- * answers, whatever reviews, stale approvals, quotes, campaign policies and authorship the posts
- * have.
+ * The review queue reads posts in review in chunks with a fixed number of queries each (the
+ * current revision's hash and quotes ride along with the list row, the reviews come by one array
+ * parameter) and answers a page at a time: its pages, put together, answer exactly what asking
+ * each post's own review state, one post at a time, answers, whatever reviews, stale approvals,
+ * quotes, campaign policies, authorship, page and chunk sizes, and submissions within one
+ * millisecond the posts have.
  */
 describe('review queue: same posts, same order as each post’s own review state', () => {
   let t: TestApp;
@@ -77,7 +78,8 @@ describe('review queue: same posts, same order as each post’s own review state
   /** The straightforward path: every post in review, its own review state, one at a time. */
   async function reference(principal: Principal): Promise<string[]> {
     const inReview = await owner.query<{ id: string }>(
-      `SELECT id FROM posts WHERE status = 'in_review' ORDER BY submitted_at, id`,
+      `SELECT id FROM posts WHERE status = 'in_review'
+       ORDER BY date_trunc('milliseconds', submitted_at), id`,
     );
     const queued: string[] = [];
     for (const { id } of inReview.rows) {
@@ -101,8 +103,14 @@ describe('review queue: same posts, same order as each post’s own review state
     lastRevisedBy: fc.nat(),
     quotes: fc.uniqueArray(fc.nat({ max: 39 }), { maxLength: 3 }),
     reviews: fc.array(review, { maxLength: 4 }),
-    /** Same submission instant as the previous post: the id breaks the tie. */
+    /** Same submission millisecond as the previous post: the id breaks the tie. */
     tie: fc.boolean(),
+    /** Microseconds past the millisecond, which a page's cursor does not carry. */
+    micros: fc.integer({ min: 0, max: 999 }),
+  });
+  const paging = fc.record({
+    limit: fc.integer({ min: 1, max: IN_REVIEW + 2 }),
+    chunk: fc.integer({ min: 1, max: IN_REVIEW + 2 }),
   });
   const quoteSetup = fc.array(
     fc.record({
@@ -118,7 +126,8 @@ describe('review queue: same posts, same order as each post’s own review state
       fc.asyncProperty(
         fc.array(postSetup, { minLength: IN_REVIEW, maxLength: IN_REVIEW }),
         quoteSetup,
-        async (setups, quoteFacts) => {
+        paging,
+        async (setups, quoteFacts, { limit, chunk }) => {
           await owner.query(`UPDATE posts SET status = 'draft' WHERE status = 'in_review'`);
           for (const [i, q] of quoteFacts.entries()) {
             await owner.query(
@@ -136,12 +145,14 @@ describe('review queue: same posts, same order as each post’s own review state
             const linked = s.quotes.map((n) => quoteIds[n]!);
             await owner.query(
               `UPDATE posts SET status = 'in_review', author_id = $2, last_revised_by = $3,
-                 submitted_at = timestamptz '2030-01-01' + $4 * interval '1 minute' WHERE id = $1`,
+                 submitted_at = timestamptz '2030-01-01' + $4 * interval '1 minute'
+                   + $5 * interval '1 microsecond' WHERE id = $1`,
               [
                 post.id,
                 users[s.author % users.length]!.id,
                 users[s.lastRevisedBy % users.length]!.id,
                 s.tie && i > 0 ? i - 1 : i,
+                s.micros,
               ],
             );
             await owner.query(
@@ -166,8 +177,16 @@ describe('review queue: same posts, same order as each post’s own review state
           }
           for (const user of users) {
             const principal = principalOf(user);
-            const queue = await service.reviewQueue(principal);
-            expect(queue.map((p) => p.id)).toEqual(await reference(principal));
+            const pages: string[] = [];
+            let past: { at: Date; id: string } | undefined;
+            for (let page = 0; page <= IN_REVIEW; page++) {
+              const rows = await service.reviewQueue(principal, { past, limit }, chunk);
+              pages.push(...rows.map((p) => p.id));
+              const last = rows.at(-1);
+              if (rows.length < limit || !last) break;
+              past = { at: last.queuedAt, id: last.id };
+            }
+            expect(pages).toEqual(await reference(principal));
           }
         },
       ),

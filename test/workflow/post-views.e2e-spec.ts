@@ -92,7 +92,7 @@ describe('post views', () => {
       .expect(200);
     await author.post(`/api/posts/${short.id}/submit`).expect(200);
     const queue = await editor.get('/api/posts/review-queue').expect(200);
-    expect(queue.body.find((p: { id: string }) => p.id === short.id)).toMatchObject({
+    expect(queue.body.items.find((p: { id: string }) => p.id === short.id)).toMatchObject({
       excerpt: 'Reworded, still short.',
       segmentCount: 1,
       currentRevision: 2,

@@ -370,10 +370,38 @@ describe('the post review workflow', () => {
     const post = await draft(['Queue me']);
     await author.post(`/api/posts/${post.id}/submit`).expect(200);
     const queue = await editor.get('/api/posts/review-queue').expect(200);
-    expect(queue.body.map((p: { id: string }) => p.id)).toContain(post.id);
+    expect(queue.body.items.map((p: { id: string }) => p.id)).toContain(post.id);
     const legalQueue = await legal.get('/api/posts/review-queue').expect(200);
-    expect(legalQueue.body.map((p: { id: string }) => p.id)).not.toContain(post.id);
+    expect(legalQueue.body.items.map((p: { id: string }) => p.id)).not.toContain(post.id);
     await author.get('/api/posts/review-queue').expect(403);
+  });
+
+  it('pages the review queue oldest submission first, every post once', async () => {
+    const submitted: string[] = [];
+    for (const text of ['First in line', 'Second in line', 'Third in line']) {
+      const post = await draft([text]);
+      await author.post(`/api/posts/${post.id}/submit`).expect(200);
+      submitted.push(post.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await editor
+        .get(`/api/posts/review-queue?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.body.items.map((p) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const whole = await editor.get('/api/posts/review-queue?limit=200').expect(200);
+    expect(seen).toEqual(whole.body.items.map((p: { id: string }) => p.id));
+    expect(seen.filter((id) => submitted.includes(id))).toEqual(submitted);
+    expect(whole.body.nextCursor).toBeNull();
+
+    const forged = await editor.get('/api/posts/review-queue?cursor=not*a*cursor').expect(400);
+    expect(forged.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    const tooMany = await editor.get('/api/posts/review-queue?limit=201').expect(400);
+    expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'limit' })]);
   });
 
   it('keeps a post in each reviewer’s queue until their own stage is approved', async () => {
@@ -381,7 +409,7 @@ describe('the post review workflow', () => {
     const post = await draft(['Needs editorial and safety'], [quoteId]);
     await author.post(`/api/posts/${post.id}/submit`).expect(200);
     const queued = async (reviewer: SignedInClient) =>
-      (await reviewer.get('/api/posts/review-queue').expect(200)).body.map(
+      (await reviewer.get('/api/posts/review-queue').expect(200)).body.items.map(
         (p: { id: string }) => p.id,
       );
     expect(await queued(editor)).toContain(post.id);

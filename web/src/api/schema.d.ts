@@ -4909,20 +4909,24 @@ export interface operations {
   };
   PostsController_reviewQueue: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page’s nextCursor. */
+        cursor?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description Posts waiting for a stage the caller can approve, oldest first. */
+      /** @description Posts waiting for a stage the caller can approve, oldest submission first, a page at a time. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PostListItemDto'][];
+          'application/json': components['schemas']['PostPageDto'];
         };
       };
     };

@@ -4,6 +4,7 @@ import { api, call, type Schemas } from '../api/client';
 import { byId, type Channel, channelName, useChannels } from '../api/queries';
 import { formatDateTime } from '../ui/format';
 import { Empty, ErrorState, Loading } from '../ui/states';
+import { LoadMore } from '../ui/LoadMore';
 
 type SandboxPost = Schemas['SandboxPostDto'];
 
@@ -125,16 +126,7 @@ export function SandboxFeed() {
               </li>
             ))}
           </ul>
-          {feed.hasNextPage && (
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={feed.isFetchingNextPage}
-              onClick={() => void feed.fetchNextPage()}
-            >
-              Older posts
-            </button>
-          )}
+          <LoadMore pages={feed} label="Older posts" />
         </>
       )}
     </div>

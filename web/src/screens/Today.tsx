@@ -94,11 +94,17 @@ function useAlerts() {
   });
 }
 
+/** Today counts the first page of the queue; a longer queue reads as "50+". */
+const REVIEW_COUNT_PAGE = 50;
+
 function ReviewCount() {
   const queue = useQuery({
-    queryKey: ['review-queue'],
-    queryFn: () => call(api.GET('/api/posts/review-queue')),
+    queryKey: ['review-queue', 'count'],
+    queryFn: () =>
+      call(api.GET('/api/posts/review-queue', { params: { query: { limit: REVIEW_COUNT_PAGE } } })),
   });
+  const count = queue.data?.items.length ?? 0;
+  const more = Boolean(queue.data?.nextCursor);
   return (
     <section className="card stat-card" aria-labelledby="review-count">
       <h2 id="review-count">My review queue</h2>
@@ -109,10 +115,10 @@ function ReviewCount() {
       ) : (
         <>
           <p className="stat" data-testid="review-count">
-            {queue.data.length}
+            {more ? `${count}+` : count}
           </p>
           <p className="muted">
-            {queue.data.length === 1 ? 'post waits' : 'posts wait'} for a stage you can approve.
+            {count === 1 && !more ? 'post waits' : 'posts wait'} for a stage you can approve.
           </p>
           <Link to="/review" className="btn btn-secondary">
             Open the queue

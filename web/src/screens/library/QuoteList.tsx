@@ -15,6 +15,7 @@ import {
   VETTING_STATUSES,
   attribution,
 } from './library-bits';
+import { LoadMore } from '../../ui/LoadMore';
 
 /** Search state lives in the address, so a search can be bookmarked and shared. */
 type FilterKey =
@@ -193,16 +194,7 @@ export function QuoteList() {
               </li>
             ))}
           </ul>
-          {results.hasNextPage && (
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={results.isFetchingNextPage}
-              onClick={() => void results.fetchNextPage()}
-            >
-              {results.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          )}
+          <LoadMore pages={results} />
         </>
       )}
     </div>

@@ -4,6 +4,7 @@ import { api, call } from '../../api/client';
 import { formatDateTime } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { KIND_LABELS, notificationLink, type Notification } from './notification-queries';
+import { LoadMore } from '../../ui/LoadMore';
 
 const PAGE = 30;
 
@@ -67,16 +68,7 @@ export function Notifications() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-secondary"
-          disabled={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          Show older
-        </button>
-      )}
+      <LoadMore pages={list} label="Show older" />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useCan } from '../../app/session';
 import { type PostStatus, statusLabel } from '../../ui/badges';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { PostRow, useLookups } from './post-bits';
+import { LoadMore } from '../../ui/LoadMore';
 
 const STATUSES = enumValues<PostStatus>()(
   'draft',
@@ -127,16 +128,7 @@ export function PostList() {
               <PostRow key={p.id} post={p} lookups={lookups} />
             ))}
           </ul>
-          {posts.hasNextPage && (
-            <button
-              type="button"
-              className="btn btn-secondary"
-              disabled={posts.isFetchingNextPage}
-              onClick={() => void posts.fetchNextPage()}
-            >
-              Load more
-            </button>
-          )}
+          <LoadMore pages={posts} />
         </>
       )}
     </div>

@@ -1,15 +1,24 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { PostRow, useLookups } from './post-bits';
+import { LoadMore } from '../../ui/LoadMore';
 
 export function ReviewQueue() {
   const lookups = useLookups();
-  const queue = useQuery({
-    queryKey: ['review-queue'],
-    queryFn: () => call(api.GET('/api/posts/review-queue')),
+  const queue = useInfiniteQuery({
+    queryKey: ['review-queue', 'pages'],
+    queryFn: ({ pageParam }) =>
+      call(
+        api.GET('/api/posts/review-queue', {
+          params: { query: { limit: 50, cursor: pageParam } },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: 60_000,
   });
+  const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="page">
       <div className="page-header">
@@ -25,14 +34,17 @@ export function ReviewQueue() {
         <Loading />
       ) : queue.isError ? (
         <ErrorState error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : queue.data.length === 0 ? (
+      ) : items.length === 0 ? (
         <Empty title="Nothing to review">New submissions appear here.</Empty>
       ) : (
-        <ul className="post-list card" aria-label="Posts to review">
-          {queue.data.map((p) => (
-            <PostRow key={p.id} post={p} lookups={lookups} />
-          ))}
-        </ul>
+        <>
+          <ul className="post-list card" aria-label="Posts to review">
+            {items.map((p) => (
+              <PostRow key={p.id} post={p} lookups={lookups} />
+            ))}
+          </ul>
+          <LoadMore pages={queue} />
+        </>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { formatInstant } from '../../ui/format';
 import { auditChanges, fieldLabel } from './audit-diff';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useUsers } from './Users';
+import { LoadMore } from '../../ui/LoadMore';
 
 interface Filters {
   actorId: string;
@@ -200,16 +201,7 @@ export function AuditLog() {
           </table>
         </div>
       )}
-      {events.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-secondary"
-          disabled={events.isFetchingNextPage}
-          onClick={() => void events.fetchNextPage()}
-        >
-          Load more
-        </button>
-      )}
+      <LoadMore pages={events} />
     </div>
   );
 }

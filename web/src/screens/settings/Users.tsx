@@ -9,6 +9,7 @@ import { CheckboxGroup, Field } from '../../ui/Field';
 import { formatDateTime } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { TableHead } from '../../ui/TableHead';
+import { LoadMore } from '../../ui/LoadMore';
 
 type User = Schemas['UserDto'];
 
@@ -310,15 +311,7 @@ export function Users() {
           </tbody>
         </table>
       </div>
-      {users.hasNextPage && (
-        <button
-          type="button"
-          className="btn btn-secondary"
-          onClick={() => void users.fetchNextPage()}
-        >
-          Load more
-        </button>
-      )}
+      <LoadMore pages={users} />
       {editing && <EditUser key={editing.id} user={editing} onClose={() => setEditing(null)} />}
     </div>
   );
