@@ -1,5 +1,5 @@
 /**
- * API benchmark beside a bare NestJS hello-world, one run (about 4 min), everything on 127.0.0.1
+ * API benchmark beside a bare NestJS hello-world, one run (about 5 min), everything on 127.0.0.1
  * and torn down at the end:
  *
  *   1. a scratch PostgreSQL database with a busy year (100,000 posts with revisions, reviews,
@@ -8,7 +8,9 @@
  *      LOG_LEVEL=warn) and the bare hello-world (bench/support/bare-nest.ts) side by side;
  *   3. autocannon against every endpoint in ENDPOINTS at 16 and 64 connections, the hello-world
  *      before and after each level; requests/s, p50/p99 latency, the api process's CPU time per
- *      request, and the ratio to the hello-world's requests/s measured in the same run;
+ *      request, and the ratio to the hello-world's requests/s measured in the same run; at 16
+ *      connections also the hello-world answering each endpoint's own body (captured from the
+ *      app), the most any endpoint of that answer's size could reach on this machine;
  *   4. the api process's resident memory after the run.
  *
  * On a shared machine the ratios and CPU ms per request stay meaningful; absolute figures are
@@ -138,12 +140,28 @@ async function load(
   };
 }
 
-/** Every endpoint answers 200 once before it is measured: a bench of 401s measures nothing. */
-async function check(server: ServerProcess, endpoint: Endpoint, headers: Record<string, string>) {
+/**
+ * Every endpoint answers 200 once before it is measured (a bench of 401s measures nothing); its
+ * answer is handed to the hello-world, which then serves the same body (bench/support/bare-nest.ts).
+ */
+async function check(
+  server: ServerProcess,
+  endpoint: Endpoint,
+  headers: Record<string, string>,
+  bare: ServerProcess,
+  bodyName: string,
+) {
   const res = await fetch(`http://127.0.0.1:${server.port}${endpoint.path}`, { headers });
+  const body = await res.text();
   if (res.status !== 200) {
-    throw new Error(`${endpoint.name} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    throw new Error(`${endpoint.name} answered ${res.status}: ${body.slice(0, 500)}`);
   }
+  const kept = await fetch(`http://127.0.0.1:${bare.port}/bodies/${bodyName}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
+  if (!kept.ok) throw new Error(`the hello-world refused ${endpoint.name}'s body: ${kept.status}`);
 }
 
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
@@ -202,9 +220,11 @@ async function main(): Promise<void> {
     const list = endpoints(world);
     const headersOf = (e: Endpoint): Record<string, string> =>
       e.auth ? { authorization: `Bearer ${world.token}` } : {};
-    for (const e of list) {
-      await check(api, e, headersOf(e));
+    const sameBody = (i: number) => `/bodies/${i}`;
+    for (const [i, e] of list.entries()) {
+      await check(api, e, headersOf(e), bare, String(i));
       await load(api, e.path, headersOf(e), 16, WARM_UP_SECONDS);
+      await load(bare, sameBody(i), {}, 16, WARM_UP_SECONDS);
     }
     await load(bare, '/hello', {}, 16, WARM_UP_SECONDS);
 
@@ -215,6 +235,8 @@ async function main(): Promise<void> {
       target: boolean;
       measured: Measured;
       ratio: number;
+      /** The hello-world serving this endpoint's body (16 connections only), and its ratio. */
+      ceiling?: { requestsPerSecond: number; ratio: number };
     }[] = [];
     const bareByLevel = new Map<number, Measured>();
     for (const connections of CONNECTIONS) {
@@ -222,8 +244,12 @@ async function main(): Promise<void> {
       // The hello-world before and after the level, averaged: the machine's load drifts.
       const before = await load(bare, '/hello', {}, connections, SECONDS);
       const measured = [];
-      for (const e of list) {
-        measured.push({ e, m: await load(api, e.path, headersOf(e), connections, SECONDS) });
+      for (const [i, e] of list.entries()) {
+        const m = await load(api, e.path, headersOf(e), connections, SECONDS);
+        // Where the targets are judged: what the framework alone does with a body this large.
+        const ceiling =
+          connections === 16 ? await load(bare, sameBody(i), {}, connections, SECONDS) : undefined;
+        measured.push({ e, m, ceiling });
       }
       const after = await load(bare, '/hello', {}, connections, SECONDS);
       const bareRate = (before.requestsPerSecond + after.requestsPerSecond) / 2;
@@ -240,13 +266,17 @@ async function main(): Promise<void> {
         measured: bareRow,
         ratio: 1,
       });
-      for (const { e, m } of measured) {
+      for (const { e, m, ceiling } of measured) {
         rows.push({
           endpoint: e.name,
           connections,
           target: e.target,
           measured: m,
           ratio: m.requestsPerSecond / bareRate,
+          ceiling: ceiling && {
+            requestsPerSecond: ceiling.requestsPerSecond,
+            ratio: ceiling.requestsPerSecond / bareRate,
+          },
         });
       }
     }
@@ -270,6 +300,8 @@ async function main(): Promise<void> {
           'p99 ms',
           'CPU ms/req',
           'of bare',
+          'bare, same body',
+          'app of that',
           'non-2xx',
           'target',
         ],
@@ -281,6 +313,12 @@ async function main(): Promise<void> {
           r.measured.requestsPerSecond > 0 ? String(r.measured.p99) : 'n/a',
           fixed(r.measured.cpuMsPerRequest, 2),
           `${fixed(r.ratio * 100)} %`,
+          r.ceiling
+            ? `${Math.round(r.ceiling.requestsPerSecond)} (${fixed(r.ceiling.ratio * 100)} %)`
+            : '',
+          r.ceiling
+            ? `${fixed((r.measured.requestsPerSecond / r.ceiling.requestsPerSecond) * 100)} %`
+            : '',
           String(r.measured.non2xx + r.measured.errors),
           verdict(r),
         ]),
@@ -330,6 +368,12 @@ async function main(): Promise<void> {
           p99Ms: r.measured.p99,
           cpuMsPerRequest: Number(fixed(r.measured.cpuMsPerRequest, 3)),
           ofBare: Number(fixed(r.ratio, 3)),
+          ...(r.ceiling
+            ? {
+                bareSameBodyRequestsPerSecond: Math.round(r.ceiling.requestsPerSecond),
+                bareSameBodyOfBare: Number(fixed(r.ceiling.ratio, 3)),
+              }
+            : {}),
           failures: r.measured.non2xx + r.measured.errors,
           target: verdict(r) || undefined,
         })),
