@@ -90,7 +90,7 @@ function endpoints(world: ApiWorld): Endpoint[] {
     { name: 'review queue', path: '/api/posts/review-queue', auth: true, target: true },
     {
       name: 'calendar month',
-      path: `/api/posts?from=${from.toISOString()}&to=${to.toISOString()}&status=${timed}&limit=200`,
+      path: `/api/posts/calendar?from=${from.toISOString()}&to=${to.toISOString()}&status=${timed}&limit=200`,
       auth: true,
       target: true,
     },

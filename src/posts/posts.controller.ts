@@ -28,6 +28,8 @@ import {
   PostDetailDto,
   PostDto,
   FeedbackItemDto,
+  CalendarPageDto,
+  CalendarPostDto,
   PostListItemDto,
   ReviewEntryDto,
   PostPageDto,
@@ -41,7 +43,7 @@ import {
   SEGMENT_DIFF_MODELS,
   SubmitResultDto,
 } from './posts.dto.js';
-import { PostsRepository, type ReviewQueueRow } from './posts.repository.js';
+import { type PostFilter, PostsRepository, type ReviewQueueRow } from './posts.repository.js';
 import { diffRevisions } from './revision-diff.js';
 
 const WRITERS = ['author', 'editor'] as const;
@@ -70,17 +72,24 @@ export class PostsController {
   async list(@Query() query: PostQuery): Promise<PostPageDto> {
     return pageByCreation(
       query,
-      (window) =>
-        this.posts.list({
-          status: query.status,
-          campaignId: query.campaignId,
-          channelId: query.channelId,
-          needsRetraction: query.needsRetraction,
-          from: query.from ? new Date(query.from) : undefined,
-          to: query.to ? new Date(query.to) : undefined,
-          ...window,
-        }),
+      (window) => this.posts.list(filterOf(query, window)),
       PostListItemDto.from,
+    );
+  }
+
+  @Get('calendar')
+  @SignedIn()
+  @ApiOkResponse({
+    type: CalendarPageDto,
+    description:
+      'The same posts, order and cursors as GET /api/posts with the same query, with only what a ' +
+      'calendar shows of each: a month of a busy campaign is hundreds of posts, refreshed often.',
+  })
+  async calendar(@Query() query: PostQuery): Promise<CalendarPageDto> {
+    return pageByCreation(
+      query,
+      (window) => this.posts.calendar(filterOf(query, window)),
+      CalendarPostDto.from,
     );
   }
 
@@ -332,4 +341,17 @@ export class PostsController {
     const c = await this.reviews.comment(p, id, body.body);
     return CommentViewDto.from({ ...c, authorName: p.displayName });
   }
+}
+
+/** The repository's filter for a list query and a page window. */
+function filterOf(query: PostQuery, window: Pick<PostFilter, 'before' | 'limit'>): PostFilter {
+  return {
+    status: query.status,
+    campaignId: query.campaignId,
+    channelId: query.channelId,
+    needsRetraction: query.needsRetraction,
+    from: query.from ? new Date(query.from) : undefined,
+    to: query.to ? new Date(query.to) : undefined,
+    ...window,
+  };
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -28,7 +28,13 @@ import {
 } from '../db/schema/workflow.js';
 import { weightedLength } from './weighted-length.js';
 import { excerpt } from './excerpt.js';
-import type { CommentView, PostListRow, ReviewEntry, RevisionRow } from './posts.repository.js';
+import type {
+  CalendarRow,
+  CommentView,
+  PostListRow,
+  ReviewEntry,
+  RevisionRow,
+} from './posts.repository.js';
 import type { ReviewView } from './post-review.service.js';
 
 class PostContentDto {
@@ -411,6 +417,34 @@ export class PostListItemDto extends PostDto {
     item.segmentCount = row.segmentCount;
     return item;
   }
+}
+
+/** A post as the calendar shows it: where, when, in what state, and its opening. */
+export class CalendarPostDto extends PickType(PostListItemDto, [
+  'id',
+  'campaignId',
+  'channelId',
+  'status',
+  'scheduledAt',
+  'excerpt',
+  'segmentCount',
+] as const) {
+  static from(row: CalendarRow): CalendarPostDto {
+    return {
+      id: row.id,
+      campaignId: row.campaignId,
+      channelId: row.channelId,
+      status: row.status,
+      scheduledAt: row.scheduledAt?.toISOString() ?? null,
+      excerpt: excerpt(row.firstSegment),
+      segmentCount: row.segmentCount,
+    };
+  }
+}
+
+export class CalendarPageDto {
+  @ApiProperty({ type: [CalendarPostDto] }) items!: CalendarPostDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
 export class PostPageDto {

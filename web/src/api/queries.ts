@@ -6,6 +6,8 @@ export type Channel = Schemas['ChannelDto'];
 export type Post = Schemas['PostDto'];
 /** A post as lists answer it: with the opening words of its current text. */
 export type PostListItem = Schemas['PostListItemDto'];
+/** A post as the calendar reads it (GET /api/posts/calendar): where, when, state, opening. */
+export type CalendarPost = Schemas['CalendarPostDto'];
 export type Pause = Schemas['PauseDto'];
 export type Quote = Schemas['QuoteDto'];
 

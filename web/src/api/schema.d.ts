@@ -561,6 +561,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/posts/calendar': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PostsController_calendar'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/posts/review-queue': {
     parameters: {
       query?: never;
@@ -2468,6 +2484,39 @@ export interface components {
     };
     PostPageDto: {
       items: components['schemas']['PostListItemDto'][];
+      nextCursor: string | null;
+    };
+    CalendarPostDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      campaignId: string;
+      /** Format: uuid */
+      channelId: string;
+      /** @enum {string} */
+      status:
+        | 'draft'
+        | 'in_review'
+        | 'approved'
+        | 'rejected'
+        | 'scheduled'
+        | 'publishing'
+        | 'published'
+        | 'failed'
+        | 'unknown'
+        | 'held'
+        | 'withdrawn'
+        | 'cancelled'
+        | 'deleted';
+      /** Format: date-time */
+      scheduledAt: string | null;
+      /** @description The current revision’s first segment, cut at about 120 characters on a word boundary (with …). */
+      excerpt: string;
+      /** @description How many segments (posts of the thread) the current revision has. */
+      segmentCount: number;
+    };
+    CalendarPageDto: {
+      items: components['schemas']['CalendarPostDto'][];
       nextCursor: string | null;
     };
     ReviewEntryDto: {
@@ -4903,6 +4952,53 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PostDto'];
+        };
+      };
+    };
+  };
+  PostsController_calendar: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque cursor from the previous page’s nextCursor. */
+        cursor?: string;
+        status?: (
+          | 'draft'
+          | 'in_review'
+          | 'approved'
+          | 'rejected'
+          | 'scheduled'
+          | 'publishing'
+          | 'published'
+          | 'failed'
+          | 'unknown'
+          | 'held'
+          | 'withdrawn'
+          | 'cancelled'
+          | 'deleted'
+        )[];
+        campaignId?: string;
+        channelId?: string;
+        /** @description Published or scheduled posts flagged because a quote was retracted. */
+        needsRetraction?: boolean;
+        /** @description Only posts scheduled at or after this instant (e.g. a calendar’s first day). */
+        from?: string;
+        /** @description Only posts scheduled before this instant. */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The same posts, order and cursors as GET /api/posts with the same query, with only what a calendar shows of each: a month of a busy campaign is hundreds of posts, refreshed often. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarPageDto'];
         };
       };
     };

@@ -6,7 +6,7 @@ import timeGridPlugin from '@fullcalendar/timegrid';
 import { DateTime } from 'luxon';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { byId, channelName, type PostListItem, useCampaigns, useChannels } from '../api/queries';
+import { byId, channelName, type CalendarPost, useCampaigns, useChannels } from '../api/queries';
 import { useCan } from '../app/session';
 import { type PostStatus, StatusBadge, statusLabel } from '../ui/badges';
 import { formatDate, userTimeZone } from '../ui/format';
@@ -77,7 +77,7 @@ export function Calendar() {
     c.slots.map((at) => ({ channelId: c.channelId, at })),
   );
   const events: EventInput[] = [
-    ...visible.map((p: PostListItem) => ({
+    ...visible.map((p: CalendarPost) => ({
       id: p.id,
       title: `${channelName(channelsById.get(p.channelId))} · ${campaignsById.get(p.campaignId)?.name ?? ''}`,
       start: p.scheduledAt!,

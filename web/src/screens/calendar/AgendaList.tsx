@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { type Campaign, type Channel, channelName, type PostListItem } from '../../api/queries';
+import { type Campaign, type Channel, channelName, type CalendarPost } from '../../api/queries';
 import { StatusBadge } from '../../ui/badges';
 import { formatDate, formatTime } from '../../ui/format';
 
@@ -9,7 +9,7 @@ export interface OpenSlot {
 }
 
 type Entry =
-  { kind: 'post'; at: string; post: PostListItem } | { kind: 'slot'; at: string; slot: OpenSlot };
+  { kind: 'post'; at: string; post: CalendarPost } | { kind: 'slot'; at: string; slot: OpenSlot };
 
 /** The calendar as a list of days: the whole calendar on phones, where a grid cannot fit. */
 export function AgendaList({
@@ -19,7 +19,7 @@ export function AgendaList({
   campaigns,
   loading,
 }: {
-  posts: readonly PostListItem[];
+  posts: readonly CalendarPost[];
   slots: readonly OpenSlot[];
   channels: Map<string, Channel>;
   campaigns: Map<string, Campaign>;

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { type Campaign, type Channel, channelName, type PostListItem } from '../../api/queries';
+import { type Campaign, type Channel, channelName, type CalendarPost } from '../../api/queries';
 import { StatusBadge } from '../../ui/badges';
 import { formatDateTime } from '../../ui/format';
 import { Empty } from '../../ui/states';
@@ -11,7 +11,7 @@ export function PostTable({
   campaigns,
   loading,
 }: {
-  posts: readonly PostListItem[];
+  posts: readonly CalendarPost[];
   channels: Map<string, Channel>;
   campaigns: Map<string, Campaign>;
   loading: boolean;

@@ -1,7 +1,7 @@
 import { Draggable } from '@fullcalendar/interaction';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import { type Channel, channelName, type PostListItem } from '../../api/queries';
+import { type Channel, channelName, type CalendarPost } from '../../api/queries';
 
 /**
  * Approved posts without a time, to drag onto the grid; the button is the same placement for the
@@ -13,7 +13,7 @@ export function UnplacedPosts({
   onFirstOpenSlot,
   busy,
 }: {
-  posts: readonly PostListItem[];
+  posts: readonly CalendarPost[];
   channels: Map<string, Channel>;
   onFirstOpenSlot: (id: string) => void;
   busy: boolean;

@@ -28,7 +28,7 @@ export function useCalendarPosts({ range, channelId, campaignId }: CalendarFilte
     queryFn: () =>
       allPages((cursor) =>
         call(
-          api.GET('/api/posts', {
+          api.GET('/api/posts/calendar', {
             params: {
               query: {
                 from: range!.from,
@@ -55,7 +55,7 @@ export function useUnplacedPosts({ channelId, campaignId }: CalendarFilter, enab
     queryFn: () =>
       allPages((cursor) =>
         call(
-          api.GET('/api/posts', {
+          api.GET('/api/posts/calendar', {
             params: {
               query: {
                 status: ['approved'],
