@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, inArray, lt, or } from 'drizzle-orm';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { campaigns } from '../db/schema/index.js';
 
@@ -13,14 +13,6 @@ export class CampaignsRepository {
   async insert(tx: Executor, values: NewCampaign): Promise<CampaignRow> {
     const [row] = await tx.insert(campaigns).values(values).returning();
     return row!;
-  }
-
-  findMany(ids: readonly string[]): Promise<CampaignRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db
-      .select()
-      .from(campaigns)
-      .where(inArray(campaigns.id, [...ids]));
   }
 
   async findById(id: string, tx: Executor = this.db): Promise<CampaignRow | undefined> {

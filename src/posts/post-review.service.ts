@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { CampaignsRepository, type CampaignRow } from '../campaigns/campaigns.repository.js';
+import type { CampaignRow } from '../campaigns/campaigns.repository.js';
 import { conflict, forbidden, invalid } from '../common/domain-errors.js';
 import type { InstantPosition } from '../common/pagination.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
@@ -71,7 +71,6 @@ export class PostReviewService {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     private readonly posts: PostsRepository,
-    private readonly campaigns: CampaignsRepository,
     private readonly guards: PostGuards,
     private readonly clearances: IdentityClearanceService,
     private readonly quoteUsage: QuoteUsageService,
@@ -296,26 +295,22 @@ export class PostReviewService {
   private async pendingStagesOf(
     posts: readonly ReviewQueueRow[],
   ): Promise<Map<string, ReviewStage[]>> {
-    const [campaigns, reviews, quotes] = await Promise.all([
-      this.campaigns.findMany([...new Set(posts.map((p) => p.campaignId))]),
+    const [reviews, quotes] = await Promise.all([
       this.posts.reviewsOfPosts(posts.map((p) => p.id)),
       this.quoteUsage.linkedQuotes(posts.flatMap((p) => p.quoteIds)),
     ]);
-    const campaignById = new Map(campaigns.map((c) => [c.id, c]));
     const reviewsByPost = Map.groupBy(reviews, (r) => r.postId);
     return new Map(
-      posts.flatMap((post) => {
-        const campaign = campaignById.get(post.campaignId);
-        if (!campaign) return [];
+      posts.map((post) => {
         const stages = requiredStages(
-          campaign.extraStages,
+          post.campaignStages,
           post.quoteIds.flatMap((id) => quotes.get(id) ?? []),
         );
         const approved = approvedStagesOf(reviewsByPost.get(post.id) ?? [], {
           revision: post.currentRevision,
           hash: post.revisionHash,
         });
-        return [[post.id, stages.filter((s) => !approved.includes(s))]];
+        return [post.id, stages.filter((s) => !approved.includes(s))];
       }),
     );
   }

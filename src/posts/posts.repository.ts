@@ -4,6 +4,7 @@ import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { InstantPosition } from '../common/pagination.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
+  campaigns,
   identityClearances,
   postComments,
   postQuotes,
@@ -13,12 +14,15 @@ import {
   SLOT_HOLDING_STATUSES,
   users,
   type PostStatus,
+  type ReviewStage,
 } from '../db/schema/index.js';
 
 export type PostRow = typeof posts.$inferSelect;
 export type NewPost = typeof posts.$inferInsert;
 export type RevisionRow = typeof postRevisions.$inferSelect;
 export type ReviewRow = typeof reviews.$inferSelect;
+/** A review as the review rules read it, with the post it belongs to. */
+export type PostReview = Pick<ReviewRow, 'postId' | 'stage' | 'decision' | 'revision' | 'hash'>;
 export type CommentRow = typeof postComments.$inferSelect;
 /** A comment with its author's display name, as the thread shows it. */
 export type CommentView = CommentRow & { authorName: string };
@@ -82,6 +86,8 @@ export type ReviewQueueRow = PostListRow & {
   quoteIds: string[];
   /** When it was submitted, to the millisecond: its place in the queue. */
   queuedAt: Date;
+  /** The stages its campaign's policy adds to editorial review. */
+  campaignStages: ReviewStage[];
 };
 
 const currentRevisionJoin = and(
@@ -199,11 +205,20 @@ export class PostsRepository {
       .limit(limit);
   }
 
-  /** Every review of these posts, oldest first (the ids go as one array parameter). */
-  reviewsOfPosts(postIds: readonly string[]): Promise<ReviewRow[]> {
+  /**
+   * Every review of these posts, oldest first, as far as the review rules read it (which stage,
+   * decision, revision and text); the ids go as one array parameter.
+   */
+  reviewsOfPosts(postIds: readonly string[]): Promise<PostReview[]> {
     if (postIds.length === 0) return Promise.resolve([]);
     this.reviewsOfPostsQuery ??= this.db
-      .select()
+      .select({
+        postId: reviews.postId,
+        stage: reviews.stage,
+        decision: reviews.decision,
+        revision: reviews.revision,
+        hash: reviews.hash,
+      })
       .from(reviews)
       .where(sql`${reviews.postId} = any(${sql.placeholder('postIds')}::uuid[])`)
       .orderBy(asc(reviews.id))
@@ -211,7 +226,7 @@ export class PostsRepository {
     return this.reviewsOfPostsQuery.execute({ postIds });
   }
 
-  private reviewsOfPostsQuery?: PgPreparedQuery<PreparedQueryConfig & { execute: ReviewRow[] }>;
+  private reviewsOfPostsQuery?: PgPreparedQuery<PreparedQueryConfig & { execute: PostReview[] }>;
 
   async insertClearance(
     tx: Executor,
@@ -401,7 +416,8 @@ export class PostsRepository {
 
   /**
    * Posts in review past a queue position, oldest submission first, with what the review queue
-   * needs of their current revision (its hash and quotes) so it reads no revision rows of its own.
+   * needs of their current revision (its hash and quotes) and of their campaign (its extra review
+   * stages), so it reads no revision or campaign rows of its own.
    * A position is the submission time to the millisecond (what a cursor can carry) and the id.
    */
   inReview(past: InstantPosition | undefined, limit: number): Promise<ReviewQueueRow[]> {
@@ -413,9 +429,11 @@ export class PostsRepository {
         revisionHash: postRevisions.hash,
         quoteIds: postRevisions.quoteIds,
         queuedAt: queuedAt.mapWith(posts.submittedAt),
+        campaignStages: campaigns.extraStages,
       })
       .from(posts)
       .innerJoin(postRevisions, currentRevisionJoin)
+      .innerJoin(campaigns, eq(campaigns.id, posts.campaignId))
       .where(
         and(
           eq(posts.status, 'in_review'),
