@@ -19,7 +19,13 @@
  *   npm run bench:api                       # builds the server (nest build) first
  *   BENCH_SECONDS=10 npm run bench:api      # longer measurements (default 5 s each)
  *   BENCH_CPU_PROF=1 npm run bench:api      # also writes the api process's .cpuprofile
- *   BENCH_MAIN_JS=/path/to/other/dist/main.js npm run bench:api   # another build, for before/after
+ *   BENCH_MAIN_JS=/path/to/other/dist/main.js npm run bench:api   # another build instead
+ *   BENCH_BASELINE_JS=/path/to/old/dist/main.js npm run bench:api  # before/after, side by side
+ *
+ * With BENCH_BASELINE_JS a second api process runs that build against the same database and each
+ * endpoint is measured on both, one right after the other: on a machine whose speed drifts by
+ * tens of percent over minutes, that is the only before/after worth reading. (The baseline must
+ * work with this build's schema; an endpoint it does not answer with 200 is left out for it.)
  */
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -52,6 +58,7 @@ const CPU_PROFILE_DIR = fileURLToPath(
 const TARGET_RATIO = 0.15;
 const TARGET_P99_MS = 25;
 const APP_JS = process.env.BENCH_MAIN_JS ?? MAIN_JS;
+const BASELINE_JS = process.env.BENCH_BASELINE_JS;
 
 interface Endpoint {
   name: string;
@@ -185,29 +192,34 @@ async function main(): Promise<void> {
 
     const profile = process.env.BENCH_CPU_PROF === '1';
     if (profile) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
-    const api = await startServer(
+    const startApp = async (name: string, js: string, flags: string[]) => {
+      const server = await startServer(
+        name,
+        [...APP_HEAP_FLAGS, ...flags, js],
+        {
+          NODE_ENV: 'production',
+          APP_ROLE: 'api',
+          HOST: '127.0.0.1',
+          DATABASE_URL: db.url,
+          REDIS_URL: redis.url,
+          QUEUE_PREFIX: 'bench-api',
+          DB_MIGRATE_ON_START: 'false',
+          LOG_LEVEL: 'warn',
+          METRICS_PORT: '0',
+          CREDENTIALS_KEYS: benchCredentialsKeys(),
+        },
+        await freePort(),
+        '/health/live',
+      );
+      cleanups.unshift(() => server.stop());
+      return server;
+    };
+    const api = await startApp(
       'api',
-      [
-        ...APP_HEAP_FLAGS,
-        ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
-        APP_JS,
-      ],
-      {
-        NODE_ENV: 'production',
-        APP_ROLE: 'api',
-        HOST: '127.0.0.1',
-        DATABASE_URL: db.url,
-        REDIS_URL: redis.url,
-        QUEUE_PREFIX: 'bench-api',
-        DB_MIGRATE_ON_START: 'false',
-        LOG_LEVEL: 'warn',
-        METRICS_PORT: '0',
-        CREDENTIALS_KEYS: benchCredentialsKeys(),
-      },
-      await freePort(),
-      '/health/live',
+      APP_JS,
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
     );
-    cleanups.unshift(() => api.stop());
+    const baseline = BASELINE_JS ? await startApp('baseline api', BASELINE_JS, []) : undefined;
     const bare = await startServer(
       'bare NestJS',
       ['--import', 'tsx', fileURLToPath(new URL('./support/bare-nest.ts', import.meta.url))],
@@ -221,10 +233,20 @@ async function main(): Promise<void> {
     const headersOf = (e: Endpoint): Record<string, string> =>
       e.auth ? { authorization: `Bearer ${world.token}` } : {};
     const sameBody = (i: number) => `/bodies/${i}`;
+    /** The endpoints the baseline build answers (it may predate some). */
+    const onBaseline = new Set<Endpoint>();
     for (const [i, e] of list.entries()) {
       await check(api, e, headersOf(e), bare, String(i));
       await load(api, e.path, headersOf(e), 16, WARM_UP_SECONDS);
       await load(bare, sameBody(i), {}, 16, WARM_UP_SECONDS);
+      if (!baseline) continue;
+      const res = await fetch(`http://127.0.0.1:${baseline.port}${e.path}`, {
+        headers: headersOf(e),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) continue;
+      onBaseline.add(e);
+      await load(baseline, e.path, headersOf(e), 16, WARM_UP_SECONDS);
     }
     await load(bare, '/hello', {}, 16, WARM_UP_SECONDS);
 
@@ -237,6 +259,8 @@ async function main(): Promise<void> {
       ratio: number;
       /** The hello-world serving this endpoint's body (16 connections only), and its ratio. */
       ceiling?: { requestsPerSecond: number; ratio: number };
+      /** The baseline build on the same endpoint, measured right after. */
+      baseline?: Measured;
     }[] = [];
     const bareByLevel = new Map<number, Measured>();
     for (const connections of CONNECTIONS) {
@@ -249,7 +273,11 @@ async function main(): Promise<void> {
         // Where the targets are judged: what the framework alone does with a body this large.
         const ceiling =
           connections === 16 ? await load(bare, sameBody(i), {}, connections, SECONDS) : undefined;
-        measured.push({ e, m, ceiling });
+        const onOld =
+          baseline && onBaseline.has(e)
+            ? await load(baseline, e.path, headersOf(e), connections, SECONDS)
+            : undefined;
+        measured.push({ e, m, ceiling, onOld });
       }
       const after = await load(bare, '/hello', {}, connections, SECONDS);
       const bareRate = (before.requestsPerSecond + after.requestsPerSecond) / 2;
@@ -266,8 +294,9 @@ async function main(): Promise<void> {
         measured: bareRow,
         ratio: 1,
       });
-      for (const { e, m, ceiling } of measured) {
+      for (const { e, m, ceiling, onOld } of measured) {
         rows.push({
+          baseline: onOld,
           endpoint: e.name,
           connections,
           target: e.target,
@@ -302,6 +331,7 @@ async function main(): Promise<void> {
           'of bare',
           'bare, same body',
           'app of that',
+          ...(baseline ? ['baseline req/s', 'baseline CPU', 'app/baseline'] : []),
           'non-2xx',
           'target',
         ],
@@ -319,7 +349,16 @@ async function main(): Promise<void> {
           r.ceiling
             ? `${fixed((r.measured.requestsPerSecond / r.ceiling.requestsPerSecond) * 100)} %`
             : '',
-          String(r.measured.non2xx + r.measured.errors),
+          ...(baseline
+            ? r.baseline
+              ? [
+                  String(Math.round(r.baseline.requestsPerSecond)),
+                  fixed(r.baseline.cpuMsPerRequest, 2),
+                  `${fixed(r.measured.requestsPerSecond / r.baseline.requestsPerSecond, 2)}×`,
+                ]
+              : ['', '', '']
+            : []),
+          String(r.measured.non2xx + r.measured.errors + (r.baseline?.non2xx ?? 0)),
           verdict(r),
         ]),
       ]),
@@ -339,7 +378,7 @@ async function main(): Promise<void> {
     print(
       `Machine: ${availableParallelism()} cores, load average ${fixed(loadBefore, 2)} → ${fixed(loadavg()[0]!, 2)}; figures are indicative, ratios are the result.`,
     );
-    print(`App build: ${APP_JS}`);
+    print(`App build: ${APP_JS}${BASELINE_JS ? `; baseline build: ${BASELINE_JS}` : ''}`);
     let frames: Frame[] = [];
     if (profile) {
       // The profile is written when the process exits.
@@ -355,6 +394,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         bench: 'api',
         build: APP_JS,
+        ...(BASELINE_JS ? { baselineBuild: BASELINE_JS } : {}),
         seconds: SECONDS,
         size: SIZE,
         bare: Object.fromEntries(
@@ -368,6 +408,12 @@ async function main(): Promise<void> {
           p99Ms: r.measured.p99,
           cpuMsPerRequest: Number(fixed(r.measured.cpuMsPerRequest, 3)),
           ofBare: Number(fixed(r.ratio, 3)),
+          ...(r.baseline
+            ? {
+                baselineRequestsPerSecond: Math.round(r.baseline.requestsPerSecond),
+                baselineCpuMsPerRequest: Number(fixed(r.baseline.cpuMsPerRequest, 3)),
+              }
+            : {}),
           ...(r.ceiling
             ? {
                 bareSameBodyRequestsPerSecond: Math.round(r.ceiling.requestsPerSecond),
