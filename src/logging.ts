@@ -107,6 +107,13 @@ const scrubArgument = (arg: unknown): unknown => {
   return Object.fromEntries(Object.entries(arg).map(([k, v]) => [k, scrubValue(v)]));
 };
 
+/** What a log line says of the request it was written in (pino's serialised request in). */
+export const requestSummary = (req: { id: unknown; method: string; url: string }) => ({
+  id: req.id,
+  method: req.method,
+  url: req.url,
+});
+
 /** Whether pino-http's per-request lines (level info) pass the configured level. */
 const requestLinesWritten = (level: string): boolean =>
   pino.levels.values[level] !== undefined && pino.levels.values[level] <= pino.levels.values.info!;
@@ -116,7 +123,10 @@ export function loggerOptions(config: AppConfig): Params {
     pinoHttp: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      serializers: { err: safeError },
+      // A request is bound to every line logged while it runs (and to pino-http's line at info)
+      // as what identifies it, not as all its headers: less personal data in the log (a staff
+      // member's address and browser), and a binding cheap enough to make on every request.
+      serializers: { err: safeError, req: requestSummary },
       hooks: {
         // Sites that log `err: error.message` or put a message in the text are covered too.
         logMethod(args, method) {

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import express from 'express';
 import { Writable } from 'node:stream';
 import { pinoHttp, type Options } from 'pino-http';
+import request from 'supertest';
 import { users } from '../../src/db/schema/index.js';
 import { loggerOptions } from '../../src/logging.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -15,7 +17,8 @@ function capturingLogger(t: TestApp) {
     },
   });
   const options = loggerOptions({ ...t.config, logLevel: 'info', env: 'test' }).pinoHttp as Options;
-  return { logger: pinoHttp(options, stream).logger, output: () => lines.join('') };
+  const http = pinoHttp(options, stream);
+  return { http, logger: http.logger, output: () => lines.join('') };
 }
 
 const failureOf = async (statement: Promise<unknown>): Promise<Error> => {
@@ -78,5 +81,38 @@ describe('log lines never carry a statement parameter', () => {
     expect(output()).not.toContain(secret);
     expect(output()).toContain('"code":"22P02"');
     expect(output()).toContain('"statement":"select users"');
+  });
+
+  it('names a request by its id, method and path, without its headers, cookies or address', async () => {
+    const { http, output } = capturingLogger(t);
+    const app = express();
+    app.use(http);
+    app.get('/api/posts', (req, res) => {
+      req.log.warn('slow list');
+      res.json({ items: [] });
+    });
+    await request(app)
+      .get('/api/posts?status=draft')
+      .set('authorization', 'Bearer cv_SECRET-token')
+      .set('cookie', 'cv_session=SECRET-session')
+      .set('user-agent', 'SECRET-browser/1.0')
+      .set('x-forwarded-for', '203.0.113.7')
+      .expect(200);
+    const lines = output()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { msg: string; req: unknown });
+    // The warning inside the request and pino-http's own line at info both carry it.
+    expect(lines.map((l) => l.msg)).toEqual(['slow list', 'request completed']);
+    for (const line of lines) {
+      expect(line.req).toEqual({
+        id: expect.anything(),
+        method: 'GET',
+        url: '/api/posts?status=draft',
+      });
+    }
+    for (const secret of ['SECRET', '203.0.113.7', '127.0.0.1', 'user-agent']) {
+      expect(output()).not.toContain(secret);
+    }
   });
 });
