@@ -246,16 +246,15 @@ export class PostReviewService {
    * position and at most `limit` of them; never their own work (they wrote or last revised it),
    * which the four-eyes rule would refuse anyway. Which stages are pending is the review rules'
    * answer, so posts are read in chunks and filtered here until the window is full or the queue
-   * ends: a fixed number of queries per chunk. (`firstChunk` is for tests.)
+   * ends: a fixed number of queries per chunk.
    */
   async reviewQueue(
     principal: Principal,
     window: { past?: InstantPosition; limit: number },
-    firstChunk = window.limit,
   ): Promise<ReviewQueueRow[]> {
     const found: ReviewQueueRow[] = [];
     let past = window.past;
-    for (let chunk = firstChunk; ; chunk = Math.min(chunk * 2, QUEUE_CHUNK_MAX)) {
+    for (let chunk = window.limit; ; chunk = Math.min(chunk * 2, QUEUE_CHUNK_MAX)) {
       const inReview = await this.posts.inReview(past, chunk);
       const pending = await this.pendingStagesOf(inReview);
       for (const post of inReview) {
