@@ -147,6 +147,17 @@ async function load(
   };
 }
 
+/** What `server` answers the endpoint: its body, and whether it was a 200. */
+async function answer(
+  server: ServerProcess,
+  endpoint: Endpoint,
+  headers: Record<string, string>,
+): Promise<{ ok: true; body: string } | { ok: false; status: number; body: string }> {
+  const res = await fetch(`http://127.0.0.1:${server.port}${endpoint.path}`, { headers });
+  const body = await res.text();
+  return res.status === 200 ? { ok: true, body } : { ok: false, status: res.status, body };
+}
+
 /**
  * Every endpoint answers 200 once before it is measured (a bench of 401s measures nothing); its
  * answer is handed to the hello-world, which then serves the same body (bench/support/bare-nest.ts).
@@ -158,18 +169,20 @@ async function check(
   bare: ServerProcess,
   bodyName: string,
 ) {
-  const res = await fetch(`http://127.0.0.1:${server.port}${endpoint.path}`, { headers });
-  const body = await res.text();
-  if (res.status !== 200) {
-    throw new Error(`${endpoint.name} answered ${res.status}: ${body.slice(0, 500)}`);
+  const answered = await answer(server, endpoint, headers);
+  if (!answered.ok) {
+    throw new Error(`${endpoint.name} answered ${answered.status}: ${answered.body.slice(0, 500)}`);
   }
   const kept = await fetch(`http://127.0.0.1:${bare.port}/bodies/${bodyName}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
-    body,
+    body: answered.body,
   });
   if (!kept.ok) throw new Error(`the hello-world refused ${endpoint.name}'s body: ${kept.status}`);
 }
+
+/** Requests that did not get a 2xx answer. */
+const failuresOf = (m: Measured | undefined) => (m ? m.non2xx + m.errors : 0);
 
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
@@ -239,12 +252,7 @@ async function main(): Promise<void> {
       await check(api, e, headersOf(e), bare, String(i));
       await load(api, e.path, headersOf(e), 16, WARM_UP_SECONDS);
       await load(bare, sameBody(i), {}, 16, WARM_UP_SECONDS);
-      if (!baseline) continue;
-      const res = await fetch(`http://127.0.0.1:${baseline.port}${e.path}`, {
-        headers: headersOf(e),
-      });
-      await res.arrayBuffer();
-      if (res.status !== 200) continue;
+      if (!baseline || !(await answer(baseline, e, headersOf(e))).ok) continue;
       onBaseline.add(e);
       await load(baseline, e.path, headersOf(e), 16, WARM_UP_SECONDS);
     }
@@ -358,7 +366,7 @@ async function main(): Promise<void> {
                 ]
               : ['', '', '']
             : []),
-          String(r.measured.non2xx + r.measured.errors + (r.baseline?.non2xx ?? 0)),
+          String(failuresOf(r.measured) + failuresOf(r.baseline)),
           verdict(r),
         ]),
       ]),
@@ -420,7 +428,7 @@ async function main(): Promise<void> {
                 bareSameBodyOfBare: Number(fixed(r.ceiling.ratio, 3)),
               }
             : {}),
-          failures: r.measured.non2xx + r.measured.errors,
+          failures: failuresOf(r.measured) + failuresOf(r.baseline),
           target: verdict(r) || undefined,
         })),
         authCpuMsPerRequest: Number(fixed(authCpuMs, 3)),

@@ -108,7 +108,7 @@ const scrubArgument = (arg: unknown): unknown => {
 };
 
 /** What a log line says of the request it was written in (pino's serialised request in). */
-export const requestSummary = (req: { id: unknown; method: string; url: string }) => ({
+const requestSummary = (req: { id: unknown; method: string; url: string }) => ({
   id: req.id,
   method: req.method,
   url: req.url,
