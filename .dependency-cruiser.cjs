@@ -6,7 +6,8 @@
 /** Feature folders of src/, lowest first; a folder may import its own layer and those below. */
 const LAYERS = [
   ['config', 'db', 'common', 'queue', 'audit', 'logging.ts'],
-  ['auth'],
+  // The read cache keys answers by the signed-in principal.
+  ['auth', 'read-cache'],
   // The platform seam: definitions, adapters, registry, credential store. Channels seal
   // credentials through it; it reads and writes the credential columns with its own SQL.
   ['platforms'],

@@ -27,6 +27,7 @@ import { RulesController } from './settings/rules.controller.js';
 import { UsersModule } from './users/users.module.js';
 import { PlatformConnectModule } from './connect/platform-connect.module.js';
 import { WebModule } from './web/web.module.js';
+import { ReadCacheModule } from './read-cache/read-cache.module.js';
 
 /**
  * Composes the process for its role: the API surface only in api/all, workers only in
@@ -50,6 +51,7 @@ export class AppModule {
         QueueModule,
         AuditModule,
         AuthModule,
+        ReadCacheModule,
         HealthModule,
         LibraryModule.forRole(servesApi),
         CampaignsModule.forRole(servesApi),

@@ -7,6 +7,7 @@ import { waitFor } from './common/wait-for.js';
 import { type AppConfig, describeAddress } from './config/app-config.js';
 import { prepareDatabase } from './db/prepare-database.js';
 import { configureHttp } from './http-app.js';
+import { AnsweringExpressAdapter } from './read-cache/answer-adapter.js';
 
 async function pingRedis(url: string): Promise<void> {
   const client = new Redis(url, {
@@ -43,9 +44,11 @@ export async function createApp(
     config.startupTimeoutMs,
     report,
   );
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forConfig(config), {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forConfig(config),
+    new AnsweringExpressAdapter(),
+    { bufferLogs: true },
+  );
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   configureHttp(app, config);

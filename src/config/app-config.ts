@@ -9,6 +9,8 @@ const envSchema = z.object({
     .default('all'),
   HOST: z.string().default('0.0.0.0'),
   PORT: int(3000, 1, 65535),
+  // Memory for answers of repeated reads (lists, searches) per api process; 0 turns it off.
+  READ_CACHE_MB: int(16, 0, 4096),
   DATABASE_URL: url('postgres://postgres@127.0.0.1:5432/countervoice', [
     'postgres:',
     'postgresql:',
@@ -73,7 +75,12 @@ export type AppRole = 'all' | 'api' | 'worker';
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   role: AppRole;
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /** Budget of the answers kept for repeated reads (src/read-cache). */
+    readCacheBytes: number;
+  };
   database: {
     /** The owner: migrations and role set-up run as this user. */
     url: string;
@@ -181,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: e.NODE_ENV,
     role: e.APP_ROLE,
-    http: { host: e.HOST, port: e.PORT },
+    http: { host: e.HOST, port: e.PORT, readCacheBytes: e.READ_CACHE_MB * 1024 * 1024 },
     database: {
       url: e.DATABASE_URL,
       appUrl: appConnectionUrl(e.DATABASE_URL, e.DATABASE_APP_ROLE, e.DATABASE_APP_PASSWORD),

@@ -34,6 +34,7 @@ import {
   VerificationChangeDto,
   VettingDecisionDto,
 } from './quote-decisions.dto.js';
+import { CachedRead } from '../read-cache/cached-read.interceptor.js';
 import { QuoteImportDto, QuoteImportResultDto } from './quote-import.dto.js';
 import { QuoteSearchQuery } from './quote-search.dto.js';
 import {
@@ -107,6 +108,7 @@ export class QuotesController {
   }
 
   @Get()
+  @CachedRead()
   @Header('Cache-Control', NO_STORE)
   @Roles(...LIBRARY_READERS)
   @ApiOperation({ summary: 'Search quotes: full text plus filters, newest first.' })

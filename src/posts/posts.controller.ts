@@ -11,6 +11,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { pageByCreation, pageByInstant, PageQuery } from '../common/pagination.js';
 import { notFound, refused } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
+import { CachedRead } from '../read-cache/cached-read.interceptor.js';
 import { IdentityClearanceService } from './identity-clearance.service.js';
 import { PostDraftingService } from './post-drafting.service.js';
 import { availableActions, factsOf } from './post-lifecycle.js';
@@ -67,6 +68,7 @@ export class PostsController {
   ) {}
 
   @Get()
+  @CachedRead()
   @SignedIn()
   @ApiOkResponse({ type: PostPageDto })
   async list(@Query() query: PostQuery): Promise<PostPageDto> {
@@ -78,6 +80,7 @@ export class PostsController {
   }
 
   @Get('calendar')
+  @CachedRead()
   @SignedIn()
   @ApiOkResponse({
     type: CalendarPageDto,
@@ -94,6 +97,7 @@ export class PostsController {
   }
 
   @Get('review-queue')
+  @CachedRead()
   @Roles(...REVIEWERS)
   @ApiOkResponse({
     type: PostPageDto,

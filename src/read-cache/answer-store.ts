@@ -1,0 +1,73 @@
+import type { PreparedAnswer } from './prepared-answer.js';
+
+interface Stored {
+  snapshot: string;
+  answer: PreparedAnswer;
+  /** `answer.size` when it was counted: its compressed forms arrive after it is stored. */
+  counted: number;
+}
+
+/**
+ * Prepared answers by key, each valid only for the database snapshot it was computed from, within
+ * a budget of bytes: the least recently used go first. Holds nothing when the budget is 0.
+ */
+export const ANSWER_STORE = Symbol('ANSWER_STORE');
+
+export class AnswerStore {
+  private readonly entries = new Map<string, Stored>();
+  private bytes = 0;
+
+  constructor(readonly budgetBytes: number) {}
+
+  get enabled(): boolean {
+    return this.budgetBytes > 0;
+  }
+
+  /** Bytes held now, compressed forms included. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /** The answer stored for `key` if it was computed at `snapshot`; an older one is dropped. */
+  get(key: string, snapshot: string): PreparedAnswer | undefined {
+    const stored = this.entries.get(key);
+    if (!stored) return undefined;
+    this.entries.delete(key);
+    if (stored.snapshot !== snapshot) {
+      this.bytes -= stored.counted;
+      return undefined;
+    }
+    // Map order is use order: the first entry is the least recently used.
+    this.entries.set(key, stored);
+    return stored.answer;
+  }
+
+  /** Recounts an answer that has grown a compressed form since it was stored. */
+  recount(key: string): void {
+    const stored = this.entries.get(key);
+    if (!stored || stored.counted === stored.answer.size) return;
+    this.bytes += stored.answer.size - stored.counted;
+    stored.counted = stored.answer.size;
+    this.evict();
+  }
+
+  put(key: string, snapshot: string, answer: PreparedAnswer): void {
+    const previous = this.entries.get(key);
+    if (previous) {
+      this.entries.delete(key);
+      this.bytes -= previous.counted;
+    }
+    if (answer.size > this.budgetBytes) return;
+    this.entries.set(key, { snapshot, answer, counted: answer.size });
+    this.bytes += answer.size;
+    this.evict();
+  }
+
+  private evict(): void {
+    for (const [key, stored] of this.entries) {
+      if (this.bytes <= this.budgetBytes) return;
+      this.entries.delete(key);
+      this.bytes -= stored.counted;
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
+import { map, type Observable, of } from 'rxjs';
+import type { AuthedRequest, Principal } from '../auth/principal.js';
+import { ANSWER_STORE } from './answer-store.js';
+import type { AnswerStore } from './answer-store.js';
+import { DataSnapshot } from './data-snapshot.js';
+import { PreparedAnswer } from './prepared-answer.js';
+
+/**
+ * Whose answer it is: the user, with the roles that decide what they may see (identifying details
+ * only for safety reviewers and admins), and the whole path and query. Nothing else of the
+ * request reaches a cached endpoint's answer.
+ */
+const keyOf = (principal: Principal, url: string) =>
+  `${principal.userId}\n${[...principal.roles].sort().join(',')}\n${url}`;
+
+@Injectable()
+export class CachedReadInterceptor implements NestInterceptor {
+  constructor(
+    private readonly snapshots: DataSnapshot,
+    @Inject(ANSWER_STORE) private readonly store: AnswerStore,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const req = context.switchToHttp().getRequest<AuthedRequest>();
+    if (!this.store.enabled || !req.principal) return next.handle();
+    const key = keyOf(req.principal, req.originalUrl);
+    // Taken before the handler reads anything: what it reads is at least this fresh, and an
+    // answer stored under it is served only while no write has committed since.
+    const snapshot = await this.snapshots.current();
+    const stored = this.store.get(key, snapshot);
+    if (stored) return of(this.reply(key, stored, req));
+    return next.handle().pipe(
+      map((body) => {
+        const answer = PreparedAnswer.of(body);
+        this.store.put(key, snapshot, answer);
+        return this.reply(key, answer, req);
+      }),
+    );
+  }
+
+  private reply(key: string, answer: PreparedAnswer, req: AuthedRequest) {
+    const reply = answer.replyTo(req);
+    this.store.recount(key);
+    return reply;
+  }
+}
+
+/**
+ * A signed-in GET whose answer depends only on the caller, the URL and the database: repeated
+ * reads with no write in between are served from memory (see DataSnapshot), revalidated with
+ * ETags and sent compressed as prepared.
+ */
+export const CachedRead = () => UseInterceptors(CachedReadInterceptor);

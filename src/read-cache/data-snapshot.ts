@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { PG_POOL } from '../db/database.js';
+
+/**
+ * Which committed database state a read would see, as PostgreSQL's own snapshot text
+ * (`xmin:xmax:in-progress xids`). Two reads with the same text see exactly the same data: a
+ * write needs a transaction id, which moves `xmax` on for good, and a commit takes its id out of
+ * the in-progress list. So an answer computed after taking snapshot S is still the answer while
+ * the snapshot is S, across every process that writes, with no notification to wait for.
+ */
+@Injectable()
+export class DataSnapshot {
+  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+
+  async current(): Promise<string> {
+    const { rows } = await this.pool.query<[string]>({
+      name: 'read_cache_snapshot',
+      text: 'SELECT pg_current_snapshot()::text',
+      rowMode: 'array',
+    });
+    return rows[0]![0];
+  }
+}

@@ -1,0 +1,223 @@
+import fc from 'fast-check';
+import pg from 'pg';
+import { seedApiWorld } from '../../bench/support/api-seed.js';
+import type { Role } from '../../src/db/schema/index.js';
+import { createDefector, createQuote } from '../library/library-helpers.js';
+import { startTestApp, type SignedInClient, type TestApp } from '../support/test-app.js';
+
+const READERS: Role[][] = [['editor'], ['safety_reviewer'], ['legal_reviewer'], ['analyst']];
+
+/** The cached lists, as the UI and integrations ask for them. */
+function listPaths(channelId: string): string[] {
+  const now = Date.now();
+  const from = new Date(now - 20 * 86_400_000).toISOString();
+  const to = new Date(now + 20 * 86_400_000).toISOString();
+  return [
+    '/api/posts?limit=20',
+    '/api/posts?status=in_review,approved,scheduled&limit=15',
+    `/api/posts?channelId=${channelId}&limit=10`,
+    `/api/posts/calendar?from=${from}&to=${to}&limit=60`,
+    '/api/posts/review-queue?limit=10',
+    '/api/library/quotes?q=bread&limit=10',
+  ];
+}
+
+/** Writes as another process makes them (a worker publishing, another api process, a script). */
+const WRITES = {
+  reschedule: `UPDATE posts SET scheduled_at = scheduled_at + interval '7 minutes'
+               WHERE id = (SELECT id FROM posts WHERE scheduled_at IS NOT NULL
+                           ORDER BY created_at DESC OFFSET $1 LIMIT 1)`,
+  flagRetraction: `UPDATE posts SET needs_retraction = NOT needs_retraction
+                   WHERE id = (SELECT id FROM posts WHERE status = 'published'
+                               ORDER BY created_at DESC OFFSET $1 LIMIT 1)`,
+  dropReview: `DELETE FROM reviews WHERE id = (
+                 SELECT r.id FROM reviews r JOIN posts p ON p.id = r.post_id
+                 WHERE p.status = 'in_review' ORDER BY p.submitted_at, r.id OFFSET $1 LIMIT 1)`,
+  editQuote: `UPDATE quotes SET text = text || ' bread'
+              WHERE id = (SELECT id FROM quotes ORDER BY created_at DESC OFFSET $1 LIMIT 1)`,
+  /** Takes a transaction id and changes nothing: the answers stay right, recomputed. */
+  emptyCommit: `SELECT txid_current(), $1::int`,
+} as const;
+
+/**
+ * The read cache (src/read-cache) never answers what the database no longer says: the same
+ * reads on an app with it and on an app without it, on one database, agree after any sequence
+ * of writes made behind the first app's back; and an answer is never served to anyone but the
+ * user (with the roles) it was computed for.
+ */
+describe('read cache: answers exactly what an uncached app answers', () => {
+  let cached: TestApp;
+  let uncached: TestApp;
+  let owner: pg.Pool;
+  let readers: { cached: SignedInClient; uncached: SignedInClient; roles: Role[] }[];
+  let paths: string[];
+
+  beforeAll(async () => {
+    // No job workers: publishing and reconciling would move posts between the two reads.
+    cached = await startTestApp({ APP_ROLE: 'api' });
+    uncached = await startTestApp({
+      APP_ROLE: 'api',
+      DATABASE_URL: cached.config.database.url,
+      QUEUE_PREFIX: cached.config.redis.prefix,
+      READ_CACHE_MB: '0',
+    });
+    owner = new pg.Pool({ connectionString: cached.config.database.url, max: 2 });
+    const world = await seedApiWorld(owner, { posts: 400, quotes: 120, channels: 4, campaigns: 3 });
+    paths = listPaths(world.channelIds[1]!);
+    readers = [];
+    for (const roles of READERS) {
+      const { email } = await cached.user(roles);
+      readers.push({
+        roles,
+        cached: await cached.signIn(email),
+        uncached: await uncached.signIn(email),
+      });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await owner?.end();
+    await uncached?.close();
+    await cached?.close();
+  });
+
+  const write = fc.record({
+    kind: fc.constantFrom(...(Object.keys(WRITES) as (keyof typeof WRITES)[])),
+    offset: fc.nat({ max: 8 }),
+  });
+  const read = fc.record({
+    reader: fc.nat({ max: READERS.length - 1 }),
+    path: fc.nat({ max: 5 }),
+  });
+
+  it('agrees with the uncached app after any writes, read twice (the second from memory)', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.option(write, { nil: undefined }), fc.array(read, { maxLength: 4 })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        async (steps) => {
+          for (const [change, reads] of steps) {
+            if (change) await owner.query(WRITES[change.kind], [change.offset]);
+            for (const { reader, path } of reads) {
+              const who = readers[reader]!;
+              const url = paths[path]!;
+              // An analyst may not read the review queue: refused alike, and never kept.
+              const expected = await who.uncached.get(url);
+              for (let i = 0; i < 2; i++) {
+                const got = await who.cached.get(url);
+                expect([got.status, got.body]).toEqual([expected.status, expected.body]);
+                if (got.status === 200) compared++;
+              }
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+    // The property read something: a run of empty steps would prove nothing.
+    expect(compared).toBeGreaterThan(50);
+  }, 180_000);
+
+  it('serves the next read after a commit elsewhere from the database, not from memory', async () => {
+    const editor = readers[0]!.cached;
+    const newest = async () =>
+      (await editor.get('/api/posts?limit=1').expect(200)).body.items[0] as {
+        id: string;
+        scheduledAt: string | null;
+      };
+    for (let i = 0; i < 10; i++) {
+      const before = await newest();
+      await newest(); // now held in memory
+      await owner.query(
+        `UPDATE posts SET scheduled_at = coalesce(scheduled_at, now()) + interval '1 hour' WHERE id = $1`,
+        [before.id],
+      );
+      const after = await newest();
+      expect(after.id).toBe(before.id);
+      expect(after.scheduledAt).not.toBe(before.scheduledAt);
+    }
+  });
+
+  it('never hands one user’s answer to another: identifying details stay with safety reviewers', async () => {
+    const author = await cached.as(['author']);
+    const safety = await cached.as(['safety_reviewer']);
+    const editor = await cached.as(['editor']);
+    const defector = await createDefector(author);
+    await safety
+      .post(`/api/library/defectors/${defector.id}/identifying-details`, {
+        kind: 'hometown',
+        value: 'Tal Afar',
+      })
+      .expect(201);
+    const quote = await createQuote(author, {
+      defectorId: defector.id,
+      text: '[SAMPLE] In TAL AFAR the bakers fled first.',
+    });
+    await safety
+      .post(`/api/library/quotes/${quote.id}/vetting`, {
+        decision: 'approve',
+        comment: 'The town is named in the published interview; risk accepted.',
+        acknowledgeIdentityMatches: true,
+      })
+      .expect(200);
+    const path = '/api/library/quotes?q=bakers';
+    // The safety reviewer's answer, with the detail's kind, is computed and kept first…
+    for (let i = 0; i < 2; i++) {
+      const theirs = JSON.stringify((await safety.get(path).expect(200)).body);
+      expect(theirs).toContain('"kind":"hometown"');
+    }
+    // …and the same URL read by others in the same moment is still their own.
+    for (const other of [editor, author]) {
+      for (let i = 0; i < 2; i++) {
+        const seen = JSON.stringify((await other.get(path).expect(200)).body);
+        expect(seen).toContain('"matchedText":"TAL AFAR"');
+        expect(seen).not.toMatch(/"kind":"hometown"|detailId/);
+      }
+    }
+  });
+
+  it('refuses a revoked token although its answer is held', async () => {
+    const editor = readers[0]!.cached;
+    const token = (await editor.post('/api/auth/tokens', { name: 'poller' }).expect(201)).body as {
+      id: string;
+      token: string;
+    };
+    const poll = () =>
+      cached.http().get('/api/posts?limit=5').set('Authorization', `Bearer ${token.token}`);
+    await poll().expect(200);
+    await poll().expect(200);
+    await editor.delete(`/api/auth/tokens/${token.id}`).expect(204);
+    await poll().expect(401);
+  });
+
+  it('answers a repeated read with 304 to its ETag, and compressed as the client accepts', async () => {
+    const editor = readers[0]!.cached;
+    const path = '/api/posts?limit=50';
+    const first = await editor.get(path).expect(200);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    expect(first.headers.vary).toMatch(/Accept-Encoding/i);
+    await editor.get(path).set('If-None-Match', etag).expect(304);
+    // A client that asks for a fresh copy gets one.
+    await editor.get(path).set('If-None-Match', etag).set('Cache-Control', 'no-cache').expect(200);
+
+    // supertest decodes what it receives, as a browser does: the header says what was sent.
+    for (const [accept, coding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', undefined],
+    ] as const) {
+      const res = await editor.get(path).set('Accept-Encoding', accept).expect(200);
+      expect(res.headers['content-encoding']).toBe(coding);
+      expect(res.body).toEqual(first.body);
+    }
+
+    // The quote search keeps its no-store: quotes are not to sit in a browser's cache.
+    const quotes = await editor.get('/api/library/quotes?q=bread&limit=5').expect(200);
+    expect(quotes.headers['cache-control']).toBe('no-store');
+  });
+});
