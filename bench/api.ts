@@ -10,7 +10,8 @@
  *      before and after each level; requests/s, p50/p99 latency, the api process's CPU time per
  *      request, and the ratio to the hello-world's requests/s measured in the same run; at 16
  *      connections also the hello-world answering each endpoint's own body (captured from the
- *      app), the most any endpoint of that answer's size could reach on this machine;
+ *      app), the most any endpoint of that answer's size could reach on this machine; each list
+ *      also as a browser asks for it (compressed) and while the database commits all the time;
  *   4. the api process's resident memory after the run.
  *
  * On a shared machine the ratios and CPU ms per request stay meaningful; absolute figures are
@@ -67,6 +68,48 @@ interface Endpoint {
   auth: boolean;
   /** Held to the list targets (≥ 15 % of bare, p99 ≤ 25 ms at 16 connections). */
   target: boolean;
+  /** Headers beyond the token, sent to the hello-world serving the same body too. */
+  headers?: Record<string, string>;
+  /** Measured while the database commits about once a millisecond (see commitsMeanwhile). */
+  underWrites?: boolean;
+}
+
+/** What a browser (the web UI) sends; autocannon alone asks for no content coding. */
+const BROWSER_ENCODINGS = { 'accept-encoding': 'gzip, deflate, br' };
+
+/**
+ * Each list twice more: as the web UI asks for it (compressed), and while the database commits
+ * all the time, so no answer stays current for long (the app's read cache misses; see
+ * src/read-cache). The plain rows are a client polling a quiet database.
+ */
+function withVariants(list: Endpoint[]): Endpoint[] {
+  return list.flatMap((e) =>
+    e.target
+      ? [
+          e,
+          { ...e, name: `${e.name}, br`, headers: BROWSER_ENCODINGS },
+          { ...e, name: `${e.name}, commits`, underWrites: true },
+        ]
+      : [e],
+  );
+}
+
+/**
+ * Empty commits (each takes a transaction id, as any write does) about once a millisecond until
+ * the returned function is called.
+ */
+function commitsMeanwhile(pool: pg.Pool): () => Promise<void> {
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      await pool.query('SELECT txid_current()');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+  };
 }
 
 /**
@@ -74,6 +117,10 @@ interface Endpoint {
  * each, `target: true` when the list targets apply.
  */
 function endpoints(world: ApiWorld): Endpoint[] {
+  return withVariants(plainEndpoints(world));
+}
+
+function plainEndpoints(world: ApiWorld): Endpoint[] {
   const month = new Date();
   const from = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1));
   const to = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1));
@@ -195,7 +242,8 @@ async function main(): Promise<void> {
     const db = await createScratchDatabase('cv_bench_api');
     cleanups.push(() => db.drop());
     const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    cleanups.push(() => pool.end());
+    // Closed before the database is dropped: dropping it ends open connections with an error.
+    cleanups.unshift(() => pool.end());
     print(`Seeding ${SIZE.posts} posts, ${SIZE.quotes} quotes, ${SIZE.channels} channels…`);
     const seedStarted = Date.now();
     const world = await seedApiWorld(pool, SIZE);
@@ -243,15 +291,17 @@ async function main(): Promise<void> {
     cleanups.unshift(() => bare.stop());
 
     const list = endpoints(world);
-    const headersOf = (e: Endpoint): Record<string, string> =>
-      e.auth ? { authorization: `Bearer ${world.token}` } : {};
+    const headersOf = (e: Endpoint): Record<string, string> => ({
+      ...e.headers,
+      ...(e.auth ? { authorization: `Bearer ${world.token}` } : {}),
+    });
     const sameBody = (i: number) => `/bodies/${i}`;
     /** The endpoints the baseline build answers (it may predate some). */
     const onBaseline = new Set<Endpoint>();
     for (const [i, e] of list.entries()) {
       await check(api, e, headersOf(e), bare, String(i));
       await load(api, e.path, headersOf(e), 16, WARM_UP_SECONDS);
-      await load(bare, sameBody(i), {}, 16, WARM_UP_SECONDS);
+      await load(bare, sameBody(i), e.headers ?? {}, 16, WARM_UP_SECONDS);
       if (!baseline || !(await answer(baseline, e, headersOf(e))).ok) continue;
       onBaseline.add(e);
       await load(baseline, e.path, headersOf(e), 16, WARM_UP_SECONDS);
@@ -277,13 +327,17 @@ async function main(): Promise<void> {
       const before = await load(bare, '/hello', {}, connections, SECONDS);
       const measured = [];
       for (const [i, e] of list.entries()) {
+        const stopWrites = e.underWrites ? commitsMeanwhile(pool) : undefined;
         const m = await load(api, e.path, headersOf(e), connections, SECONDS);
-        // Where the targets are judged: what the framework alone does with a body this large.
-        const ceiling =
-          connections === 16 ? await load(bare, sameBody(i), {}, connections, SECONDS) : undefined;
         const onOld =
           baseline && onBaseline.has(e)
             ? await load(baseline, e.path, headersOf(e), connections, SECONDS)
+            : undefined;
+        await stopWrites?.();
+        // Where the targets are judged: what the framework alone does with a body this large.
+        const ceiling =
+          connections === 16
+            ? await load(bare, sameBody(i), e.headers ?? {}, connections, SECONDS)
             : undefined;
         measured.push({ e, m, ceiling, onOld });
       }

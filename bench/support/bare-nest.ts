@@ -7,12 +7,13 @@
  * It also answers any JSON body it was given (`PUT /bodies/:name`, then `GET /bodies/:name`), the
  * way a controller returning that object would: the same framework serialising and writing the
  * same bytes as an app endpoint, with no work behind them. That is the ceiling for an endpoint
- * whose answer is that large.
+ * whose answer is that large. Like the app, it compresses answers for clients that accept it.
  */
 import 'reflect-metadata';
 import { Body, Controller, Get, Module, NotFoundException, Param, Put } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 
 const bodies = new Map<string, unknown>();
 
@@ -42,6 +43,8 @@ const app = await NestFactory.create<NestExpressApplication>(HelloModule, {
   logger: false,
   bodyParser: false,
 });
+// As the app (src/http-app.ts) compresses answers over 1 KB for clients that accept it.
+app.use(compression());
 // A calendar month of 200 posts is larger than the parser's default 100 KB.
 app.useBodyParser('json', { limit: '10mb' });
 app.enableShutdownHooks();
