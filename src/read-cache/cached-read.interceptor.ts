@@ -6,7 +6,7 @@ import {
   type NestInterceptor,
   UseInterceptors,
 } from '@nestjs/common';
-import { map, type Observable, of } from 'rxjs';
+import { from, lastValueFrom, type Observable, of } from 'rxjs';
 import type { AuthedRequest, Principal } from '../auth/principal.js';
 import { ANSWER_STORE } from './answer-store.js';
 import type { AnswerStore } from './answer-store.js';
@@ -23,6 +23,9 @@ const keyOf = (principal: Principal, url: string) =>
 
 @Injectable()
 export class CachedReadInterceptor implements NestInterceptor {
+  /** Answers being computed, by snapshot and key. */
+  private readonly computing = new Map<string, Promise<PreparedAnswer>>();
+
   constructor(
     private readonly snapshots: DataSnapshot,
     @Inject(ANSWER_STORE) private readonly store: AnswerStore,
@@ -37,13 +40,27 @@ export class CachedReadInterceptor implements NestInterceptor {
     const snapshot = await this.snapshots.current();
     const stored = this.store.get(key, snapshot);
     if (stored) return of(this.reply(key, stored, req));
-    return next.handle().pipe(
-      map((body) => {
-        const answer = PreparedAnswer.of(body);
-        this.store.put(key, snapshot, answer);
-        return this.reply(key, answer, req);
-      }),
-    );
+    return from(this.compute(key, snapshot, next).then((answer) => this.reply(key, answer, req)));
+  }
+
+  /**
+   * The handler's answer, computed once for all the same reads at the same snapshot: after a
+   * write, the clients polling a list arrive together, and each would otherwise run its queries.
+   * An error (a bad cursor) reaches each of them alike.
+   */
+  private compute(key: string, snapshot: string, next: CallHandler): Promise<PreparedAnswer> {
+    const flight = `${snapshot}\n${key}`;
+    const underway = this.computing.get(flight);
+    if (underway) return underway;
+    const answer = lastValueFrom(next.handle()).then((body) => {
+      const prepared = PreparedAnswer.of(body);
+      this.store.put(key, snapshot, prepared);
+      return prepared;
+    });
+    this.computing.set(flight, answer);
+    const landed = () => this.computing.delete(flight);
+    answer.then(landed, landed);
+    return answer;
   }
 
   private reply(key: string, answer: PreparedAnswer, req: AuthedRequest) {

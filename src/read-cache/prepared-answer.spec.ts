@@ -85,11 +85,12 @@ describe('PreparedAnswer', () => {
       expect(res.headers.etag).toBe(answer.etag);
       expect(res.body.length).toBe(0);
     }
-    for (const headers of [
+    const stale: Record<string, string>[] = [
       { 'if-none-match': '"other"' },
       {},
       { 'if-none-match': answer.etag, 'cache-control': 'max-age=0, no-cache' },
-    ]) {
+    ];
+    for (const headers of stale) {
       expect((await receive(answer, headers)).status).toBe(200);
     }
     expect(PreparedAnswer.of({ items: [1, 2, 4] }).etag).not.toBe(answer.etag);

@@ -1,7 +1,9 @@
+import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import pg from 'pg';
 import { seedApiWorld } from '../../bench/support/api-seed.js';
 import type { Role } from '../../src/db/schema/index.js';
+import { PostsRepository } from '../../src/posts/posts.repository.js';
 import { createDefector, createQuote } from '../library/library-helpers.js';
 import { startTestApp, type SignedInClient, type TestApp } from '../support/test-app.js';
 
@@ -138,6 +140,26 @@ describe('read cache: answers exactly what an uncached app answers', () => {
       const after = await newest();
       expect(after.id).toBe(before.id);
       expect(after.scheduledAt).not.toBe(before.scheduledAt);
+    }
+  });
+
+  it('computes the same read once for the clients that ask for it together', async () => {
+    const lists = jest.spyOn(cached.app.get(PostsRepository), 'list');
+    try {
+      for (let round = 0; round < 5; round++) {
+        await owner.query(WRITES.reschedule, [round]);
+        lists.mockClear();
+        const answers = await Promise.all(
+          Array.from({ length: 8 }, () =>
+            readers[0]!.cached.get('/api/posts?limit=20').expect(200),
+          ),
+        );
+        const expected = (await readers[0]!.uncached.get('/api/posts?limit=20').expect(200)).body;
+        for (const answer of answers) expect(answer.body).toEqual(expected);
+        expect(lists).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      lists.mockRestore();
     }
   });
 
