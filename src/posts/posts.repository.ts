@@ -470,5 +470,3 @@ export class PostsRepository {
     return cause.code === '23505' && cause.constraint === 'posts_channel_slot_idx';
   }
 }
-
-export const sqlNow = sql`now()`;
