@@ -7,12 +7,13 @@ interface Stored {
   counted: number;
 }
 
+/** The api process's one store, sized from configuration (READ_CACHE_MB). */
+export const ANSWER_STORE = Symbol('ANSWER_STORE');
+
 /**
  * Prepared answers by key, each valid only for the database snapshot it was computed from, within
  * a budget of bytes: the least recently used go first. Holds nothing when the budget is 0.
  */
-export const ANSWER_STORE = Symbol('ANSWER_STORE');
-
 export class AnswerStore {
   private readonly entries = new Map<string, Stored>();
   private bytes = 0;

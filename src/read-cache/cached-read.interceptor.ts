@@ -8,8 +8,7 @@ import {
 } from '@nestjs/common';
 import { from, lastValueFrom, type Observable, of } from 'rxjs';
 import type { AuthedRequest, Principal } from '../auth/principal.js';
-import { ANSWER_STORE } from './answer-store.js';
-import type { AnswerStore } from './answer-store.js';
+import { ANSWER_STORE, type AnswerStore } from './answer-store.js';
 import { DataSnapshot } from './data-snapshot.js';
 import { PreparedAnswer } from './prepared-answer.js';
 

@@ -55,3 +55,23 @@ export async function createQuote(
     .expect(201);
   return res.body;
 }
+
+/**
+ * A quote whose text names its defector's hometown, Tal Afar, recorded as an identifying detail
+ * by a safety reviewer: `text` must contain the town's name. Not vetted yet.
+ */
+export async function createQuoteNamingHometown(
+  author: SignedInClient,
+  safety: SignedInClient,
+  text: string,
+): Promise<{ quote: QuoteDetailDto; detailId: string }> {
+  const defector = await createDefector(author);
+  const detail = await safety
+    .post(`/api/library/defectors/${defector.id}/identifying-details`, {
+      kind: 'hometown',
+      value: 'Tal Afar',
+    })
+    .expect(201);
+  const quote = await createQuote(author, { defectorId: defector.id, text });
+  return { quote, detailId: detail.body.id as string };
+}

@@ -1,5 +1,5 @@
 import { startTestApp, type SignedInClient, type TestApp } from '../support/test-app.js';
-import { createDefector, createQuote } from './library-helpers.js';
+import { createQuote, createQuoteNamingHometown } from './library-helpers.js';
 
 describe('quote vetting', () => {
   let t: TestApp;
@@ -170,17 +170,11 @@ describe('quote vetting', () => {
   });
 
   it('refuses to vet text that names the defector’s identifying details, unless a safety reviewer acknowledges them', async () => {
-    const defector = await createDefector(author);
-    const detail = await safety
-      .post(`/api/library/defectors/${defector.id}/identifying-details`, {
-        kind: 'hometown',
-        value: 'Tal Afar',
-      })
-      .expect(201);
-    const quote = await createQuote(author, {
-      defectorId: defector.id,
-      text: '[SAMPLE] In TAL AFAR everyone knew my family.',
-    });
+    const { quote, detailId } = await createQuoteNamingHometown(
+      author,
+      safety,
+      '[SAMPLE] In TAL AFAR everyone knew my family.',
+    );
 
     // The editor learns where the text names a detail, not which detail or its kind.
     const refused = await vet(editor, quote.id).expect(409);
@@ -193,7 +187,7 @@ describe('quote vetting', () => {
     expect(toSafety.body.identityMatches).toEqual([
       expect.objectContaining({
         field: 'text',
-        detailId: detail.body.id,
+        detailId: detailId,
         kind: 'hometown',
         matchedText: 'TAL AFAR',
         start: 12,
@@ -207,7 +201,7 @@ describe('quote vetting', () => {
     }).expect(200);
     expect(acknowledged.body.vetting.status).toBe('vetted');
     expect(acknowledged.body.vetting.editorial.acknowledgedMatches).toEqual([
-      expect.objectContaining({ kind: 'hometown', detailId: detail.body.id }),
+      expect.objectContaining({ kind: 'hometown', detailId: detailId }),
     ]);
     // Everyone else reads that a detail was accepted, and where, in the quote and in search.
     for (const path of [`/api/library/quotes/${quote.id}`, `/api/library/quotes?q=AFAR`]) {

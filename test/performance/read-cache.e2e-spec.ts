@@ -4,7 +4,7 @@ import pg from 'pg';
 import { seedApiWorld } from '../../bench/support/api-seed.js';
 import type { Role } from '../../src/db/schema/index.js';
 import { PostsRepository } from '../../src/posts/posts.repository.js';
-import { createDefector, createQuote } from '../library/library-helpers.js';
+import { createQuoteNamingHometown } from '../library/library-helpers.js';
 import { startTestApp, type SignedInClient, type TestApp } from '../support/test-app.js';
 
 const READERS: Role[][] = [['editor'], ['safety_reviewer'], ['legal_reviewer'], ['analyst']];
@@ -167,17 +167,11 @@ describe('read cache: answers exactly what an uncached app answers', () => {
     const author = await cached.as(['author']);
     const safety = await cached.as(['safety_reviewer']);
     const editor = await cached.as(['editor']);
-    const defector = await createDefector(author);
-    await safety
-      .post(`/api/library/defectors/${defector.id}/identifying-details`, {
-        kind: 'hometown',
-        value: 'Tal Afar',
-      })
-      .expect(201);
-    const quote = await createQuote(author, {
-      defectorId: defector.id,
-      text: '[SAMPLE] In TAL AFAR the bakers fled first.',
-    });
+    const { quote } = await createQuoteNamingHometown(
+      author,
+      safety,
+      '[SAMPLE] In TAL AFAR the bakers fled first.',
+    );
     await safety
       .post(`/api/library/quotes/${quote.id}/vetting`, {
         decision: 'approve',
