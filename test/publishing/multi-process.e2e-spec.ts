@@ -40,7 +40,9 @@ describe('publishing with separate worker processes', () => {
       LOG_LEVEL: 'warn',
       // The shortest the configuration allows: a killed worker's claim is given up after 5 s.
       STALE_CLAIM_SECONDS: '5',
-      X_TIMEOUT_MS: '2000',
+      // The longest that 5 s allows (twice this): the test must see a post still publishing
+      // while X holds its create, and a loaded CI machine took more than 2 s to look.
+      X_TIMEOUT_MS: '2500',
       RECONCILE_INTERVAL_SECONDS: '1',
       ...xEnv(fake),
     });
