@@ -185,6 +185,9 @@ describe('the calendar and Compose, in a browser', () => {
     async () => {
       const { page } = editor;
       await openWeek(page);
+      // Slots come from their own request, which may land after the posts' (a repeated calendar
+      // read is answered from memory): wait for them as a user would look.
+      await page.locator('.fc-bg-event.cal-slot').first().waitFor();
       expect(await page.locator('.fc-bg-event.cal-slot').count()).toBeGreaterThan(0);
       await drag(page, moved, 16);
       const done = await waitFor(
