@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { insertInChunks } from '../common/chunks.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { insertRows } from '../db/insert-rows.js';
 import {
   emailDeliveries,
   users,
@@ -28,26 +28,16 @@ export class DeliveriesRepository {
     tx: Executor,
     rows: (typeof emailDeliveries.$inferInsert)[],
   ): Promise<{ id: string }[]> {
-    return insertInChunks(rows, (chunk) =>
-      tx
-        .insert(emailDeliveries)
-        .values(chunk)
-        .onConflictDoNothing()
-        .returning({ id: emailDeliveries.id }),
-    );
+    const ids = await insertRows(tx, emailDeliveries, rows, 'id');
+    return ids.map((id) => ({ id: id as string }));
   }
 
   async insertWebhooks(
     tx: Executor,
     rows: (typeof webhookDeliveries.$inferInsert)[],
   ): Promise<{ id: string }[]> {
-    return insertInChunks(rows, (chunk) =>
-      tx
-        .insert(webhookDeliveries)
-        .values(chunk)
-        .onConflictDoNothing()
-        .returning({ id: webhookDeliveries.id }),
-    );
+    const ids = await insertRows(tx, webhookDeliveries, rows, 'id');
+    return ids.map((id) => ({ id: id as string }));
   }
 
   /**

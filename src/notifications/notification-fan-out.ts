@@ -127,12 +127,19 @@ export class NotificationFanOut implements OnModuleInit, OnApplicationBootstrap 
           emails.push(
             ...people.filter((r) => r.email).map((r) => ({ ...about, userId: r.userId })),
           );
-        const body = webhookBody(publicUrl, row, event, context, title);
-        webhooks.push(
-          ...endpoints
-            .filter((e) => e.kinds.includes(event.kind))
-            .map((e) => ({ endpointId: e.id, auditEventId: row.id, kind: event.kind, body })),
-        );
+        const listening = endpoints.filter((e) => e.kinds.includes(event.kind));
+        // Built only for an event some endpoint listens to: most events of a burst have none.
+        if (listening.length > 0) {
+          const body = webhookBody(publicUrl, row, event, context, title);
+          webhooks.push(
+            ...listening.map((e) => ({
+              endpointId: e.id,
+              auditEventId: row.id,
+              kind: event.kind,
+              body,
+            })),
+          );
+        }
       }
       await this.notifications.insertNotifications(tx, inApp);
       return {

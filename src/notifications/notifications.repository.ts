@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
-import { insertInChunks } from '../common/chunks.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { insertRows } from '../db/insert-rows.js';
 import {
   notificationCursor,
   notificationPreferences,
@@ -90,13 +90,13 @@ export class NotificationsRepository {
     tx: Executor,
     events: readonly { auditEventId: number; kind: NotificationKind }[],
   ): Promise<Set<number>> {
-    if (events.length === 0) return new Set();
-    const rows = await tx
-      .insert(notificationSources)
-      .values([...events].sort((a, b) => a.auditEventId - b.auditEventId))
-      .onConflictDoNothing()
-      .returning({ id: notificationSources.auditEventId });
-    return new Set(rows.map((r) => r.id));
+    const ids = await insertRows(
+      tx,
+      notificationSources,
+      [...events].sort((a, b) => a.auditEventId - b.auditEventId),
+      'auditEventId',
+    );
+    return new Set(ids.map(Number));
   }
 
   /** Per event, the post's or channel's names the notification text may use, and the post's status. */
@@ -207,14 +207,7 @@ export class NotificationsRepository {
     tx: Executor,
     rows: (typeof notifications.$inferInsert)[],
   ): Promise<void> {
-    // Nothing to return: the inserts run for their rows alone.
-    await insertInChunks(rows, (chunk) =>
-      tx
-        .insert(notifications)
-        .values(chunk)
-        .onConflictDoNothing()
-        .then(() => []),
-    );
+    await insertRows(tx, notifications, rows);
   }
 
   async listFor(
