@@ -1,0 +1,92 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import fc from 'fast-check';
+import pg from 'pg';
+import * as schema from '../../src/db/schema/index.js';
+import { PublishingRepository } from '../../src/publishing/publishing.repository.js';
+import { createTestDatabase } from '../support/test-app.js';
+
+/**
+ * A claim reads the posts it names and no others, whatever the backlog of due posts and however
+ * stale PostgreSQL's statistics are. A burst is scheduled faster than statistics follow; planned
+ * from statistics that say few posts are scheduled, a claim of two posts once scanned all 4,800
+ * due ones, and every claim of a burst did so again.
+ *
+ * The plan is read through auto_explain at NOTICE level on the claiming connection itself, so the
+ * test sees the plan PostgreSQL ran, with the rows each node read and threw away.
+ */
+describe('the publishing claim reads only the posts it claims', () => {
+  let client: pg.Client;
+  let repository: PublishingRepository;
+  const notices: string[] = [];
+
+  beforeAll(async () => {
+    client = new pg.Client({ connectionString: await createTestDatabase() });
+    await client.connect();
+    client.on('notice', (notice) => notices.push(notice.message ?? ''));
+    // A campaign's history (published posts) and statistics taken while nothing is scheduled, as
+    // before a burst, kept so: this database is the test's own.
+    await client.query('ALTER TABLE posts SET (autovacuum_enabled = false)');
+    await insertPosts(2_000, 'published');
+    await client.query('ANALYZE posts');
+    await client.query(`LOAD 'auto_explain'`);
+    await client.query(`SET auto_explain.log_min_duration = 0`);
+    await client.query(`SET auto_explain.log_analyze = on`);
+    await client.query(`SET auto_explain.log_level = notice`);
+    await client.query(`SET client_min_messages = notice`);
+    repository = new PublishingRepository(drizzle(client, { schema }));
+  });
+
+  afterAll(() => client.end());
+
+  /**
+   * `count` approved posts, one a minute into the past, committed and written without the
+   * campaigns, channels and people their foreign keys name: the claim reads none of them (its
+   * joins are left joins).
+   */
+  async function insertPosts(count: number, status: 'scheduled' | 'published'): Promise<string[]> {
+    await client.query('SET session_replication_role = replica');
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO posts (campaign_id, channel_id, status, approved_revision, approved_hash,
+         scheduled_at, published_at, author_id, last_revised_by)
+       SELECT gen_random_uuid(), gen_random_uuid(), $2, 1, 'hash', now() - i * interval '1 minute',
+         CASE WHEN $2 = 'published' THEN now() - i * interval '1 minute' END,
+         gen_random_uuid(), gen_random_uuid()
+       FROM generate_series(1, $1) AS i RETURNING id`,
+      [count, status],
+    );
+    await client.query('SET session_replication_role = origin');
+    return rows.map((r) => r.id);
+  }
+
+  it('claims exactly the named posts and filters out at most as many rows as it was given', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 50, max: 3_000 }),
+        fc.integer({ min: 1, max: 25 }),
+        async (backlog, claimSize) => {
+          const due = await insertPosts(backlog, 'scheduled');
+          // The claim's own writes are rolled back; the backlog is removed after each case.
+          await client.query('BEGIN');
+          try {
+            const named = due.slice(0, claimSize);
+            notices.length = 0;
+            const claimed = await repository.claim(named, new Date());
+            expect(claimed.map((c) => c.post.id).sort()).toEqual([...named].sort());
+            const plan = notices.find((n) => n.includes('Update on posts')) ?? '';
+            expect(plan).toContain('posts_pkey');
+            const filtered = [...plan.matchAll(/Rows Removed by Filter: (\d+)/g)].map((m) =>
+              Number(m[1]),
+            );
+            expect(Math.max(0, ...filtered)).toBeLessThanOrEqual(named.length);
+          } finally {
+            await client.query('ROLLBACK');
+            await client.query('SET session_replication_role = replica');
+            await client.query(`DELETE FROM posts WHERE status <> 'published'`);
+            await client.query('SET session_replication_role = origin');
+          }
+        },
+      ),
+      { numRuns: 8 },
+    );
+  });
+});
