@@ -9,8 +9,9 @@ import type { Executor } from './database.js';
  * writes, that building cost the worker more CPU than PostgreSQL spent on the insert (bench
  * publish, CPU profile), and a statement may carry at most 65,535 parameters.
  *
- * Every row has the first row's keys; columns left out take their database default. Values go as
- * JSON (dates as ISO strings), so only columns whose type reads its value back from JSON text fit.
+ * A column is written when any row carries a value for it (a row without one writes NULL there);
+ * columns no row carries take their database default. Values go as JSON (dates as ISO strings), so
+ * only columns whose type reads its value back from JSON text fit.
  * Returns the `returning` column of the inserted rows as the driver gives it (bigint as a string),
  * in the rows' order.
  */
@@ -20,10 +21,17 @@ export async function insertRows<T extends PgTable>(
   rows: readonly T['$inferInsert'][],
   returning?: keyof T['_']['columns'] & string,
 ): Promise<unknown[]> {
-  const first = rows[0] as Record<string, unknown> | undefined;
-  if (!first) return [];
+  if (rows.length === 0) return [];
   const columns = getTableColumns(table);
-  const keys = Object.keys(first).filter((key) => first[key] !== undefined);
+  const keys = [
+    ...new Set(
+      rows.flatMap((row) =>
+        Object.entries(row as Record<string, unknown>).flatMap(([key, value]) =>
+          value === undefined ? [] : [key],
+        ),
+      ),
+    ),
+  ];
   const names = sql.raw(keys.map((key) => `"${columns[key]!.name}"`).join(', '));
   const types = sql.raw(
     keys.map((key) => `"${columns[key]!.name}" ${columns[key]!.getSQLType()}`).join(', '),
