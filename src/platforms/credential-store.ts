@@ -11,6 +11,9 @@ import {
   StoredCredentialsRepository,
 } from './stored-credentials.repository.js';
 
+/** More channels than any deployment publishes to; past it the least recently used entry goes. */
+const MAX_UNSEALED = 10_000;
+
 /** The stored credentials cannot be decrypted (a key was removed, or the column was altered). */
 export class UnreadableCredentials extends Error {
   override readonly name = 'UnreadableCredentials';
@@ -25,9 +28,6 @@ export type Renewal<T> = { keep: T } | { replace: T };
  * refresh tokens may be single-use (X's are): two processes refreshing with the same token
  * would end the chain and disconnect the channel.
  */
-/** More channels than any deployment publishes to; past it the least recently used entry goes. */
-const MAX_UNSEALED = 10_000;
-
 @Injectable()
 export class CredentialStore {
   private readonly cipher: CredentialsCipher;
