@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { notFound } from '../common/domain-errors.js';
+import { LruMap } from '../common/lru-map.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { RedisLock } from '../queue/redis-lock.js';
@@ -37,7 +38,7 @@ export class CredentialStore {
    * CPU. Keyed by the ciphertext, which every save and refresh replaces (a new IV each time), so a
    * changed credential is never answered from here; frozen, so no caller can alter the shared copy.
    */
-  private readonly unsealed = new Map<string, unknown>();
+  private readonly unsealed = new LruMap<string, unknown>(MAX_UNSEALED);
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
@@ -58,17 +59,12 @@ export class CredentialStore {
   unseal(stored: string | null): unknown {
     if (stored === null) return null;
     const cached = this.unsealed.get(stored);
-    // Re-inserted on every use, so the Map's order is least recently used first.
-    this.unsealed.delete(stored);
-    let credentials = cached;
-    if (credentials === undefined) {
-      try {
-        credentials = deepFreeze(this.cipher.decrypt(stored));
-      } catch (error) {
-        throw new UnreadableCredentials((error as Error).message);
-      }
-      if (this.unsealed.size >= MAX_UNSEALED)
-        this.unsealed.delete(this.unsealed.keys().next().value!);
+    if (cached !== undefined) return cached;
+    let credentials: unknown;
+    try {
+      credentials = deepFreeze(this.cipher.decrypt(stored));
+    } catch (error) {
+      throw new UnreadableCredentials((error as Error).message);
     }
     this.unsealed.set(stored, credentials);
     return credentials;

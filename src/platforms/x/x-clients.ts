@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TwitterApi } from 'twitter-api-v2';
+import { LruMap } from '../../common/lru-map.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { xClientSettings } from './x-base-url.plugin.js';
 import type { XConfig } from './x-config.js';
@@ -29,7 +30,9 @@ export class XClients {
    * burst's CPU. The entry is checked against the credentials of every call, so a rotated,
    * refreshed or reconnected credential replaces it on first use, in every process.
    */
-  private readonly channelClients = new Map<string, { material: string; client: TwitterApi }>();
+  private readonly channelClients = new LruMap<string, { material: string; client: TwitterApi }>(
+    MAX_CHANNEL_CLIENTS,
+  );
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.x = config.x;
@@ -56,17 +59,10 @@ export class XClients {
   forChannel(channelId: string, credentials: XCredentials): TwitterApi | undefined {
     const material = signingMaterial(credentials);
     const cached = this.channelClients.get(channelId);
-    // Re-inserted on every use, so the Map's order is least recently used first.
-    this.channelClients.delete(channelId);
-    if (cached?.material === material) {
-      this.channelClients.set(channelId, cached);
-      return cached.client;
-    }
+    if (cached?.material === material) return cached.client;
     const client = this.forAccount(credentials);
-    if (!client) return undefined;
-    this.channelClients.set(channelId, { material, client });
-    if (this.channelClients.size > MAX_CHANNEL_CLIENTS)
-      this.channelClients.delete(this.channelClients.keys().next().value!);
+    if (client) this.channelClients.set(channelId, { material, client });
+    else this.channelClients.delete(channelId);
     return client;
   }
 
