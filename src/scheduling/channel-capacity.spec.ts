@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import {
   calendarDay,
   type CapacityRules,
@@ -78,6 +79,35 @@ describe('channelDay: a channel’s calendar day in its own time zone', () => {
         },
       ),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('answers a run of nearby instants in any order as if each were asked alone', () => {
+    // Each zone's last day is kept between calls: instants on the same day, the next, the one
+    // before and across clock changes must each still get their own day.
+    const alone = (timezone: string, instant: Date) => {
+      const start = DateTime.fromJSDate(instant, { zone: timezone }).startOf('day');
+      return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };
+    };
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: at('2026-03-01T00:00:00Z'),
+          max: at('2026-11-30T00:00:00Z'),
+          noInvalidDate: true,
+        }),
+        fc.array(fc.tuple(fc.constantFrom(...ZONES), fc.integer({ min: -72 * 60, max: 72 * 60 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
+        (base, asks) => {
+          for (const [timezone, minutes] of asks) {
+            const instant = new Date(base.getTime() + minutes * 60_000);
+            expect(channelDay({ timezone }, instant)).toEqual(alone(timezone, instant));
+          }
+        },
+      ),
+      { numRuns: 1_000 },
     );
   });
 });
