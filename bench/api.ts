@@ -125,6 +125,11 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
   const from = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1));
   const to = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1));
   const timed = 'scheduled,publishing,published,held,unknown,failed,withdrawn,cancelled';
+  const today = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), month.getUTCDate()));
+  const yearAgo = new Date(
+    Date.UTC(month.getUTCFullYear() - 1, month.getUTCMonth(), month.getUTCDate()),
+  );
+  const year = `campaignId=${world.campaignIds[0]}&from=${yearAgo.toISOString()}&to=${today.toISOString()}`;
   return [
     { name: 'health/live (public)', path: '/health/live', auth: false, target: false },
     { name: 'auth/me (API token)', path: '/api/auth/me', auth: true, target: false },
@@ -149,6 +154,26 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
       target: true,
     },
     { name: 'post page', path: `/api/posts/${world.postId}`, auth: true, target: false },
+    // The Analytics screen as it opens on a campaign: its year by narrative, day by day, and the
+    // top posts (web/src/screens/analytics).
+    {
+      name: 'analytics, by theme',
+      path: `/api/analytics/report?${year}&groupBy=theme`,
+      auth: true,
+      target: true,
+    },
+    {
+      name: 'analytics, daily series',
+      path: `/api/analytics/timeseries?${year}&interval=day&timezone=Europe%2FLondon`,
+      auth: true,
+      target: true,
+    },
+    {
+      name: 'analytics, top 5 posts',
+      path: `/api/analytics/top-posts?${year}&order=top&by=engagements&limit=5`,
+      auth: true,
+      target: true,
+    },
     {
       name: 'quote search',
       path: '/api/library/quotes?q=bread%20commanders&vettingStatus=vetted&verification=single_source,corroborated&limit=50',

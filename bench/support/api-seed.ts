@@ -8,6 +8,7 @@ export interface ApiWorld {
   /** A live API token of a user holding every role, so every endpoint answers it. */
   token: string;
   channelIds: string[];
+  campaignIds: string[];
   /** A post in the middle of the year, for the post page. */
   postId: string;
   counts: Record<string, number>;
@@ -193,6 +194,24 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
                         WHEN 'held' THEN 'held' ELSE 'unknown' END, external_ids
      FROM posts WHERE status IN ('published','failed','unknown','held')`,
   );
+  // A year of collected results for the analytics reports: each published post's public metrics
+  // at its six checkpoints (the snapshot insert fills the post_metrics rollup through its trigger).
+  await pool.query(
+    `INSERT INTO metric_snapshots (post_id, segment, external_id, checkpoint_hours, taken_at,
+       impressions, likes, reposts, replies, quotes, bookmarks, synthetic)
+     SELECT p.id, 0, p.external_ids[1], c.hours, p.published_at + c.hours * interval '1 hour',
+       CASE WHEN abs(hashtext(p.id::text)) % 20 = 0 THEN NULL
+            ELSE ((200 + abs(hashtext(p.id::text)) % 3000) * c.growth)::int END,
+       ((5 + abs(hashtext(p.id::text || 'l')) % 80) * c.growth)::int,
+       ((abs(hashtext(p.id::text || 'r')) % 20) * c.growth)::int,
+       ((abs(hashtext(p.id::text || 'p')) % 15) * c.growth)::int,
+       ((abs(hashtext(p.id::text || 'q')) % 5) * c.growth)::int,
+       ((abs(hashtext(p.id::text || 'b')) % 8) * c.growth)::int,
+       false
+     FROM posts p
+     CROSS JOIN (VALUES (1, 0.3), (6, 0.6), (24, 0.9), (72, 1.0), (168, 1.05), (720, 1.1)) c(hours, growth)
+     WHERE p.status = 'published' AND p.published_at + c.hours * interval '1 hour' < now()`,
+  );
   await pool.query('DROP TABLE bench_sentences');
   await pool.query('ANALYZE');
   const counted = await pool.query<{ table: string; n: string }>(
@@ -201,6 +220,7 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
      SELECT 'reviews', count(*) FROM reviews UNION ALL
      SELECT 'post_comments', count(*) FROM post_comments UNION ALL
      SELECT 'publish_attempts', count(*) FROM publish_attempts UNION ALL
+     SELECT 'metric_snapshots', count(*) FROM metric_snapshots UNION ALL
      SELECT 'quotes', count(*) FROM quotes UNION ALL
      SELECT 'channels', count(*) FROM channels UNION ALL
      SELECT 'users', count(*) FROM users UNION ALL
@@ -214,6 +234,7 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
   return {
     token,
     channelIds,
+    campaignIds,
     postId,
     counts: Object.fromEntries(counted.rows.map((r) => [r.table, Number(r.n)])),
   };

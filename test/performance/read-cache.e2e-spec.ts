@@ -1,8 +1,9 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import pg from 'pg';
-import { seedApiWorld } from '../../bench/support/api-seed.js';
+import { seedApiWorld, type ApiWorld } from '../../bench/support/api-seed.js';
 import type { Role } from '../../src/db/schema/index.js';
+import { ReportsService } from '../../src/analytics/reports/reports.service.js';
 import { PostsRepository } from '../../src/posts/posts.repository.js';
 import { DataSnapshot } from '../../src/read-cache/data-snapshot.js';
 import { createQuoteNamingHometown } from '../library/library-helpers.js';
@@ -10,18 +11,23 @@ import { startTestApp, type SignedInClient, type TestApp } from '../support/test
 
 const READERS: Role[][] = [['editor'], ['safety_reviewer'], ['legal_reviewer'], ['analyst']];
 
-/** The cached lists, as the UI and integrations ask for them. */
-function listPaths(channelId: string): string[] {
+/** The cached lists and reports, as the UI and integrations ask for them. */
+function cachedPaths(world: ApiWorld): string[] {
   const now = Date.now();
   const from = new Date(now - 20 * 86_400_000).toISOString();
   const to = new Date(now + 20 * 86_400_000).toISOString();
+  const year = `campaignId=${world.campaignIds[0]}&from=${new Date(now - 365 * 86_400_000).toISOString()}&to=${new Date(now).toISOString()}`;
   return [
     '/api/posts?limit=20',
     '/api/posts?status=in_review,approved,scheduled&limit=15',
-    `/api/posts?channelId=${channelId}&limit=10`,
+    `/api/posts?channelId=${world.channelIds[1]}&limit=10`,
     `/api/posts/calendar?from=${from}&to=${to}&limit=60`,
     '/api/posts/review-queue?limit=10',
     '/api/library/quotes?q=bread&limit=10',
+    `/api/analytics/report?${year}&groupBy=theme&minSample=1`,
+    `/api/analytics/timeseries?${year}&interval=week`,
+    `/api/analytics/top-posts?${year}&limit=5`,
+    `/api/analytics/compare?campaignId=${world.campaignIds[1]}&aFrom=${new Date(now - 200 * 86_400_000).toISOString()}&aTo=${from}&bFrom=${from}&bTo=${new Date(now).toISOString()}&groupBy=language&minSample=1`,
   ];
 }
 
@@ -38,6 +44,11 @@ const WRITES = {
                  WHERE p.status = 'in_review' ORDER BY p.submitted_at, r.id OFFSET $1 LIMIT 1)`,
   editQuote: `UPDATE quotes SET text = text || ' bread'
               WHERE id = (SELECT id FROM quotes ORDER BY created_at DESC OFFSET $1 LIMIT 1)`,
+  /** What the metrics collection does to the reports' rollup. */
+  collectMetrics: `UPDATE post_metrics SET likes = likes + 3, engagements = engagements + 3
+                   WHERE checkpoint_hours = 24 AND post_id = (
+                     SELECT post_id FROM post_metrics WHERE checkpoint_hours = 24
+                     ORDER BY engagements DESC, post_id OFFSET $1 LIMIT 1)`,
   /** Takes a transaction id and changes nothing: the answers stay right, recomputed. */
   emptyCommit: `SELECT txid_current(), $1::int`,
 } as const;
@@ -54,6 +65,7 @@ describe('read cache: answers exactly what an uncached app answers', () => {
   let owner: pg.Pool;
   let readers: { cached: SignedInClient; uncached: SignedInClient; roles: Role[] }[];
   let paths: string[];
+  let campaignIds: string[];
 
   beforeAll(async () => {
     // No job workers: publishing and reconciling would move posts between the two reads.
@@ -66,7 +78,8 @@ describe('read cache: answers exactly what an uncached app answers', () => {
     });
     owner = new pg.Pool({ connectionString: cached.config.database.url, max: 2 });
     const world = await seedApiWorld(owner, { posts: 400, quotes: 120, channels: 4, campaigns: 3 });
-    paths = listPaths(world.channelIds[1]!);
+    paths = cachedPaths(world);
+    campaignIds = world.campaignIds;
     readers = [];
     for (const roles of READERS) {
       const { email } = await cached.user(roles);
@@ -90,7 +103,7 @@ describe('read cache: answers exactly what an uncached app answers', () => {
   });
   const read = fc.record({
     reader: fc.nat({ max: READERS.length - 1 }),
-    path: fc.nat({ max: 5 }),
+    path: fc.nat({ max: 99 }),
   });
 
   it('agrees with the uncached app after any writes, read twice (the second from memory)', async () => {
@@ -106,7 +119,7 @@ describe('read cache: answers exactly what an uncached app answers', () => {
             if (change) await owner.query(WRITES[change.kind], [change.offset]);
             for (const { reader, path } of reads) {
               const who = readers[reader]!;
-              const url = paths[path]!;
+              const url = paths[path % paths.length]!;
               // An analyst may not read the review queue: refused alike, and never kept.
               const expected = await who.uncached.get(url);
               for (let i = 0; i < 2; i++) {
@@ -144,44 +157,90 @@ describe('read cache: answers exactly what an uncached app answers', () => {
     }
   });
 
-  it('computes the same read once per database state for the clients that ask for it together', async () => {
-    const lists = jest.spyOn(cached.app.get(PostsRepository), 'list');
-    // The snapshots the eight reads were taken at: any commit among them (the app's own
-    // housekeeping, another test's database work) rightly splits them into more computations.
-    const snapshot = cached.app.get(DataSnapshot);
-    const take = DataSnapshot.prototype.current;
-    const seen = new Set<string>();
-    const taken = jest.spyOn(snapshot, 'current').mockImplementation(async () => {
-      const text = await take.call(snapshot);
-      seen.add(text);
-      return text;
-    });
-    let sharedRounds = 0;
-    try {
-      for (let round = 0; round < 5; round++) {
-        await owner.query(WRITES.reschedule, [round]);
-        lists.mockClear();
-        seen.clear();
-        const answers = await Promise.all(
-          Array.from({ length: 8 }, () =>
-            readers[0]!.cached.get('/api/posts?limit=20').expect(200),
-          ),
-        );
-        const expected = (await readers[0]!.uncached.get('/api/posts?limit=20').expect(200)).body;
-        for (const answer of answers) expect(answer.body).toEqual(expected);
-        // One computation per snapshot. Without sharing, eight reads at one or two snapshots
-        // ran the query 5 times.
-        expect(lists.mock.calls.length).toBeLessThanOrEqual(seen.size);
-        if (seen.size < 8) sharedRounds++;
-      }
-      // At least one round had reads to share; a machine committing between every read would
-      // leave nothing to test.
-      expect(sharedRounds).toBeGreaterThan(0);
-    } finally {
-      lists.mockRestore();
-      taken.mockRestore();
-    }
+  it('serves a report afresh once the metrics collection changed what it counts', async () => {
+    const analyst = readers[3]!;
+    const report = paths.find((p) => p.startsWith('/api/analytics/report?'))!;
+    const total = async () =>
+      (await analyst.cached.get(report).expect(200)).body.total as {
+        posts: number;
+        engagements: { value: number };
+      };
+    const before = await total();
+    expect(before.posts).toBeGreaterThan(0);
+    expect(await total()).toEqual(before); // held in memory unless something committed meanwhile
+    await owner.query(
+      `UPDATE post_metrics SET likes = likes + 1000, engagements = engagements + 1000
+       WHERE checkpoint_hours = 24 AND post_id = (
+         SELECT post_id FROM post_metrics WHERE campaign_id = $1 AND checkpoint_hours = 24
+           AND published_at BETWEEN now() - interval '300 days' AND now() - interval '2 days'
+         ORDER BY post_id LIMIT 1)`,
+      [campaignIds[0]],
+    );
+    const after = await total();
+    expect(after.engagements.value).toBe(before.engagements.value + 1000);
+    expect(after).toEqual((await analyst.uncached.get(report).expect(200)).body.total);
   });
+
+  /** What a read computes, watched: how often it ran since the last clear. */
+  interface Watched {
+    mock: { calls: unknown[] };
+    mockClear(): void;
+    mockRestore(): void;
+  }
+  const sharing: [string, () => string, () => Watched][] = [
+    [
+      'the posts list',
+      () => '/api/posts?limit=20',
+      () => jest.spyOn(cached.app.get(PostsRepository), 'list'),
+    ],
+    [
+      'a report',
+      () => paths.find((p) => p.startsWith('/api/analytics/report?'))!,
+      () => jest.spyOn(cached.app.get(ReportsService), 'grouped'),
+    ],
+  ];
+
+  it.each(sharing)(
+    'computes %s once per database state for the clients that ask for it together',
+    async (_name, pathOf, watch) => {
+      const path = pathOf();
+      const computed = watch();
+      // The snapshots the eight reads were taken at: any commit among them (the app's own
+      // housekeeping, another test's database work) rightly splits them into more computations.
+      const snapshot = cached.app.get(DataSnapshot);
+      const take = DataSnapshot.prototype.current;
+      const seen = new Set<string>();
+      const taken = jest.spyOn(snapshot, 'current').mockImplementation(async () => {
+        const text = await take.call(snapshot);
+        seen.add(text);
+        return text;
+      });
+      const reader = readers[path.startsWith('/api/analytics') ? 3 : 0]!;
+      let sharedRounds = 0;
+      try {
+        for (let round = 0; round < 5; round++) {
+          await owner.query(WRITES.reschedule, [round]);
+          computed.mockClear();
+          seen.clear();
+          const answers = await Promise.all(
+            Array.from({ length: 8 }, () => reader.cached.get(path).expect(200)),
+          );
+          const expected = (await reader.uncached.get(path).expect(200)).body;
+          for (const answer of answers) expect(answer.body).toEqual(expected);
+          // One computation per snapshot. Without sharing, eight reads at one or two snapshots
+          // ran the query 5 times.
+          expect(computed.mock.calls.length).toBeLessThanOrEqual(seen.size);
+          if (seen.size < 8) sharedRounds++;
+        }
+        // At least one round had reads to share; a machine committing between every read would
+        // leave nothing to test.
+        expect(sharedRounds).toBeGreaterThan(0);
+      } finally {
+        computed.mockRestore();
+        taken.mockRestore();
+      }
+    },
+  );
 
   it('never hands one user’s answer to another: identifying details stay with safety reviewers', async () => {
     const author = await cached.as(['author']);

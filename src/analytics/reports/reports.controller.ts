@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../auth/access.decorators.js';
+import { CachedRead } from '../../read-cache/cached-read.interceptor.js';
 import { ANALYTICS_READERS } from '../analytics-roles.js';
 import { periodOf, reportFilterOf } from './report-filter.js';
 import { DEFAULT_MIN_SAMPLE } from './report-model.js';
@@ -46,13 +47,18 @@ export const asked = {
     ] as const,
 };
 
-/** Read-only reports; nobody writes through them. */
+/**
+ * Read-only reports; nobody writes through them. Each answer depends on the URL and the database
+ * alone (no report reads the clock), so the read cache keeps it until the next commit: the
+ * Analytics screen asks for several at once, and analysts come back to the same views.
+ */
 @ApiTags('analytics')
 @Controller('api/analytics')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('report')
+  @CachedRead()
   @Roles(...ANALYTICS_READERS)
   @ApiOkResponse({ type: GroupedReportDto })
   async grouped(@Query() query: GroupedReportQuery): Promise<GroupedReportDto> {
@@ -60,6 +66,7 @@ export class ReportsController {
   }
 
   @Get('timeseries')
+  @CachedRead()
   @Roles(...ANALYTICS_READERS)
   @ApiOkResponse({ type: TimeSeriesDto })
   async timeSeries(@Query() query: TimeSeriesQuery): Promise<TimeSeriesDto> {
@@ -67,6 +74,7 @@ export class ReportsController {
   }
 
   @Get('compare')
+  @CachedRead()
   @Roles(...ANALYTICS_READERS)
   @ApiOkResponse({ type: PeriodComparisonDto })
   async compare(@Query() query: CompareQuery): Promise<PeriodComparisonDto> {
@@ -74,6 +82,7 @@ export class ReportsController {
   }
 
   @Get('top-posts')
+  @CachedRead()
   @Roles(...ANALYTICS_READERS)
   @ApiOkResponse({ type: TopPostsDto })
   async topPosts(@Query() query: TopPostsQuery): Promise<TopPostsDto> {
