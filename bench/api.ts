@@ -20,6 +20,7 @@
  *   npm run bench:api                       # builds the server (nest build) first
  *   BENCH_SECONDS=10 npm run bench:api      # longer measurements (default 5 s each)
  *   BENCH_CPU_PROF=1 npm run bench:api      # also writes the api process's .cpuprofile
+ *   BENCH_ONLY='post page' npm run bench:api  # only the endpoints whose name contains it
  *   BENCH_MAIN_JS=/path/to/other/dist/main.js npm run bench:api   # another build instead
  *   BENCH_BASELINE_JS=/path/to/old/dist/main.js npm run bench:api  # before/after, side by side
  *
@@ -112,14 +113,17 @@ function commitsMeanwhile(pool: pg.Pool): () => Promise<void> {
   };
 }
 
-/**
- * What the bench measures, in table order. Analytics and other new reports join here: one line
- * each, `target: true` when the list targets apply.
- */
+/** What the bench measures, in table order: every endpoint with its variants, or BENCH_ONLY's. */
 function endpoints(world: ApiWorld): Endpoint[] {
-  return withVariants(plainEndpoints(world));
+  const only = process.env.BENCH_ONLY;
+  // health/live and auth/me stay: the authentication figure is their difference.
+  return withVariants(plainEndpoints(world)).filter(
+    (e) =>
+      !only || e.name.includes(only) || !e.path.startsWith('/api/') || e.path === '/api/auth/me',
+  );
 }
 
+/** New endpoints and reports join here: one line each, `target: true` when the list targets apply. */
 function plainEndpoints(world: ApiWorld): Endpoint[] {
   const month = new Date();
   const from = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1));
