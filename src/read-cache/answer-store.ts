@@ -7,6 +7,17 @@ interface Stored {
   counted: number;
 }
 
+/**
+ * How the cached reads were answered since the process started: from memory, computed, or by
+ * joining a computation already under way. Kept here, the process's one store, as each module
+ * with a @CachedRead() endpoint has an interceptor of its own; the metrics read it at scrape time.
+ */
+export interface ReadCounts {
+  hit: number;
+  computed: number;
+  joined: number;
+}
+
 /** The api process's one store, sized from configuration (READ_CACHE_MB). */
 export const ANSWER_STORE = Symbol('ANSWER_STORE');
 
@@ -17,6 +28,7 @@ export const ANSWER_STORE = Symbol('ANSWER_STORE');
 export class AnswerStore {
   private readonly entries = new Map<string, Stored>();
   private bytes = 0;
+  readonly reads: ReadCounts = { hit: 0, computed: 0, joined: 0 };
 
   constructor(readonly budgetBytes: number) {}
 

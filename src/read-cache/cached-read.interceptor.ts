@@ -38,7 +38,10 @@ export class CachedReadInterceptor implements NestInterceptor {
     // answer stored under it is served only while no write has committed since.
     const snapshot = await this.snapshots.current();
     const stored = this.store.get(key, snapshot);
-    if (stored) return of(this.reply(key, stored, req));
+    if (stored) {
+      this.store.reads.hit++;
+      return of(this.reply(key, stored, req));
+    }
     return from(this.compute(key, snapshot, next).then((answer) => this.reply(key, answer, req)));
   }
 
@@ -50,7 +53,11 @@ export class CachedReadInterceptor implements NestInterceptor {
   private compute(key: string, snapshot: string, next: CallHandler): Promise<PreparedAnswer> {
     const flight = `${snapshot}\n${key}`;
     const underway = this.computing.get(flight);
-    if (underway) return underway;
+    if (underway) {
+      this.store.reads.joined++;
+      return underway;
+    }
+    this.store.reads.computed++;
     const answer = lastValueFrom(next.handle()).then((body) => {
       const prepared = PreparedAnswer.of(body);
       this.store.put(key, snapshot, prepared);

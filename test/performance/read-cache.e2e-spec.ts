@@ -1,8 +1,10 @@
 import { jest } from '@jest/globals';
 import fc from 'fast-check';
 import pg from 'pg';
+import request from 'supertest';
 import { seedApiWorld, type ApiWorld } from '../../bench/support/api-seed.js';
 import type { Role } from '../../src/db/schema/index.js';
+import { MetricsServer } from '../../src/observability/metrics-server.js';
 import { ReportsService } from '../../src/analytics/reports/reports.service.js';
 import { PostsRepository } from '../../src/posts/posts.repository.js';
 import { DataSnapshot } from '../../src/read-cache/data-snapshot.js';
@@ -241,6 +243,33 @@ describe('read cache: answers exactly what an uncached app answers', () => {
       }
     },
   );
+
+  it('counts every cached read on /metrics: from memory, computed or joined, and the bytes held', async () => {
+    const scrape = async () => {
+      const port = cached.app.get(MetricsServer).address()!.port;
+      const text = (await request(`http://127.0.0.1:${port}`).get('/metrics').expect(200)).text;
+      const series = (name: string) => Number(text.match(new RegExp(`^${name} (\\S+)$`, 'm'))?.[1]);
+      return {
+        hit: series('countervoice_read_cache_reads_total{outcome="hit"}'),
+        computed: series('countervoice_read_cache_reads_total{outcome="computed"}'),
+        joined: series('countervoice_read_cache_reads_total{outcome="joined"}'),
+        bytes: series('countervoice_read_cache_bytes'),
+      };
+    };
+    const before = await scrape();
+    const rounds = 5;
+    for (let round = 0; round < rounds; round++)
+      await Promise.all(
+        Array.from({ length: 8 }, () => readers[0]!.cached.get('/api/posts?limit=20').expect(200)),
+      );
+    const after = await scrape();
+    const delta = (k: 'hit' | 'computed' | 'joined') => after[k] - before[k];
+    expect(delta('hit') + delta('computed') + delta('joined')).toBe(rounds * 8);
+    expect(delta('computed')).toBeGreaterThan(0);
+    // Not every read computed: some came from memory or joined a computation under way.
+    expect(delta('hit') + delta('joined')).toBeGreaterThan(0);
+    expect(after.bytes).toBeGreaterThan(0);
+  });
 
   it('never hands one user’s answer to another: identifying details stay with safety reviewers', async () => {
     const author = await cached.as(['author']);
