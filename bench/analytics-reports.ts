@@ -26,6 +26,7 @@ import { AuditRepository } from '../src/audit/audit.repository.js';
 import { CampaignsRepository } from '../src/campaigns/campaigns.repository.js';
 import * as schema from '../src/db/schema/index.js';
 import { distribution, ms, print, table } from './support/figures.js';
+import { seedMetricSnapshots } from './support/metric-seed.js';
 import { createScratchDatabase } from './support/scratch.js';
 
 const POSTS = 100_000;
@@ -86,21 +87,7 @@ async function seed(pool: pg.Pool): Promise<{ campaignId: string; seconds: numbe
                   ELSE ARRAY[b.quotes[1 + n % 60]] END,
              'h', p.author_id
            FROM (SELECT p.*, row_number() OVER (ORDER BY p.id) AS n FROM posts p) p, bench_ids b`);
-  await q(`INSERT INTO metric_snapshots (post_id, segment, external_id, checkpoint_hours, taken_at,
-             impressions, likes, reposts, replies, quotes, bookmarks, synthetic)
-           SELECT p.id, s.segment, p.external_ids[s.segment + 1], c.hours,
-             p.published_at + c.hours * interval '1 hour',
-             CASE WHEN abs(hashtext(p.id::text)) % 20 = 0 THEN NULL
-                  ELSE (200 + abs(hashtext(p.id::text)) % 3000) * c.growth / (1 + s.segment) END,
-             ((5 + abs(hashtext(p.id::text || 'l')) % 80) * c.growth / (1 + s.segment))::int,
-             ((abs(hashtext(p.id::text || 'r')) % 20) * c.growth)::int,
-             ((abs(hashtext(p.id::text || 'p')) % 15) * c.growth)::int,
-             ((abs(hashtext(p.id::text || 'q')) % 5) * c.growth)::int,
-             ((abs(hashtext(p.id::text || 'b')) % 8) * c.growth)::int,
-             false
-           FROM posts p
-           CROSS JOIN LATERAL generate_series(0, cardinality(p.external_ids) - 1) s(segment)
-           CROSS JOIN (VALUES (1, 0.3), (6, 0.6), (24, 0.9), (72, 1.0), (168, 1.05), (720, 1.1)) c(hours, growth)`);
+  await seedMetricSnapshots(pool);
   await q(`INSERT INTO decision_log (campaign_id, at, what, why)
            SELECT campaigns[1], now() - i * interval '30 days', 'Adjustment ' || i, 'Bench'
            FROM bench_ids, generate_series(1, 10) i`);

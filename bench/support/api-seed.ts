@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { digest } from '../../src/auth/secrets.js';
 import { TOKEN_PREFIX } from '../../src/auth/auth.service.js';
+import { seedMetricSnapshots } from './metric-seed.js';
 
 /** What the API benchmark's requests refer to. */
 export interface ApiWorld {
@@ -196,21 +197,9 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
   );
   // A year of collected results for the analytics reports: each published post's public metrics
   // at its six checkpoints (the snapshot insert fills the post_metrics rollup through its trigger).
-  await pool.query(
-    `INSERT INTO metric_snapshots (post_id, segment, external_id, checkpoint_hours, taken_at,
-       impressions, likes, reposts, replies, quotes, bookmarks, synthetic)
-     SELECT p.id, 0, p.external_ids[1], c.hours, p.published_at + c.hours * interval '1 hour',
-       CASE WHEN abs(hashtext(p.id::text)) % 20 = 0 THEN NULL
-            ELSE ((200 + abs(hashtext(p.id::text)) % 3000) * c.growth)::int END,
-       ((5 + abs(hashtext(p.id::text || 'l')) % 80) * c.growth)::int,
-       ((abs(hashtext(p.id::text || 'r')) % 20) * c.growth)::int,
-       ((abs(hashtext(p.id::text || 'p')) % 15) * c.growth)::int,
-       ((abs(hashtext(p.id::text || 'q')) % 5) * c.growth)::int,
-       ((abs(hashtext(p.id::text || 'b')) % 8) * c.growth)::int,
-       false
-     FROM posts p
-     CROSS JOIN (VALUES (1, 0.3), (6, 0.6), (24, 0.9), (72, 1.0), (168, 1.05), (720, 1.1)) c(hours, growth)
-     WHERE p.status = 'published' AND p.published_at + c.hours * interval '1 hour' < now()`,
+  await seedMetricSnapshots(
+    pool,
+    `WHERE p.status = 'published' AND p.published_at + c.hours * interval '1 hour' < now()`,
   );
   await pool.query('DROP TABLE bench_sentences');
   await pool.query('ANALYZE');
