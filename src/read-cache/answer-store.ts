@@ -1,3 +1,4 @@
+import { takenBefore } from './data-snapshot.js';
 import type { PreparedAnswer } from './prepared-answer.js';
 
 interface Stored {
@@ -24,6 +25,11 @@ export const ANSWER_STORE = Symbol('ANSWER_STORE');
 /**
  * Prepared answers by key, each valid only for the database snapshot it was computed from, within
  * a budget of bytes: the least recently used go first. Holds nothing when the budget is 0.
+ *
+ * Per key it keeps the answer of the newest snapshot seen: while the database commits often, a
+ * read whose snapshot was taken before the stored answer's (it waited for a connection, or its
+ * computation landed late) neither drops nor replaces it, so the reads that follow, at the newer
+ * snapshot, still find it.
  */
 export class AnswerStore {
   private readonly entries = new Map<string, Stored>();
@@ -41,15 +47,21 @@ export class AnswerStore {
     return this.bytes;
   }
 
-  /** The answer stored for `key` if it was computed at `snapshot`; an older one is dropped. */
+  /**
+   * The answer stored for `key` if it was computed at `snapshot`. One from a snapshot taken
+   * before `snapshot` is dropped: that snapshot will not be read again.
+   */
   get(key: string, snapshot: string): PreparedAnswer | undefined {
     const stored = this.entries.get(key);
     if (!stored) return undefined;
-    this.entries.delete(key);
     if (stored.snapshot !== snapshot) {
-      this.bytes -= stored.counted;
+      if (!takenBefore(snapshot, stored.snapshot)) {
+        this.entries.delete(key);
+        this.bytes -= stored.counted;
+      }
       return undefined;
     }
+    this.entries.delete(key);
     // Map order is use order: the first entry is the least recently used.
     this.entries.set(key, stored);
     return stored.answer;
@@ -66,6 +78,7 @@ export class AnswerStore {
 
   put(key: string, snapshot: string, answer: PreparedAnswer): void {
     const previous = this.entries.get(key);
+    if (previous && takenBefore(snapshot, previous.snapshot)) return;
     if (previous) {
       this.entries.delete(key);
       this.bytes -= previous.counted;

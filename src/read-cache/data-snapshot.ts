@@ -9,6 +9,16 @@ import { PG_POOL } from '../db/database.js';
  * the in-progress list. So an answer computed after taking snapshot S is still the answer while
  * the snapshot is S, across every process that writes, with no notification to wait for.
  */
+/**
+ * Whether snapshot `a` was provably taken before snapshot `b`. `xmax` is one past the newest
+ * finished transaction, which only grows, so a snapshot with a smaller `xmax` is the older one.
+ * Equal `xmax` proves nothing either way (only the in-progress lists differ).
+ */
+export function takenBefore(a: string, b: string): boolean {
+  const xmax = (snapshot: string) => BigInt(snapshot.split(':')[1] ?? '0');
+  return xmax(a) < xmax(b);
+}
+
 @Injectable()
 export class DataSnapshot {
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
