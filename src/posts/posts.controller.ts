@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -11,6 +11,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal.js';
 import { pageByCreation, pageByInstant, PageQuery } from '../common/pagination.js';
 import { notFound, refused } from '../common/domain-errors.js';
 import { UuidParam } from '../common/uuid-param.js';
+import { NO_STORE } from '../library/identity-check-redaction.js';
 import { CachedRead } from '../read-cache/cached-read.interceptor.js';
 import { IdentityClearanceService } from './identity-clearance.service.js';
 import { PostDraftingService } from './post-drafting.service.js';
@@ -130,7 +131,12 @@ export class PostsController {
     }));
   }
 
+  // The post page's reads, like the lists, read no clock: each answer is the caller's, the URL's
+  // and the database's alone. They carry drafts' text and, for safety reviewers, the kinds of the
+  // identifying details found, which stay out of the browser's cache as the quote search's do.
   @Get(':id')
+  @CachedRead()
+  @Header('Cache-Control', NO_STORE)
   @SignedIn()
   @ApiOkResponse({ type: PostDetailDto })
   async get(@CurrentPrincipal() p: Principal, @UuidParam() id: string): Promise<PostDetailDto> {
@@ -150,6 +156,8 @@ export class PostsController {
   }
 
   @Get(':id/revisions')
+  @CachedRead()
+  @Header('Cache-Control', NO_STORE)
   @SignedIn()
   @ApiOkResponse({ type: [RevisionDto] })
   async revisions(@UuidParam() id: string): Promise<RevisionDto[]> {
@@ -157,6 +165,8 @@ export class PostsController {
   }
 
   @Get(':id/diff')
+  @CachedRead()
+  @Header('Cache-Control', NO_STORE)
   @SignedIn()
   @ApiExtraModels(...SEGMENT_DIFF_MODELS)
   @ApiOkResponse({
@@ -317,6 +327,8 @@ export class PostsController {
   }
 
   @Get(':id/reviews')
+  @CachedRead()
+  @Header('Cache-Control', NO_STORE)
   @SignedIn()
   @ApiOkResponse({
     type: [ReviewEntryDto],
@@ -328,6 +340,8 @@ export class PostsController {
   }
 
   @Get(':id/comments')
+  @CachedRead()
+  @Header('Cache-Control', NO_STORE)
   @SignedIn()
   @ApiOkResponse({ type: [CommentViewDto] })
   async comments(@UuidParam() id: string): Promise<CommentViewDto[]> {

@@ -13,8 +13,31 @@ import { startTestApp, type SignedInClient, type TestApp } from '../support/test
 
 const READERS: Role[][] = [['editor'], ['safety_reviewer'], ['legal_reviewer'], ['analyst']];
 
-/** The cached lists and reports, as the UI and integrations ask for them. */
-function cachedPaths(world: ApiWorld): string[] {
+/** Posts whose pages the property reads: each has what its page shows (reviews, revisions, comments). */
+interface PagePosts {
+  /** The first in the review queue's order, whose reviews `dropReview` removes first. */
+  inReview: string;
+  revised: string;
+  commented: string;
+  published: string;
+}
+
+async function pagePosts(pool: pg.Pool): Promise<PagePosts> {
+  const one = async (sql: string) => (await pool.query<{ id: string }>(sql)).rows[0]!.id;
+  return {
+    inReview: await one(`SELECT p.id FROM reviews r JOIN posts p ON p.id = r.post_id
+                         WHERE p.status = 'in_review' ORDER BY p.submitted_at, r.id LIMIT 1`),
+    revised: await one(`SELECT id FROM posts WHERE current_revision >= 2
+                        ORDER BY created_at DESC LIMIT 1`),
+    commented: await one(`SELECT post_id AS id FROM post_comments ORDER BY id DESC LIMIT 1`),
+    // The newest published post, whose retraction flag `flagRetraction` turns first.
+    published: await one(`SELECT id FROM posts WHERE status = 'published'
+                          ORDER BY created_at DESC LIMIT 1`),
+  };
+}
+
+/** The cached lists, reports and post pages, as the UI and integrations ask for them. */
+function cachedPaths(world: ApiWorld, posts: PagePosts): string[] {
   const now = Date.now();
   const from = new Date(now - 20 * 86_400_000).toISOString();
   const to = new Date(now + 20 * 86_400_000).toISOString();
@@ -30,6 +53,12 @@ function cachedPaths(world: ApiWorld): string[] {
     `/api/analytics/timeseries?${year}&interval=week`,
     `/api/analytics/top-posts?${year}&limit=5`,
     `/api/analytics/compare?campaignId=${world.campaignIds[1]}&aFrom=${new Date(now - 200 * 86_400_000).toISOString()}&aTo=${from}&bFrom=${from}&bTo=${new Date(now).toISOString()}&groupBy=language&minSample=1`,
+    `/api/posts/${posts.inReview}`,
+    `/api/posts/${posts.inReview}/reviews`,
+    `/api/posts/${posts.published}`,
+    `/api/posts/${posts.revised}/revisions`,
+    `/api/posts/${posts.revised}/diff?from=1&to=2`,
+    `/api/posts/${posts.commented}/comments`,
   ];
 }
 
@@ -46,6 +75,15 @@ const WRITES = {
                  WHERE p.status = 'in_review' ORDER BY p.submitted_at, r.id OFFSET $1 LIMIT 1)`,
   editQuote: `UPDATE quotes SET text = text || ' bread'
               WHERE id = (SELECT id FROM quotes ORDER BY created_at DESC OFFSET $1 LIMIT 1)`,
+  /** A revision's text changed in place (a migration or a repair), newest revised posts first. */
+  reviseText: `UPDATE post_revisions SET segments = array_append(segments, 'Bread, again.')
+               WHERE (post_id, revision) = (
+                 SELECT id, 2 FROM posts WHERE current_revision >= 2
+                 ORDER BY created_at DESC OFFSET $1 LIMIT 1)`,
+  /** A comment on the post with the newest comment: its thread grows. */
+  comment: `INSERT INTO post_comments (post_id, author_id, body)
+            SELECT post_id, author_id, 'And the bread ran out again, ' || $1 FROM post_comments
+            ORDER BY id DESC LIMIT 1`,
   /** What the metrics collection does to the reports' rollup. */
   collectMetrics: `UPDATE post_metrics SET likes = likes + 3, engagements = engagements + 3
                    WHERE checkpoint_hours = 24 AND post_id = (
@@ -68,6 +106,7 @@ describe('read cache: answers exactly what an uncached app answers', () => {
   let readers: { cached: SignedInClient; uncached: SignedInClient; roles: Role[] }[];
   let paths: string[];
   let campaignIds: string[];
+  let channelIds: string[];
 
   beforeAll(async () => {
     // No job workers: publishing and reconciling would move posts between the two reads.
@@ -80,8 +119,9 @@ describe('read cache: answers exactly what an uncached app answers', () => {
     });
     owner = new pg.Pool({ connectionString: cached.config.database.url, max: 2 });
     const world = await seedApiWorld(owner, { posts: 400, quotes: 120, channels: 4, campaigns: 3 });
-    paths = cachedPaths(world);
+    paths = cachedPaths(world, await pagePosts(owner));
     campaignIds = world.campaignIds;
+    channelIds = world.channelIds;
     readers = [];
     for (const roles of READERS) {
       const { email } = await cached.user(roles);
@@ -106,6 +146,15 @@ describe('read cache: answers exactly what an uncached app answers', () => {
   const read = fc.record({
     reader: fc.nat({ max: READERS.length - 1 }),
     path: fc.nat({ max: 99 }),
+  });
+
+  it('reads paths that answer: each one is 200 for at least one of the readers', async () => {
+    for (const path of paths) {
+      const statuses = await Promise.all(
+        readers.map(async (r) => (await r.uncached.get(path)).status),
+      );
+      expect([path, statuses.includes(200)]).toEqual([path, true]);
+    }
   });
 
   it('agrees with the uncached app after any writes, read twice (the second from memory)', async () => {
@@ -191,6 +240,11 @@ describe('read cache: answers exactly what an uncached app answers', () => {
       'the posts list',
       () => '/api/posts?limit=20',
       () => [cached.app.get(PostsRepository), 'list'],
+    ],
+    [
+      'a post page',
+      () => paths.find((p) => /^\/api\/posts\/[0-9a-f-]{36}$/.test(p))!,
+      () => [cached.app.get(PostsRepository), 'findById'],
     ],
     [
       'a report',
@@ -318,6 +372,33 @@ describe('read cache: answers exactly what an uncached app answers', () => {
         expect(seen).not.toMatch(/"kind":"hometown"|detailId/);
       }
     }
+
+    // A post naming it: its page tells the safety reviewer which detail matched, nobody else.
+    const post = (
+      await author
+        .post('/api/posts', {
+          campaignId: campaignIds[0],
+          channelId: channelIds[0],
+          segments: ['The bakers of tal afar fled first.'],
+          quoteIds: [quote.id],
+        })
+        .expect(201)
+    ).body as { id: string };
+    await author.post(`/api/posts/${post.id}/submit`).expect(200);
+    const page = `/api/posts/${post.id}`;
+    for (let i = 0; i < 2; i++) {
+      const theirs = (await safety.get(page).expect(200)).body;
+      expect(theirs.review.identityFindings).toEqual([
+        expect.objectContaining({ kind: 'hometown', cleared: false }),
+      ]);
+    }
+    for (const other of [editor, author]) {
+      for (let i = 0; i < 2; i++) {
+        const seen = (await other.get(page).expect(200)).body;
+        expect(seen.review.identityFindings).toHaveLength(1);
+        expect(JSON.stringify(seen.review)).not.toMatch(/"kind"|detailId/);
+      }
+    }
   });
 
   it('refuses a revoked token although its answer is held', async () => {
@@ -360,5 +441,10 @@ describe('read cache: answers exactly what an uncached app answers', () => {
     // The quote search keeps its no-store: quotes are not to sit in a browser's cache.
     const quotes = await editor.get('/api/library/quotes?q=bread&limit=5').expect(200);
     expect(quotes.headers['cache-control']).toBe('no-store');
+    // So do the post page's reads: drafts' text, and for safety reviewers the kinds of details.
+    for (const page of paths.filter((p) => /^\/api\/posts\/[0-9a-f-]{36}/.test(p))) {
+      const res = await editor.get(page).expect(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
   });
 });
