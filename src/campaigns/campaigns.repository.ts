@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { ReusedRead } from '../db/reused-read.js';
 import { campaigns } from '../db/schema/index.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -15,8 +16,15 @@ export class CampaignsRepository {
     return row!;
   }
 
+  private readonly byId = new ReusedRead((ex) =>
+    ex
+      .select()
+      .from(campaigns)
+      .where(eq(campaigns.id, sql.placeholder('id'))),
+  );
+
   async findById(id: string, tx: Executor = this.db): Promise<CampaignRow | undefined> {
-    const [row] = await tx.select().from(campaigns).where(eq(campaigns.id, id));
+    const [row] = await this.byId.run(this.db, tx, { id });
     return row;
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { ReusedRead } from '../db/reused-read.js';
 import { channels } from '../db/schema/index.js';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -15,8 +16,15 @@ export class ChannelsRepository {
     return row;
   }
 
+  private readonly byId = new ReusedRead((ex) =>
+    ex
+      .select()
+      .from(channels)
+      .where(eq(channels.id, sql.placeholder('id'))),
+  );
+
   async findById(id: string, tx: Executor = this.db): Promise<ChannelRow | undefined> {
-    const [row] = await tx.select().from(channels).where(eq(channels.id, id));
+    const [row] = await this.byId.run(this.db, tx, { id });
     return row;
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { ReusedRead } from '../db/reused-read.js';
 import {
   type ConsentStatus,
   defectorConsentChanges,
@@ -91,16 +92,22 @@ export class DefectorsRepository {
       .orderBy(asc(defectorConsentChanges.id));
   }
 
+  private readonly detailsOfDefectors = new ReusedRead((ex) =>
+    ex
+      .select()
+      .from(defectorIdentifyingDetails)
+      .where(
+        sql`${defectorIdentifyingDetails.defectorId} = any(${sql.placeholder('defectorIds')}::uuid[])`,
+      )
+      .orderBy(asc(defectorIdentifyingDetails.createdAt), asc(defectorIdentifyingDetails.id)),
+  );
+
   identifyingDetails(
     defectorIds: string[],
     tx: Executor = this.db,
   ): Promise<IdentifyingDetailRow[]> {
     if (defectorIds.length === 0) return Promise.resolve([]);
-    return tx
-      .select()
-      .from(defectorIdentifyingDetails)
-      .where(inArray(defectorIdentifyingDetails.defectorId, defectorIds))
-      .orderBy(asc(defectorIdentifyingDetails.createdAt), asc(defectorIdentifyingDetails.id));
+    return this.detailsOfDefectors.run(this.db, tx, { defectorIds });
   }
 
   async addIdentifyingDetail(

@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm';
 import { anyOf } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { ReusedRead } from '../db/reused-read.js';
 import {
   defectors,
   type IdentityRisk,
@@ -152,9 +153,8 @@ export class QuotesRepository {
   }
 
   /** What usability and review depend on, for each quote found. */
-  usabilityFacts(ids: string[], tx: Executor = this.db): Promise<QuoteUsabilityFacts[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return tx
+  private readonly usabilityOfQuotes = new ReusedRead((ex) =>
+    ex
       .select({
         id: quotes.id,
         defectorId: quotes.defectorId,
@@ -167,7 +167,12 @@ export class QuotesRepository {
       })
       .from(quotes)
       .innerJoin(defectors, eq(defectors.id, quotes.defectorId))
-      .where(anyOf(quotes.id, ids));
+      .where(sql`${quotes.id} = any(${sql.placeholder('ids')}::uuid[])`),
+  );
+
+  usabilityFacts(ids: string[], tx: Executor = this.db): Promise<QuoteUsabilityFacts[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.usabilityOfQuotes.run(this.db, tx, { ids });
   }
 
   async isDuplicate(

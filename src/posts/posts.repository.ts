@@ -3,6 +3,7 @@ import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, ne, or, sql } fr
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { InstantPosition } from '../common/pagination.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { REPLANNED, ReusedRead } from '../db/reused-read.js';
 import {
   campaigns,
   identityClearances,
@@ -95,14 +96,6 @@ const currentRevisionJoin = and(
   eq(postRevisions.revision, posts.currentRevision),
 );
 
-/**
- * The name for statements built once and run many times. Empty on purpose: node-postgres then
- * sends it as PostgreSQL's unnamed statement, planned anew for each execution's values (a named
- * statement may switch to one generic plan after five runs, which a filter as selective as a rare
- * status or a single channel must not get). What is saved is drizzle building the SQL each time.
- */
-const REPLANNED = '';
-
 export interface PostFilter {
   status?: PostStatus[];
   campaignId?: string;
@@ -123,8 +116,15 @@ export class PostsRepository {
     return row!;
   }
 
+  private readonly byId = new ReusedRead((ex) =>
+    ex
+      .select()
+      .from(posts)
+      .where(eq(posts.id, sql.placeholder('id'))),
+  );
+
   async findById(id: string, tx: Executor = this.db): Promise<PostRow | undefined> {
-    const [row] = await tx.select().from(posts).where(eq(posts.id, id));
+    const [row] = await this.byId.run(this.db, tx, { id });
     return row;
   }
 
@@ -157,15 +157,24 @@ export class PostsRepository {
     return row!;
   }
 
+  private readonly revisionByNumber = new ReusedRead((ex) =>
+    ex
+      .select()
+      .from(postRevisions)
+      .where(
+        and(
+          eq(postRevisions.postId, sql.placeholder('postId')),
+          eq(postRevisions.revision, sql.placeholder('revision')),
+        ),
+      ),
+  );
+
   async revision(
     postId: string,
     revision: number,
     tx: Executor = this.db,
   ): Promise<RevisionRow | undefined> {
-    const [row] = await tx
-      .select()
-      .from(postRevisions)
-      .where(and(eq(postRevisions.postId, postId), eq(postRevisions.revision, revision)));
+    const [row] = await this.revisionByNumber.run(this.db, tx, { postId, revision });
     return row;
   }
 
@@ -182,8 +191,16 @@ export class PostsRepository {
     return row!;
   }
 
+  private readonly reviewsOfPost = new ReusedRead((ex) =>
+    ex
+      .select()
+      .from(reviews)
+      .where(eq(reviews.postId, sql.placeholder('postId')))
+      .orderBy(asc(reviews.id)),
+  );
+
   reviewsOf(postId: string, tx: Executor = this.db): Promise<ReviewRow[]> {
-    return tx.select().from(reviews).where(eq(reviews.postId, postId)).orderBy(asc(reviews.id));
+    return this.reviewsOfPost.run(this.db, tx, { postId });
   }
 
   /** Every review of these posts with the reviewer's name, oldest first. */
@@ -235,11 +252,20 @@ export class PostsRepository {
     await tx.insert(identityClearances).values(clearance).onConflictDoNothing();
   }
 
-  clearances(postId: string, revision: number, tx: Executor = this.db): Promise<ClearanceRow[]> {
-    return tx
+  private readonly clearancesOfRevision = new ReusedRead((ex) =>
+    ex
       .select()
       .from(identityClearances)
-      .where(and(eq(identityClearances.postId, postId), eq(identityClearances.revision, revision)));
+      .where(
+        and(
+          eq(identityClearances.postId, sql.placeholder('postId')),
+          eq(identityClearances.revision, sql.placeholder('revision')),
+        ),
+      ),
+  );
+
+  clearances(postId: string, revision: number, tx: Executor = this.db): Promise<ClearanceRow[]> {
+    return this.clearancesOfRevision.run(this.db, tx, { postId, revision });
   }
 
   async insertComment(
