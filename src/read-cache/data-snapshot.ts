@@ -3,13 +3,6 @@ import type pg from 'pg';
 import { PG_POOL } from '../db/database.js';
 
 /**
- * Which committed database state a read would see, as PostgreSQL's own snapshot text
- * (`xmin:xmax:in-progress xids`). Two reads with the same text see exactly the same data: a
- * write needs a transaction id, which moves `xmax` on for good, and a commit takes its id out of
- * the in-progress list. So an answer computed after taking snapshot S is still the answer while
- * the snapshot is S, across every process that writes, with no notification to wait for.
- */
-/**
  * Whether snapshot `a` was provably taken before snapshot `b`. `xmax` is one past the newest
  * finished transaction, which only grows, so a snapshot with a smaller `xmax` is the older one.
  * Equal `xmax` proves nothing either way (only the in-progress lists differ).
@@ -19,11 +12,48 @@ export function takenBefore(a: string, b: string): boolean {
   return xmax(a) < xmax(b);
 }
 
+/**
+ * Which committed database state a read would see, as PostgreSQL's own snapshot text
+ * (`xmin:xmax:in-progress xids`). Two reads with the same text see exactly the same data: a
+ * write needs a transaction id, which moves `xmax` on for good, and a commit takes its id out of
+ * the in-progress list. So an answer computed after taking snapshot S is still the answer while
+ * the snapshot is S, across every process that writes, with no notification to wait for.
+ *
+ * Reads share snapshot queries, but only queries sent after they arrived: a query already on its
+ * way may see the database as it was before a write whose commit the reader has been told of (it
+ * wrote, then read), so a read arriving meanwhile waits for the next query, which every read
+ * arriving until it is sent joins. One query runs at a time per process, however many reads
+ * arrive: under load they no longer queue for the pool's connections one by one.
+ */
 @Injectable()
 export class DataSnapshot {
+  /** The query on its way, if any. */
+  private sent: Promise<string> | null = null;
+  /** The query to send once `sent` has landed, which the reads arriving meanwhile share. */
+  private next: Promise<string> | null = null;
+
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
-  async current(): Promise<string> {
+  current(): Promise<string> {
+    if (!this.sent) {
+      const sent = this.query();
+      this.sent = sent;
+      const landed = () => {
+        if (this.sent === sent) this.sent = null;
+      };
+      sent.then(landed, landed);
+      return sent;
+    }
+    this.next ??= this.sent
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.current();
+      });
+    return this.next;
+  }
+
+  private async query(): Promise<string> {
     const { rows } = await this.pool.query<[string]>({
       name: 'read_cache_snapshot',
       text: 'SELECT pg_current_snapshot()::text',

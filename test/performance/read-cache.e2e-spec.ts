@@ -188,13 +188,14 @@ describe('read cache: answers exactly what an uncached app answers', () => {
     expect(compared).toBeGreaterThan(50);
   }, 180_000);
 
+  /** The newest post as the editor's list shows it. */
+  const newest = async () =>
+    (await readers[0]!.cached.get('/api/posts?limit=1').expect(200)).body.items[0] as {
+      id: string;
+      scheduledAt: string | null;
+    };
+
   it('serves the next read after a commit elsewhere from the database, not from memory', async () => {
-    const editor = readers[0]!.cached;
-    const newest = async () =>
-      (await editor.get('/api/posts?limit=1').expect(200)).body.items[0] as {
-        id: string;
-        scheduledAt: string | null;
-      };
     for (let i = 0; i < 10; i++) {
       const before = await newest();
       await newest(); // now held in memory
@@ -205,6 +206,56 @@ describe('read cache: answers exactly what an uncached app answers', () => {
       const after = await newest();
       expect(after.id).toBe(before.id);
       expect(after.scheduledAt).not.toBe(before.scheduledAt);
+    }
+  });
+
+  /**
+   * Each snapshot query's answer comes back 15 ms after PostgreSQL took the snapshot, as on a busy
+   * network; the spy counts the queries sent.
+   */
+  function slowSnapshotAnswers() {
+    const snapshot = cached.app.get(DataSnapshot) as unknown as { query(): Promise<string> };
+    const query = snapshot.query.bind(snapshot);
+    return jest.spyOn(snapshot, 'query').mockImplementation(async () => {
+      const text = await query();
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      return text;
+    });
+  }
+
+  it('reads its own write although other reads keep snapshot queries on their way', async () => {
+    // A query on its way when a write commits often saw the database before the write.
+    const slowed = slowSnapshotAnswers();
+    let stop = false;
+    const others = Array.from({ length: 4 }, async () => {
+      while (!stop) await readers[1]!.cached.get('/api/posts?limit=3').expect(200);
+    });
+    try {
+      for (let i = 0; i < 15; i++) {
+        const before = await newest();
+        await owner.query(
+          `UPDATE posts SET scheduled_at = coalesce(scheduled_at, now()) + interval '1 hour' WHERE id = $1`,
+          [before.id],
+        );
+        expect((await newest()).scheduledAt).not.toBe(before.scheduledAt);
+      }
+    } finally {
+      stop = true;
+      await Promise.all(others);
+      slowed.mockRestore();
+    }
+  });
+
+  it('asks PostgreSQL for one snapshot per round of reads arriving together, not one per read', async () => {
+    const sent = slowSnapshotAnswers();
+    try {
+      await Promise.all(
+        Array.from({ length: 8 }, () => readers[0]!.cached.get('/api/posts?limit=5').expect(200)),
+      );
+      // The first read's query, and one more that the seven arriving while it was on its way share.
+      expect(sent.mock.calls.length).toBeLessThanOrEqual(3);
+    } finally {
+      sent.mockRestore();
     }
   });
 
