@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { IsInt, Max, Min, registerDecorator, type ValidationOptions } from 'class-validator';
-import { IANAZone } from 'luxon';
+import { isIanaZone } from './iana-zone.js';
 
 /** An IANA timezone name such as Europe/London (rule name: isIanaTimezone). */
 export function IsIanaTimezone(options?: ValidationOptions): PropertyDecorator {
@@ -14,7 +14,7 @@ export function IsIanaTimezone(options?: ValidationOptions): PropertyDecorator {
         ...options,
       },
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && IANAZone.isValidZone(value),
+        validate: (value: unknown) => typeof value === 'string' && isIanaZone(value),
       },
     });
 }

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { FieldError } from '../common/domain-errors.js';
+import { isIanaZone } from '../common/iana-zone.js';
 import type { WeeklySlot } from '../db/schema/index.js';
 import { calendarDay, channelCapacity } from './channel-capacity.js';
 
@@ -48,7 +49,7 @@ const isInstant = (value: unknown): value is Date =>
 
 function validateCalendar(timezone: string, weeklySlots: readonly WeeklySlot[]): FieldError[] {
   const errors: FieldError[] = [];
-  if (!IANAZone.isValidZone(timezone)) {
+  if (!isIanaZone(timezone)) {
     errors.push({
       field: 'timezone',
       rule: 'ianaTimezone',
