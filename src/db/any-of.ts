@@ -8,3 +8,7 @@ import { type AnyColumn, sql, type SQL } from 'drizzle-orm';
  */
 export const anyOf = (column: AnyColumn, values: readonly unknown[]): SQL =>
   sql`${column} = any(${sql.param(values)})`;
+
+/** `anyOf` in a statement built once (ReusedRead, a prepared list): the values come as `name`. */
+export const anyOfPlaceholder = (column: AnyColumn, name: string): SQL =>
+  sql`${column} = any(${sql.placeholder(name)})`;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { anyOfPlaceholder } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { ReusedRead } from '../db/reused-read.js';
 import {
@@ -96,9 +97,7 @@ export class DefectorsRepository {
     ex
       .select()
       .from(defectorIdentifyingDetails)
-      .where(
-        sql`${defectorIdentifyingDetails.defectorId} = any(${sql.placeholder('defectorIds')}::uuid[])`,
-      )
+      .where(anyOfPlaceholder(defectorIdentifyingDetails.defectorId, 'defectorIds'))
       .orderBy(asc(defectorIdentifyingDetails.createdAt), asc(defectorIdentifyingDetails.id)),
   );
 

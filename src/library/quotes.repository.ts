@@ -15,7 +15,7 @@ import {
   type SQL,
   sql,
 } from 'drizzle-orm';
-import { anyOf } from '../db/any-of.js';
+import { anyOf, anyOfPlaceholder } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { ReusedRead } from '../db/reused-read.js';
 import {
@@ -167,7 +167,7 @@ export class QuotesRepository {
       })
       .from(quotes)
       .innerJoin(defectors, eq(defectors.id, quotes.defectorId))
-      .where(sql`${quotes.id} = any(${sql.placeholder('ids')}::uuid[])`),
+      .where(anyOfPlaceholder(quotes.id, 'ids')),
   );
 
   usabilityFacts(ids: string[], tx: Executor = this.db): Promise<QuoteUsabilityFacts[]> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { InstantPosition } from '../common/pagination.js';
+import { anyOfPlaceholder } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { REPLANNED, ReusedRead } from '../db/reused-read.js';
 import {
@@ -237,7 +238,7 @@ export class PostsRepository {
         hash: reviews.hash,
       })
       .from(reviews)
-      .where(sql`${reviews.postId} = any(${sql.placeholder('postIds')}::uuid[])`)
+      .where(anyOfPlaceholder(reviews.postId, 'postIds'))
       .orderBy(asc(reviews.id))
       .prepare(REPLANNED);
     return this.reviewsOfPostsQuery.execute({ postIds });
