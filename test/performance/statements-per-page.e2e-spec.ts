@@ -1,0 +1,315 @@
+import { jest } from '@jest/globals';
+import fc from 'fast-check';
+import pg from 'pg';
+import { seedApiWorld, type ApiWorld } from '../../bench/support/api-seed.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** How a paged endpoint's answer counts its items. */
+type Items = (body: unknown, text: string) => number;
+
+const listed: Items = (body) => (body as { items: unknown[] }).items.length;
+/** CSV: one line per item under the header. */
+const csvRows: Items = (_body, text) => text.trimEnd().split('\n').length - 1;
+
+interface Paged {
+  /** The OpenAPI path, as the route table lists it. */
+  route: string;
+  /** The request without its `limit`. */
+  path: string;
+  items: Items;
+}
+
+/**
+ * An endpoint that answers everything it names (an export ignores `limit`; a post's comments,
+ * reviews and revisions are not paged), asked where that is one item and where it is many.
+ */
+interface WholeSet {
+  route: string;
+  few: string;
+  many: string;
+  items: Items;
+}
+
+/**
+ * Two posts in review with one comment, one review and one revision each; the second then gets a
+ * dozen more of each, by a dozen people (the lists name them).
+ */
+async function postsWithFewAndMany(owner: pg.Pool): Promise<[string, string]> {
+  const { rows } = await owner.query<{ id: string }>(
+    `SELECT p.id FROM posts p
+     WHERE p.status = 'in_review' AND p.current_revision = 1
+       AND NOT EXISTS (SELECT FROM post_comments c WHERE c.post_id = p.id)
+       AND NOT EXISTS (SELECT FROM reviews r WHERE r.post_id = p.id)
+     ORDER BY p.id LIMIT 2`,
+  );
+  const [few, many] = rows.map((r) => r.id) as [string, string];
+  await owner.query(
+    `INSERT INTO post_comments (post_id, author_id, body)
+     SELECT id, author_id, 'A first note' FROM posts WHERE id = ANY($1::uuid[])`,
+    [[few, many]],
+  );
+  await owner.query(
+    `INSERT INTO reviews (post_id, revision, hash, stage, reviewer_id, decision)
+     SELECT r.post_id, r.revision, r.hash, 'editorial', p.author_id, 'request_changes'
+     FROM post_revisions r JOIN posts p ON p.id = r.post_id
+     WHERE r.post_id = ANY($1::uuid[]) AND r.revision = 1`,
+    [[few, many]],
+  );
+  await owner.query(
+    `INSERT INTO post_comments (post_id, author_id, body)
+     SELECT $1, u.id, 'A note from ' || u.display_name FROM users u ORDER BY u.email LIMIT 12`,
+    [many],
+  );
+  await owner.query(
+    `INSERT INTO reviews (post_id, revision, hash, stage, reviewer_id, decision)
+     SELECT r.post_id, r.revision, r.hash, 'editorial', u.id, 'request_changes'
+     FROM post_revisions r, (SELECT id FROM users ORDER BY email LIMIT 12) u
+     WHERE r.post_id = $1 AND r.revision = 1`,
+    [many],
+  );
+  await owner.query(
+    `INSERT INTO post_revisions (post_id, revision, segments, quote_ids, hash, author_id)
+     SELECT post_id, revision + g, segments, quote_ids, md5(hash || g), author_id
+     FROM post_revisions, generate_series(1, 12) g WHERE post_id = $1 AND revision = 1`,
+    [many],
+  );
+  await owner.query(`UPDATE posts SET current_revision = 13 WHERE id = $1`, [many]);
+  return [few, many];
+}
+
+/**
+ * No endpoint runs a query per row (issue #15): every paged list sends no more statements to
+ * PostgreSQL for a page of twenty or more items than for a page of one or two, whatever the page
+ * sizes, and an export or a post's own lists no more for many items than for one. Counted at the pg client, so every statement counts: authentication, the read of each
+ * item's quotes, reviews or names, and any transaction around them. The read cache is off, or a
+ * repeated read would send none at all.
+ */
+describe('statements per page: a page of many items costs no more statements than a page of one', () => {
+  let t: TestApp;
+  let owner: pg.Pool;
+  let world: ApiWorld;
+  let paged: Paged[];
+  let wholeSets: WholeSet[];
+  const statements = jest.spyOn(pg.Client.prototype, 'query');
+
+  beforeAll(async () => {
+    t = await startTestApp({ APP_ROLE: 'api', READ_CACHE_MB: '0' });
+    owner = new pg.Pool({ connectionString: t.config.database.url, max: 2 });
+    world = await seedApiWorld(owner, { posts: 1_500, quotes: 200, channels: 6, campaigns: 4 });
+    const userId = (await owner.query<{ id: string }>('SELECT user_id AS id FROM api_tokens'))
+      .rows[0]!.id;
+    // The world's queue holds a few days' submissions: enough drafts join it for a full page.
+    await owner.query(
+      `UPDATE posts SET status = 'in_review', submitted_at = created_at
+       WHERE id IN (SELECT id FROM posts WHERE status = 'draft' ORDER BY id LIMIT 60)`,
+    );
+    // Four campaigns are too few for a page: a dozen more, as the first is.
+    await owner.query(
+      `INSERT INTO campaigns (name, goal, audience, language, timezone, extra_stages)
+       SELECT name || ' ' || g, goal, audience, language, timezone, extra_stages
+       FROM campaigns, generate_series(1, 12) g WHERE id = $1`,
+      [world.campaignIds[0]],
+    );
+    // Six users are too few for a page: a dozen more, as the first is.
+    await owner.query(
+      `INSERT INTO users (email, display_name, password_hash, roles)
+       SELECT g || '.' || email, display_name || ' ' || g, password_hash, roles
+       FROM users, generate_series(1, 12) g WHERE id = $1`,
+      [userId],
+    );
+    // What the world has none of: audit events, the caller's notifications, a webhook's
+    // deliveries and a sandbox feed, sixty of each.
+    await owner.query(
+      `INSERT INTO audit_events (actor_id, actor_label, action, entity_type, entity_id)
+       SELECT $1, 'statements test', 'post.approved', 'post', id::text
+       FROM posts ORDER BY id LIMIT 60`,
+      [userId],
+    );
+    await owner.query(
+      `INSERT INTO notifications (user_id, audit_event_id, kind, post_id, title)
+       SELECT $1, id, 'approved', entity_id::uuid, 'A post was approved' FROM audit_events`,
+      [userId],
+    );
+    const webhook = await t
+      .http()
+      .post('/api/webhooks')
+      .set('authorization', `Bearer ${world.token}`)
+      .send({ url: 'https://chat.example.org/hooks/countervoice', kinds: ['approved'] })
+      .expect(201);
+    await owner.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, audit_event_id, kind, body, status)
+       SELECT $1, id, 'approved', '{}', 'sent' FROM audit_events`,
+      [webhook.body.id],
+    );
+    await owner.query(
+      `INSERT INTO sandbox_posts (channel_id, external_id, text)
+       SELECT $1, 'sandbox-' || g, 'Published in the sandbox ' || g FROM generate_series(1, 60) g`,
+      [world.channelIds[0]],
+    );
+    const now = new Date();
+    const monthAgo = new Date(now.getTime() - 30 * 86_400_000).toISOString();
+    const yearAgo = new Date(now.getTime() - 365 * 86_400_000).toISOString();
+    const year = `campaignId=${world.campaignIds[0]}&from=${yearAgo}&to=${now.toISOString()}`;
+    paged = [
+      { route: '/api/posts', path: '/api/posts?status=published', items: listed },
+      {
+        route: '/api/posts/calendar',
+        path: `/api/posts/calendar?from=${monthAgo}&to=${now.toISOString()}`,
+        items: listed,
+      },
+      { route: '/api/posts/review-queue', path: '/api/posts/review-queue', items: listed },
+      { route: '/api/library/quotes', path: '/api/library/quotes?q=bread', items: listed },
+      { route: '/api/library/sources', path: '/api/library/sources', items: listed },
+      { route: '/api/library/defectors', path: '/api/library/defectors', items: listed },
+      { route: '/api/campaigns', path: '/api/campaigns', items: listed },
+      { route: '/api/users', path: '/api/users', items: listed },
+      { route: '/api/audit-events', path: '/api/audit-events', items: listed },
+      { route: '/api/notifications', path: '/api/notifications', items: listed },
+      { route: '/api/sandbox/feed', path: '/api/sandbox/feed', items: listed },
+      {
+        route: '/api/webhooks/{id}/deliveries',
+        path: `/api/webhooks/${webhook.body.id as string}/deliveries`,
+        items: listed,
+      },
+      {
+        route: '/api/analytics/top-posts',
+        path: `/api/analytics/top-posts?${year}`,
+        items: listed,
+      },
+      {
+        route: '/api/analytics/top-posts.csv',
+        path: `/api/analytics/top-posts.csv?${year}`,
+        items: csvRows,
+      },
+    ];
+    const oneQuote = await owner.query<{ id: string }>(
+      `SELECT defector_id AS id FROM quotes WHERE text ~* 'bread' GROUP BY 1 HAVING count(*) = 1 LIMIT 1`,
+    );
+    // The instant one post of the campaign was published: a range of one millisecond holds it alone.
+    const { rows: published } = await owner.query<{ at: Date }>(
+      `SELECT published_at AS at FROM post_metrics WHERE campaign_id = $1 AND checkpoint_hours = 24
+       ORDER BY published_at LIMIT 1 OFFSET 100`,
+      [world.campaignIds[0]],
+    );
+    const onePost = `from=${published[0]!.at.toISOString()}&to=${new Date(published[0]!.at.getTime() + 1).toISOString()}`;
+    const [few, many] = await postsWithFewAndMany(owner);
+    wholeSets = [
+      ...['comments', 'reviews', 'revisions'].map((list) => ({
+        route: `/api/posts/{id}/${list}`,
+        few: `/api/posts/${few}/${list}`,
+        many: `/api/posts/${many}/${list}`,
+        items: (body: unknown) => (body as unknown[]).length,
+      })),
+      {
+        route: '/api/library/quotes/export.csv',
+        few: `/api/library/quotes/export.csv?q=bread&defectorId=${oneQuote.rows[0]!.id}`,
+        many: '/api/library/quotes/export.csv?q=bread',
+        items: csvRows,
+      },
+      {
+        route: '/api/analytics/posts.csv',
+        few: `/api/analytics/posts.csv?campaignId=${world.campaignIds[0]}&${onePost}`,
+        many: `/api/analytics/posts.csv?${year}`,
+        items: csvRows,
+      },
+    ];
+  }, 180_000);
+
+  afterAll(async () => {
+    statements.mockRestore();
+    await owner.end();
+    await t.close();
+  });
+
+  /** The fewest statements of two reads (a background statement can only add), and the items. */
+  async function read(path: string, items: Items): Promise<{ count: number; items: number }> {
+    let count = Infinity;
+    let found = 0;
+    for (let i = 0; i < 2; i++) {
+      const before = statements.mock.calls.length;
+      const res = await t
+        .http()
+        .get(path)
+        .set('authorization', `Bearer ${world.token}`)
+        .expect(200);
+      count = Math.min(count, statements.mock.calls.length - before);
+      found = items(res.body, res.text);
+    }
+    return { count, items: found };
+  }
+
+  /** What a failure should say: which endpoint, how many items each read held, and the counts. */
+  function compared(
+    route: string,
+    small: { count: number; items: number },
+    large: { count: number; items: number },
+    smallAsked: number,
+  ) {
+    return {
+      route,
+      smallPage: small.items === smallAsked ? 'as asked' : `${small.items} items for ${smallAsked}`,
+      // Without many items on the larger read the comparison would prove nothing.
+      largePage: large.items >= 12 ? 'many items' : `${large.items} items`,
+      statements:
+        small.count > 0 && large.count <= small.count
+          ? 'no more'
+          : `${large.count} for ${large.items} items, ${small.count} for ${small.items}`,
+    };
+  }
+
+  const AS_EXPECTED = {
+    smallPage: 'as asked',
+    largePage: 'many items',
+    statements: 'no more',
+  };
+
+  const withLimit = (path: string, limit: number) =>
+    `${path}${path.includes('?') ? '&' : '?'}limit=${limit}`;
+
+  it('covers every endpoint that pages with `limit`', async () => {
+    const doc = (await t.http().get('/api/openapi.json').expect(200)).body as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    const pagedRoutes = Object.entries(doc.paths)
+      .filter(([, ops]) => ops.get?.parameters?.some((p) => p.in === 'query' && p.name === 'limit'))
+      .map(([route]) => route)
+      .sort();
+    expect(
+      [...paged, ...wholeSets]
+        .map((p) => p.route)
+        .filter((r) => pagedRoutes.includes(r))
+        .sort(),
+    ).toEqual(pagedRoutes);
+  });
+
+  it('sends no more statements for a larger page, and the larger page holds many items', async () => {
+    for (const endpoint of paged) {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: 1, max: 2 }),
+          fc.integer({ min: 20, max: 50 }),
+          async (few, many) => {
+            const small = await read(withLimit(endpoint.path, few), endpoint.items);
+            const large = await read(withLimit(endpoint.path, many), endpoint.items);
+            expect(compared(endpoint.route, small, large, few)).toEqual({
+              route: endpoint.route,
+              ...AS_EXPECTED,
+            });
+          },
+        ),
+        { numRuns: 3 },
+      );
+    }
+  }, 240_000);
+
+  it('sends no more statements for an export or a post’s list of many items than for one item', async () => {
+    for (const endpoint of wholeSets) {
+      const small = await read(endpoint.few, endpoint.items);
+      const large = await read(endpoint.many, endpoint.items);
+      expect(compared(endpoint.route, small, large, 1)).toEqual({
+        route: endpoint.route,
+        ...AS_EXPECTED,
+      });
+    }
+  });
+});
