@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../../db/database.js';
 import {
   channels,
@@ -99,42 +99,68 @@ export class ObjectivesRepository {
   }
 
   /**
-   * Followers gained over [from, to]: per channel, its last daily count in the window minus its
-   * first, summed over the channel in scope or the channels the campaign published on. `days` is
-   * the fewest days of counts any of those channels has (each needs two to say anything).
+   * Followers gained over [from, to] for each scope, in one statement however many scopes: per
+   * channel, its last daily count in the window minus its first, summed over the channel in scope
+   * or the channels the campaign published on. `days` is the fewest days of counts any of those
+   * channels has (each needs two to say anything).
    */
-  async followersGained(scope: {
-    campaignId: string;
-    channelId: string | null;
-    from: Date;
-    to: Date;
-  }): Promise<{ gained: number | null; days: number; synthetic: boolean }> {
-    const channelsInScope = scope.channelId
-      ? sql`SELECT ${scope.channelId}::uuid AS channel_id`
-      : sql`SELECT DISTINCT channel_id FROM posts
-            WHERE campaign_id = ${scope.campaignId} AND published_at IS NOT NULL`;
+  async followersGainedOfEach(scopes: readonly FollowerScope[]): Promise<FollowersGained[]> {
+    if (scopes.length === 0) return [];
     const { rows } = await this.db.execute<{
+      i: number;
       gained: string | null;
       days: number | null;
       synthetic: boolean | null;
-    }>(sql`
-      WITH per_channel AS (
-        SELECT f.channel_id, count(*)::int AS days,
-          (array_agg(f.followers ORDER BY f.day DESC))[1] - (array_agg(f.followers ORDER BY f.day))[1] AS gained,
-          bool_or(f.synthetic) AS synthetic
-        FROM channel_follower_snapshots f
-        WHERE f.channel_id IN (${channelsInScope})
-          AND f.day >= (${scope.from.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date
-          AND f.day <= (${scope.to.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date
-        GROUP BY f.channel_id
-      )
-      SELECT sum(gained)::float8 AS gained, min(days)::int AS days, bool_or(synthetic) AS synthetic
-      FROM per_channel`);
-    const row = rows[0];
-    return {
-      gained: row?.gained === null || row?.gained === undefined ? null : Number(row.gained),
-      days: row?.days ?? 0,
-      synthetic: row?.synthetic ?? false,
-    };
+    }>(
+      sql.join(
+        scopes.map(
+          (scope, i) => sql`SELECT ${i}::int AS i, g.* FROM (${followersGainedSql(scope)}) g`,
+        ),
+        sql` UNION ALL `,
+      ),
+    );
+    const byPlace = new Map(rows.map((row) => [row.i, row]));
+    return scopes.map((_, i) => {
+      const row = byPlace.get(i);
+      return {
+        gained: row?.gained === null || row?.gained === undefined ? null : Number(row.gained),
+        days: row?.days ?? 0,
+        synthetic: row?.synthetic ?? false,
+      };
+    });
   }
+}
+
+export interface FollowerScope {
+  campaignId: string;
+  channelId: string | null;
+  from: Date;
+  to: Date;
+}
+
+export interface FollowersGained {
+  gained: number | null;
+  days: number;
+  synthetic: boolean;
+}
+
+/** One scope's followers gained, as one row (see followersGainedOfEach). */
+function followersGainedSql(scope: FollowerScope): SQL {
+  const channelsInScope = scope.channelId
+    ? sql`SELECT ${scope.channelId}::uuid AS channel_id`
+    : sql`SELECT DISTINCT channel_id FROM posts
+          WHERE campaign_id = ${scope.campaignId} AND published_at IS NOT NULL`;
+  return sql`
+    WITH per_channel AS (
+      SELECT f.channel_id, count(*)::int AS days,
+        (array_agg(f.followers ORDER BY f.day DESC))[1] - (array_agg(f.followers ORDER BY f.day))[1] AS gained,
+        bool_or(f.synthetic) AS synthetic
+      FROM channel_follower_snapshots f
+      WHERE f.channel_id IN (${channelsInScope})
+        AND f.day >= (${scope.from.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date
+        AND f.day <= (${scope.to.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date
+      GROUP BY f.channel_id
+    )
+    SELECT sum(gained)::float8 AS gained, min(days)::int AS days, bool_or(synthetic) AS synthetic
+    FROM per_channel`;
 }

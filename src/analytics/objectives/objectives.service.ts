@@ -10,6 +10,7 @@ import type { Figures } from '../reports/report-model.js';
 import { ReportsRepository } from '../reports/reports.repository.js';
 import {
   type ObjectiveChanges,
+  type ObjectiveEvaluation,
   type ObjectiveInput,
   type ObjectivesOverview,
   type ObjectiveTerms,
@@ -64,7 +65,7 @@ export class ObjectivesService {
     const now = options.now ?? new Date();
     const rows = await this.objectives.listByCampaign(campaignId, options.includeRemoved ?? false);
     const changes = await this.objectives.changesOf(rows.map((r) => r.id));
-    const evaluated = await Promise.all(rows.map((row) => this.evaluate(row, now)));
+    const evaluated = await this.evaluateAll(rows, now);
     const live = rows.filter((r) => r.removedAt === null);
     return {
       campaignId,
@@ -146,37 +147,61 @@ export class ObjectivesService {
 
   /** The objective as written, with its change rows, read inside the writing transaction. */
   private async viewAfterWrite(tx: Executor, row: ObjectiveRow): Promise<ObjectiveView> {
-    const { evaluation } = await this.evaluate(row, new Date());
-    return viewOf(row, evaluation, await this.objectives.changesOf([row.id], tx), true);
+    const [standing] = await this.evaluateAll([row], new Date());
+    return viewOf(row, standing!.evaluation, await this.objectives.changesOf([row.id], tx), true);
   }
 
-  private async evaluate(row: ObjectiveRow, now: Date) {
-    const terms = termsOf(row);
-    if (row.metric === 'followers_gained') {
-      const f = await this.objectives.followersGained({
-        campaignId: row.campaignId,
-        channelId: row.channelId,
-        from: row.windowFrom,
-        to: row.windowTo,
-      });
-      return {
-        evaluation: evaluateObjective(terms, { value: f.gained, n: f.days }, now),
+  /**
+   * Each objective's standing against the campaign's figures, in the same few statements however
+   * many objectives there are: one for every follower count in scope, one for every other total.
+   */
+  private async evaluateAll(
+    rows: readonly ObjectiveRow[],
+    now: Date,
+  ): Promise<{ evaluation: ObjectiveEvaluation; synthetic: boolean }[]> {
+    const followers = rows.filter((row) => row.metric === 'followers_gained');
+    const others = rows.filter((row) => row.metric !== 'followers_gained');
+    const [gained, totals] = await Promise.all([
+      this.objectives.followersGainedOfEach(
+        followers.map((row) => ({
+          campaignId: row.campaignId,
+          channelId: row.channelId,
+          from: row.windowFrom,
+          to: row.windowTo,
+        })),
+      ),
+      this.reports.totalsOfEach(
+        others.map((row) => ({
+          campaignId: row.campaignId,
+          channelId: row.channelId ?? undefined,
+          language: row.language ?? undefined,
+          theme: row.themeKey ?? undefined,
+          from: row.windowFrom,
+          to: row.windowTo,
+          at: 'latest' as const,
+        })),
+      ),
+    ]);
+    const standing = new Map<string, { evaluation: ObjectiveEvaluation; synthetic: boolean }>();
+    followers.forEach((row, i) => {
+      const f = gained[i]!;
+      standing.set(row.id, {
+        evaluation: evaluateObjective(termsOf(row), { value: f.gained, n: f.days }, now),
         synthetic: f.synthetic,
-      };
-    }
-    const totals = await this.reports.totals({
-      campaignId: row.campaignId,
-      channelId: row.channelId ?? undefined,
-      language: row.language ?? undefined,
-      theme: row.themeKey ?? undefined,
-      from: row.windowFrom,
-      to: row.windowTo,
-      at: 'latest',
+      });
     });
-    return {
-      evaluation: evaluateObjective(terms, measurementOf(row.metric, figuresOf(totals)), now),
-      synthetic: totals.synthetic,
-    };
+    others.forEach((row, i) => {
+      const total = totals[i]!;
+      standing.set(row.id, {
+        evaluation: evaluateObjective(
+          termsOf(row),
+          measurementOf(row.metric, figuresOf(total)),
+          now,
+        ),
+        synthetic: total.synthetic,
+      });
+    });
+    return rows.map((row) => standing.get(row.id)!);
   }
 
   private async liveObjective(tx: Executor, id: string): Promise<ObjectiveRow> {

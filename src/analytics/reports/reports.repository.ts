@@ -91,8 +91,23 @@ export class ReportsRepository {
       const rows = await this.read<FigureRow>(sql`SELECT ${FIGURE_COLUMNS} FROM ${posts}`);
       return rows[0]!;
     }
-    const rows = await this.read<FigureParts>(sql`SELECT ${FIGURE_PARTS} FROM ${posts}`);
-    return combined(rows.map(readParts));
+    return (await this.totalsOfEach([filter]))[0]!;
+  }
+
+  /**
+   * The rollup's totals under each filter, in one statement however many filters there are (a
+   * campaign's objectives are evaluated together): each filter's aggregate is one row, tagged
+   * with its place in the list.
+   */
+  async totalsOfEach(filters: readonly ReportFilter[]): Promise<FigureRow[]> {
+    if (filters.length === 0) return [];
+    const each = filters.map(
+      (filter, i) =>
+        sql`SELECT ${i}::int AS i, ${FIGURE_PARTS} FROM ${filteredPosts('rollup', filter)}`,
+    );
+    const rows = await this.read<FigureParts & { i: number }>(sql.join(each, sql` UNION ALL `));
+    const byPlace = new Map(rows.map((row) => [row.i, row]));
+    return filters.map((_, i) => combined([readParts(byPlace.get(i)!)]));
   }
 
   /**
