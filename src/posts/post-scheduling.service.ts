@@ -6,7 +6,7 @@ import { ChannelsRepository, type ChannelRow } from '../channels/channels.reposi
 import { conflict, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { affects } from '../pauses/affects.js';
-import { PausesRepository } from '../pauses/pauses.repository.js';
+import { type PauseRow, PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
 import {
@@ -40,6 +40,35 @@ interface Placing {
   channelId: string;
   campaignId?: string;
   exceptPostId?: string;
+}
+
+/** Where a search for slots after `after` starts reading taken slots. */
+const lookBackFrom = (after: Date) => new Date(after.getTime() - LOOK_BACK_MS);
+
+/** Pauses and blackouts with an end that apply to the placement; open-ended ones hold at due time. */
+function closedWindows(pauses: readonly PauseRow[], placing: Placing): ClosedWindow[] {
+  const target = { channelId: placing.channelId, campaignId: placing.campaignId ?? '' };
+  return pauses
+    .filter((w) => affects(w, target))
+    .flatMap((w) => (w.endsAt ? [{ kind: w.kind, start: w.startsAt, end: w.endsAt }] : []));
+}
+
+/** The next-free-slot search's inputs for a channel, from what was read for it. */
+function searchOf(
+  channel: ChannelRow,
+  taken: Date[],
+  blackouts: ClosedWindow[],
+  after: Date,
+): SlotSearch {
+  return {
+    timezone: channel.timezone,
+    weeklySlots: channel.weeklySlots,
+    minSpacingMinutes: channel.minSpacingMinutes,
+    dailyCap: channel.dailyCap,
+    after,
+    taken,
+    blackouts,
+  };
 }
 
 /**
@@ -158,24 +187,28 @@ export class PostSchedulingService {
     }
     const now = new Date();
     const after = from > now ? from : now;
-    return Promise.all(
-      channels.map(async (channel) => ({
-        channelId: channel.id,
-        slots:
-          after >= to
-            ? []
-            : openSlots({
-                ...(await this.slotSearch(
-                  this.db,
-                  channel,
-                  { channelId: channel.id, campaignId: query.campaignId },
-                  after,
-                  now,
-                )),
-                to,
-              }),
-      })),
-    );
+    if (after >= to) return channels.map((channel) => ({ channelId: channel.id, slots: [] }));
+    // One read of the taken slots and one of the pauses for every channel.
+    const [taken, pauses] = await Promise.all([
+      this.posts.takenSlots(
+        this.db,
+        channels.map((c) => c.id),
+        lookBackFrom(after),
+      ),
+      this.pauses.current(now),
+    ]);
+    return channels.map((channel) => ({
+      channelId: channel.id,
+      slots: openSlots({
+        ...searchOf(
+          channel,
+          taken.get(channel.id)!,
+          closedWindows(pauses, { channelId: channel.id, campaignId: query.campaignId }),
+          after,
+        ),
+        to,
+      }),
+    }));
   }
 
   private async slotSearch(
@@ -185,29 +218,14 @@ export class PostSchedulingService {
     after: Date,
     now: Date,
   ): Promise<SlotSearch> {
-    const windows = await this.closedWindows(tx, placing, now);
-    return {
-      timezone: channel.timezone,
-      weeklySlots: channel.weeklySlots,
-      minSpacingMinutes: channel.minSpacingMinutes,
-      dailyCap: channel.dailyCap,
-      after,
-      taken: await this.posts.takenSlots(
-        tx,
-        channel.id,
-        new Date(after.getTime() - LOOK_BACK_MS),
-        placing.exceptPostId,
-      ),
-      blackouts: windows,
-    };
-  }
-
-  /** Pauses and blackouts with an end that apply to the placement; open-ended ones hold at due time. */
-  private async closedWindows(tx: Executor, placing: Placing, now: Date): Promise<ClosedWindow[]> {
-    const target = { channelId: placing.channelId, campaignId: placing.campaignId ?? '' };
-    return (await this.pauses.current(now, tx))
-      .filter((w) => affects(w, target))
-      .flatMap((w) => (w.endsAt ? [{ kind: w.kind, start: w.startsAt, end: w.endsAt }] : []));
+    const windows = closedWindows(await this.pauses.current(now, tx), placing);
+    const taken = await this.posts.takenSlots(
+      tx,
+      [channel.id],
+      lookBackFrom(after),
+      placing.exceptPostId,
+    );
+    return searchOf(channel, taken.get(channel.id)!, windows, after);
   }
 
   /**
@@ -229,8 +247,8 @@ export class PostSchedulingService {
       );
     const spacingMs = channel.minSpacingMinutes * 60_000;
     const from = new Date(at.getTime() - Math.max(spacingMs, LOOK_BACK_MS) - 1);
-    const taken = await this.posts.takenSlots(tx, channel.id, from, post.id);
-    const windows = await this.closedWindows(tx, post, now);
+    const taken = (await this.posts.takenSlots(tx, [channel.id], from, post.id)).get(channel.id)!;
+    const windows = closedWindows(await this.pauses.current(now, tx), post);
     const until = new Date(
       Math.min(at.getTime() + HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),
     );

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { InstantPosition } from '../common/pagination.js';
-import { anyOfPlaceholder } from '../db/any-of.js';
+import { anyOf, anyOfPlaceholder } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { REPLANNED, ReusedRead } from '../db/reused-read.js';
 import {
@@ -293,25 +293,31 @@ export class PostsRepository {
       .orderBy(asc(postComments.id));
   }
 
-  /** Slot instants other posts hold on a channel from `from` on. */
+  /**
+   * Slot instants other posts hold on each of `channelIds` from `from` on, in one statement
+   * however many channels (the calendar's slots cover every channel).
+   */
   async takenSlots(
     tx: Executor,
-    channelId: string,
+    channelIds: readonly string[],
     from: Date,
     exceptPostId?: string,
-  ): Promise<Date[]> {
+  ): Promise<Map<string, Date[]>> {
+    const taken = new Map(channelIds.map((id) => [id, [] as Date[]]));
+    if (channelIds.length === 0) return taken;
     const rows = await tx
-      .select({ at: posts.scheduledAt })
+      .select({ channelId: posts.channelId, at: posts.scheduledAt })
       .from(posts)
       .where(
         and(
-          eq(posts.channelId, channelId),
+          anyOf(posts.channelId, channelIds),
           inArray(posts.status, [...SLOT_HOLDING_STATUSES]),
           gte(posts.scheduledAt, from),
           exceptPostId ? ne(posts.id, exceptPostId) : undefined,
         ),
       );
-    return rows.flatMap((r) => (r.at ? [r.at] : []));
+    for (const row of rows) if (row.at) taken.get(row.channelId)?.push(row.at);
+    return taken;
   }
 
   /** Current texts of scheduled and published posts, for the duplicate guard. */

@@ -87,6 +87,24 @@ async function postsWithFewAndMany(owner: pg.Pool): Promise<[string, string]> {
     [many],
   );
   await owner.query(`UPDATE posts SET current_revision = 13 WHERE id = $1`, [many]);
+  // Its current revision quotes a dozen testimonies; the first post's quotes one.
+  await owner.query(
+    `UPDATE post_revisions SET quote_ids = ARRAY(SELECT id FROM quotes ORDER BY id LIMIT 12)
+     WHERE post_id = $1 AND revision = 13`,
+    [many],
+  );
+  await owner.query(
+    `UPDATE post_revisions SET quote_ids = ARRAY(SELECT id FROM quotes ORDER BY id LIMIT 1)
+     WHERE post_id = $1 AND revision = 1`,
+    [few],
+  );
+  await owner.query(
+    `INSERT INTO post_quotes (post_id, quote_id)
+     SELECT p.id, q FROM posts p, post_revisions r, unnest(r.quote_ids) q
+     WHERE p.id = ANY($1::uuid[]) AND r.post_id = p.id AND r.revision = p.current_revision
+     ON CONFLICT DO NOTHING`,
+    [[few, many]],
+  );
   return [few, many];
 }
 
@@ -207,7 +225,33 @@ describe('statements per page: a page of many items costs no more statements tha
     );
     const onePost = `from=${published[0]!.at.toISOString()}&to=${new Date(published[0]!.at.getTime() + 1).toISOString()}`;
     const [few, many] = await postsWithFewAndMany(owner);
+    // A quote in one post, and the quote in the most posts.
+    const { rows: impacts } = await owner.query<{ quote: string }>(
+      `(SELECT quote_id AS quote FROM post_quotes GROUP BY 1 HAVING count(*) = 1 LIMIT 1)
+       UNION ALL
+       (SELECT quote_id FROM post_quotes GROUP BY 1 ORDER BY count(*) DESC LIMIT 1)`,
+    );
+    const [lone, shared] = [impacts[0]!, impacts[1]!];
+    const withdrawn = (body: unknown) => {
+      const impact = body as { withdrawn: { count: number }[]; flaggedForDeletion: number };
+      return impact.withdrawn.reduce((n, w) => n + w.count, 0) + impact.flaggedForDeletion;
+    };
     wholeSets = [
+      // What retracting each quote would withdraw.
+      {
+        route: '/api/library/quotes/{id}/retraction-impact',
+        few: `/api/library/quotes/${lone.quote}/retraction-impact`,
+        many: `/api/library/quotes/${shared.quote}/retraction-impact`,
+        items: withdrawn,
+      },
+      // The post page, its current revision linking one quote and then a dozen.
+      {
+        route: '/api/posts/{id}',
+        few: `/api/posts/${few}`,
+        many: `/api/posts/${many}`,
+        items: (body: unknown) =>
+          (body as { revision: { quoteIds: unknown[] } }).revision.quoteIds.length,
+      },
       ...['comments', 'reviews', 'revisions'].map((list) => ({
         route: `/api/posts/{id}/${list}`,
         few: `/api/posts/${few}/${list}`,
@@ -243,7 +287,18 @@ describe('statements per page: a page of many items costs no more statements tha
        FROM unnest(ARRAY['impressions', 'followers_gained']) metric`,
       [campaignId],
     );
+    const week = `from=${now.toISOString()}&to=${new Date(now.getTime() + 7 * 86_400_000).toISOString()}`;
     growing = [
+      // Each channel's free slots for a week: read over every channel, then over more of them.
+      {
+        route: '/api/slots',
+        path: `/api/slots?${week}`,
+        grow: `INSERT INTO channels (platform, handle, language, timezone, weekly_slots)
+               SELECT platform, handle || '_slots_' || g, language, timezone,
+                 '[{"weekday": 1, "time": "09:00"}, {"weekday": 3, "time": "18:30"}]'::jsonb
+               FROM channels, generate_series(1, 14) g WHERE id = $1`,
+        values: [channelId],
+      },
       {
         route: '/api/channels',
         path: '/api/channels',
