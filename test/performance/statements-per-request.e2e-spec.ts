@@ -109,13 +109,15 @@ async function postsWithFewAndMany(owner: pg.Pool): Promise<[string, string]> {
 }
 
 /**
- * No endpoint runs a query per row (issue #15): every paged list sends no more statements to
- * PostgreSQL for a page of twenty or more items than for a page of one or two, whatever the page
- * sizes, and an export or a post's own lists no more for many items than for one. Counted at the pg client, so every statement counts: authentication, the read of each
- * item's quotes, reviews or names, and any transaction around them. The read cache is off, or a
- * repeated read would send none at all.
+ * No endpoint runs a query per row (issue #15), in three ways of growing what a read answers:
+ * every paged list sends no more statements to PostgreSQL for a page of twenty or more items
+ * than for a page of one or two, whatever the page sizes; an export, a report's groups, a post's
+ * own lists or a quote's retraction impact no more for many items than for one; and every other
+ * list, page or report no more after a dozen rows more. Counted at the pg client, so every
+ * statement counts: authentication, the read of each item's quotes, reviews or names, and any
+ * transaction around them. The read cache is off, or a repeated read would send none at all.
  */
-describe('statements per page: a page of many items costs no more statements than a page of one', () => {
+describe('statements per request: many items cost no more statements than one', () => {
   let t: TestApp;
   let owner: pg.Pool;
   let world: ApiWorld;
@@ -288,7 +290,71 @@ describe('statements per page: a page of many items costs no more statements tha
       [campaignId],
     );
     const week = `from=${now.toISOString()}&to=${new Date(now.getTime() + 7 * 86_400_000).toISOString()}`;
+    // A quote and its defector, each shown with its history (and the defector, to an admin, with
+    // the identifying details safety reviewers recorded).
+    const { rows: quoted } = await owner.query<{ quote: string; defector: string }>(
+      `SELECT id AS quote, defector_id AS defector FROM quotes ORDER BY id LIMIT 1`,
+    );
+    const { quote, defector } = quoted[0]!;
+    const moreObjectives = `INSERT INTO objectives (campaign_id, metric, target, window_from, window_to)
+      SELECT $1, (ARRAY['impressions', 'followers_gained', 'replies'])[1 + g % 3], 10 * g,
+        now() - interval '90 days', now() + interval '90 days'
+      FROM generate_series(1, 14) g`;
     growing = [
+      {
+        route: '/api/library/quotes/{id}',
+        path: `/api/library/quotes/${quote}`,
+        grow: `WITH vetting AS (
+                 INSERT INTO quote_vetting_decisions (quote_id, stage, decision, comment, actor_label)
+                 SELECT $1, (ARRAY['editorial', 'legal'])[1 + g % 2], 'approve', 'Checked ' || g,
+                   'Reviewer ' || g
+                 FROM generate_series(1, 14) g)
+               INSERT INTO quote_verification_changes (quote_id, to_level, reason, actor_label)
+               SELECT $1, 'corroborated', 'Second source ' || g, 'Reviewer ' || g
+               FROM generate_series(1, 14) g`,
+        values: [quote],
+        items: (body) => {
+          const page = body as { vettingHistory: unknown[]; verificationHistory: unknown[] };
+          return page.vettingHistory.length + page.verificationHistory.length;
+        },
+      },
+      {
+        route: '/api/library/defectors/{id}',
+        path: `/api/library/defectors/${defector}`,
+        grow: `WITH consent AS (
+                 INSERT INTO defector_consent_changes (defector_id, to_status, reason, actor_label)
+                 SELECT $1, 'granted', 'Confirmed again ' || g, 'Safety ' || g
+                 FROM generate_series(1, 14) g)
+               INSERT INTO defector_identifying_details (defector_id, kind, value)
+               SELECT $1, 'other', 'Detail ' || g FROM generate_series(1, 14) g`,
+        values: [defector],
+        items: (body) => {
+          const page = body as { consentHistory: unknown[]; identifyingDetails?: unknown[] };
+          return page.consentHistory.length + (page.identifyingDetails?.length ?? 0);
+        },
+      },
+      {
+        route: '/api/library/defectors/{id}/identifying-details',
+        path: `/api/library/defectors/${defector}/identifying-details`,
+        grow: `INSERT INTO defector_identifying_details (defector_id, kind, value)
+               SELECT $1, 'location', 'Place ' || g FROM generate_series(1, 14) g`,
+        values: [defector],
+      },
+      {
+        route: '/api/analytics/campaigns/{id}/funder-report',
+        path: `/api/analytics/campaigns/${campaignId}/funder-report?from=${yearAgo}&to=${now.toISOString()}`,
+        grow: moreObjectives,
+        values: [campaignId],
+        items: (body) =>
+          (body as { objectives: { objectives: unknown[] } }).objectives.objectives.length,
+      },
+      {
+        route: '/api/analytics/campaigns/{id}/objectives.csv',
+        path: `/api/analytics/campaigns/${campaignId}/objectives.csv`,
+        grow: moreObjectives,
+        values: [campaignId],
+        items: csvRows,
+      },
       // Each channel's free slots for a week: read over every channel, then over more of them.
       {
         route: '/api/slots',
