@@ -225,13 +225,35 @@ describe('statements per request: many items cost no more statements than one', 
        ORDER BY published_at LIMIT 1 OFFSET 100`,
       [world.campaignIds[0]],
     );
+    /** The compare report's two periods, both `range`. */
+    const periods = (range: string) => {
+      const [from, to] = range.split('&').map((part) => part.split('=')[1]);
+      return `aFrom=${from}&aTo=${to}&bFrom=${from}&bTo=${to}`;
+    };
     const onePost = `from=${published[0]!.at.toISOString()}&to=${new Date(published[0]!.at.getTime() + 1).toISOString()}`;
     const [few, many] = await postsWithFewAndMany(owner);
     // A quote in one post, and the quote in the most posts.
-    const { rows: impacts } = await owner.query<{ quote: string }>(
-      `(SELECT quote_id AS quote FROM post_quotes GROUP BY 1 HAVING count(*) = 1 LIMIT 1)
+    const { rows: impacts } = await owner.query<{ quote: string; defector: string }>(
+      `(SELECT pq.quote_id AS quote, q.defector_id AS defector
+        FROM post_quotes pq JOIN quotes q ON q.id = pq.quote_id
+        WHERE (SELECT count(*) FROM quotes o WHERE o.defector_id = q.defector_id) = 1
+        GROUP BY 1, 2 HAVING count(*) = 1 LIMIT 1)
        UNION ALL
-       (SELECT quote_id FROM post_quotes GROUP BY 1 ORDER BY count(*) DESC LIMIT 1)`,
+       (SELECT pq.quote_id, q.defector_id FROM post_quotes pq JOIN quotes q ON q.id = pq.quote_id
+        GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1)`,
+    );
+    // The defector of the most used quote is given a dozen quotes more, each used by a post.
+    await owner.query(
+      `WITH copies AS (
+         INSERT INTO quotes (text, language, search_config, translation_search_config, source_id,
+           defector_id, verification, identity_risk, vetting_status, created_by)
+         SELECT text || ' (' || g || ')', language, search_config, translation_search_config,
+           source_id, defector_id, verification, identity_risk, vetting_status, created_by
+         FROM quotes, generate_series(1, 12) g WHERE id = $1
+         RETURNING id)
+       INSERT INTO post_quotes (post_id, quote_id)
+       SELECT (SELECT post_id FROM post_quotes WHERE quote_id = $1 LIMIT 1), id FROM copies`,
+      [impacts[1]!.quote],
     );
     const [lone, shared] = [impacts[0]!, impacts[1]!];
     const withdrawn = (body: unknown) => {
@@ -279,6 +301,27 @@ describe('statements per request: many items cost no more statements than one', 
         many: `/api/analytics/report?${year}&groupBy=${groupBy}`,
         items: (body: unknown) => (body as { groups: unknown[] }).groups.length,
       })),
+      {
+        route: '/api/analytics/report.csv',
+        few: `/api/analytics/report.csv?campaignId=${world.campaignIds[0]}&${onePost}&groupBy=quote`,
+        many: `/api/analytics/report.csv?${year}&groupBy=quote`,
+        // A line per group under the line of the total.
+        items: (body: unknown, text: string) => csvRows(body, text) - 1,
+      },
+      // Two periods compared group by group: one post's quotes against themselves, then a year's.
+      {
+        route: '/api/analytics/compare',
+        few: `/api/analytics/compare?campaignId=${world.campaignIds[0]}&groupBy=quote&${periods(onePost)}`,
+        many: `/api/analytics/compare?campaignId=${world.campaignIds[0]}&groupBy=quote&${periods(`from=${yearAgo}&to=${now.toISOString()}`)}`,
+        items: (body: unknown) => (body as { groups: unknown[] }).groups.length,
+      },
+      // What withdrawing consent would take: a defector quoted once, then the most quoted one.
+      {
+        route: '/api/library/defectors/{id}/consent-impact',
+        few: `/api/library/defectors/${lone.defector}/consent-impact`,
+        many: `/api/library/defectors/${shared.defector}/consent-impact`,
+        items: (body: unknown) => (body as { quotes: number }).quotes,
+      },
     ];
     const [campaignId, channelId] = [world.campaignIds[0]!, world.channelIds[0]!];
     // One objective of each way of measuring to start with, so the first read already pays for
@@ -364,6 +407,31 @@ describe('statements per request: many items cost no more statements than one', 
                  '[{"weekday": 1, "time": "09:00"}, {"weekday": 3, "time": "18:30"}]'::jsonb
                FROM channels, generate_series(1, 14) g WHERE id = $1`,
         values: [channelId],
+      },
+      {
+        route: '/api/library/themes',
+        path: '/api/library/themes',
+        grow: `INSERT INTO themes (key, name, description)
+               SELECT 'theme_' || g, 'Theme ' || g, 'What theme ' || g || ' is about'
+               FROM generate_series(1, 14) g`,
+        values: [],
+      },
+      {
+        route: '/api/audit-events/actions',
+        path: '/api/audit-events/actions',
+        grow: `INSERT INTO audit_events (actor_label, action, entity_type, entity_id)
+               SELECT 'statements test', 'test.action_' || g, 'post', g::text
+               FROM generate_series(1, 14) g`,
+        values: [],
+      },
+      {
+        route: '/api/analytics/decisions.csv',
+        path: `/api/analytics/decisions.csv?${year}`,
+        grow: `INSERT INTO decision_log (campaign_id, at, what, why)
+               SELECT $1, now() - g * interval '1 hour', 'Decision ' || g, 'Because ' || g
+               FROM generate_series(1, 14) g`,
+        values: [campaignId],
+        items: csvRows,
       },
       {
         route: '/api/channels',
@@ -508,7 +576,7 @@ describe('statements per request: many items cost no more statements than one', 
     }
   }, 240_000);
 
-  it('sends no more statements for an export or a post’s list of many items than for one item', async () => {
+  it('sends no more statements for an export, report or post’s list of many items than of one', async () => {
     for (const endpoint of wholeSets) {
       const small = await read(endpoint.few, endpoint.items);
       const large = await read(endpoint.many, endpoint.items);
