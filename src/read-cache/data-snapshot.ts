@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type pg from 'pg';
+import { Coalescer } from '../common/coalescer.js';
 import { PG_POOL } from '../db/database.js';
 
 /**
@@ -22,35 +23,23 @@ export function takenBefore(a: string, b: string): boolean {
  * Reads share snapshot queries, but only queries sent after they arrived: a query already on its
  * way may see the database as it was before a write whose commit the reader has been told of (it
  * wrote, then read), so a read arriving meanwhile waits for the next query, which every read
- * arriving until it is sent joins. One query runs at a time per process, however many reads
- * arrive: under load they no longer queue for the pool's connections one by one.
+ * arriving until it is sent joins (the Coalescer's batches, one in flight). Under load reads no
+ * longer queue for the pool's connections one by one.
  */
 @Injectable()
 export class DataSnapshot {
-  /** The query on its way, if any. */
-  private sent: Promise<string> | null = null;
-  /** The query to send once `sent` has landed, which the reads arriving meanwhile share. */
-  private next: Promise<string> | null = null;
+  private readonly queries = new Coalescer<void, string>(
+    async (reads) => {
+      const snapshot = await this.query();
+      return reads.map(() => snapshot);
+    },
+    { maxInFlight: 1, maxBatch: Number.POSITIVE_INFINITY },
+  );
 
   constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
 
   current(): Promise<string> {
-    if (!this.sent) {
-      const sent = this.query();
-      this.sent = sent;
-      const landed = () => {
-        if (this.sent === sent) this.sent = null;
-      };
-      sent.then(landed, landed);
-      return sent;
-    }
-    this.next ??= this.sent
-      .catch(() => undefined)
-      .then(() => {
-        this.next = null;
-        return this.current();
-      });
-    return this.next;
+    return this.queries.call();
   }
 
   private async query(): Promise<string> {
