@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../../db/database.js';
+import { eachInOne, inPlace } from '../../db/each-in-one.js';
 import {
   channels,
   objectiveChanges,
@@ -111,23 +112,12 @@ export class ObjectivesRepository {
       gained: string | null;
       days: number | null;
       synthetic: boolean | null;
-    }>(
-      sql.join(
-        scopes.map(
-          (scope, i) => sql`SELECT ${i}::int AS i, g.* FROM (${followersGainedSql(scope)}) g`,
-        ),
-        sql` UNION ALL `,
-      ),
-    );
-    const byPlace = new Map(rows.map((row) => [row.i, row]));
-    return scopes.map((_, i) => {
-      const row = byPlace.get(i);
-      return {
-        gained: row?.gained === null || row?.gained === undefined ? null : Number(row.gained),
-        days: row?.days ?? 0,
-        synthetic: row?.synthetic ?? false,
-      };
-    });
+    }>(eachInOne(scopes.map(followersGainedSql)));
+    return inPlace(rows, scopes.length).map((row) => ({
+      gained: row?.gained === null || row?.gained === undefined ? null : Number(row.gained),
+      days: row?.days ?? 0,
+      synthetic: row?.synthetic ?? false,
+    }));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type SQL, sql } from 'drizzle-orm';
 import { DATABASE, type Database } from '../../db/database.js';
+import { eachInOne, inPlace } from '../../db/each-in-one.js';
 import { combined, type FigureParts, type ReadParts, readParts } from './figure-parts.js';
 import { engagementRate, type FigureRow } from './report-figures.js';
 import type {
@@ -96,18 +97,14 @@ export class ReportsRepository {
 
   /**
    * The rollup's totals under each filter, in one statement however many filters there are (a
-   * campaign's objectives are evaluated together): each filter's aggregate is one row, tagged
-   * with its place in the list.
+   * campaign's objectives are evaluated together): each filter's aggregate is one row.
    */
   async totalsOfEach(filters: readonly ReportFilter[]): Promise<FigureRow[]> {
     if (filters.length === 0) return [];
-    const each = filters.map(
-      (filter, i) =>
-        sql`SELECT ${i}::int AS i, ${FIGURE_PARTS} FROM ${filteredPosts('rollup', filter)}`,
+    const rows = await this.read<FigureParts & { i: number }>(
+      eachInOne(filters.map((f) => sql`SELECT ${FIGURE_PARTS} FROM ${filteredPosts('rollup', f)}`)),
     );
-    const rows = await this.read<FigureParts & { i: number }>(sql.join(each, sql` UNION ALL `));
-    const byPlace = new Map(rows.map((row) => [row.i, row]));
-    return filters.map((_, i) => combined([readParts(byPlace.get(i)!)]));
+    return inPlace(rows, filters.length).map((row) => combined([readParts(row!)]));
   }
 
   /**
