@@ -31,6 +31,21 @@ interface WholeSet {
   few: string;
   many: string;
   items: Items;
+  /** The fewest items the larger read must hold to mean anything, where the world has fewer than 12. */
+  atLeast?: number;
+}
+
+/**
+ * A read whose answer has a fixed shape (one entity, a count, a caller's settings): it is read
+ * before the world grows and after, and may send no more statements then.
+ */
+interface FixedSize {
+  route: string;
+  /** Absent where the test cannot make the request (a browser prints it, a platform calls it). */
+  path?: string;
+  why: string;
+  /** The answer's status where it is not 200. */
+  status?: number;
 }
 
 /** An unpaged list read before and after `grow` adds a dozen or more rows to it. */
@@ -117,10 +132,13 @@ async function postsWithFewAndMany(owner: pg.Pool): Promise<[string, string]> {
  * No endpoint runs a query per row (issue #15), in three ways of growing what a read answers:
  * every paged list sends no more statements to PostgreSQL for a page of twenty or more items
  * than for a page of one or two, whatever the page sizes; an export, a report's groups, a post's
- * own lists or a quote's retraction impact no more for many items than for one; and every other
- * list, page or report no more after a dozen rows more. Counted at the pg client, so every
- * statement counts: authentication, the read of each item's quotes, reviews or names, and any
- * transaction around them. The read cache is off, or a repeated read would send none at all.
+ * own lists, a thread's metrics or a quote's retraction impact no more for many items than for
+ * one; and every other list, page or report no more after a dozen rows more. What is left answers
+ * in a fixed shape (one entity, a count, the caller's settings) and sends no more once all that
+ * has grown. Every GET route of the OpenAPI document is one of these, so a new endpoint must join
+ * the test. Counted at the pg client, so every statement counts: authentication, the read of
+ * each item's quotes, reviews or names, and any transaction around them. The read cache is off,
+ * or a repeated read would send none at all.
  */
 describe('statements per request: many items cost no more statements than one', () => {
   let t: TestApp;
@@ -129,6 +147,9 @@ describe('statements per request: many items cost no more statements than one', 
   let paged: Paged[];
   let wholeSets: WholeSet[];
   let growing: Growing[];
+  let fixedSize: FixedSize[];
+  /** Each fixed-size read's statements before the world grew. */
+  const fixedBefore = new Map<string, number>();
   const statements = jest.spyOn(pg.Client.prototype, 'query');
 
   beforeAll(async () => {
@@ -261,6 +282,27 @@ describe('statements per request: many items cost no more statements than one', 
       [impacts[1]!.quote],
     );
     const [lone, shared] = [impacts[0]!, impacts[1]!];
+    // Two published single posts with a month of metrics; the second becomes a thread of a dozen
+    // segments, each with its metrics at every checkpoint.
+    const { rows: singles } = await owner.query<{ id: string }>(
+      `SELECT id FROM posts p WHERE status = 'published' AND cardinality(external_ids) = 1
+         AND EXISTS (SELECT FROM metric_snapshots m WHERE m.post_id = p.id AND m.checkpoint_hours = 720)
+       ORDER BY id LIMIT 2`,
+    );
+    const [single, thread] = singles.map((r) => r.id) as [string, string];
+    await owner.query(
+      `WITH grown AS (
+         UPDATE posts SET external_ids = external_ids
+           || ARRAY(SELECT external_ids[1] || '-' || g FROM generate_series(1, 11) g)
+         WHERE id = $1 RETURNING id, external_ids)
+       INSERT INTO metric_snapshots (post_id, segment, external_id, checkpoint_hours, taken_at,
+         impressions, likes, reposts, replies, quotes, bookmarks)
+       SELECT m.post_id, g, grown.external_ids[g + 1], m.checkpoint_hours, m.taken_at,
+         m.impressions, m.likes, m.reposts, m.replies, m.quotes, m.bookmarks
+       FROM metric_snapshots m JOIN grown ON grown.id = m.post_id, generate_series(1, 11) g
+       WHERE m.segment = 0`,
+      [thread],
+    );
     const withdrawn = (body: unknown) => {
       const impact = body as { withdrawn: { count: number }[]; flaggedForDeletion: number };
       return impact.withdrawn.reduce((n, w) => n + w.count, 0) + impact.flaggedForDeletion;
@@ -326,6 +368,45 @@ describe('statements per request: many items cost no more statements than one', 
         few: `/api/library/defectors/${lone.defector}/consent-impact`,
         many: `/api/library/defectors/${shared.defector}/consent-impact`,
         items: (body: unknown) => (body as { quotes: number }).quotes,
+      },
+      // A report by theme and by hour: one post's groups, then a year's (every hour of the day).
+      ...['theme', 'hour'].map((groupBy) => ({
+        route: `/api/analytics/report?groupBy=${groupBy}`,
+        few: `/api/analytics/report?campaignId=${world.campaignIds[0]}&${onePost}&groupBy=${groupBy}`,
+        many: `/api/analytics/report?${year}&groupBy=${groupBy}`,
+        items: (body: unknown) => (body as { groups: unknown[] }).groups.length,
+        // The world's quotes carry five themes.
+        atLeast: groupBy === 'theme' ? 5 : 12,
+      })),
+      {
+        route: '/api/analytics/compare.csv',
+        few: `/api/analytics/compare.csv?campaignId=${world.campaignIds[0]}&groupBy=quote&${periods(onePost)}`,
+        many: `/api/analytics/compare.csv?campaignId=${world.campaignIds[0]}&groupBy=quote&${periods(`from=${yearAgo}&to=${now.toISOString()}`)}`,
+        // Under a line for each period's whole, a line for each period's figures of each group.
+        items: (body: unknown, text: string) => (csvRows(body, text) - 2) / 2,
+      },
+      // A day by day series: one post's day, then a year of days with the decisions marked in it.
+      {
+        route: '/api/analytics/timeseries',
+        few: `/api/analytics/timeseries?campaignId=${world.campaignIds[0]}&${onePost}`,
+        many: `/api/analytics/timeseries?${year}`,
+        items: (body: unknown) => (body as { points: unknown[] }).points.length,
+      },
+      {
+        route: '/api/analytics/timeseries.csv',
+        few: `/api/analytics/timeseries.csv?campaignId=${world.campaignIds[0]}&${onePost}`,
+        many: `/api/analytics/timeseries.csv?${year}`,
+        items: csvRows,
+      },
+      // A single post's metrics, then a thread's of a dozen segments, at every checkpoint.
+      {
+        route: '/api/analytics/posts/{id}/snapshots',
+        few: `/api/analytics/posts/${single}/snapshots`,
+        many: `/api/analytics/posts/${thread}/snapshots`,
+        items: (body: unknown) => {
+          const { checkpoints } = body as { checkpoints: { segments: unknown[] }[] };
+          return Math.max(...checkpoints.map((c) => c.segments.length));
+        },
       },
     ];
     const [campaignId, channelId] = [world.campaignIds[0]!, world.channelIds[0]!];
@@ -512,6 +593,62 @@ describe('statements per request: many items cost no more statements than one', 
         values: [campaignId],
       },
     ];
+    const { rows: sources } = await owner.query<{ id: string }>(
+      'SELECT id FROM sources ORDER BY id LIMIT 1',
+    );
+    const oneEntity = 'One entity by its id.';
+    fixedSize = [
+      { route: '/health/live', path: '/health/live', why: 'The process answers.' },
+      {
+        route: '/health/ready',
+        path: '/health/ready',
+        why: 'A few counts: the queue’s consumers, the overdue posts.',
+        // Unready: no worker consumes this world's queue, and its due posts are overdue.
+        status: 503,
+      },
+      { route: '/api/auth/me', path: '/api/auth/me', why: 'The caller, their roles and settings.' },
+      {
+        route: '/api/notifications/unread-count',
+        path: '/api/notifications/unread-count',
+        why: 'A count.',
+      },
+      {
+        route: '/api/notifications/preferences',
+        path: '/api/notifications/preferences',
+        why: 'The caller’s own choices.',
+      },
+      {
+        route: '/api/settings/rules',
+        path: '/api/settings/rules',
+        why: 'The rules the server runs with.',
+      },
+      { route: '/api/campaigns/{id}', path: `/api/campaigns/${campaignId}`, why: oneEntity },
+      { route: '/api/channels/{id}', path: `/api/channels/${channelId}`, why: oneEntity },
+      {
+        route: '/api/library/sources/{id}',
+        path: `/api/library/sources/${sources[0]!.id}`,
+        why: oneEntity,
+      },
+      {
+        route: '/api/posts/{id}/diff',
+        path: `/api/posts/${many}/diff?from=1&to=13`,
+        why: 'Two revisions, compared segment by segment.',
+      },
+      {
+        route: '/api/analytics/campaigns/{id}/funder-report.pdf',
+        why: 'A browser prints the funder page, whose one read is the funder report (measured as its objectives grow).',
+      },
+      ...['oauth1', 'oauth2'].map((version) => ({
+        route: `/api/channels/connect/x/${version}/callback`,
+        why: 'X sends the browser back here with one pending connection’s state.',
+      })),
+    ];
+    for (const fixed of fixedSize)
+      if (fixed.path)
+        fixedBefore.set(
+          fixed.route,
+          (await read(fixed.path, () => 1, world.token, fixed.status)).count,
+        );
   }, 180_000);
 
   afterAll(async () => {
@@ -525,12 +662,13 @@ describe('statements per request: many items cost no more statements than one', 
     path: string,
     items: Items,
     token = world.token,
+    status = 200,
   ): Promise<{ count: number; items: number }> {
     let count = Infinity;
     let found = 0;
     for (let i = 0; i < 2; i++) {
       const before = statements.mock.calls.length;
-      const res = await t.http().get(path).set('authorization', `Bearer ${token}`).expect(200);
+      const res = await t.http().get(path).set('authorization', `Bearer ${token}`).expect(status);
       count = Math.min(count, statements.mock.calls.length - before);
       found = items(res.body, res.text);
     }
@@ -543,12 +681,13 @@ describe('statements per request: many items cost no more statements than one', 
     small: { count: number; items: number },
     large: { count: number; items: number },
     smallAsked: number,
+    atLeast = 12,
   ) {
     return {
       route,
       smallPage: small.items === smallAsked ? 'as asked' : `${small.items} items for ${smallAsked}`,
       // Without many items on the larger read the comparison would prove nothing.
-      largePage: large.items >= 12 ? 'many items' : `${large.items} items`,
+      largePage: large.items >= atLeast ? 'many items' : `${large.items} items`,
       statements:
         small.count > 0 && large.count <= small.count
           ? 'no more'
@@ -565,7 +704,21 @@ describe('statements per request: many items cost no more statements than one', 
   const withLimit = (path: string, limit: number) =>
     `${path}${path.includes('?') ? '&' : '?'}limit=${limit}`;
 
-  it('covers every endpoint that pages with `limit`', async () => {
+  it('covers every endpoint that reads: each paged, grown or of a fixed size', async () => {
+    const doc = (await t.http().get('/api/openapi.json').expect(200)).body as {
+      paths: Record<string, { get?: unknown }>;
+    };
+    const reads = Object.entries(doc.paths)
+      .filter(([, ops]) => ops.get)
+      .map(([route]) => route)
+      .sort();
+    const covered = [...paged, ...wholeSets, ...growing, ...fixedSize].map(
+      (endpoint) => endpoint.route.split('?')[0]!,
+    );
+    expect([...new Set(covered)].sort()).toEqual(reads);
+  });
+
+  it('covers every endpoint that pages with `limit` by its pages', async () => {
     const doc = (await t.http().get('/api/openapi.json').expect(200)).body as {
       paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
     };
@@ -605,7 +758,7 @@ describe('statements per request: many items cost no more statements than one', 
     for (const endpoint of wholeSets) {
       const small = await read(endpoint.few, endpoint.items);
       const large = await read(endpoint.many, endpoint.items);
-      expect(compared(endpoint.route, small, large, 1)).toEqual({
+      expect(compared(endpoint.route, small, large, 1, endpoint.atLeast)).toEqual({
         route: endpoint.route,
         ...AS_EXPECTED,
       });
@@ -621,6 +774,17 @@ describe('statements per request: many items cost no more statements than one', 
         route: list.route,
         ...AS_EXPECTED,
       });
+    }
+  });
+
+  it('sends no more statements for a read of a fixed size after the world grew', async () => {
+    for (const fixed of fixedSize.filter((f) => f.path)) {
+      const before = fixedBefore.get(fixed.route)!;
+      const after = (await read(fixed.path!, () => 1, world.token, fixed.status)).count;
+      expect({
+        route: fixed.route,
+        statements: after <= before ? 'no more' : `${after} after, ${before} before`,
+      }).toEqual({ route: fixed.route, statements: 'no more' });
     }
   });
 });
