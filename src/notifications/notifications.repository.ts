@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { anyOf } from '../db/any-of.js';
 import { insertRows } from '../db/insert-rows.js';
 import {
   notificationCursor,
@@ -29,6 +30,14 @@ export interface EventContext {
 
 const CURSOR = 'audit';
 
+/**
+ * The posts a batch of events names, for `anyOf` beside the batch's recordset: without them the
+ * recordset's joins to posts read every post (see anyOf).
+ */
+const postIdsOf = (values: readonly { post_id: string | null }[]): string[] => [
+  ...new Set(values.flatMap((v) => (v.post_id ? [v.post_id] : []))),
+];
+
 /** The SQL of in-app notifications, preferences and the fan-out's reading of the audit log. */
 @Injectable()
 export class NotificationsRepository {
@@ -55,7 +64,10 @@ export class NotificationsRepository {
         GREATEST(notification_cursor.audit_event_id, EXCLUDED.audit_event_id)`);
   }
 
-  /** Watched events above the mark not handled yet, oldest first. */
+  /**
+   * Watched events above the mark not handled yet, oldest first. The handled ones are looked up
+   * above the mark too: unbounded, the anti-join read every event ever handled.
+   */
   async unhandled(after: number, actions: string[], limit: number): Promise<AuditFact[]> {
     const { rows } = await this.db.execute<{
       id: string;
@@ -69,7 +81,8 @@ export class NotificationsRepository {
       SELECT a.id, a.at, a.actor_id, a.action, a.entity_type, a.entity_id, a.after
       FROM audit_events a
       WHERE a.id > ${after} AND a.action = ANY(${sql.param(actions)}::text[])
-        AND NOT EXISTS (SELECT 1 FROM notification_sources s WHERE s.audit_event_id = a.id)
+        AND NOT EXISTS (SELECT 1 FROM notification_sources s
+          WHERE s.audit_event_id > ${after} AND s.audit_event_id = a.id)
       ORDER BY a.id LIMIT ${limit}`);
     return rows.map((r) => ({
       id: Number(r.id),
@@ -121,7 +134,9 @@ export class NotificationsRepository {
       FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
         AS e(event_id bigint, post_id uuid, channel_id uuid)
       LEFT JOIN (posts p JOIN channels pc ON pc.id = p.channel_id
-                 JOIN campaigns k ON k.id = p.campaign_id) ON p.id = e.post_id
+                 JOIN campaigns k ON k.id = p.campaign_id)
+        ON ${anyOf(sql`p.id`, postIdsOf(values))}
+          AND p.id = e.post_id
       LEFT JOIN channels c ON e.post_id IS NULL AND c.id = e.channel_id`);
     return new Map(
       rows.map((r) => [
@@ -168,7 +183,9 @@ export class NotificationsRepository {
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS e(event_id bigint,
           kind text, post_id uuid, audience text, roles text[], actor_id uuid)
       ), people AS (
-        SELECT e.event_id, x.user_id FROM e JOIN posts p ON p.id = e.post_id
+        SELECT e.event_id, x.user_id FROM e JOIN posts p
+          ON ${anyOf(sql`p.id`, postIdsOf(values))}
+            AND p.id = e.post_id
           CROSS JOIN LATERAL (VALUES (p.author_id), (p.last_revised_by)) AS x(user_id)
         WHERE x.user_id IS NOT NULL
         UNION

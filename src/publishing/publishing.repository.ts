@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, getTableColumns, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import { SYSTEM_ACTOR } from '../audit/actor.js';
+import { anyOf } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   auditEvents,
@@ -183,6 +184,8 @@ export class PublishingRepository {
       audit_before: { status: p.post.status, scheduledAt: p.post.scheduledAt },
       audit_after: { status: PUBLISHED.to, reason: null, externalIds: p.externalIds },
     }));
+    // The rows are named by their keys as well (anyOf): planned from the recordset alone, each
+    // update read every post being sent and every attempt ever made (bench publish, auto_explain).
     const { rows } = await this.db.execute<{ id: string }>(sql`
       WITH v AS MATERIALIZED (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid,
@@ -192,12 +195,20 @@ export class PublishingRepository {
         UPDATE ${posts} AS p SET status = ${PUBLISHED.to}, external_ids = v.external_ids,
           published_at = v.published_at, status_reason = NULL, last_error = NULL,
           failure_cause = NULL, unsent_attempts = 0, updated_at = v.published_at
-        FROM v WHERE p.id = v.id AND p.claim_id = v.claim_id AND p.status IN ${PUBLISHED.from}
+        FROM v WHERE ${anyOf(
+          sql`p.id`,
+          values.map((v) => v.id),
+        )}
+          AND p.id = v.id AND p.claim_id = v.claim_id AND p.status IN ${PUBLISHED.from}
         RETURNING p.id
       ), finished AS (
         UPDATE ${publishAttempts} AS a SET finished_at = v.published_at, outcome = 'published',
           external_ids = v.external_ids, error = NULL
-        FROM v WHERE a.claim_id = v.claim_id
+        FROM v WHERE ${anyOf(
+          sql`a.claim_id`,
+          values.map((v) => v.claim_id),
+        )}
+          AND a.claim_id = v.claim_id
       ), audited AS (
         INSERT INTO ${auditEvents} (actor_id, actor_label, action, entity_type, entity_id, before, after)
         SELECT ${SYSTEM_ACTOR.id}::uuid, ${SYSTEM_ACTOR.label}, 'post.published', 'post', v.id::text,

@@ -1,0 +1,227 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import fc from 'fast-check';
+import pg from 'pg';
+import type { Database } from '../../src/db/database.js';
+import * as schema from '../../src/db/schema/index.js';
+import { eventOf, WATCHED_ACTIONS } from '../../src/notifications/notification-events.js';
+import { NotificationsRepository } from '../../src/notifications/notifications.repository.js';
+import { PublishingRepository } from '../../src/publishing/publishing.repository.js';
+import { createTestDatabase } from '../support/test-app.js';
+
+/** The tables a campaign's history grows without bound. */
+const GROWING = ['posts', 'publish_attempts', 'audit_events', 'notification_sources'];
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+/** What one plan node read from a table: its rows kept or thrown away, over every loop. */
+interface Read {
+  table: string;
+  node: string;
+  rows: number;
+}
+
+function readsOf(node: PlanNode): Read[] {
+  const table = node['Relation Name'];
+  const own: Read[] = table
+    ? [
+        {
+          table,
+          node: [node['Node Type'], node['Index Name']].filter(Boolean).join(' using '),
+          rows:
+            ((node['Actual Rows'] ?? 0) +
+              (node['Rows Removed by Filter'] ?? 0) +
+              (node['Rows Removed by Index Recheck'] ?? 0)) *
+            (node['Actual Loops'] ?? 1),
+        },
+      ]
+    : [];
+  return [...own, ...(node.Plans ?? []).flatMap(readsOf)];
+}
+
+/**
+ * Publishing's and the notification fan-out's batch statements read the rows their batch names,
+ * whatever the campaign's history and however far the tables have outgrown their statistics. A
+ * publishing burst grows posts, attempts and audit events faster than autovacuum analyzes them;
+ * planned from statistics taken before it, a claim of two posts once scanned all 4,800 due ones,
+ * and recording a batch as published read every attempt ever made, the fan-out every post and
+ * every event ever handled.
+ *
+ * The plans are read through auto_explain at NOTICE level on the test's own connection, so the
+ * test sees the plans PostgreSQL ran, with the rows each node read and threw away.
+ */
+describe('batch statements read what their batch names, however stale the statistics', () => {
+  let client: pg.Client;
+  let publishing: PublishingRepository;
+  let notifications: NotificationsRepository;
+  let db: Database;
+  const notices: string[] = [];
+  let ours: { userId: string; campaignId: string; channelId: string; otherChannelId: string };
+
+  beforeAll(async () => {
+    client = new pg.Client({ connectionString: await createTestDatabase() });
+    await client.connect();
+    client.on('notice', (notice) => notices.push(notice.message ?? ''));
+    const { rows } = await client.query<typeof ours>(
+      `WITH u AS (
+         INSERT INTO users (email, display_name, password_hash, roles)
+         VALUES ('author@example.org', 'Author', 'x', ARRAY['comms']) RETURNING id),
+       k AS (
+         INSERT INTO campaigns (name, goal, audience, language, timezone)
+         VALUES ('Campaign', 'Goal', 'Audience', 'en', 'UTC') RETURNING id),
+       c AS (
+         INSERT INTO channels (platform, handle, language, timezone)
+         VALUES ('sandbox', 'ours', 'en', 'UTC'), ('sandbox', 'others', 'en', 'UTC')
+         RETURNING id, handle)
+       SELECT u.id AS "userId", k.id AS "campaignId",
+         (SELECT id FROM c WHERE handle = 'ours') AS "channelId",
+         (SELECT id FROM c WHERE handle = 'others') AS "otherChannelId"
+       FROM u, k`,
+    );
+    ours = rows[0]!;
+    // Statistics taken over a short history and kept so (this database is the test's own), as
+    // before a burst.
+    for (const table of GROWING)
+      await client.query(`ALTER TABLE ${table} SET (autovacuum_enabled = false)`);
+    await addHistory(200);
+    await client.query(`ANALYZE`);
+    // Months of a campaign since: hundreds of times the rows of a batch. (Far larger tables are
+    // read by index whatever the planner guesses of a batch; this is the size where a guess of a
+    // hundred posts makes reading the whole table look cheaper than looking a few posts up.)
+    await addHistory(4_000);
+    await client.query(`LOAD 'auto_explain'`);
+    await client.query(`SET auto_explain.log_min_duration = 0`);
+    await client.query(`SET auto_explain.log_analyze = on`);
+    await client.query(`SET auto_explain.sample_rate = 1`);
+    await client.query(`SET auto_explain.log_format = json`);
+    await client.query(`SET auto_explain.log_level = notice`);
+    await client.query(`SET client_min_messages = notice`);
+    db = drizzle(client, { schema });
+    publishing = new PublishingRepository(db);
+    notifications = new NotificationsRepository(db);
+  });
+
+  afterAll(() => client.end());
+
+  /**
+   * `count` posts published over the past weeks, each with its attempt and its handled audit
+   * event, and a tenth as many being sent on another channel by other workers: the history a
+   * burst meets.
+   */
+  async function addHistory(count: number): Promise<void> {
+    const { userId, campaignId, channelId, otherChannelId } = ours;
+    await client.query(
+      `WITH p AS (
+         INSERT INTO posts (campaign_id, channel_id, status, approved_revision, approved_hash,
+           scheduled_at, published_at, claim_id, claimed_at, external_ids, author_id,
+           last_revised_by)
+         SELECT $2, CASE WHEN i % 10 = 0 THEN $3::uuid ELSE $4::uuid END,
+           CASE WHEN i % 10 = 0 THEN 'publishing' ELSE 'published' END, 1, 'hash',
+           now() - interval '2 days' - i * interval '1 minute',
+           CASE WHEN i % 10 <> 0 THEN now() - interval '2 days' - i * interval '1 minute' END,
+           gen_random_uuid(), now() - interval '2 days',
+           CASE WHEN i % 10 <> 0 THEN ARRAY['x' || gen_random_uuid()] ELSE '{}' END, $5, $5
+         FROM generate_series(1, $1) i
+         RETURNING id, claim_id, status),
+       a AS (
+         INSERT INTO publish_attempts (post_id, revision, claim_id, started_at)
+         SELECT id, 1, claim_id, now() - interval '2 days' FROM p),
+       e AS (
+         INSERT INTO audit_events (actor_label, action, entity_type, entity_id)
+         SELECT 'system', 'post.published', 'post', id::text FROM p WHERE status = 'published'
+         RETURNING id)
+       INSERT INTO notification_sources (audit_event_id, kind) SELECT id, 'published' FROM e`,
+      [count, campaignId, otherChannelId, channelId, userId],
+    );
+  }
+
+  /** What every statement run since notice `from` read from the growing tables, node by node. */
+  function readSince(from: number): (Read & { statement: string })[] {
+    return notices.slice(from).flatMap((notice) => {
+      const explained = JSON.parse(notice.slice(notice.indexOf('{'))) as {
+        'Query Text': string;
+        Plan: PlanNode;
+      };
+      const statement = explained['Query Text'].replace(/\s+/g, ' ').trim().slice(0, 60);
+      return readsOf(explained.Plan)
+        .filter((read) => GROWING.includes(read.table))
+        .map((read) => ({ statement, ...read }));
+    });
+  }
+
+  it('claims, records and fans out a batch reading at most a few rows per post', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1_500 }),
+        // A burst's batches: the few posts that arrived while the previous statement ran.
+        fc.integer({ min: 1, max: 6 }),
+        async (history, size) => {
+          await addHistory(history);
+          const { rows: mark } = await client.query<{ id: string }>(
+            'SELECT coalesce(max(id), 0) AS id FROM audit_events',
+          );
+          const { rows: due } = await client.query<{ id: string }>(
+            `INSERT INTO posts (campaign_id, channel_id, status, approved_revision, approved_hash,
+               scheduled_at, author_id, last_revised_by)
+             SELECT $2, $3, 'scheduled', 1, 'hash', now() - i * interval '1 second', $4, $4
+             FROM generate_series(1, $1) i RETURNING id`,
+            [size, ours.campaignId, ours.channelId, ours.userId],
+          );
+          // The batch's own writes are rolled back; the history stays and keeps growing.
+          await client.query('BEGIN');
+          try {
+            const from = notices.length;
+            const now = new Date();
+            const ids = due.map((r) => r.id);
+            const claimed = await publishing.claim(ids, now);
+            expect(claimed.map((c) => c.post.id).sort()).toEqual([...ids].sort());
+            await publishing.channelHistory(
+              [{ channelId: ours.channelId, dayStart: new Date(now.getTime() - 86_400_000) }],
+              ids,
+            );
+            const recorded = await publishing.recordPublished(
+              claimed.map(({ post }, i) => ({
+                post,
+                claimId: post.claimId!,
+                externalIds: [`new-${i}`],
+                at: now,
+              })),
+            );
+            expect([...recorded].sort()).toEqual([...ids].sort());
+            const events = await notifications.unhandled(Number(mark[0]!.id), WATCHED_ACTIONS, 200);
+            expect(events.map((e) => e.entityId).sort()).toEqual([...ids].sort());
+            const described = events.map((row) => ({ row, event: eventOf(row)! }));
+            await notifications.claimSources(
+              db,
+              described.map(({ row, event }) => ({ auditEventId: row.id, kind: event.kind })),
+            );
+            await notifications.contextsOf(
+              db,
+              described.map(({ row, event }) => ({ eventId: row.id, ...event })),
+            );
+            await notifications.recipientsOf(
+              db,
+              described.map(({ row, event }) => ({ eventId: row.id, event, actorId: null })),
+            );
+            const read = readSince(from);
+            expect(read.length).toBeGreaterThan(0);
+            // A row per post for each thing it touches, and the few an index page holds besides.
+            const allowed = 3 * size + 10;
+            expect(read.filter((r) => r.rows > allowed)).toEqual([]);
+          } finally {
+            await client.query('ROLLBACK');
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+});
