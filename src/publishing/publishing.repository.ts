@@ -186,6 +186,14 @@ export class PublishingRepository {
     }));
     // The rows are named by their keys as well (anyOf): planned from the recordset alone, each
     // update read every post being sent and every attempt ever made (bench publish, auto_explain).
+    const namedPosts = anyOf(
+      sql`p.id`,
+      values.map((v) => v.id),
+    );
+    const namedAttempts = anyOf(
+      sql`a.claim_id`,
+      values.map((v) => v.claim_id),
+    );
     const { rows } = await this.db.execute<{ id: string }>(sql`
       WITH v AS MATERIALIZED (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid,
@@ -195,20 +203,13 @@ export class PublishingRepository {
         UPDATE ${posts} AS p SET status = ${PUBLISHED.to}, external_ids = v.external_ids,
           published_at = v.published_at, status_reason = NULL, last_error = NULL,
           failure_cause = NULL, unsent_attempts = 0, updated_at = v.published_at
-        FROM v WHERE ${anyOf(
-          sql`p.id`,
-          values.map((v) => v.id),
-        )}
-          AND p.id = v.id AND p.claim_id = v.claim_id AND p.status IN ${PUBLISHED.from}
+        FROM v WHERE ${namedPosts} AND p.id = v.id AND p.claim_id = v.claim_id
+          AND p.status IN ${PUBLISHED.from}
         RETURNING p.id
       ), finished AS (
         UPDATE ${publishAttempts} AS a SET finished_at = v.published_at, outcome = 'published',
           external_ids = v.external_ids, error = NULL
-        FROM v WHERE ${anyOf(
-          sql`a.claim_id`,
-          values.map((v) => v.claim_id),
-        )}
-          AND a.claim_id = v.claim_id
+        FROM v WHERE ${namedAttempts} AND a.claim_id = v.claim_id
       ), audited AS (
         INSERT INTO ${auditEvents} (actor_id, actor_label, action, entity_type, entity_id, before, after)
         SELECT ${SYSTEM_ACTOR.id}::uuid, ${SYSTEM_ACTOR.label}, 'post.published', 'post', v.id::text,

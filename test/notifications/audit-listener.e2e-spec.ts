@@ -1,11 +1,10 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { AppConfig } from '../../src/config/app-config.js';
 import { AuditListener } from '../../src/notifications/audit-listener.js';
 import type { NotificationFanOut } from '../../src/notifications/notification-fan-out.js';
 import type { RedisLock } from '../../src/queue/redis-lock.js';
 import { createTestDatabase } from '../support/test-app.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Audit events commit in streams (a publishing burst records a batch every few milliseconds) and

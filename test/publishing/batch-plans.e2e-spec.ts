@@ -6,46 +6,11 @@ import * as schema from '../../src/db/schema/index.js';
 import { eventOf, WATCHED_ACTIONS } from '../../src/notifications/notification-events.js';
 import { NotificationsRepository } from '../../src/notifications/notifications.repository.js';
 import { PublishingRepository } from '../../src/publishing/publishing.repository.js';
+import { tableReadsOf, type TableRead, watchExecutedPlans } from '../support/executed-plans.js';
 import { createTestDatabase } from '../support/test-app.js';
 
 /** The tables a campaign's history grows without bound. */
 const GROWING = ['posts', 'publish_attempts', 'audit_events', 'notification_sources'];
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Rows Removed by Filter'?: number;
-  'Rows Removed by Index Recheck'?: number;
-  Plans?: PlanNode[];
-}
-
-/** What one plan node read from a table: its rows kept or thrown away, over every loop. */
-interface Read {
-  table: string;
-  node: string;
-  rows: number;
-}
-
-function readsOf(node: PlanNode): Read[] {
-  const table = node['Relation Name'];
-  const own: Read[] = table
-    ? [
-        {
-          table,
-          node: [node['Node Type'], node['Index Name']].filter(Boolean).join(' using '),
-          rows:
-            ((node['Actual Rows'] ?? 0) +
-              (node['Rows Removed by Filter'] ?? 0) +
-              (node['Rows Removed by Index Recheck'] ?? 0)) *
-            (node['Actual Loops'] ?? 1),
-        },
-      ]
-    : [];
-  return [...own, ...(node.Plans ?? []).flatMap(readsOf)];
-}
 
 /**
  * Publishing's and the notification fan-out's batch statements read the rows their batch names,
@@ -63,13 +28,12 @@ describe('batch statements read what their batch names, however stale the statis
   let publishing: PublishingRepository;
   let notifications: NotificationsRepository;
   let db: Database;
-  const notices: string[] = [];
+  let plans: Awaited<ReturnType<typeof watchExecutedPlans>>;
   let ours: { userId: string; campaignId: string; channelId: string; otherChannelId: string };
 
   beforeAll(async () => {
     client = new pg.Client({ connectionString: await createTestDatabase() });
     await client.connect();
-    client.on('notice', (notice) => notices.push(notice.message ?? ''));
     const { rows } = await client.query<typeof ours>(
       `WITH u AS (
          INSERT INTO users (email, display_name, password_hash, roles)
@@ -97,13 +61,7 @@ describe('batch statements read what their batch names, however stale the statis
     // read by index whatever the planner guesses of a batch; this is the size where a guess of a
     // hundred posts makes reading the whole table look cheaper than looking a few posts up.)
     await addHistory(4_000);
-    await client.query(`LOAD 'auto_explain'`);
-    await client.query(`SET auto_explain.log_min_duration = 0`);
-    await client.query(`SET auto_explain.log_analyze = on`);
-    await client.query(`SET auto_explain.sample_rate = 1`);
-    await client.query(`SET auto_explain.log_format = json`);
-    await client.query(`SET auto_explain.log_level = notice`);
-    await client.query(`SET client_min_messages = notice`);
+    plans = await watchExecutedPlans(client);
     db = drizzle(client, { schema });
     publishing = new PublishingRepository(db);
     notifications = new NotificationsRepository(db);
@@ -143,18 +101,13 @@ describe('batch statements read what their batch names, however stale the statis
     );
   }
 
-  /** What every statement run since notice `from` read from the growing tables, node by node. */
-  function readSince(from: number): (Read & { statement: string })[] {
-    return notices.slice(from).flatMap((notice) => {
-      const explained = JSON.parse(notice.slice(notice.indexOf('{'))) as {
-        'Query Text': string;
-        Plan: PlanNode;
-      };
-      const statement = explained['Query Text'].replace(/\s+/g, ' ').trim().slice(0, 60);
-      return readsOf(explained.Plan)
+  /** What every statement run since `mark` read from the growing tables, node by node. */
+  function readSince(mark: number): (TableRead & { statement: string })[] {
+    return plans.since(mark).flatMap(({ statement, plan }) =>
+      tableReadsOf(plan)
         .filter((read) => GROWING.includes(read.table))
-        .map((read) => ({ statement, ...read }));
-    });
+        .map((read) => ({ statement, ...read })),
+    );
   }
 
   it('claims, records and fans out a batch reading at most a few rows per post', async () => {
@@ -178,7 +131,7 @@ describe('batch statements read what their batch names, however stale the statis
           // The batch's own writes are rolled back; the history stays and keeps growing.
           await client.query('BEGIN');
           try {
-            const from = notices.length;
+            const from = plans.mark();
             const now = new Date();
             const ids = due.map((r) => r.id);
             const claimed = await publishing.claim(ids, now);

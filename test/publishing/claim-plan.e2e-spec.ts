@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import pg from 'pg';
 import * as schema from '../../src/db/schema/index.js';
 import { PublishingRepository } from '../../src/publishing/publishing.repository.js';
+import { nodesOf, watchExecutedPlans } from '../support/executed-plans.js';
 import { createTestDatabase } from '../support/test-app.js';
 
 /**
@@ -17,22 +18,17 @@ import { createTestDatabase } from '../support/test-app.js';
 describe('the publishing claim reads only the posts it claims', () => {
   let client: pg.Client;
   let repository: PublishingRepository;
-  const notices: string[] = [];
+  let plans: Awaited<ReturnType<typeof watchExecutedPlans>>;
 
   beforeAll(async () => {
     client = new pg.Client({ connectionString: await createTestDatabase() });
     await client.connect();
-    client.on('notice', (notice) => notices.push(notice.message ?? ''));
     // A campaign's history (published posts) and statistics taken while nothing is scheduled, as
     // before a burst, kept so: this database is the test's own.
     await client.query('ALTER TABLE posts SET (autovacuum_enabled = false)');
     await insertPosts(2_000, 'published');
     await client.query('ANALYZE posts');
-    await client.query(`LOAD 'auto_explain'`);
-    await client.query(`SET auto_explain.log_min_duration = 0`);
-    await client.query(`SET auto_explain.log_analyze = on`);
-    await client.query(`SET auto_explain.log_level = notice`);
-    await client.query(`SET client_min_messages = notice`);
+    plans = await watchExecutedPlans(client);
     repository = new PublishingRepository(drizzle(client, { schema }));
   });
 
@@ -69,14 +65,17 @@ describe('the publishing claim reads only the posts it claims', () => {
           await client.query('BEGIN');
           try {
             const named = due.slice(0, claimSize);
-            notices.length = 0;
+            const from = plans.mark();
             const claimed = await repository.claim(named, new Date());
             expect(claimed.map((c) => c.post.id).sort()).toEqual([...named].sort());
-            const plan = notices.find((n) => n.includes('Update on posts')) ?? '';
-            expect(plan).toContain('posts_pkey');
-            const filtered = [...plan.matchAll(/Rows Removed by Filter: (\d+)/g)].map((m) =>
-              Number(m[1]),
-            );
+            const nodes = plans
+              .since(from)
+              .map(({ plan }) => nodesOf(plan))
+              .find((all) =>
+                all.some((n) => n['Node Type'] === 'ModifyTable' && n['Relation Name'] === 'posts'),
+              );
+            expect(nodes?.map((n) => n['Index Name'])).toContain('posts_pkey');
+            const filtered = (nodes ?? []).map((n) => n['Rows Removed by Filter'] ?? 0);
             expect(Math.max(0, ...filtered)).toBeLessThanOrEqual(named.length);
           } finally {
             await client.query('ROLLBACK');
