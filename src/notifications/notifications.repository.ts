@@ -65,8 +65,9 @@ export class NotificationsRepository {
   }
 
   /**
-   * Watched events above the mark not handled yet, oldest first. The handled ones are looked up
-   * above the mark too: unbounded, the anti-join read every event ever handled.
+   * Watched events above the mark not handled yet, oldest first. Each event is looked up among the
+   * handled ones by its id alone: bounded by the mark as well, the lookup was planned from
+   * statistics that put no handled event above it, and read every one above it for each event.
    */
   async unhandled(after: number, actions: string[], limit: number): Promise<AuditFact[]> {
     const { rows } = await this.db.execute<{
@@ -81,8 +82,7 @@ export class NotificationsRepository {
       SELECT a.id, a.at, a.actor_id, a.action, a.entity_type, a.entity_id, a.after
       FROM audit_events a
       WHERE a.id > ${after} AND a.action = ANY(${sql.param(actions)}::text[])
-        AND NOT EXISTS (SELECT 1 FROM notification_sources s
-          WHERE s.audit_event_id > ${after} AND s.audit_event_id = a.id)
+        AND NOT EXISTS (SELECT 1 FROM notification_sources s WHERE s.audit_event_id = a.id)
       ORDER BY a.id LIMIT ${limit}`);
     return rows.map((r) => ({
       id: Number(r.id),

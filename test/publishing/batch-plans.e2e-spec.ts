@@ -17,8 +17,9 @@ const GROWING = ['posts', 'publish_attempts', 'audit_events', 'notification_sour
  * whatever the campaign's history and however far the tables have outgrown their statistics. A
  * publishing burst grows posts, attempts and audit events faster than autovacuum analyzes them;
  * planned from statistics taken before it, a claim of two posts once scanned all 4,800 due ones,
- * and recording a batch as published read every attempt ever made, the fan-out every post and
- * every event ever handled.
+ * and recording a batch as published read every attempt ever made, the fan-out every post. The
+ * sweep's lookup of handled events, bounded by the low-water mark for a while, read every event
+ * handled above the mark once per event it re-read.
  *
  * The plans are read through auto_explain at NOTICE level on the test's own connection, so the
  * test sees the plans PostgreSQL ran, with the rows each node read and threw away.
@@ -177,4 +178,24 @@ describe('batch statements read what their batch names, however stale the statis
       { numRuns: 6 },
     );
   }, 120_000);
+
+  it('looks up the handled events only within the window it reads', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 50, max: 600 }), async (window) => {
+        // The low-water mark `window` handled events back: the sweep re-reads them, and must not
+        // read the thousands handled before them.
+        const { rows } = await client.query<{ id: string }>(
+          `SELECT id FROM audit_events ORDER BY id DESC OFFSET $1 LIMIT 1`,
+          [window],
+        );
+        const from = plans.mark();
+        expect(await notifications.unhandled(Number(rows[0]!.id), WATCHED_ACTIONS, 200)).toEqual(
+          [],
+        );
+        const sources = readSince(from).filter((r) => r.table === 'notification_sources');
+        expect(sources.filter((r) => r.rows > window + 10)).toEqual([]);
+      }),
+      { numRuns: 6 },
+    );
+  });
 });
