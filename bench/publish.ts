@@ -29,7 +29,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
-import { loadConfig } from '../src/config/app-config.js';
+import { DEFAULT_PUBLISH_CONCURRENCY, loadConfig } from '../src/config/app-config.js';
 import { redisOptions } from '../src/queue/redis-options.js';
 import { startFakeX, type FakeX } from '../test/fake-x/fake-x-server.js';
 import { firstCreateArrivals } from './support/fake-x-ledger.js';
@@ -61,8 +61,8 @@ import {
 } from './support/worker-processes.js';
 
 const WORKERS = 2;
-/** The engine’s default PUBLISH_CONCURRENCY. */
-const CONCURRENCY = 100;
+/** The engine as deployed: each worker and the bare BullMQ run take the default concurrency. */
+const CONCURRENCY = DEFAULT_PUBLISH_CONCURRENCY;
 const CHANNELS = 200;
 const FAKE_X_LATENCY_MS = 20;
 const LATENESS_POSTS = 1_000;
@@ -401,7 +401,6 @@ async function main(): Promise<void> {
       DB_MIGRATE_ON_START: 'false',
       CREDENTIALS_KEYS: credentialsKeys,
       LOG_LEVEL: 'warn',
-      PUBLISH_CONCURRENCY: String(CONCURRENCY),
       PUBLISH_HORIZON_HOURS: String(HORIZON_HOURS),
       RECONCILE_INTERVAL_SECONDS: String(RECONCILE_INTERVAL_SECONDS),
       X_API_BASE_URL: fake.url,
