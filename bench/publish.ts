@@ -610,7 +610,7 @@ async function main(): Promise<void> {
           postgresCpuMsPerPost: Number(b.postgresCpuMsPerPost.toFixed(2)),
           redisCpuMsPerPost: Number(b.redisCpuMsPerPost.toFixed(2)),
           engineCpuInFakeXUnits: Number(engineInFakeX.toFixed(2)),
-          postgresTransactionsPerPost: Number(b.commitsPerPost.toFixed(1)),
+          postgresTransactionsPerPost: Number(b.commitsPerPost.toFixed(2)),
         },
         bareBullmq: {
           jobs: BARE_JOBS,
