@@ -100,13 +100,15 @@ export interface SeededPost extends DuePost {
 const INSERT_BATCH = 1_000;
 
 /**
- * Approved, scheduled single-segment posts, as the workflow leaves them: the approved hash is
- * the content hash of revision 1, so the claim-time checks pass. No job is enqueued here.
+ * Approved, scheduled posts, as the workflow leaves them: the approved hash is the content hash of
+ * revision 1, so the claim-time checks pass. No job is enqueued here. With `segments` above 1 each
+ * post is a thread: its text opens it and each later segment is the text marked with its place.
  */
 export async function seedScheduledPosts(
   pool: pg.Pool,
   world: BenchWorld,
   plans: readonly PostPlan[],
+  segments = 1,
 ): Promise<SeededPost[]> {
   const seeded: SeededPost[] = plans.map((plan) => ({
     id: randomUUID(),
@@ -115,8 +117,12 @@ export async function seedScheduledPosts(
     channelId: plan.channelId,
     text: plan.text,
   }));
+  const segmentsOf = (post: SeededPost) => [
+    post.text,
+    ...Array.from({ length: segments - 1 }, (_, k) => `${post.text} (${k + 2}/${segments})`),
+  ];
   const hashOf = (post: SeededPost) =>
-    contentHash({ segments: [post.text], quoteIds: [world.quoteId] });
+    contentHash({ segments: segmentsOf(post), quoteIds: [world.quoteId] });
   for (let i = 0; i < seeded.length; i += INSERT_BATCH) {
     const batch = seeded.slice(i, i + INSERT_BATCH);
     const ids = batch.map((p) => p.id);
@@ -139,9 +145,16 @@ export async function seedScheduledPosts(
       );
       await client.query(
         `INSERT INTO post_revisions (post_id, revision, segments, quote_ids, hash, author_id)
-         SELECT r.id, 1, ARRAY[r.text], ARRAY[$1::uuid], r.hash, $2
-         FROM unnest($3::uuid[], $4::text[], $5::text[]) AS r(id, text, hash)`,
-        [world.quoteId, world.authorId, ids, batch.map((p) => p.text), batch.map(hashOf)],
+         SELECT r.id, 1, ARRAY(SELECT jsonb_array_elements_text(r.segments)), ARRAY[$1::uuid],
+           r.hash, $2
+         FROM unnest($3::uuid[], $4::jsonb[], $5::text[]) AS r(id, segments, hash)`,
+        [
+          world.quoteId,
+          world.authorId,
+          ids,
+          batch.map((p) => JSON.stringify(segmentsOf(p))),
+          batch.map(hashOf),
+        ],
       );
       await client.query(
         `INSERT INTO post_quotes (post_id, quote_id) SELECT id, $1 FROM unnest($2::uuid[]) AS id`,
