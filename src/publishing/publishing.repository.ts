@@ -20,6 +20,12 @@ const CLAIM = transitionFor('claim');
 const PUBLISHED = transitionFor('publish_succeeded');
 const STALE_CLAIM = transitionFor('publish_unknown');
 
+/** A post's claim, as the worker holding it knows it. */
+export interface HeldClaim {
+  postId: string;
+  claimId: string;
+}
+
 /** A claim holds a post while the post is in the claimed status under that claim id. */
 const claimHeld = (postId: string, claimId: string) =>
   and(eq(posts.id, postId), eq(posts.claimId, claimId), eq(posts.status, CLAIM.to));
@@ -99,11 +105,12 @@ export class PublishingRepository {
   }
 
   /**
-   * The claimed post as it stands now, with its current revision, campaign and channel, while
-   * `claimId` still holds it (null otherwise): what a thread re-checks before a later segment.
+   * The claimed posts as they stand now, with their current revision, campaign and channel, keyed
+   * by post id; a post whose claim no longer holds is left out. What threads re-check before a
+   * later segment.
    */
-  async claimedNow(postId: string, claimId: string): Promise<ClaimedPost | null> {
-    const [row] = await this.db
+  async claimedNow(claims: readonly HeldClaim[]): Promise<Map<string, ClaimedPost>> {
+    const rows = await this.db
       .select({ post: posts, revision: postRevisions, campaign: campaigns, channel: channels })
       .from(posts)
       .leftJoin(
@@ -112,8 +119,19 @@ export class PublishingRepository {
       )
       .leftJoin(campaigns, eq(campaigns.id, posts.campaignId))
       .leftJoin(channels, eq(channels.id, posts.channelId))
-      .where(claimHeld(postId, claimId));
-    return row ?? null;
+      .where(
+        and(
+          anyOf(
+            posts.id,
+            claims.map((c) => c.postId),
+          ),
+          eq(posts.status, CLAIM.to),
+        ),
+      );
+    const held = new Map(claims.map((c) => [c.postId, c.claimId]));
+    return new Map(
+      rows.filter((r) => held.get(r.post.id) === r.post.claimId).map((r) => [r.post.id, r]),
+    );
   }
 
   async finishAttempt(
@@ -142,12 +160,27 @@ export class PublishingRepository {
     return rows.length > 0;
   }
 
-  /** Saved before the next segment is sent, so a crash resumes after the last saved one. */
-  async saveExternalIds(postId: string, claimId: string, externalIds: string[]): Promise<void> {
-    await this.db
-      .update(posts)
-      .set({ externalIds, updatedAt: new Date() })
-      .where(claimHeld(postId, claimId));
+  /**
+   * Saves the ids of several threads' sent segments in one statement, each while its claim holds:
+   * saved before the next segment is sent, so a crash resumes after the last saved one.
+   */
+  async saveExternalIds(
+    progress: readonly (HeldClaim & { externalIds: readonly string[] })[],
+    at: Date,
+  ): Promise<void> {
+    const values = progress.map((p) => ({
+      id: p.postId,
+      claim_id: p.claimId,
+      external_ids: p.externalIds,
+    }));
+    await this.db.execute(sql`
+      UPDATE ${posts} AS p SET external_ids = v.external_ids, updated_at = ${at.toISOString()}
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+        AS v(id uuid, claim_id uuid, external_ids text[])
+      WHERE ${anyOf(
+        sql`p.id`,
+        values.map((v) => v.id),
+      )} AND p.id = v.id AND p.claim_id = v.claim_id AND p.status = ${CLAIM.to}`);
   }
 
   /**

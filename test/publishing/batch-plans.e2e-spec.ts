@@ -7,6 +7,7 @@ import { eventOf, WATCHED_ACTIONS } from '../../src/notifications/notification-e
 import { NotificationsRepository } from '../../src/notifications/notifications.repository.js';
 import { PublishingRepository } from '../../src/publishing/publishing.repository.js';
 import { tableReadsOf, type TableRead, watchExecutedPlans } from '../support/executed-plans.js';
+import { insertPublishingWorld } from '../support/publishing-fixtures.js';
 import { createTestDatabase } from '../support/test-app.js';
 
 /** The tables a campaign's history grows without bound. */
@@ -35,23 +36,13 @@ describe('batch statements read what their batch names, however stale the statis
   beforeAll(async () => {
     client = new pg.Client({ connectionString: await createTestDatabase() });
     await client.connect();
-    const { rows } = await client.query<typeof ours>(
-      `WITH u AS (
-         INSERT INTO users (email, display_name, password_hash, roles)
-         VALUES ('author@example.org', 'Author', 'x', ARRAY['comms']) RETURNING id),
-       k AS (
-         INSERT INTO campaigns (name, goal, audience, language, timezone)
-         VALUES ('Campaign', 'Goal', 'Audience', 'en', 'UTC') RETURNING id),
-       c AS (
-         INSERT INTO channels (platform, handle, language, timezone)
-         VALUES ('sandbox', 'ours', 'en', 'UTC'), ('sandbox', 'others', 'en', 'UTC')
-         RETURNING id, handle)
-       SELECT u.id AS "userId", k.id AS "campaignId",
-         (SELECT id FROM c WHERE handle = 'ours') AS "channelId",
-         (SELECT id FROM c WHERE handle = 'others') AS "otherChannelId"
-       FROM u, k`,
-    );
-    ours = rows[0]!;
+    const world = await insertPublishingWorld(client, ['ours', 'others']);
+    ours = {
+      userId: world.userId,
+      campaignId: world.campaignId,
+      channelId: world.channelIds.ours,
+      otherChannelId: world.channelIds.others,
+    };
     // Statistics taken over a short history and kept so (this database is the test's own), as
     // before a burst.
     for (const table of GROWING)
@@ -111,7 +102,7 @@ describe('batch statements read what their batch names, however stale the statis
     );
   }
 
-  it('claims, records and fans out a batch reading at most a few rows per post', async () => {
+  it('claims, re-checks, records and fans out a batch reading at most a few rows per post', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 1_500 }),
@@ -137,6 +128,13 @@ describe('batch statements read what their batch names, however stale the statis
             const ids = due.map((r) => r.id);
             const claimed = await publishing.claim(ids, now);
             expect(claimed.map((c) => c.post.id).sort()).toEqual([...ids].sort());
+            // Threads re-check their claims and save their progress between segments.
+            const held = claimed.map(({ post }) => ({ postId: post.id, claimId: post.claimId! }));
+            expect([...(await publishing.claimedNow(held)).keys()].sort()).toEqual([...ids].sort());
+            await publishing.saveExternalIds(
+              held.map((h) => ({ ...h, externalIds: ['first'] })),
+              now,
+            );
             await publishing.channelHistory(
               [{ channelId: ours.channelId, dayStart: new Date(now.getTime() - 86_400_000) }],
               ids,

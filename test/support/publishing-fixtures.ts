@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { insertQuote } from './library-fixtures.js';
 import type { SignedInClient, TestApp } from './test-app.js';
 
@@ -109,4 +110,37 @@ export async function waitFor<T>(
       throw new Error(`Condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * For tests of publishing's SQL without the app: an author, a campaign and a sandbox channel per
+ * handle, written straight to the database `client` is connected to.
+ */
+export async function insertPublishingWorld<const Handle extends string>(
+  client: pg.Client,
+  handles: readonly Handle[],
+): Promise<{ userId: string; campaignId: string; channelIds: Record<Handle, string> }> {
+  const { rows } = await client.query<{ userId: string; campaignId: string; channels: string[] }>(
+    `WITH u AS (
+       INSERT INTO users (email, display_name, password_hash, roles)
+       VALUES ('author@example.org', 'Author', 'x', ARRAY['comms']) RETURNING id),
+     k AS (
+       INSERT INTO campaigns (name, goal, audience, language, timezone)
+       VALUES ('Campaign', 'Goal', 'Audience', 'en', 'UTC') RETURNING id),
+     c AS (
+       INSERT INTO channels (platform, handle, language, timezone)
+       SELECT 'sandbox', handle, 'en', 'UTC' FROM unnest($1::text[]) AS h(handle)
+       RETURNING id, handle)
+     SELECT u.id AS "userId", k.id AS "campaignId",
+       ARRAY(SELECT c.id FROM unnest($1::text[]) WITH ORDINALITY AS h(handle, n)
+             JOIN c USING (handle) ORDER BY h.n) AS channels
+     FROM u, k`,
+    [handles],
+  );
+  const { userId, campaignId, channels } = rows[0]!;
+  const channelIds = Object.fromEntries(handles.map((h, i) => [h, channels[i]!])) as Record<
+    Handle,
+    string
+  >;
+  return { userId, campaignId, channelIds };
 }
