@@ -18,10 +18,15 @@
  *
  *   npm run chaos
  *   CHAOS_PAUSES=1 npm run chaos   # also freezes a worker (SIGSTOP) past the stale-claim time now and then
+ *   CHAOS_THREAD_SEGMENTS=3 npm run chaos   # 400 threads of 3 segments instead of 1,200 posts
+ *
+ * A thread is judged segment by segment: every segment live on X is the one its post tracks at
+ * that place, each a reply to the one before, and a published thread has all of them live.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startFakeX, type FakeX } from '../test/fake-x/fake-x-server.js';
+import type { FakeTweet } from '../test/fake-x/store.js';
 import type { FaultSpec } from '../test/fake-x/faults.js';
 import { xRewrite } from '../test/fake-x/x-text-rewrite.js';
 import { CREATE_ENDPOINT, createsOf, liveTextCounts } from './support/fake-x-ledger.js';
@@ -37,7 +42,13 @@ import {
 } from './support/seed.js';
 import { assertBuilt, WorkerFleet } from './support/worker-processes.js';
 
-const POSTS = 1_200;
+/** The same 1,200 creates either way: 20 per account, within X's 100 per 15 minutes. */
+const CREATES = 1_200;
+const THREAD_SEGMENTS = Number(process.env.CHAOS_THREAD_SEGMENTS ?? 1);
+if (!Number.isInteger(THREAD_SEGMENTS) || THREAD_SEGMENTS < 1 || THREAD_SEGMENTS > 25)
+  throw new Error('CHAOS_THREAD_SEGMENTS must be a whole number from 1 to 25 (X threads here)');
+const POSTS = Math.round(CREATES / THREAD_SEGMENTS);
+const KIND = THREAD_SEGMENTS === 1 ? 'posts' : `threads of ${THREAD_SEGMENTS} segments`;
 const CHANNELS = 60;
 const WORKERS = 3;
 const LEAD_MS = 15_000;
@@ -97,6 +108,33 @@ interface Verdict {
   explained: { post: SeededPost; status: string; reason: string }[];
 }
 
+/**
+ * What is wrong between a post's segments, as X stores them (`stored`), and the account's
+ * timeline: a segment the post tracks must be live under the tracked id, replying to the segment
+ * before it; a segment it does not track must not be live. `missing` is a tracked one not live.
+ */
+function segmentProblem(
+  timeline: readonly FakeTweet[],
+  stored: readonly string[],
+  externalIds: readonly string[],
+): { missing: boolean; why: string } | undefined {
+  for (const [k, text] of stored.entries()) {
+    const tweet = timeline.find((t) => t.text === text);
+    const tracked = externalIds[k];
+    const segment = `segment ${k + 1}`;
+    if (tracked === undefined) {
+      if (tweet) return { missing: false, why: `${segment} live on X but not tracked` };
+      continue;
+    }
+    if (!tweet) return { missing: true, why: `${segment} tracked but not on X` };
+    if (tweet.id !== tracked)
+      return { missing: false, why: `${segment}: recorded id ${tracked} ≠ ${tweet.id}` };
+    if (k > 0 && tweet.inReplyToTweetId !== externalIds[k - 1])
+      return { missing: false, why: `${segment} does not reply to segment ${k}` };
+  }
+  return undefined;
+}
+
 /** Holds every post's record against what the fake X has on its account. */
 function judge(
   fake: FakeX,
@@ -122,23 +160,27 @@ function judge(
     const record = records.get(post.id);
     const accountId = accountOf.get(post.channelId)!;
     // X keeps its own form of the text; the fake's copy of it is what to look for.
-    const stored = xRewrite(post.text);
-    const copies = liveOn(accountId).get(stored) ?? 0;
+    const stored = post.segments.map(xRewrite);
+    const copies = Math.max(...stored.map((text) => liveOn(accountId).get(text) ?? 0));
     if (copies > 1) verdict.duplicates.push({ post, live: copies });
     const status = record?.status ?? 'missing';
+    const problem = record && segmentProblem(fake.timeline(accountId), stored, record.external_ids);
     if (status === 'published') {
-      const tweet = fake.timeline(accountId).find((t) => t.text === stored);
-      if (!tweet) verdict.lost.push({ post, why: 'recorded as published but not on X' });
-      else if (record!.external_ids[0] !== tweet.id)
-        verdict.mismatched.push({
+      if (problem?.missing) verdict.lost.push({ post, why: `published, but ${problem.why}` });
+      else if (problem) verdict.mismatched.push({ post, why: problem.why });
+      else if (record!.external_ids.length !== stored.length)
+        verdict.lost.push({
           post,
-          why: `recorded id ${record!.external_ids[0]} ≠ ${tweet.id}`,
+          why: `published with ${record!.external_ids.length} of ${stored.length} segments`,
         });
       else verdict.published.push(post);
     } else if (status === 'unknown') {
       verdict.unknownLeft.push(post);
     } else if (status === 'failed' || status === 'held') {
-      if (copies > 0) verdict.mismatched.push({ post, why: `${status} but live on X` });
+      // A thread that stopped part-way keeps its live segments tracked; a single post has none.
+      if (problem) verdict.mismatched.push({ post, why: `${status}, but ${problem.why}` });
+      else if (record!.external_ids.length === stored.length)
+        verdict.mismatched.push({ post, why: `${status}, but every segment is live` });
       else
         verdict.explained.push({
           post,
@@ -241,11 +283,12 @@ async function main(): Promise<void> {
         (i) => new Date(start + Math.round((i * DUE_SPREAD_MS) / POSTS)),
         (i) => CORPUS[i % CORPUS.length]!(`Chaos ${runId} #${i}`),
       ),
+      THREAD_SEGMENTS,
     );
     await Promise.all(Array.from({ length: WORKERS }, () => fleet.start()));
     for (const fault of FAULTS) fake.inject(fault);
     print(
-      `${POSTS} posts over ${CHANNELS} channels due from +${((start - Date.now()) / 1000).toFixed(0)} s ` +
+      `${POSTS} ${KIND} over ${CHANNELS} channels due from +${((start - Date.now()) / 1000).toFixed(0)} s ` +
         `for ${DUE_SPREAD_MS / 1000} s; ${WORKERS} workers; faults: ` +
         FAULTS.map((f) => `${f.endpoint} ${f.kind} p=${f.probability}`).join(', '),
     );
@@ -324,7 +367,9 @@ async function main(): Promise<void> {
     for (const r of records.values())
       statusCounts.set(r.status, (statusCounts.get(r.status) ?? 0) + 1);
     const creates = fake.requestsTo(CREATE_ENDPOINT).length;
-    const resent = posts.filter((p) => createsOf(fake, p.text).length > 1).length;
+    const resent = posts.filter((p) =>
+      p.segments.some((text) => createsOf(fake, text).length > 1),
+    ).length;
 
     print();
     print(
@@ -333,7 +378,7 @@ async function main(): Promise<void> {
     );
     print(`Faults hit: ${faultHits.join(', ')}.`);
     print(
-      `Create requests: ${creates} for ${POSTS} posts; ${resent} posts needed more than one create (refused or never taken, then sent again).`,
+      `Create requests: ${creates} for ${CREATES} segments of ${POSTS} posts; ${resent} posts needed more than one create for a segment (refused or never taken, then sent again).`,
     );
     print(`End states: ${[...statusCounts].map(([s, n]) => `${s} ${n}`).join(', ')}.`);
     print();
@@ -388,6 +433,7 @@ async function main(): Promise<void> {
       JSON.stringify({
         chaos: runId,
         posts: POSTS,
+        segmentsPerPost: THREAD_SEGMENTS,
         channels: CHANNELS,
         kills,
         pauses,

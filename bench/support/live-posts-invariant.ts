@@ -1,3 +1,5 @@
+import { transitionFor } from '../../src/posts/post-lifecycle.js';
+
 /** A post live on the platform, as the platform holds it. */
 export interface LivePost {
   accountId: string;
@@ -15,7 +17,7 @@ export interface TrackingRecord {
 }
 
 export interface LivePostProblem {
-  kind: 'untracked' | 'tracked_twice' | 'tracked_as_not_live' | 'live_twice';
+  kind: 'untracked' | 'tracked_twice' | 'tracked_unretractable' | 'live_twice';
   accountId: string;
   externalIds: string[];
   postIds: string[];
@@ -23,9 +25,16 @@ export interface LivePostProblem {
 }
 
 /**
- * The invariant "every post live on the platform is tracked by exactly one post in the database,
- * as published (its id among the post's external ids) or flagged for retraction, and no text is
- * live twice on one account". Returns every breach; an empty list means it holds.
+ * Where a live segment can be seen and deleted: a published post, or a thread stopped part-way
+ * (scheduled after a deferral, held, failed, withdrawn), which keeps its live ids (DESIGN.md).
+ */
+const RETRACTABLE: ReadonlySet<string> = new Set(transitionFor('retract').from);
+
+/**
+ * The invariant "every post live on the platform is tracked by exactly one post in the database
+ * (its id among the post's external ids), in a status from which an editor can retract it or
+ * flagged for retraction, and no text is live twice on one account". Returns every breach; an
+ * empty list means it holds.
  */
 export function livePostProblems(
   live: readonly LivePost[],
@@ -53,8 +62,8 @@ export function livePostProblems(
       });
     if (owners.length === 0) problem('untracked');
     else if (owners.length > 1) problem('tracked_twice');
-    else if (owners[0]!.status !== 'published' && !owners[0]!.needsRetraction)
-      problem('tracked_as_not_live');
+    else if (!RETRACTABLE.has(owners[0]!.status) && !owners[0]!.needsRetraction)
+      problem('tracked_unretractable');
   }
   for (const copies of byText.values()) {
     if (copies.length < 2) continue;

@@ -94,7 +94,10 @@ export interface PostPlan {
 export interface SeededPost extends DuePost {
   scheduledAt: Date;
   channelId: string;
+  /** The first segment's text. */
   text: string;
+  /** Every segment's text, in order: `text` alone for a single post. */
+  segments: string[];
 }
 
 const INSERT_BATCH = 1_000;
@@ -116,13 +119,13 @@ export async function seedScheduledPosts(
     scheduledAt: plan.at,
     channelId: plan.channelId,
     text: plan.text,
+    segments: [
+      plan.text,
+      ...Array.from({ length: segments - 1 }, (_, k) => `${plan.text} (${k + 2}/${segments})`),
+    ],
   }));
-  const segmentsOf = (post: SeededPost) => [
-    post.text,
-    ...Array.from({ length: segments - 1 }, (_, k) => `${post.text} (${k + 2}/${segments})`),
-  ];
   const hashOf = (post: SeededPost) =>
-    contentHash({ segments: segmentsOf(post), quoteIds: [world.quoteId] });
+    contentHash({ segments: post.segments, quoteIds: [world.quoteId] });
   for (let i = 0; i < seeded.length; i += INSERT_BATCH) {
     const batch = seeded.slice(i, i + INSERT_BATCH);
     const ids = batch.map((p) => p.id);
@@ -152,7 +155,7 @@ export async function seedScheduledPosts(
           world.quoteId,
           world.authorId,
           ids,
-          batch.map((p) => JSON.stringify(segmentsOf(p))),
+          batch.map((p) => JSON.stringify(p.segments)),
           batch.map(hashOf),
         ],
       );

@@ -19,14 +19,17 @@ const post = (
 ): TrackingRecord => ({ id, status, externalIds, needsRetraction });
 
 describe('livePostProblems (chaos invariant)', () => {
-  it('holds when each live post is tracked once, as published or flagged for retraction', () => {
+  it('holds when each live post is tracked once, where it can be retracted or flagged for it', () => {
     expect(
       livePostProblems(
-        [live('1', 'a'), live('2', 'b'), live('3', 'a', 'acc-2')],
+        [live('1', 'a'), live('2', 'b'), live('3', 'a', 'acc-2'), live('4', 'c'), live('5', 'd')],
         [
           post('p1', 'published', ['1']),
-          post('p2', 'failed', ['2'], true),
+          post('p2', 'cancelled', ['2'], true),
           post('p3', 'published', ['3']),
+          // Threads stopped part-way keep their live segments, shown and deletable.
+          post('p5', 'failed', ['4']),
+          post('p6', 'held', ['5', 'gone']),
           // Not live, not a problem: a failed post that never reached the platform.
           post('p4', 'failed', []),
         ],
@@ -40,19 +43,21 @@ describe('livePostProblems (chaos invariant)', () => {
     ]);
   });
 
-  it('reports a live post tracked by two posts, or by one that says it is not live', () => {
+  it('reports a live post tracked by two posts, or by one from which it cannot be retracted', () => {
     expect(
       livePostProblems(
-        [live('1', 'a'), live('2', 'b')],
+        [live('1', 'a'), live('2', 'b'), live('3', 'c')],
         [
           post('p1', 'published', ['1']),
           post('p2', 'published', ['1']),
-          post('p3', 'failed', ['2']),
+          post('p3', 'cancelled', ['2']),
+          post('p4', 'deleted', ['3']),
         ],
       ).map((p) => [p.kind, p.externalIds, p.postIds]),
     ).toEqual([
       ['tracked_twice', ['1'], ['p1', 'p2']],
-      ['tracked_as_not_live', ['2'], ['p3']],
+      ['tracked_unretractable', ['2'], ['p3']],
+      ['tracked_unretractable', ['3'], ['p4']],
     ]);
   });
 
