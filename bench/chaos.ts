@@ -24,22 +24,16 @@
  * that place, each a reply to the one before, and a published thread has all of them live.
  */
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { startFakeX, type FakeX } from '../test/fake-x/fake-x-server.js';
+import type { FakeX } from '../test/fake-x/fake-x-server.js';
 import type { FakeTweet } from '../test/fake-x/store.js';
 import type { FaultSpec } from '../test/fake-x/faults.js';
 import { xRewrite } from '../test/fake-x/x-text-rewrite.js';
 import { CREATE_ENDPOINT, createsOf, liveTextCounts } from './support/fake-x-ledger.js';
 import { print, sleep, table } from './support/figures.js';
 import { livePostProblems, type LivePostProblem } from './support/live-posts-invariant.js';
-import { createScratchDatabase, startPrivateRedis } from './support/scratch.js';
-import {
-  benchCredentialsKeys,
-  roundRobin,
-  seedScheduledPosts,
-  seedWorld,
-  type SeededPost,
-} from './support/seed.js';
+import { startEngineWorld } from './support/engine-world.js';
+import { roundRobin, seedScheduledPosts, type SeededPost } from './support/seed.js';
+import { Teardown } from './support/teardown.js';
 import { assertBuilt, WorkerFleet } from './support/worker-processes.js';
 
 /** The same 1,200 creates either way: 20 per account, within X's 100 per 15 minutes. */
@@ -221,55 +215,22 @@ async function main(): Promise<void> {
   assertBuilt();
   const runId = randomBytes(3).toString('hex');
   const started = Date.now();
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step().catch(() => undefined);
-  };
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`chaos: still running after ${RUN_DEADLINE_MS / 1000} s; aborting\n`);
-    void cleanup().finally(() => process.exit(2));
-  }, RUN_DEADLINE_MS);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-  }
-  process.once('unhandledRejection', (error) => {
-    console.error(`chaos: ${error instanceof Error ? error.stack : String(error)}`);
-    void cleanup().finally(() => process.exit(1));
-  });
+  const cleanups = new Teardown('chaos', RUN_DEADLINE_MS);
 
   let failed = false;
   try {
     print(`Chaos run ${runId}: setting up (scratch database, private Redis, fake X)…`);
-    const redis = await startPrivateRedis({ hz: 10 });
-    cleanups.push(() => redis.stop());
-    const db = await createScratchDatabase('cv_chaos');
-    cleanups.push(() => db.drop());
-    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
-    cleanups.push(() => pool.end());
-    const fake = await startFakeX({ latencyMs: 20, accounts: [], duplicateWindowSec: 0 });
-    cleanups.push(() => fake.close());
-    const credentialsKeys = benchCredentialsKeys();
-    const world = await seedWorld(pool, fake, { channels: CHANNELS, credentialsKeys });
+    const { redis, pool, fake, world, env } = await startEngineWorld(cleanups, {
+      databasePrefix: 'cv_chaos',
+      queuePrefix: `chaos-${runId}`,
+      redisHz: 10,
+      channels: CHANNELS,
+      fakeX: { latencyMs: 20, accounts: [], duplicateWindowSec: 0 },
+      env: { X_TIMEOUT_MS: '1000', STALE_CLAIM_SECONDS: '5', RECONCILE_INTERVAL_SECONDS: '2' },
+    });
     const accountOf = new Map(world.channels.map((c) => [c.id, c.accountId]));
 
-    const fleet = new WorkerFleet(
-      {
-        NODE_ENV: 'production',
-        DATABASE_URL: db.url,
-        REDIS_URL: redis.url,
-        QUEUE_PREFIX: `chaos-${runId}`,
-        DB_MIGRATE_ON_START: 'false',
-        CREDENTIALS_KEYS: credentialsKeys,
-        LOG_LEVEL: 'warn',
-        X_API_BASE_URL: fake.url,
-        X_APP_KEY: fake.app.consumerKey,
-        X_APP_SECRET: fake.app.consumerSecret,
-        X_TIMEOUT_MS: '1000',
-        STALE_CLAIM_SECONDS: '5',
-        RECONCILE_INTERVAL_SECONDS: '2',
-      },
-      { logFile: `/tmp/cv-chaos-${runId}.log` },
-    );
+    const fleet = new WorkerFleet(env, { logFile: `/tmp/cv-chaos-${runId}.log` });
     cleanups.push(() => fleet.stopAll());
 
     // The reconcilers wake every post (all are within the horizon) as soon as workers start.
@@ -449,8 +410,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    clearTimeout(watchdog);
-    await cleanup();
+    await cleanups.run();
   }
   process.exit(failed ? 1 : 0);
 }

@@ -32,26 +32,20 @@ import { Queue, Worker } from 'bullmq';
 import pg from 'pg';
 import { DEFAULT_PUBLISH_CONCURRENCY, loadConfig } from '../src/config/app-config.js';
 import { redisOptions } from '../src/queue/redis-options.js';
-import { startFakeX, type FakeX } from '../test/fake-x/fake-x-server.js';
+import type { FakeX } from '../test/fake-x/fake-x-server.js';
 import { firstCreateArrivals } from './support/fake-x-ledger.js';
 import { watchCpuWaits } from './support/cpu-waits.js';
 import { stalls } from './support/late-posts.js';
 import { distribution, ms, print, sleep, table, type Distribution } from './support/figures.js';
+import { startEngineWorld } from './support/engine-world.js';
+import { steadyUsedMemory, type PrivateRedis } from './support/scratch.js';
 import {
-  createScratchDatabase,
-  startPrivateRedis,
-  steadyUsedMemory,
-  type PrivateRedis,
-  type ScratchDatabase,
-} from './support/scratch.js';
-import {
-  benchCredentialsKeys,
   roundRobin,
   seedScheduledPosts,
-  seedWorld,
   type BenchWorld,
   type SeededPost,
 } from './support/seed.js';
+import { Teardown } from './support/teardown.js';
 import { EngineWakeUps } from './support/wake-ups.js';
 import {
   assertBuilt,
@@ -378,53 +372,23 @@ const latenessRow = (label: string, d: Distribution) => [
 async function main(): Promise<void> {
   assertBuilt();
   const runId = randomBytes(3).toString('hex');
-  const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanup = async () => {
-    for (const step of cleanups.reverse()) await step().catch(() => undefined);
-  };
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench: still running after ${RUN_DEADLINE_MS / 1000} s; aborting\n`);
-    void cleanup().finally(() => process.exit(2));
-  }, RUN_DEADLINE_MS);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-  }
-  process.once('unhandledRejection', (error) => {
-    console.error(`bench: ${error instanceof Error ? error.stack : String(error)}`);
-    void cleanup().finally(() => process.exit(1));
-  });
+  const cleanups = new Teardown('bench', RUN_DEADLINE_MS);
 
   try {
     print(`Publishing benchmark ${runId}: setting up (scratch database, private Redis, fake X)…`);
-    const redis = await startPrivateRedis({ hz: REDIS_HZ });
-    cleanups.push(() => redis.stop());
-    const db: ScratchDatabase = await createScratchDatabase('cv_bench_publish');
-    cleanups.push(() => db.drop());
-    const pool = new pg.Pool({ connectionString: db.url, max: 4 });
-    cleanups.push(() => pool.end());
-    const fake = await startFakeX({ latencyMs: FAKE_X_LATENCY_MS, accounts: [] });
-    cleanups.push(() => fake.close());
-    const credentialsKeys = benchCredentialsKeys();
-    const world = await seedWorld(pool, fake, {
+    const { redis, pool, fake, world, env } = await startEngineWorld(cleanups, {
+      databasePrefix: 'cv_bench_publish',
+      queuePrefix: `bench-${runId}`,
+      redisHz: REDIS_HZ,
       channels: CHANNELS * CHANNEL_SETS,
-      credentialsKeys,
+      fakeX: { latencyMs: FAKE_X_LATENCY_MS, accounts: [] },
+      env: {
+        PUBLISH_HORIZON_HOURS: String(HORIZON_HOURS),
+        RECONCILE_INTERVAL_SECONDS: String(RECONCILE_INTERVAL_SECONDS),
+      },
     });
     const channelSet = (k: number) => world.channels.slice(k * CHANNELS, (k + 1) * CHANNELS);
 
-    const env = {
-      NODE_ENV: 'production',
-      DATABASE_URL: db.url,
-      REDIS_URL: redis.url,
-      QUEUE_PREFIX: `bench-${runId}`,
-      DB_MIGRATE_ON_START: 'false',
-      CREDENTIALS_KEYS: credentialsKeys,
-      LOG_LEVEL: 'warn',
-      PUBLISH_HORIZON_HOURS: String(HORIZON_HOURS),
-      RECONCILE_INTERVAL_SECONDS: String(RECONCILE_INTERVAL_SECONDS),
-      X_API_BASE_URL: fake.url,
-      X_APP_KEY: fake.app.consumerKey,
-      X_APP_SECRET: fake.app.consumerSecret,
-    };
     const logFile = `/tmp/cv-bench-publish-${runId}.log`;
     const fleet = new WorkerFleet(env, { logFile });
     cleanups.push(() => fleet.stopAll());
@@ -658,8 +622,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    clearTimeout(watchdog);
-    await cleanup();
+    await cleanups.run();
   }
 }
 
