@@ -9,10 +9,18 @@ import type { PostRow, RevisionRow } from '../posts/posts.repository.js';
 import { channelCapacity } from '../scheduling/channel-capacity.js';
 import { nextFreeSlot } from '../scheduling/next-free-slot.js';
 
+type Deferral = { go: false; outcome: 'deferred'; until: Date; reason: string };
+
 export type ClaimCheck =
   | { go: true; channel: ChannelRow; revision: RevisionRow }
   | { go: false; outcome: 'held' | 'failed'; reason: string }
-  | { go: false; outcome: 'deferred'; until: Date; reason: string };
+  | Deferral;
+
+/**
+ * The finest distance between two posts of a channel: no two may hold the same slot
+ * (posts_channel_slot_idx), so a deferral whose time is taken moves on by this much.
+ */
+export const SLOT_STEP_MS = 1_000;
 
 /** What a channel has sent (published, or being published by another worker), as of the claim. */
 export interface ChannelHistory {
@@ -66,7 +74,44 @@ export function checkClaims(
     }
     checks[index] = check;
   }
-  return checks;
+  return queueDeferrals(claimed, checks);
+}
+
+const isDeferral = (check: ClaimCheck): check is Deferral =>
+  !check.go && check.outcome === 'deferred';
+
+/**
+ * Spreads the posts of a channel deferred in one batch, in the order of their times: each goes at
+ * least the channel's spacing (and at least a slot step) after the one before it, and never
+ * earlier than its own rule says. Deferred to one instant (a spacing's end, a pause's end, a rate
+ * limit's reset), they fought over its slot one transaction at a time, and woke together only to
+ * be deferred again, while the calendar showed them all at once.
+ */
+export function queueDeferrals(
+  claimed: readonly ClaimedPost[],
+  checks: readonly ClaimCheck[],
+): ClaimCheck[] {
+  const queued = [...checks];
+  const byChannel = new Map<string, number[]>();
+  checks.forEach((check, i) => {
+    if (!isDeferral(check)) return;
+    const channelId = claimed[i]!.post.channelId;
+    byChannel.set(channelId, [...(byChannel.get(channelId) ?? []), i]);
+  });
+  const until = (i: number) => (checks[i] as Deferral).until.getTime();
+  const scheduled = (i: number) => claimed[i]!.post.scheduledAt?.getTime() ?? 0;
+  for (const indexes of byChannel.values()) {
+    const spacingMs = (claimed[indexes[0]!]!.channel?.minSpacingMinutes ?? 0) * 60_000;
+    const gap = Math.max(SLOT_STEP_MS, spacingMs);
+    indexes.sort((a, b) => until(a) - until(b) || scheduled(a) - scheduled(b));
+    let previous = Number.NEGATIVE_INFINITY;
+    for (const i of indexes) {
+      const at = Math.max(until(i), previous + gap);
+      if (at !== until(i)) queued[i] = { ...(checks[i] as Deferral), until: new Date(at) };
+      previous = at;
+    }
+  }
+  return queued;
 }
 
 /**

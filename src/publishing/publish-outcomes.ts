@@ -10,6 +10,7 @@ import type { PlatformFailure } from '../platforms/platform-adapter.js';
 import { decide, type PostAction, type TableStatus } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
+import { SLOT_STEP_MS } from './claim-check.js';
 import { PublishingRepository } from './publishing.repository.js';
 
 export type PublishOutcome = 'skipped' | 'published' | 'held' | 'deferred' | 'failed' | 'unknown';
@@ -40,7 +41,6 @@ const withNotes = (status: TableStatus, note: OutcomeNote) => ({
 });
 
 const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
-const SLOT_COLLISION_STEP_MS = 1_000;
 
 /**
  * How a claim ends when nothing (more) was published: held, failed, unconfirmed or deferred, each
@@ -204,7 +204,7 @@ export class PublishOutcomes {
     this.metrics.deferred.inc({
       reason: note.cause ?? note.reason.split(' ').slice(0, 3).join(' '),
     });
-    for (let at = until; ; at = new Date(at.getTime() + SLOT_COLLISION_STEP_MS)) {
+    for (let at = until; ; at = new Date(at.getTime() + SLOT_STEP_MS)) {
       try {
         const after = await this.db.transaction(async (tx) => {
           const row = await this.publishing.release(tx, post.id, claimId, {
