@@ -111,7 +111,6 @@ async function main(): Promise<void> {
       channel_id: string;
       published: number;
       deferred: number;
-      distinct_times: number;
       min_gap_s: number | null;
       last_s: number | null;
       claims: number;
@@ -125,7 +124,6 @@ async function main(): Promise<void> {
        SELECT c.channel_id,
          (SELECT count(*)::int FROM p WHERE p.channel_id = c.channel_id AND status = 'published') AS published,
          (SELECT count(*)::int FROM d WHERE d.channel_id = c.channel_id) AS deferred,
-         (SELECT count(DISTINCT scheduled_at)::int FROM d WHERE d.channel_id = c.channel_id) AS distinct_times,
          (SELECT min(gap)::float FROM d WHERE d.channel_id = c.channel_id) AS min_gap_s,
          (SELECT extract(epoch FROM max(scheduled_at) - to_timestamp($2 / 1000.0))::float
             FROM d WHERE d.channel_id = c.channel_id) AS last_s,
@@ -142,7 +140,6 @@ async function main(): Promise<void> {
     const commits = after.commits - before.commits;
     const minGap = Math.min(...rows.map((r) => r.min_gap_s ?? Infinity));
     const lastHours = Math.max(...rows.map((r) => r.last_s ?? 0)) / 3_600;
-    const sharedInstants = sum((r) => r.deferred - r.distinct_times);
 
     print();
     print(
@@ -186,7 +183,6 @@ async function main(): Promise<void> {
         claimsPerPost: Number((claims / POSTS).toFixed(2)),
         commits,
         rollbacks,
-        deferredSharingAnInstant: sharedInstants,
         minGapSeconds: Number.isFinite(minGap) ? Number(minGap.toFixed(3)) : null,
         lastDeferredHours: Number(lastHours.toFixed(2)),
       }),

@@ -77,9 +77,6 @@ export function checkClaims(
   return queueDeferrals(claimed, checks);
 }
 
-const isDeferral = (check: ClaimCheck): check is Deferral =>
-  !check.go && check.outcome === 'deferred';
-
 /**
  * Spreads the posts of a channel deferred in one batch, in the order of their times: each goes at
  * least the channel's spacing (and at least a slot step) after the one before it, and never
@@ -92,22 +89,24 @@ export function queueDeferrals(
   checks: readonly ClaimCheck[],
 ): ClaimCheck[] {
   const queued = [...checks];
-  const byChannel = new Map<string, number[]>();
+  const byChannel = new Map<string, { i: number; check: Deferral; scheduled: number }[]>();
   checks.forEach((check, i) => {
-    if (!isDeferral(check)) return;
-    const channelId = claimed[i]!.post.channelId;
-    byChannel.set(channelId, [...(byChannel.get(channelId) ?? []), i]);
+    if (check.go || check.outcome !== 'deferred') return;
+    const { post } = claimed[i]!;
+    const deferrals = byChannel.get(post.channelId) ?? [];
+    deferrals.push({ i, check, scheduled: post.scheduledAt?.getTime() ?? 0 });
+    byChannel.set(post.channelId, deferrals);
   });
-  const until = (i: number) => (checks[i] as Deferral).until.getTime();
-  const scheduled = (i: number) => claimed[i]!.post.scheduledAt?.getTime() ?? 0;
-  for (const indexes of byChannel.values()) {
-    const spacingMs = (claimed[indexes[0]!]!.channel?.minSpacingMinutes ?? 0) * 60_000;
+  for (const deferrals of byChannel.values()) {
+    const spacingMs = (claimed[deferrals[0]!.i]!.channel?.minSpacingMinutes ?? 0) * 60_000;
     const gap = Math.max(SLOT_STEP_MS, spacingMs);
-    indexes.sort((a, b) => until(a) - until(b) || scheduled(a) - scheduled(b));
+    deferrals.sort(
+      (a, b) => a.check.until.getTime() - b.check.until.getTime() || a.scheduled - b.scheduled,
+    );
     let previous = Number.NEGATIVE_INFINITY;
-    for (const i of indexes) {
-      const at = Math.max(until(i), previous + gap);
-      if (at !== until(i)) queued[i] = { ...(checks[i] as Deferral), until: new Date(at) };
+    for (const { i, check } of deferrals) {
+      const at = Math.max(check.until.getTime(), previous + gap);
+      if (at !== check.until.getTime()) queued[i] = { ...check, until: new Date(at) };
       previous = at;
     }
   }
