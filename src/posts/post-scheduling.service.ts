@@ -5,14 +5,17 @@ import type { CampaignRow } from '../campaigns/campaigns.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
 import { conflict, invalid, notFound } from '../common/domain-errors.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
-import { affects } from '../pauses/affects.js';
-import { type PauseRow, PausesRepository } from '../pauses/pauses.repository.js';
+import { closedWindows } from '../pauses/closed-windows.js';
+import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
 import {
   type ClosedWindow,
+  PLACEMENT_HORIZON_MS,
   type PlacementRule,
   placementVerdict,
+  TAKEN_LOOK_BACK_MS,
+  takenFrom,
 } from '../scheduling/placement.js';
 import { PostGuards } from './post-guards.js';
 import type { PostAction } from './post-lifecycle.js';
@@ -25,9 +28,6 @@ export interface ScheduleRequest {
 }
 
 const DAY_MS = 86_400_000;
-/** A local day is at most 25 hours long: a day and a half back covers its start and the spacing. */
-const LOOK_BACK_MS = DAY_MS * 1.5;
-const HORIZON_MS = 60 * DAY_MS;
 
 /** What a refusal to place a post says besides its sentence: the rule, and when it would fit. */
 export interface PlacementRefusal {
@@ -43,15 +43,7 @@ interface Placing {
 }
 
 /** Where a search for slots after `after` starts reading taken slots. */
-const lookBackFrom = (after: Date) => new Date(after.getTime() - LOOK_BACK_MS);
-
-/** Pauses and blackouts with an end that apply to the placement; open-ended ones hold at due time. */
-function closedWindows(pauses: readonly PauseRow[], placing: Placing): ClosedWindow[] {
-  const target = { channelId: placing.channelId, campaignId: placing.campaignId ?? '' };
-  return pauses
-    .filter((w) => affects(w, target))
-    .flatMap((w) => (w.endsAt ? [{ kind: w.kind, start: w.startsAt, end: w.endsAt }] : []));
-}
+const lookBackFrom = (after: Date) => new Date(after.getTime() - TAKEN_LOOK_BACK_MS);
 
 /** The next-free-slot search's inputs for a channel, from what was read for it. */
 function searchOf(
@@ -223,7 +215,7 @@ export class PostSchedulingService {
       tx,
       [channel.id],
       lookBackFrom(after),
-      placing.exceptPostId,
+      placing.exceptPostId ? [placing.exceptPostId] : [],
     );
     return searchOf(channel, taken.get(channel.id)!, windows, after);
   }
@@ -245,12 +237,12 @@ export class PostSchedulingService {
         [{ field: 'at', rule: 'future', message: 'at must be in the future' }],
         'The time is in the past.',
       );
-    const spacingMs = channel.minSpacingMinutes * 60_000;
-    const from = new Date(at.getTime() - Math.max(spacingMs, LOOK_BACK_MS) - 1);
-    const taken = (await this.posts.takenSlots(tx, [channel.id], from, post.id)).get(channel.id)!;
+    const taken = (
+      await this.posts.takenSlots(tx, [channel.id], takenFrom(at, channel), [post.id])
+    ).get(channel.id)!;
     const windows = closedWindows(await this.pauses.current(now, tx), post);
     const until = new Date(
-      Math.min(at.getTime() + HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),
+      Math.min(at.getTime() + PLACEMENT_HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),
     );
     const verdict = placementVerdict(channel, at, taken, windows, until);
     if (verdict.fits) return;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, not, or, sql } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { InstantPosition } from '../common/pagination.js';
 import { anyOf, anyOfPlaceholder } from '../db/any-of.js';
@@ -294,14 +294,14 @@ export class PostsRepository {
   }
 
   /**
-   * Slot instants other posts hold on each of `channelIds` from `from` on, in one statement
-   * however many channels (the calendar's slots cover every channel).
+   * Slot instants other posts than `except` hold on each of `channelIds` from `from` on, in one
+   * statement however many channels (the calendar's slots cover every channel).
    */
   async takenSlots(
     tx: Executor,
     channelIds: readonly string[],
     from: Date,
-    exceptPostId?: string,
+    except: readonly string[] = [],
   ): Promise<Map<string, Date[]>> {
     const taken = new Map(channelIds.map((id) => [id, [] as Date[]]));
     if (channelIds.length === 0) return taken;
@@ -313,7 +313,7 @@ export class PostsRepository {
           anyOf(posts.channelId, channelIds),
           inArray(posts.status, [...SLOT_HOLDING_STATUSES]),
           gte(posts.scheduledAt, from),
-          exceptPostId ? ne(posts.id, exceptPostId) : undefined,
+          except.length > 0 ? not(anyOf(posts.id, except)) : undefined,
         ),
       );
     for (const row of rows) if (row.at) taken.get(row.channelId)?.push(row.at);
