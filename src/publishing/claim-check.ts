@@ -9,18 +9,10 @@ import type { PostRow, RevisionRow } from '../posts/posts.repository.js';
 import { channelCapacity } from '../scheduling/channel-capacity.js';
 import { nextFreeSlot } from '../scheduling/next-free-slot.js';
 
-type Deferral = { go: false; outcome: 'deferred'; until: Date; reason: string };
-
 export type ClaimCheck =
   | { go: true; channel: ChannelRow; revision: RevisionRow }
   | { go: false; outcome: 'held' | 'failed'; reason: string }
-  | Deferral;
-
-/**
- * The finest distance between two posts of a channel: no two may hold the same slot
- * (posts_channel_slot_idx), so a deferral whose time is taken moves on by this much.
- */
-export const SLOT_STEP_MS = 1_000;
+  | { go: false; outcome: 'deferred'; until: Date; reason: string };
 
 /** What a channel has sent (published, or being published by another worker), as of the claim. */
 export interface ChannelHistory {
@@ -47,7 +39,8 @@ export interface ClaimWorld {
  * DESIGN.md rule 4 for posts claimed together: nothing about a post, its quotes or its channel may
  * have changed since approval. Posts are checked in scheduled order, and one that goes counts
  * towards its channel's spacing and daily cap for the ones after it, so a batch never lets two
- * posts through where the channel allows one.
+ * posts through where the channel allows one. A deferred post gets its rule's time; where the
+ * channel can take it from then on is the outcome's to find (PublishOutcomes.defer).
  */
 export function checkClaims(
   claimed: readonly ClaimedPost[],
@@ -74,43 +67,7 @@ export function checkClaims(
     }
     checks[index] = check;
   }
-  return queueDeferrals(claimed, checks);
-}
-
-/**
- * Spreads the posts of a channel deferred in one batch, in the order of their times: each goes at
- * least the channel's spacing (and at least a slot step) after the one before it, and never
- * earlier than its own rule says. Deferred to one instant (a spacing's end, a pause's end, a rate
- * limit's reset), they fought over its slot one transaction at a time, and woke together only to
- * be deferred again, while the calendar showed them all at once.
- */
-export function queueDeferrals(
-  claimed: readonly ClaimedPost[],
-  checks: readonly ClaimCheck[],
-): ClaimCheck[] {
-  const queued = [...checks];
-  const byChannel = new Map<string, { i: number; check: Deferral; scheduled: number }[]>();
-  checks.forEach((check, i) => {
-    if (check.go || check.outcome !== 'deferred') return;
-    const { post } = claimed[i]!;
-    const deferrals = byChannel.get(post.channelId) ?? [];
-    deferrals.push({ i, check, scheduled: post.scheduledAt?.getTime() ?? 0 });
-    byChannel.set(post.channelId, deferrals);
-  });
-  for (const deferrals of byChannel.values()) {
-    const spacingMs = (claimed[deferrals[0]!.i]!.channel?.minSpacingMinutes ?? 0) * 60_000;
-    const gap = Math.max(SLOT_STEP_MS, spacingMs);
-    deferrals.sort(
-      (a, b) => a.check.until.getTime() - b.check.until.getTime() || a.scheduled - b.scheduled,
-    );
-    let previous = Number.NEGATIVE_INFINITY;
-    for (const { i, check } of deferrals) {
-      const at = Math.max(check.until.getTime(), previous + gap);
-      if (at !== check.until.getTime()) queued[i] = { ...check, until: new Date(at) };
-      previous = at;
-    }
-  }
-  return queued;
+  return checks;
 }
 
 /**

@@ -3,14 +3,16 @@ import { SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
 import { ChannelsService } from '../channels/channels.service.js';
-import { DATABASE, type Database } from '../db/database.js';
+import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { FailureCause } from '../db/schema/index.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
+import { closedWindows } from '../pauses/closed-windows.js';
+import { PausesRepository } from '../pauses/pauses.repository.js';
 import type { PlatformFailure } from '../platforms/platform-adapter.js';
 import { decide, type PostAction, type TableStatus } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
-import { SLOT_STEP_MS } from './claim-check.js';
+import { firstFitFrom, PLACEMENT_HORIZON_MS, takenFrom } from '../scheduling/placement.js';
 import { PublishingRepository } from './publishing.repository.js';
 
 export type PublishOutcome = 'skipped' | 'published' | 'held' | 'deferred' | 'failed' | 'unknown';
@@ -54,6 +56,7 @@ export class PublishOutcomes {
     private readonly publishing: PublishingRepository,
     private readonly posts: PostsRepository,
     private readonly channels: ChannelsRepository,
+    private readonly pauses: PausesRepository,
     private readonly channelsService: ChannelsService,
     private readonly scheduler: PublishScheduler,
     private readonly audit: AuditRepository,
@@ -190,8 +193,8 @@ export class PublishOutcomes {
   }
 
   /**
-   * Back to scheduled at a later time; the platform did not take the post. The time moves on by
-   * a second while another post holds that exact slot on the channel.
+   * Back to scheduled, at the first time from `until` on that its channel can take it; the
+   * platform did not take the post.
    */
   async defer(
     post: PostRow,
@@ -204,9 +207,10 @@ export class PublishOutcomes {
     this.metrics.deferred.inc({
       reason: note.cause ?? note.reason.split(' ').slice(0, 3).join(' '),
     });
-    for (let at = until; ; at = new Date(at.getTime() + SLOT_STEP_MS)) {
+    for (;;) {
       try {
         const after = await this.db.transaction(async (tx) => {
+          const at = await this.deferralTime(tx, post, until);
           const row = await this.publishing.release(tx, post.id, claimId, {
             ...withNotes(status, note),
             scheduledAt: at,
@@ -239,8 +243,35 @@ export class PublishOutcomes {
         if (after) await this.scheduler.wake(after);
         return 'deferred';
       } catch (error) {
+        // A writer that does not lock the calendar (the reconciler sending a post again now)
+        // took that very instant meanwhile; the next try reads it as taken.
         if (!this.posts.isSlotUniqueViolation(error)) throw error;
       }
     }
+  }
+
+  /**
+   * Where a deferred post goes: the first time from `until` on that keeps its channel's spacing,
+   * daily cap, pauses and blackouts against every other post the channel holds (`firstFitFrom`,
+   * the rule an editor's explicit time keeps). The channel's row is locked first, as scheduling
+   * locks it, so the posts of a channel deferred together by several batches and workers each see
+   * the ones placed before them. Left at their rule's time (a spacing's end, a pause's end, a rate
+   * limit's reset), they fought over one slot, woke together only to be deferred again, and landed
+   * among posts already scheduled, while the calendar showed them where they would not go.
+   */
+  private async deferralTime(tx: Executor, post: PostRow, until: Date): Promise<Date> {
+    const channel = await this.channels.findForUpdate(tx, post.channelId);
+    if (!channel) return until;
+    const taken = await this.posts.takenSlots(tx, [channel.id], takenFrom(until, channel), [
+      post.id,
+    ]);
+    const windows = closedWindows(await this.pauses.current(new Date(), tx), post);
+    return firstFitFrom(
+      channel,
+      until,
+      taken.get(channel.id)!,
+      windows,
+      new Date(until.getTime() + PLACEMENT_HORIZON_MS),
+    );
   }
 }

@@ -89,3 +89,18 @@ export function placementVerdict(
   }
   return { fits: false, rule: first.rule, because: first.because, nextAllowedAt: null };
 }
+
+/**
+ * The first time from `at` on at which a post fits (`placementVerdict`): `at` itself, or the
+ * earliest whole minute the verdict proposes; `at` when nothing fits before `until`.
+ */
+export function firstFitFrom(
+  rules: CapacityRules,
+  at: Date,
+  taken: readonly Date[],
+  windows: readonly ClosedWindow[],
+  until: Date,
+): Date {
+  const verdict = placementVerdict(rules, at, taken, windows, until);
+  return verdict.fits ? at : (verdict.nextAllowedAt ?? at);
+}
