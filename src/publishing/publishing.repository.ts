@@ -256,8 +256,9 @@ export class PublishingRepository {
   /**
    * What each channel has sent, as of now: its latest publication or claim and how many since
    * `dayStart` (the channel's own day). Posts another worker is still sending count as sent at
-   * their claim, so two workers keep a channel's spacing and cap between them; the claiming
-   * batch's own posts (`batch`) are left out, as the caller counts them itself.
+   * their claim, so two workers keep a channel's spacing and cap between them, and so do posts
+   * whose sending ended without knowing whether the platform took them (unknown): they may be
+   * live. The claiming batch's own posts (`batch`) are left out, as the caller counts them itself.
    */
   async channelHistory(
     channels: readonly { channelId: string; dayStart: Date }[],
@@ -268,7 +269,7 @@ export class PublishingRepository {
       channel_id: c.channelId,
       day_start: c.dayStart.toISOString(),
     }));
-    const sending = sql`p.status = ${CLAIM.to}
+    const sending = sql`p.status IN (${CLAIM.to}, ${STALE_CLAIM.to})
       AND p.id NOT IN (SELECT jsonb_array_elements_text(${JSON.stringify(batch)}::jsonb)::uuid)`;
     const { rows } = await this.db.execute<{
       channel_id: string;

@@ -1,4 +1,5 @@
 import { ReconcilerService } from '../../src/publishing/reconciler.service.js';
+import { type DuePost, PublishScheduler } from '../../src/queue/publish-wake-ups.js';
 import {
   createCampaign,
   createChannel,
@@ -214,6 +215,44 @@ describe('publishing to a sandbox channel', () => {
     );
     await t.query(`UPDATE posts SET scheduled_at = now() WHERE id = $1`, [next]);
     await t.app.get(ReconcilerService).reconcileOnce();
+    const deferred = await waitFor(
+      () => post(next),
+      (p) => p.statusReason?.includes('spacing'),
+    );
+    expect(deferred.status).toBe('scheduled');
+    expect(new Date(deferred.scheduledAt).getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
+    expect(await feed(channelId)).toHaveLength(0);
+  });
+
+  it('keeps the spacing from a post whose fate is unknown, as it may be live', async () => {
+    const channelId = await createChannel(team, { minSpacingMinutes: 10 });
+    const maybeOut = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['maybe out'],
+      new Date(Date.now() + 86_400_000),
+    );
+    // A create X may have taken a moment ago; the reconciler has not looked yet.
+    await t.query(
+      `UPDATE posts SET status = 'unknown', claim_id = gen_random_uuid(), claimed_at = now()
+       WHERE id = $1`,
+      [maybeOut],
+    );
+    const next = await scheduledPost(
+      t,
+      team,
+      { campaignId, channelId },
+      ['right behind it'],
+      new Date(Date.now() + 2 * 86_400_000),
+    );
+    const [due] = await t.query<DuePost & Record<string, unknown>>(
+      `UPDATE posts SET scheduled_at = now() WHERE id = $1
+       RETURNING id, current_revision AS "currentRevision", scheduled_at AS "scheduledAt"`,
+      [next],
+    );
+    // Woken directly: the reconciler would settle the unknown post first.
+    await t.app.get(PublishScheduler).wake(due!);
     const deferred = await waitFor(
       () => post(next),
       (p) => p.statusReason?.includes('spacing'),

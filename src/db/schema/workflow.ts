@@ -257,13 +257,13 @@ export const posts = pgTable(
     index('posts_status_created_idx').on(t.status, t.createdAt, t.id),
     index('posts_channel_created_idx').on(t.channelId, t.createdAt, t.id),
     // The claim-time spacing and daily-cap checks read a channel's publications and the posts
-    // other workers are sending.
+    // other workers are sending or sent without learning the outcome (unknown).
     index('posts_channel_published_idx')
       .on(t.channelId, t.publishedAt)
       .where(sql`published_at IS NOT NULL`),
-    index('posts_channel_publishing_idx')
+    index('posts_channel_sending_idx')
       .on(t.channelId)
-      .where(sql`status = 'publishing'`),
+      .where(sql`status IN ('publishing', 'unknown')`),
     // Resolution asks whether a live platform post is already tracked by another post.
     index('posts_external_ids_idx').using('gin', t.externalIds),
     // Two posts can never take the same slot on a channel, however the requests race.
