@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { CapacityRules } from './channel-capacity.js';
-import { type ClosedWindow, placementVerdict } from './placement.js';
+import { type ClosedWindow, firstFitFrom, placementVerdict } from './placement.js';
 
 const BASE = Date.parse('2026-03-27T00:00:00Z'); // spans London's spring-forward night
 const HOUR_MS = 3_600_000;
@@ -80,5 +80,34 @@ describe('placementVerdict: an explicit time, and the next allowed one', () => {
       rule: 'daily_cap',
       nextAllowedAt: new Date('2026-05-03T00:00:00Z'),
     });
+  });
+});
+
+describe('firstFitFrom: where the engine puts a deferred post', () => {
+  it('puts it where the rules let it in, no earlier than asked, and no later than it must', () => {
+    fc.assert(
+      fc.property(
+        rulesArb,
+        instantArb,
+        fc.array(instantArb, { maxLength: 8 }),
+        fc.array(windowArb, { maxLength: 2 }),
+        (rules, at, taken, windows) => {
+          const placed = firstFitFrom(rules, at, taken, windows, UNTIL);
+          expect(placed.getTime()).toBeGreaterThanOrEqual(at.getTime());
+          expect(placementVerdict(rules, placed, taken, windows, UNTIL)).toEqual({ fits: true });
+          // Where `at` itself fits, it stays; without spacing, a tie moves it a millisecond at a time.
+          if (placementVerdict(rules, at, taken, windows, UNTIL).fits) expect(placed).toEqual(at);
+        },
+      ),
+    );
+  });
+
+  it('queues posts deferred to one instant on a channel without spacing milliseconds apart', () => {
+    const rules: CapacityRules = { timezone: 'UTC', minSpacingMinutes: 0, dailyCap: 1000 };
+    const at = new Date(BASE + HOUR_MS);
+    const taken: Date[] = [];
+    for (let k = 0; k < 300; k++) taken.push(firstFitFrom(rules, at, taken, [], UNTIL));
+    expect(new Set(taken.map((t) => t.getTime())).size).toBe(300);
+    expect(taken.at(-1)!.getTime() - at.getTime()).toBe(299);
   });
 });

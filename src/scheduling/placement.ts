@@ -91,8 +91,10 @@ export function placementVerdict(
 }
 
 /**
- * The first time from `at` on at which a post fits (`placementVerdict`): `at` itself, or the
- * earliest whole minute the verdict proposes; `at` when nothing fits before `until`.
+ * The first time from `at` on at which the engine can put a post (a deferral): `at` itself, or
+ * the earliest whole minute `placementVerdict` proposes; `at` when nothing fits before `until`.
+ * Without spacing only an exact tie clashes, and the next free millisecond clears it: the
+ * proposal's next whole minute would queue a pause's worth of posts a minute apart.
  */
 export function firstFitFrom(
   rules: CapacityRules,
@@ -101,6 +103,12 @@ export function firstFitFrom(
   windows: readonly ClosedWindow[],
   until: Date,
 ): Date {
-  const verdict = placementVerdict(rules, at, taken, windows, until);
-  return verdict.fits ? at : (verdict.nextAllowedAt ?? at);
+  let start = at.getTime();
+  if (rules.minSpacingMinutes === 0) {
+    const ties = new Set(taken.map((t) => t.getTime()));
+    while (ties.has(start)) start += 1;
+  }
+  const from = new Date(start);
+  const verdict = placementVerdict(rules, from, taken, windows, until);
+  return verdict.fits ? from : (verdict.nextAllowedAt ?? from);
 }
