@@ -19,6 +19,11 @@
  *   npm run chaos
  *   CHAOS_PAUSES=1 npm run chaos   # also freezes a worker (SIGSTOP) past the stale-claim time now and then
  *   CHAOS_THREAD_SEGMENTS=3 npm run chaos   # 400 threads of 3 segments instead of 1,200 posts
+ *   CHAOS_SPACING_MINUTES=1 npm run chaos   # every channel keeps a minute between posts
+ *
+ * With spacing, a channel sends a few of its posts in the run and defers the rest past it: a post
+ * still scheduled for later, with nothing of it on X, is waiting, not lost. What did go out must
+ * keep the spacing on X, give or take the claim's lease (a post counts as sent from its claim).
  *
  * A thread is judged segment by segment: every segment live on X is the one its post tracks at
  * that place, each a reply to the one before, and a published thread has all of them live.
@@ -50,6 +55,11 @@ const DUE_SPREAD_MS = 120_000;
 const FLUSH_AT_MS = 60_000;
 const KILL_EVERY_MS: [number, number] = [4_000, 10_000];
 const RESTART_AFTER_MS: [number, number] = [500, 3_000];
+const SPACING_MINUTES = Number(process.env.CHAOS_SPACING_MINUTES ?? 0);
+if (!Number.isInteger(SPACING_MINUTES) || SPACING_MINUTES < 0 || SPACING_MINUTES > 60)
+  throw new Error('CHAOS_SPACING_MINUTES must be a whole number of minutes from 0 to 60');
+/** The workers' STALE_CLAIM_SECONDS: no create starts later than this after its claim was renewed. */
+const STALE_CLAIM_SECONDS = 5;
 const PAUSES = process.env.CHAOS_PAUSES === '1';
 const PAUSE_EVERY_MS: [number, number] = [8_000, 15_000];
 /** Longer than STALE_CLAIM_SECONDS plus a reconcile interval, so the frozen worker's claims expire. */
@@ -87,6 +97,7 @@ const elapsed = (since: number) => `${((Date.now() - since) / 1000).toFixed(0)} 
 interface PostRecord {
   id: string;
   status: string;
+  scheduled_at: Date | null;
   external_ids: string[];
   needs_retraction: boolean;
   last_error: string | null;
@@ -100,6 +111,8 @@ interface Verdict {
   mismatched: { post: SeededPost; why: string }[];
   unknownLeft: SeededPost[];
   explained: { post: SeededPost; status: string; reason: string }[];
+  /** Deferred past the run by its channel's spacing, nothing of it on X. */
+  waiting: SeededPost[];
 }
 
 /**
@@ -129,6 +142,34 @@ function segmentProblem(
   return undefined;
 }
 
+/** A post its channel's spacing deferred past the run (only when the run spaces channels). */
+const waitingForSpacing = (record: PostRecord | undefined) =>
+  SPACING_MINUTES > 0 &&
+  record?.status === 'scheduled' &&
+  record.scheduled_at !== null &&
+  record.scheduled_at.getTime() > Date.now();
+
+/**
+ * The posts (a thread by its first segment) that went out on an account closer together than the
+ * spacing allows, beyond the claim's lease: the spacing counts from a post's claim, and a create
+ * may start up to the lease after it.
+ */
+function spacingBreaches(fake: FakeX, accountIds: readonly string[], runTag: string) {
+  const slackMs = STALE_CLAIM_SECONDS * 1000;
+  return accountIds.flatMap((accountId) => {
+    const sent = fake
+      .timeline(accountId)
+      .filter((t) => !t.inReplyToTweetId && t.text.includes(runTag))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    return sent.slice(1).flatMap((tweet, k) => {
+      const gapMs = tweet.createdAt.getTime() - sent[k]!.createdAt.getTime();
+      return gapMs < SPACING_MINUTES * 60_000 - slackMs
+        ? [{ accountId, gapMs, texts: [sent[k]!.text, tweet.text] }]
+        : [];
+    });
+  });
+}
+
 /** Holds every post's record against what the fake X has on its account. */
 function judge(
   fake: FakeX,
@@ -143,6 +184,7 @@ function judge(
     mismatched: [],
     unknownLeft: [],
     explained: [],
+    waiting: [],
   };
   const live = new Map<string, Map<string, number>>();
   const liveOn = (accountId: string) => {
@@ -170,6 +212,9 @@ function judge(
       else verdict.published.push(post);
     } else if (status === 'unknown') {
       verdict.unknownLeft.push(post);
+    } else if (waitingForSpacing(record)) {
+      if (problem) verdict.mismatched.push({ post, why: `waiting, but ${problem.why}` });
+      else verdict.waiting.push(post);
     } else if (status === 'failed' || status === 'held') {
       // A thread that stopped part-way keeps its live segments tracked; a single post has none.
       if (problem) verdict.mismatched.push({ post, why: `${status}, but ${problem.why}` });
@@ -226,9 +271,15 @@ async function main(): Promise<void> {
       redisHz: 10,
       channels: CHANNELS,
       fakeX: { latencyMs: 20, accounts: [], duplicateWindowSec: 0 },
-      env: { X_TIMEOUT_MS: '1000', STALE_CLAIM_SECONDS: '5', RECONCILE_INTERVAL_SECONDS: '2' },
+      env: {
+        X_TIMEOUT_MS: '1000',
+        STALE_CLAIM_SECONDS: String(STALE_CLAIM_SECONDS),
+        RECONCILE_INTERVAL_SECONDS: '2',
+      },
     });
     const accountOf = new Map(world.channels.map((c) => [c.id, c.accountId]));
+    if (SPACING_MINUTES > 0)
+      await pool.query('UPDATE channels SET min_spacing_minutes = $1', [SPACING_MINUTES]);
 
     const fleet = new WorkerFleet(env, { logFile: `/tmp/cv-chaos-${runId}.log` });
     cleanups.push(() => fleet.stopAll());
@@ -312,11 +363,14 @@ async function main(): Promise<void> {
     let records = new Map<string, PostRecord>();
     for (;;) {
       const { rows } = await pool.query<PostRecord>(
-        'SELECT id, status, external_ids, needs_retraction, last_error, status_reason FROM posts WHERE id = ANY($1)',
+        `SELECT id, status, scheduled_at, external_ids, needs_retraction, last_error, status_reason
+         FROM posts WHERE id = ANY($1)`,
         [ids],
       );
       records = new Map(rows.map((r) => [r.id, r]));
-      const open = rows.filter((r) => ['scheduled', 'publishing', 'unknown'].includes(r.status));
+      const open = rows.filter(
+        (r) => ['scheduled', 'publishing', 'unknown'].includes(r.status) && !waitingForSpacing(r),
+      );
       if (open.length === 0 || Date.now() > settleDeadline) break;
       await sleep(1_000);
     }
@@ -324,6 +378,14 @@ async function main(): Promise<void> {
 
     const verdict = judge(fake, posts, records, accountOf);
     const invariant = livePostInvariant(fake, world.channels, [...records.values()]);
+    const tooClose =
+      SPACING_MINUTES > 0
+        ? spacingBreaches(
+            fake,
+            world.channels.map((c) => c.accountId),
+            `Chaos ${runId} #`,
+          )
+        : [];
     const statusCounts = new Map<string, number>();
     for (const r of records.values())
       statusCounts.set(r.status, (statusCounts.get(r.status) ?? 0) + 1);
@@ -352,6 +414,7 @@ async function main(): Promise<void> {
           'unknown-left',
           'failed/held (explained)',
           'mismatched',
+          'waiting (spacing)',
         ],
         [
           String(verdict.published.length),
@@ -360,6 +423,7 @@ async function main(): Promise<void> {
           String(verdict.unknownLeft.length),
           String(verdict.explained.length),
           String(verdict.mismatched.length),
+          String(verdict.waiting.length),
         ],
       ]),
     );
@@ -385,16 +449,29 @@ async function main(): Promise<void> {
         `  ${p.kind.toUpperCase()} ${p.externalIds.join(',')} on ${p.accountId} (posts ${p.postIds.join(',') || 'none'}) "${p.text}"`,
       );
 
+    if (SPACING_MINUTES > 0)
+      print(
+        tooClose.length === 0
+          ? `Spacing holds on X: every account's posts went out ${SPACING_MINUTES} min apart (within the ${STALE_CLAIM_SECONDS} s claim lease).`
+          : `Spacing BROKEN ${tooClose.length} times:`,
+      );
+    for (const c of tooClose)
+      print(
+        `  ${(c.gapMs / 1000).toFixed(1)} s apart on ${c.accountId}: "${c.texts[0]}" then "${c.texts[1]}"`,
+      );
+
     failed =
       verdict.duplicates.length > 0 ||
       verdict.lost.length > 0 ||
       verdict.mismatched.length > 0 ||
-      invariant.length > 0;
+      invariant.length > 0 ||
+      tooClose.length > 0;
     print(
       JSON.stringify({
         chaos: runId,
         posts: POSTS,
         segmentsPerPost: THREAD_SEGMENTS,
+        spacingMinutes: SPACING_MINUTES,
         channels: CHANNELS,
         kills,
         pauses,
@@ -404,7 +481,9 @@ async function main(): Promise<void> {
         unknownLeft: verdict.unknownLeft.length,
         explained: verdict.explained.length,
         mismatched: verdict.mismatched.length,
+        waiting: verdict.waiting.length,
         invariantBreaches: invariant.length,
+        spacingBreaches: tooClose.length,
         createRequests: creates,
         ok: !failed,
       }),
