@@ -14,7 +14,10 @@ export type ClaimCheck =
   | { go: false; outcome: 'held' | 'failed'; reason: string }
   | { go: false; outcome: 'deferred'; until: Date; reason: string };
 
-/** What a channel has sent (published, or being published by another worker), as of the claim. */
+/**
+ * What a channel has sent, as of the claim: published, being published by another worker, or sent
+ * without an answer (unknown), which may be live.
+ */
 export interface ChannelHistory {
   lastSentAt: Date | null;
   sentToday: number;

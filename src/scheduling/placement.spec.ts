@@ -95,7 +95,7 @@ describe('firstFitFrom: where the engine puts a deferred post', () => {
           const placed = firstFitFrom(rules, at, taken, windows, UNTIL);
           expect(placed.getTime()).toBeGreaterThanOrEqual(at.getTime());
           expect(placementVerdict(rules, placed, taken, windows, UNTIL)).toEqual({ fits: true });
-          // Where `at` itself fits, it stays; without spacing, a tie moves it a millisecond at a time.
+          // Where `at` itself fits, it stays (the millisecond steps past a tie have their own case).
           if (placementVerdict(rules, at, taken, windows, UNTIL).fits) expect(placed).toEqual(at);
         },
       ),
