@@ -14,7 +14,6 @@ import {
   PLACEMENT_HORIZON_MS,
   type PlacementRule,
   placementVerdict,
-  TAKEN_LOOK_BACK_MS,
   takenFrom,
 } from '../scheduling/placement.js';
 import { PostGuards } from './post-guards.js';
@@ -41,9 +40,6 @@ interface Placing {
   campaignId?: string;
   exceptPostId?: string;
 }
-
-/** Where a search for slots after `after` starts reading taken slots. */
-const lookBackFrom = (after: Date) => new Date(after.getTime() - TAKEN_LOOK_BACK_MS);
 
 /** The next-free-slot search's inputs for a channel, from what was read for it. */
 function searchOf(
@@ -180,12 +176,13 @@ export class PostSchedulingService {
     const now = new Date();
     const after = from > now ? from : now;
     if (after >= to) return channels.map((channel) => ({ channelId: channel.id, slots: [] }));
-    // One read of the taken slots and one of the pauses for every channel.
+    // One read of the taken slots and one of the pauses for every channel; the read starts where
+    // the most widely spaced channel needs it to.
     const [taken, pauses] = await Promise.all([
       this.posts.takenSlots(
         this.db,
         channels.map((c) => c.id),
-        lookBackFrom(after),
+        new Date(Math.min(after.getTime(), ...channels.map((c) => takenFrom(after, c).getTime()))),
       ),
       this.pauses.current(now),
     ]);
@@ -214,7 +211,7 @@ export class PostSchedulingService {
     const taken = await this.posts.takenSlots(
       tx,
       [channel.id],
-      lookBackFrom(after),
+      takenFrom(after, channel),
       placing.exceptPostId ? [placing.exceptPostId] : [],
     );
     return searchOf(channel, taken.get(channel.id)!, windows, after);

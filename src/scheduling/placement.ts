@@ -25,12 +25,15 @@ export type PlacementVerdict =
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/** A local day is at most 25 hours long: a day and a half back covers its start and the spacing. */
-export const TAKEN_LOOK_BACK_MS = 1.5 * DAY_MS;
+/** A local day is at most 25 hours long: a day and a half back covers its start. */
+const TAKEN_LOOK_BACK_MS = 1.5 * DAY_MS;
 /** How far past a refused time placement looks for the next one that fits. */
 export const PLACEMENT_HORIZON_MS = 60 * DAY_MS;
 
-/** Where `placementVerdict` for a post at `at` needs the taken slots from: its day and its spacing. */
+/**
+ * Where placing a post at or after `at` needs the taken slots from: its day and its spacing, which
+ * may be longer than a day.
+ */
 export const takenFrom = (at: Date, rules: Pick<CapacityRules, 'minSpacingMinutes'>) =>
   new Date(at.getTime() - Math.max(rules.minSpacingMinutes * MINUTE_MS, TAKEN_LOOK_BACK_MS) - 1);
 /** Each step moves past one taken post, day or window; this bounds a pathological calendar. */

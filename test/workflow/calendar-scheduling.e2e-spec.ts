@@ -130,6 +130,44 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
     );
   });
 
+  it('keeps a spacing longer than a day from posts placed well before the period it shows or searches', async () => {
+    // The slot searches once read taken posts from a fixed day and a half back, so a post placed
+    // further back than that was invisible to a channel spaced wider (a post every two days, say).
+    await fc.assert(
+      fc.asyncProperty(
+        rulesArb,
+        fc.integer({ min: 0, max: 5 * 24 }),
+        fc.integer({ min: 0, max: 100 }),
+        async (rules, spacingHours, laterPercent) => {
+          const spacingMs = spacingHours * HOUR_MS;
+          // The period starts mostly within the spacing, where the placed post still counts.
+          const laterHours = 1 + Math.round(((spacingHours + 24) * laterPercent) / 100);
+          const channelId = await channel({ ...rules, minSpacingMinutes: spacingHours * 60 });
+          const first = await team.editor
+            .post(`/api/posts/${await approved(channelId)}/schedule`, { nextFreeSlot: true })
+            .expect(200);
+          const placed = Date.parse(first.body.scheduledAt);
+          const from = new Date(placed + laterHours * HOUR_MS);
+          const res = await team.admin
+            .get(
+              `/api/slots?channelId=${channelId}&from=${from.toISOString()}&to=${new Date(from.getTime() + 14 * DAY_MS).toISOString()}`,
+            )
+            .expect(200);
+          const slots = (res.body as { slots: string[] }[])[0]!.slots;
+          expect(slots.length).toBeGreaterThan(0);
+          for (const slot of slots)
+            expect(Date.parse(slot) - placed).toBeGreaterThanOrEqual(spacingMs);
+          // The calendar and an explicit time agree: the first open slot is accepted as it is.
+          const second = await team.editor
+            .post(`/api/posts/${await approved(channelId)}/schedule`, { at: slots[0] })
+            .expect(200);
+          expect(second.body.scheduledAt).toBe(slots[0]);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it('refuses a time that breaks a rule, naming it and the next allowed time, at which scheduling succeeds', async () => {
     const rules = ['spacing', 'daily_cap', 'pause', 'blackout'];
     await fc.assert(
