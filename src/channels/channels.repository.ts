@@ -42,6 +42,20 @@ export class ChannelsRepository {
     return row;
   }
 
+  /**
+   * `findForUpdate` for several channels in one statement, locked in id order so that two
+   * transactions locking overlapping sets wait for each other instead of deadlocking.
+   */
+  async findManyForUpdate(tx: Executor, ids: readonly string[]): Promise<ChannelRow[]> {
+    if (ids.length === 0) return [];
+    return tx
+      .select()
+      .from(channels)
+      .where(inArray(channels.id, [...ids]))
+      .orderBy(asc(channels.id))
+      .for('update');
+  }
+
   async update(tx: Executor, id: string, changes: Partial<NewChannel>): Promise<ChannelRow> {
     const [row] = await tx
       .update(channels)

@@ -3,6 +3,8 @@ import { SYSTEM_ACTOR } from '../audit/actor.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
 import { ChannelsService } from '../channels/channels.service.js';
+import { Coalescer } from '../common/coalescer.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { FailureCause } from '../db/schema/index.js';
 import { PublishingMetrics } from '../observability/publishing-metrics.js';
@@ -43,6 +45,22 @@ const withNotes = (status: TableStatus, note: OutcomeNote) => ({
 });
 
 const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
+/** A deferral batch whose slot was taken by an unlocked writer this many times in a row gives up. */
+const MAX_DEFERRAL_TRIES = 5;
+
+/** What a claim sent before it was deferred, where it differs from the claimed post's. */
+export interface DeferralProgress {
+  externalIds?: string[];
+  unsentAttempts?: number;
+}
+
+interface Deferring {
+  post: PostRow;
+  claimId: string;
+  until: Date;
+  note: OutcomeNote;
+  progress: DeferralProgress;
+}
 
 /**
  * How a claim ends when nothing (more) was published: held, failed, unconfirmed or deferred, each
@@ -51,7 +69,10 @@ const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
  */
 @Injectable()
 export class PublishOutcomes {
+  private readonly deferrals: Coalescer<Deferring, undefined>;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(DATABASE) private readonly db: Database,
     private readonly publishing: PublishingRepository,
     private readonly posts: PostsRepository,
@@ -61,7 +82,14 @@ export class PublishOutcomes {
     private readonly scheduler: PublishScheduler,
     private readonly audit: AuditRepository,
     private readonly metrics: PublishingMetrics,
-  ) {}
+  ) {
+    // Batched as the publisher batches claims and publications (publisher.service.ts): a burst's
+    // deferrals took a transaction of five statements each, and waited on each other's locks.
+    this.deferrals = new Coalescer((items) => this.deferBatch(items), {
+      maxInFlight: 1,
+      maxBatch: config.publishing.concurrency,
+    });
+  }
 
   /** What a platform's refusal or silence means for the post (DESIGN.md, publishing rule 3). */
   async onFailure(
@@ -194,84 +222,101 @@ export class PublishOutcomes {
 
   /**
    * Back to scheduled, at the first time from `until` on that its channel can take it; the
-   * platform did not take the post.
+   * platform did not take the post. Deferrals that arrive together are written together.
    */
   async defer(
     post: PostRow,
     claimId: string,
     until: Date,
     note: OutcomeNote,
-    extra: Partial<PostRow> = {},
+    progress: DeferralProgress = {},
   ): Promise<PublishOutcome> {
-    const status = systemStatus('defer');
     this.metrics.deferred.inc({
       reason: note.cause ?? note.reason.split(' ').slice(0, 3).join(' '),
     });
-    for (;;) {
+    await this.deferrals.call({ post, claimId, until, note, progress });
+    return 'deferred';
+  }
+
+  private async deferBatch(items: Deferring[]): Promise<undefined[]> {
+    for (let attempt = 1; ; attempt++) {
       try {
-        const after = await this.db.transaction(async (tx) => {
-          const at = await this.deferralTime(tx, post, until);
-          const row = await this.publishing.release(tx, post.id, claimId, {
-            ...withNotes(status, note),
-            scheduledAt: at,
-            claimId: null,
-            ...extra,
-          });
-          if (row) {
-            await this.audit.record(tx, SYSTEM_ACTOR, {
-              action: 'post.deferred',
-              entityType: 'post',
-              entityId: post.id,
-              before: { status: post.status, scheduledAt: post.scheduledAt },
-              after: {
-                status,
-                scheduledAt: at.toISOString(),
-                reason: note.reason,
-                cause: note.cause ?? null,
-              },
-            });
-          }
-          await this.publishing.finishAttempt(
-            claimId,
-            'deferred',
-            extra.externalIds ?? post.externalIds,
-            note.platformMessage ?? note.reason,
+        const woken = await this.db.transaction(async (tx) => {
+          const times = await this.deferralTimes(tx, items);
+          return this.publishing.recordDeferred(
             tx,
+            items.map(({ post, claimId, note, progress }, i) => ({
+              post,
+              claimId,
+              at: times[i]!,
+              reason: note.reason,
+              cause: note.cause ?? null,
+              platformMessage: note.platformMessage ?? null,
+              externalIds: progress.externalIds ?? post.externalIds,
+              unsentAttempts: progress.unsentAttempts ?? post.unsentAttempts,
+            })),
+            new Date(),
           );
-          return row;
         });
-        if (after) await this.scheduler.wake(after);
-        return 'deferred';
+        await Promise.all(woken.map((post) => this.scheduler.wake(post)));
+        return items.map(() => undefined);
       } catch (error) {
         // A writer that does not lock the calendar (the reconciler sending a post again now)
-        // took that very instant meanwhile; the next try reads it as taken.
-        if (!this.posts.isSlotUniqueViolation(error)) throw error;
+        // took one of these instants meanwhile; the next try reads it as taken. A collision
+        // every time is a fault of the placement itself: end the claims (as unknown) rather
+        // than spin.
+        if (!this.posts.isSlotUniqueViolation(error) || attempt === MAX_DEFERRAL_TRIES) throw error;
       }
     }
   }
 
   /**
-   * Where a deferred post goes: the first time from `until` on that keeps its channel's spacing,
-   * daily cap, pauses and blackouts against every other post the channel holds (`firstFitFrom`,
-   * the rule an editor's explicit time keeps). The channel's row is locked first, as scheduling
-   * locks it, so the posts of a channel deferred together by several batches and workers each see
-   * the ones placed before them. Left at their rule's time (a spacing's end, a pause's end, a rate
-   * limit's reset), they fought over one slot, woke together only to be deferred again, and landed
-   * among posts already scheduled, while the calendar showed them where they would not go.
+   * Where deferred posts go: each to the first time from its `until` on that keeps its channel's
+   * spacing, daily cap, pauses and blackouts against every other post the channel holds
+   * (`firstFitFrom`, the rule an editor's explicit time keeps), the batch's earlier placements
+   * included. The channels' rows are locked first, as scheduling locks them, so the deferrals of
+   * a channel by several batches and workers each see the ones placed before them. Left at their
+   * rule's time (a spacing's end, a pause's end, a rate limit's reset), they fought over one slot,
+   * woke together only to be deferred again, and landed among posts already scheduled, while the
+   * calendar showed them where they would not go.
    */
-  private async deferralTime(tx: Executor, post: PostRow, until: Date): Promise<Date> {
-    const channel = await this.channels.findForUpdate(tx, post.channelId);
-    if (!channel) return until;
-    const taken = await this.posts.takenSlots(tx, [channel.id], takenFrom(until, channel), [
-      post.id,
-    ]);
-    const windows = closedWindows(await this.pauses.current(new Date(), tx), post);
-    return firstFitFrom(
-      channel,
-      until,
-      taken.get(channel.id)!,
-      windows,
-      new Date(until.getTime() + PLACEMENT_HORIZON_MS),
+  private async deferralTimes(tx: Executor, items: readonly Deferring[]): Promise<Date[]> {
+    const channels = new Map(
+      (
+        await this.channels.findManyForUpdate(tx, [...new Set(items.map((d) => d.post.channelId))])
+      ).map((c) => [c.id, c]),
     );
+    const from = Math.min(
+      ...items.map(({ post, until }) => {
+        const channel = channels.get(post.channelId);
+        return (channel ? takenFrom(until, channel) : until).getTime();
+      }),
+    );
+    const taken = await this.posts.takenSlots(
+      tx,
+      [...channels.keys()],
+      new Date(from),
+      items.map((d) => d.post.id),
+    );
+    const pauses = await this.pauses.current(new Date(), tx);
+    const times: Date[] = items.map((d) => d.until);
+    // The earliest rule time first: a post that may go sooner is not placed behind one that may not.
+    const order = items.map((_, i) => i).sort((a, b) => +items[a]!.until - +items[b]!.until);
+    for (const i of order) {
+      const { post, until } = items[i]!;
+      const channel = channels.get(post.channelId);
+      if (!channel) continue;
+      const slots = taken.get(channel.id)!;
+      const at = firstFitFrom(
+        channel,
+        until,
+        slots,
+        closedWindows(pauses, post),
+        new Date(until.getTime() + PLACEMENT_HORIZON_MS),
+      );
+      slots.push(at);
+      times[i] = at;
+    }
+    return times;
   }
 }

@@ -11,6 +11,7 @@ import {
   posts,
   publishAttempts,
   type AttemptOutcome,
+  type FailureCause,
 } from '../db/schema/index.js';
 import { transitionFor } from '../posts/post-lifecycle.js';
 import type { PostRow } from '../posts/posts.repository.js';
@@ -19,11 +20,24 @@ import type { ChannelHistory, ClaimedPost } from './claim-check.js';
 const CLAIM = transitionFor('claim');
 const PUBLISHED = transitionFor('publish_succeeded');
 const STALE_CLAIM = transitionFor('publish_unknown');
+const DEFERRED = transitionFor('defer');
 
 /** A post's claim, as the worker holding it knows it. */
 export interface HeldClaim {
   postId: string;
   claimId: string;
+}
+
+/** A claimed post going back to scheduled at `at`, with what its status says and its progress. */
+export interface Deferral {
+  post: PostRow;
+  claimId: string;
+  at: Date;
+  reason: string;
+  cause: FailureCause | null;
+  platformMessage: string | null;
+  externalIds: readonly string[];
+  unsentAttempts: number;
 }
 
 /** A claim holds a post while the post is in the claimed status under that claim id. */
@@ -251,6 +265,77 @@ export class PublishingRepository {
       )
       SELECT id FROM released`);
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Records several deferrals in one statement: each post back to scheduled at its time (while
+   * its claim holds), its attempt finished as deferred, and its audit row (the columns
+   * AuditRepository.record writes). Returns the posts that were still claimed, to be woken at
+   * their new time; the others belong to the reconciler now.
+   */
+  async recordDeferred(
+    tx: Executor,
+    deferrals: readonly Deferral[],
+    now: Date,
+  ): Promise<{ id: string; currentRevision: number; scheduledAt: Date }[]> {
+    const values = deferrals.map((d) => ({
+      id: d.post.id,
+      claim_id: d.claimId,
+      scheduled_at: d.at.toISOString(),
+      status_reason: d.reason,
+      failure_cause: d.cause,
+      last_error: d.platformMessage,
+      external_ids: d.externalIds,
+      unsent_attempts: d.unsentAttempts,
+      attempt_error: d.platformMessage ?? d.reason,
+      audit_before: { status: d.post.status, scheduledAt: d.post.scheduledAt },
+      audit_after: {
+        status: DEFERRED.to,
+        scheduledAt: d.at.toISOString(),
+        reason: d.reason,
+        cause: d.cause,
+      },
+    }));
+    // Named by their keys as well as joined to the recordset, as in recordPublished.
+    const { rows } = await tx.execute<{
+      id: string;
+      current_revision: number;
+      scheduled_at: string;
+    }>(sql`
+      WITH v AS MATERIALIZED (
+        SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid,
+          claim_id uuid, scheduled_at timestamptz, status_reason text, failure_cause failure_cause,
+          last_error text, external_ids text[], unsent_attempts int, attempt_error text,
+          audit_before jsonb, audit_after jsonb)
+      ), released AS (
+        UPDATE ${posts} AS p SET status = ${DEFERRED.to}, scheduled_at = v.scheduled_at,
+          claim_id = NULL, status_reason = v.status_reason, failure_cause = v.failure_cause,
+          last_error = v.last_error, external_ids = v.external_ids,
+          unsent_attempts = v.unsent_attempts, updated_at = ${now.toISOString()}
+        FROM v WHERE ${anyOf(
+          sql`p.id`,
+          values.map((v) => v.id),
+        )} AND p.id = v.id AND p.claim_id = v.claim_id AND p.status = ${CLAIM.to}
+        RETURNING p.id, p.current_revision, p.scheduled_at
+      ), finished AS (
+        UPDATE ${publishAttempts} AS a SET finished_at = ${now.toISOString()}, outcome = 'deferred',
+          external_ids = v.external_ids, error = v.attempt_error
+        FROM v WHERE ${anyOf(
+          sql`a.claim_id`,
+          values.map((v) => v.claim_id),
+        )} AND a.claim_id = v.claim_id
+      ), audited AS (
+        INSERT INTO ${auditEvents} (actor_id, actor_label, action, entity_type, entity_id, before, after)
+        SELECT ${SYSTEM_ACTOR.id}::uuid, ${SYSTEM_ACTOR.label}, 'post.deferred', 'post', v.id::text,
+          v.audit_before, v.audit_after
+        FROM v JOIN released USING (id)
+      )
+      SELECT * FROM released`);
+    return rows.map((r) => ({
+      id: r.id,
+      currentRevision: r.current_revision,
+      scheduledAt: new Date(r.scheduled_at),
+    }));
   }
 
   /**

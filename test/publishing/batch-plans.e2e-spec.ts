@@ -102,17 +102,18 @@ describe('batch statements read what their batch names, however stale the statis
     );
   }
 
-  it('claims, re-checks, records and fans out a batch reading at most a few rows per post', async () => {
-    await fc.assert(
+  /**
+   * Over a growing history, a batch of 1 to 6 posts due now (a burst's batches: the few posts that
+   * arrived while the previous statement ran) goes through `work`, which must read at most a few
+   * rows per post. The batch's own writes are rolled back; the history stays and keeps growing.
+   */
+  const batchReadsAFewRowsPerPost = (work: (ids: string[], now: Date) => Promise<void>) =>
+    fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 1_500 }),
-        // A burst's batches: the few posts that arrived while the previous statement ran.
         fc.integer({ min: 1, max: 6 }),
         async (history, size) => {
           await addHistory(history);
-          const { rows: mark } = await client.query<{ id: string }>(
-            'SELECT coalesce(max(id), 0) AS id FROM audit_events',
-          );
           const { rows: due } = await client.query<{ id: string }>(
             `INSERT INTO posts (campaign_id, channel_id, status, approved_revision, approved_hash,
                scheduled_at, author_id, last_revised_by)
@@ -120,54 +121,17 @@ describe('batch statements read what their batch names, however stale the statis
              FROM generate_series(1, $1) i RETURNING id`,
             [size, ours.campaignId, ours.channelId, ours.userId],
           );
-          // The batch's own writes are rolled back; the history stays and keeps growing.
           await client.query('BEGIN');
           try {
             const from = plans.mark();
-            const now = new Date();
-            const ids = due.map((r) => r.id);
-            const claimed = await publishing.claim(ids, now);
-            expect(claimed.map((c) => c.post.id).sort()).toEqual([...ids].sort());
-            // Threads re-check their claims and save their progress between segments.
-            const held = claimed.map(({ post }) => ({ postId: post.id, claimId: post.claimId! }));
-            expect([...(await publishing.claimedNow(held)).keys()].sort()).toEqual([...ids].sort());
-            await publishing.saveExternalIds(
-              held.map((h) => ({ ...h, externalIds: ['first'] })),
-              now,
-            );
-            await publishing.channelHistory(
-              [{ channelId: ours.channelId, dayStart: new Date(now.getTime() - 86_400_000) }],
-              ids,
-            );
-            const recorded = await publishing.recordPublished(
-              claimed.map(({ post }, i) => ({
-                post,
-                claimId: post.claimId!,
-                externalIds: [`new-${i}`],
-                at: now,
-              })),
-            );
-            expect([...recorded].sort()).toEqual([...ids].sort());
-            const events = await notifications.unhandled(Number(mark[0]!.id), WATCHED_ACTIONS, 200);
-            expect(events.map((e) => e.entityId).sort()).toEqual([...ids].sort());
-            const described = events.map((row) => ({ row, event: eventOf(row)! }));
-            await notifications.claimSources(
-              db,
-              described.map(({ row, event }) => ({ auditEventId: row.id, kind: event.kind })),
-            );
-            await notifications.contextsOf(
-              db,
-              described.map(({ row, event }) => ({ eventId: row.id, ...event })),
-            );
-            await notifications.recipientsOf(
-              db,
-              described.map(({ row, event }) => ({ eventId: row.id, event, actorId: null })),
+            await work(
+              due.map((r) => r.id),
+              new Date(),
             );
             const read = readSince(from);
             expect(read.length).toBeGreaterThan(0);
             // A row per post for each thing it touches, and the few an index page holds besides.
-            const allowed = 3 * size + 10;
-            expect(read.filter((r) => r.rows > allowed)).toEqual([]);
+            expect(read.filter((r) => r.rows > 3 * size + 10)).toEqual([]);
           } finally {
             await client.query('ROLLBACK');
           }
@@ -175,6 +139,86 @@ describe('batch statements read what their batch names, however stale the statis
       ),
       { numRuns: 6 },
     );
+
+  it('claims, re-checks, records and fans out a batch reading at most a few rows per post', async () => {
+    await batchReadsAFewRowsPerPost(async (ids, now) => {
+      const { rows: mark } = await client.query<{ id: string }>(
+        'SELECT coalesce(max(id), 0) AS id FROM audit_events',
+      );
+      const claimed = await publishing.claim(ids, now);
+      expect(claimed.map((c) => c.post.id).sort()).toEqual([...ids].sort());
+      // Threads re-check their claims and save their progress between segments.
+      const held = claimed.map(({ post }) => ({ postId: post.id, claimId: post.claimId! }));
+      expect([...(await publishing.claimedNow(held)).keys()].sort()).toEqual([...ids].sort());
+      await publishing.saveExternalIds(
+        held.map((h) => ({ ...h, externalIds: ['first'] })),
+        now,
+      );
+      await publishing.channelHistory(
+        [{ channelId: ours.channelId, dayStart: new Date(now.getTime() - 86_400_000) }],
+        ids,
+      );
+      const recorded = await publishing.recordPublished(
+        claimed.map(({ post }, i) => ({
+          post,
+          claimId: post.claimId!,
+          externalIds: [`new-${i}`],
+          at: now,
+        })),
+      );
+      expect([...recorded].sort()).toEqual([...ids].sort());
+      const events = await notifications.unhandled(Number(mark[0]!.id), WATCHED_ACTIONS, 200);
+      expect(events.map((e) => e.entityId).sort()).toEqual([...ids].sort());
+      const described = events.map((row) => ({ row, event: eventOf(row)! }));
+      await notifications.claimSources(
+        db,
+        described.map(({ row, event }) => ({ auditEventId: row.id, kind: event.kind })),
+      );
+      await notifications.contextsOf(
+        db,
+        described.map(({ row, event }) => ({ eventId: row.id, ...event })),
+      );
+      await notifications.recipientsOf(
+        db,
+        described.map(({ row, event }) => ({ eventId: row.id, event, actorId: null })),
+      );
+    });
+  }, 120_000);
+
+  it('defers a batch reading at most a few rows per post, each post at its own time', async () => {
+    await batchReadsAFewRowsPerPost(async (ids, now) => {
+      const claimed = await publishing.claim(ids, now);
+      const deferrals = claimed.map(({ post }, i) => ({
+        post,
+        claimId: post.claimId!,
+        at: new Date(now.getTime() + (i + 1) * 3_600_000),
+        reason: `Deferred ${i}.`,
+        cause: null,
+        platformMessage: null,
+        externalIds: [],
+        unsentAttempts: 0,
+      }));
+      const woken = await publishing.recordDeferred(db, deferrals, now);
+      expect(woken.map((p) => [p.id, p.scheduledAt.getTime()]).sort()).toEqual(
+        deferrals.map((d) => [d.post.id, d.at.getTime()]).sort(),
+      );
+      const { rows } = await client.query<{
+        status: string;
+        reason: string;
+        audits: number;
+        outcome: string;
+      }>(
+        `SELECT p.status, p.status_reason AS reason,
+           (SELECT count(*)::int FROM audit_events e
+             WHERE e.entity_id = p.id::text AND e.action = 'post.deferred') AS audits,
+           (SELECT a.outcome FROM publish_attempts a WHERE a.claim_id = $2::uuid) AS outcome
+         FROM posts p WHERE p.id = $1`,
+        [deferrals[0]!.post.id, deferrals[0]!.claimId],
+      );
+      expect(rows).toEqual([
+        { status: 'scheduled', reason: 'Deferred 0.', audits: 1, outcome: 'deferred' },
+      ]);
+    });
   }, 120_000);
 
   it('looks up the handled events only within the window it reads', async () => {

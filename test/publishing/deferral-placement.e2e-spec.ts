@@ -1,6 +1,15 @@
 import fc from 'fast-check';
+import { AuditRepository } from '../../src/audit/audit.repository.js';
+import { ChannelsRepository } from '../../src/channels/channels.repository.js';
+import { ChannelsService } from '../../src/channels/channels.service.js';
+import { APP_CONFIG } from '../../src/config/app-config.js';
+import { DATABASE } from '../../src/db/database.js';
+import { PublishingMetrics } from '../../src/observability/publishing-metrics.js';
+import { PausesRepository } from '../../src/pauses/pauses.repository.js';
 import { PostsRepository } from '../../src/posts/posts.repository.js';
 import { PublishOutcomes } from '../../src/publishing/publish-outcomes.js';
+import { PublishingRepository } from '../../src/publishing/publishing.repository.js';
+import { PublishScheduler } from '../../src/queue/publish-wake-ups.js';
 import { ReconcilerService } from '../../src/publishing/reconciler.service.js';
 import {
   createCampaign,
@@ -143,15 +152,30 @@ describe('placing deferred posts', () => {
     );
   });
 
-  it('places posts deferred at the same moment by different batches one after another, each seeing the last', async () => {
-    const outcomes = t.app.get(PublishOutcomes);
+  it('places posts deferred at the same moment by different workers one after another, each seeing the last', async () => {
+    // Each worker writes the deferrals that reach it together; here one to three of them at once.
+    const worker = () =>
+      new PublishOutcomes(
+        t.app.get(APP_CONFIG),
+        t.app.get(DATABASE),
+        t.app.get(PublishingRepository),
+        t.app.get(PostsRepository),
+        t.app.get(ChannelsRepository),
+        t.app.get(PausesRepository),
+        t.app.get(ChannelsService),
+        t.app.get(PublishScheduler),
+        t.app.get(AuditRepository),
+        t.app.get(PublishingMetrics),
+      );
+    const workers = [t.app.get(PublishOutcomes), worker(), worker()];
     const posts = t.app.get(PostsRepository);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(0, 5, 30, 90),
-        // Each batch defers its post to its own claim's spacing end, a few milliseconds apart.
-        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 2, maxLength: 8 }),
-        async (spacing, offsetsMs) => {
+        // Each defers its post to its own claim's spacing end, a few milliseconds apart.
+        fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 2, maxLength: 10 }),
+        fc.integer({ min: 1, max: workers.length }),
+        async (spacing, offsetsMs, deferring) => {
           const channelId = await createChannel(team, { minSpacingMinutes: spacing });
           const ids: string[] = [];
           for (const k of offsetsMs.keys())
@@ -169,15 +193,14 @@ describe('placing deferred posts', () => {
              WHERE id = ANY($1::uuid[]) RETURNING id, claim_id`,
             [ids],
           );
+          const rows = await Promise.all(claimed.map(({ id }) => posts.findById(id)));
           const base = Date.now() + spacing * MINUTE;
+          // All at once: a worker's first deferral goes alone, the rest of its share as one batch.
           await Promise.all(
-            claimed.map(async ({ id, claim_id }, k) =>
-              outcomes.defer(
-                (await posts.findById(id))!,
-                claim_id,
-                new Date(base + offsetsMs[k]!),
-                { reason: `Keeps the channel's ${spacing}-minute spacing.` },
-              ),
+            claimed.map(({ claim_id }, k) =>
+              workers[k % deferring]!.defer(rows[k]!, claim_id, new Date(base + offsetsMs[k]!), {
+                reason: `Keeps the channel's ${spacing}-minute spacing.`,
+              }),
             ),
           );
           const times = (await calendar(channelId))
