@@ -15,8 +15,8 @@ export type ClaimCheck =
   | { go: false; outcome: 'deferred'; until: Date; reason: string };
 
 /**
- * What a channel has sent, as of the claim: published, being published by another worker, or sent
- * without an answer (unknown), which may be live.
+ * What a channel has sent, as of the claim: published, being published under an earlier claim of
+ * the channel, or sent without an answer (unknown), which may be live.
  */
 export interface ChannelHistory {
   lastSentAt: Date | null;

@@ -11,15 +11,13 @@ import { PlatformRegistry } from '../platforms/platform-registry.js';
 import { type PostRow, type RevisionRow } from '../posts/posts.repository.js';
 import { JobHandlers } from '../queue/job-queue.js';
 import { channelDay } from '../scheduling/channel-capacity.js';
-import {
-  checkClaims,
-  checkStanding,
-  type ClaimCheck,
-  type ClaimedPost,
-  type ClaimWorld,
-} from './claim-check.js';
+import { checkClaims, checkStanding, type ClaimCheck, type ClaimWorld } from './claim-check.js';
 import { type OutcomeNote, type PublishOutcome, PublishOutcomes } from './publish-outcomes.js';
-import { type HeldClaim, PublishingRepository } from './publishing.repository.js';
+import {
+  type HeldClaim,
+  type NumberedClaim,
+  PublishingRepository,
+} from './publishing.repository.js';
 
 interface Claim {
   post: PostRow;
@@ -164,22 +162,25 @@ export class PublisherService implements OnModuleInit {
   }
 
   private async claimWorld(
-    claimed: readonly ClaimedPost[],
+    claimed: readonly NumberedClaim[],
     windows: PauseRow[],
     now: Date,
   ): Promise<ClaimWorld> {
     const quoteIds = new Set(claimed.flatMap((c) => c.revision?.quoteIds ?? []));
+    // A claim statement numbers each channel once: its posts of a channel share the number.
     const channels = new Map(
-      claimed.flatMap((c) => (c.channel ? [[c.channel.id, c.channel]] : [])),
+      claimed.flatMap(({ channel, channelSeq }) =>
+        channel ? [[channel.id, { channel, seq: channelSeq }]] : [],
+      ),
     );
     const [quotes, history] = await Promise.all([
       this.quoteUsage.linkedQuotes([...quoteIds]),
       this.publishing.channelHistory(
-        [...channels.values()].map((c) => ({
-          channelId: c.id,
-          dayStart: channelDay(c, now).start,
+        [...channels.values()].map(({ channel, seq }) => ({
+          channelId: channel.id,
+          dayStart: channelDay(channel, now).start,
+          seq,
         })),
-        claimed.map((c) => c.post.id),
       ),
     ]);
     return { quotes, windows, history };

@@ -6,6 +6,7 @@ import { DATABASE, type Database, type Executor } from '../db/database.js';
 import {
   auditEvents,
   campaigns,
+  channelClaims,
   channels,
   postRevisions,
   posts,
@@ -27,6 +28,9 @@ export interface HeldClaim {
   postId: string;
   claimId: string;
 }
+
+/** A claimed post, with its claim's number among its channel's claims (`channelHistory`). */
+export type NumberedClaim = ClaimedPost & { channelSeq: number };
 
 /** A claimed post going back to scheduled at `at`, with what its status says and its progress. */
 export interface Deferral {
@@ -63,7 +67,7 @@ export class PublishingRepository {
    * Each claimed post gets its own claim id and its attempt record, and comes back with its
    * current revision, campaign and channel (null where missing) for the claim-time checks.
    */
-  claim(postIds: readonly string[], now: Date): Promise<ClaimedPost[]> {
+  claim(postIds: readonly string[], now: Date): Promise<NumberedClaim[]> {
     return this.claimStatement.execute({
       ids: [...postIds],
       now,
@@ -93,19 +97,31 @@ export class PublishingRepository {
       .returning();
     // One statement, so a claim never exists without its attempt row and costs one round trip.
     const claimed = this.db.$with('claimed', getTableColumns(posts)).as(claim.getSQL());
+    // The claim's number among its channel's claims. Sorted, so that two claims of overlapping
+    // channels take the rows' locks in one order and wait for each other instead of deadlocking;
+    // the later one waits until the earlier commits, so the numbers follow the commits.
+    const order = this.db.$with('claim_order', { seq: sql<number>`seq` }).as(
+      sql`INSERT INTO ${channelClaims} (channel_id, seq)
+          SELECT DISTINCT channel_id, 1 FROM ${claimed} ORDER BY channel_id
+          ON CONFLICT (channel_id) DO UPDATE SET seq = ${channelClaims}.seq + 1
+          RETURNING channel_id, seq`,
+    );
     const attempts = this.db.$with('attempts', { id: sql<number>`id` }).as(
-      sql`INSERT INTO ${publishAttempts} (post_id, revision, claim_id, started_at)
-          SELECT id, current_revision, claim_id, claimed_at FROM ${claimed} RETURNING id`,
+      sql`INSERT INTO ${publishAttempts} (post_id, revision, claim_id, started_at, channel_seq)
+          SELECT c.id, c.current_revision, c.claim_id, c.claimed_at, o.seq
+          FROM ${claimed} c JOIN claim_order o USING (channel_id) RETURNING id`,
     );
     return this.db
-      .with(claimed, attempts)
+      .with(claimed, order, attempts)
       .select({
         post: claimed._.selectedFields,
         revision: postRevisions,
         campaign: campaigns,
         channel: channels,
+        channelSeq: sql<number>`claim_order.seq`.mapWith(Number),
       })
       .from(claimed)
+      .innerJoin(order, sql`claim_order.channel_id = ${claimed.channelId}`)
       .leftJoin(
         postRevisions,
         and(
@@ -339,23 +355,31 @@ export class PublishingRepository {
   }
 
   /**
-   * What each channel has sent, as of now: its latest publication or claim and how many since
-   * `dayStart` (the channel's own day). Posts another worker is still sending count as sent at
-   * their claim, so two workers keep a channel's spacing and cap between them, and so do posts
-   * whose sending ended without knowing whether the platform took them (unknown): they may be
-   * live. The claiming batch's own posts (`batch`) are left out, as the caller counts them itself.
+   * What each channel has sent, as of a claim numbered `seq` among the channel's claims: its
+   * latest publication or claim and how many since `dayStart` (the channel's own day). Posts
+   * whose sending ended without knowing whether the platform took them (unknown) count as sent
+   * at their claim: they may be live. So do posts still being sent under an earlier claim, so two
+   * workers keep a channel's spacing and cap between them; not those of a later claim (nor of
+   * this one, whose posts the caller counts itself). A later claim sees this one, as its number
+   * was given after this one committed: of two claims racing for a channel, exactly the earlier
+   * may send. When each counted the other, both deferred and the channel sent nothing for a
+   * spacing.
    */
   async channelHistory(
-    channels: readonly { channelId: string; dayStart: Date }[],
-    batch: readonly string[],
+    channels: readonly { channelId: string; dayStart: Date; seq: number }[],
   ): Promise<Map<string, ChannelHistory>> {
     if (channels.length === 0) return new Map();
     const values = channels.map((c) => ({
       channel_id: c.channelId,
       day_start: c.dayStart.toISOString(),
+      seq: c.seq,
     }));
+    // A claim's number is looked up by its key, row by row: as NOT EXISTS, the planner chose to
+    // hash every attempt ever made (batch-plans.e2e-spec.ts). Claims from before channel_seq
+    // existed have none, and count.
     const sending = sql`p.status IN (${CLAIM.to}, ${STALE_CLAIM.to})
-      AND p.id NOT IN (SELECT jsonb_array_elements_text(${JSON.stringify(batch)}::jsonb)::uuid)`;
+      AND (p.status = ${STALE_CLAIM.to} OR coalesce((SELECT a.channel_seq FROM ${publishAttempts} a
+        WHERE a.claim_id = p.claim_id), 0) < c.seq)`;
     const { rows } = await this.db.execute<{
       channel_id: string;
       last_sent_at: string | null;
@@ -371,7 +395,8 @@ export class PublishingRepository {
           WHERE p.channel_id = c.channel_id AND p.published_at >= c.day_start)
         + (SELECT count(*)::int FROM ${posts} p WHERE p.channel_id = c.channel_id AND ${sending})
           AS sent_today
-      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS c(channel_id uuid, day_start timestamptz)`);
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+        AS c(channel_id uuid, day_start timestamptz, seq bigint)`);
     return new Map(
       rows.map((r) => [
         r.channel_id,

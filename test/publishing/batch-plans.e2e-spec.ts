@@ -154,10 +154,13 @@ describe('batch statements read what their batch names, however stale the statis
         held.map((h) => ({ ...h, externalIds: ['first'] })),
         now,
       );
-      await publishing.channelHistory(
-        [{ channelId: ours.channelId, dayStart: new Date(now.getTime() - 86_400_000) }],
-        ids,
-      );
+      await publishing.channelHistory([
+        {
+          channelId: ours.channelId,
+          dayStart: new Date(now.getTime() - 86_400_000),
+          seq: claimed[0]!.channelSeq,
+        },
+      ]);
       const recorded = await publishing.recordPublished(
         claimed.map(({ post }, i) => ({
           post,

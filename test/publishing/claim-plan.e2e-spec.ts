@@ -19,6 +19,7 @@ describe('the publishing claim reads only the posts it claims', () => {
   let client: pg.Client;
   let repository: PublishingRepository;
   let plans: Awaited<ReturnType<typeof watchExecutedPlans>>;
+  let channelId: string;
 
   beforeAll(async () => {
     client = new pg.Client({ connectionString: await createTestDatabase() });
@@ -26,6 +27,11 @@ describe('the publishing claim reads only the posts it claims', () => {
     // A campaign's history (published posts) and statistics taken while nothing is scheduled, as
     // before a burst, kept so: this database is the test's own.
     await client.query('ALTER TABLE posts SET (autovacuum_enabled = false)');
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO channels (platform, handle, language, timezone)
+       VALUES ('sandbox', 'claimed', 'en', 'UTC') RETURNING id`,
+    );
+    channelId = rows[0]!.id;
     await insertPosts(2_000, 'published');
     await client.query('ANALYZE posts');
     plans = await watchExecutedPlans(client);
@@ -35,20 +41,20 @@ describe('the publishing claim reads only the posts it claims', () => {
   afterAll(() => client.end());
 
   /**
-   * `count` approved posts, one a minute into the past, committed and written without the
-   * campaigns, channels and people their foreign keys name: the claim reads none of them (its
-   * joins are left joins).
+   * `count` approved posts of one channel, one a minute into the past, committed and written
+   * without the campaigns and people their foreign keys name: the claim reads none of them (its
+   * joins are left joins). The channel exists, as the claim numbers its claims (channel_claims).
    */
   async function insertPosts(count: number, status: 'scheduled' | 'published'): Promise<string[]> {
     await client.query('SET session_replication_role = replica');
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO posts (campaign_id, channel_id, status, approved_revision, approved_hash,
          scheduled_at, published_at, author_id, last_revised_by)
-       SELECT gen_random_uuid(), gen_random_uuid(), $2, 1, 'hash', now() - i * interval '1 minute',
+       SELECT gen_random_uuid(), $3, $2, 1, 'hash', now() - i * interval '1 minute',
          CASE WHEN $2 = 'published' THEN now() - i * interval '1 minute' END,
          gen_random_uuid(), gen_random_uuid()
        FROM generate_series(1, $1) AS i RETURNING id`,
-      [count, status],
+      [count, status, channelId],
     );
     await client.query('SET session_replication_role = origin');
     return rows.map((r) => r.id);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -164,6 +165,19 @@ export const channels = pgTable(
     check('channels_cap_check', sql`daily_cap >= 1`),
   ],
 );
+
+/**
+ * How many claims have taken posts of each channel: a claim statement counts itself in, in channel
+ * order, under the row's lock, so claims of one channel are numbered in the order they committed.
+ * Kept apart from `channels` so that claims never wait on a scheduling or deferral transaction
+ * holding a channel's row.
+ */
+export const channelClaims = pgTable('channel_claims', {
+  channelId: uuid('channel_id')
+    .primaryKey()
+    .references(() => channels.id, { onDelete: 'cascade' }),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+});
 
 export const PAUSE_KINDS = ['pause', 'blackout'] as const;
 export const PAUSE_SCOPES = ['global', 'campaign', 'channel'] as const;
@@ -387,6 +401,8 @@ export const publishAttempts = pgTable(
       .references(() => posts.id),
     revision: integer('revision').notNull(),
     claimId: uuid('claim_id').notNull().unique(),
+    /** The claim's number among its channel's claims (`channel_claims`); null before 0022. */
+    channelSeq: bigint('channel_seq', { mode: 'number' }),
     startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
     outcome: text('outcome').$type<AttemptOutcome>(),
