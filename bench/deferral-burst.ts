@@ -11,6 +11,8 @@
  * redis-server and the fake X, as in bench/publish.ts.
  *
  *   npm run bench:deferrals           # builds the server (nest build) first
+ *   BENCH_HOLD=1 npm run bench:deferrals   # an emergency stop (a global pause that holds) is in
+ *                                          # force when they fall due: every post is held instead
  */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
@@ -30,6 +32,7 @@ const LEAD_MS = 15_000;
 /** Past this the first wave has not settled: the run says so instead of waiting on. */
 const SETTLE_DEADLINE_MS = 120_000;
 const RUN_DEADLINE_MS = 5 * 60_000;
+const HOLD = process.env.BENCH_HOLD === '1';
 
 interface Counters {
   commits: number;
@@ -74,6 +77,11 @@ async function main(): Promise<void> {
       fakeX: { latencyMs: 20, accounts: [] },
     });
     await pool.query('UPDATE channels SET min_spacing_minutes = $1', [SPACING_MINUTES]);
+    if (HOLD)
+      await pool.query(
+        `INSERT INTO pauses (kind, scope, action, starts_at, reason)
+         VALUES ('pause', 'global', 'hold', now(), 'Bench: emergency stop')`,
+      );
 
     const fleet = new WorkerFleet(env, { logFile: `/tmp/cv-bench-deferrals-${runId}.log` });
     cleanups.push(() => fleet.stopAll());
@@ -112,6 +120,7 @@ async function main(): Promise<void> {
       channel_id: string;
       published: number;
       deferred: number;
+      held: number;
       min_gap_s: number | null;
       last_s: number | null;
       claims: number;
@@ -125,6 +134,7 @@ async function main(): Promise<void> {
        SELECT c.channel_id,
          (SELECT count(*)::int FROM p WHERE p.channel_id = c.channel_id AND status = 'published') AS published,
          (SELECT count(*)::int FROM d WHERE d.channel_id = c.channel_id) AS deferred,
+         (SELECT count(*)::int FROM p WHERE p.channel_id = c.channel_id AND status = 'held') AS held,
          (SELECT min(gap)::float FROM d WHERE d.channel_id = c.channel_id) AS min_gap_s,
          (SELECT extract(epoch FROM max(scheduled_at) - to_timestamp($2 / 1000.0))::float
             FROM d WHERE d.channel_id = c.channel_id) AS last_s,
@@ -136,6 +146,7 @@ async function main(): Promise<void> {
     const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((s, r) => s + f(r), 0);
     const published = sum((r) => r.published);
     const deferred = sum((r) => r.deferred);
+    const held = sum((r) => r.held);
     const claims = sum((r) => r.claims);
     const rollbacks = after.rollbacks - before.rollbacks;
     const commits = after.commits - before.commits;
@@ -148,12 +159,12 @@ async function main(): Promise<void> {
       table([
         ['first wave', 'figure'],
         [
-          'due instant → every post published or deferred',
+          'due instant → every post published, deferred or held',
           settled
             ? `${(settledMs / 1000).toFixed(1)} s`
             : `not within ${SETTLE_DEADLINE_MS / 1000} s`,
         ],
-        ['published now / deferred', `${published} / ${deferred}`],
+        ['published now / deferred / held', `${published} / ${deferred} / ${held}`],
         ['claims (publish attempts) per post', (claims / POSTS).toFixed(2)],
         ['PostgreSQL transactions committed / rolled back', `${commits} / ${rollbacks}`],
         ['rolled back per deferred post', (rollbacks / Math.max(1, deferred)).toFixed(2)],
@@ -179,10 +190,12 @@ async function main(): Promise<void> {
           channels: CHANNELS,
           posts: POSTS,
           spacingMinutes: SPACING_MINUTES,
+          hold: HOLD,
         },
         settledMs: settled ? settledMs : null,
         published,
         deferred,
+        held,
         claimsPerPost: Number((claims / POSTS).toFixed(2)),
         commits,
         rollbacks,

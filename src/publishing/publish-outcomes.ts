@@ -1,6 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SYSTEM_ACTOR } from '../audit/actor.js';
-import { AuditRepository } from '../audit/audit.repository.js';
 import { ChannelsRepository, type ChannelRow } from '../channels/channels.repository.js';
 import { ChannelsService } from '../channels/channels.service.js';
 import { Coalescer } from '../common/coalescer.js';
@@ -36,40 +34,36 @@ function systemStatus(action: PostAction): TableStatus {
   return decision.next;
 }
 
-/** A post's status with the notes that belong to it, every one set so none is left stale. */
-const withNotes = (status: TableStatus, note: OutcomeNote) => ({
-  status,
-  statusReason: note.reason,
-  failureCause: note.cause ?? null,
-  lastError: note.platformMessage ?? null,
-});
-
 const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
 /** A deferral batch whose slot was taken by an unlocked writer this many times in a row gives up. */
 const MAX_DEFERRAL_TRIES = 5;
 
-/** What a claim sent before it was deferred, where it differs from the claimed post's. */
-export interface DeferralProgress {
+/** What a claim sent before it ended, where it differs from the claimed post's. */
+export interface ClaimProgress {
   externalIds?: string[];
   unsentAttempts?: number;
 }
 
-interface Deferring {
+/** A claim ending without a publication; with `until` when the post is deferred. */
+interface Ending {
   post: PostRow;
   claimId: string;
-  until: Date;
+  status: TableStatus;
+  outcome: Exclude<PublishOutcome, 'skipped' | 'published'>;
+  until?: Date;
   note: OutcomeNote;
-  progress: DeferralProgress;
+  progress: ClaimProgress;
 }
 
 /**
  * How a claim ends when nothing (more) was published: held, failed, unconfirmed or deferred, each
  * a transition of the table written with its reason, cause, platform message, audit row and
- * attempt record in one transaction. A publication is recorded by the publisher in batches.
+ * attempt record, the endings that arrive together in one transaction. A publication is recorded
+ * by the publisher in batches.
  */
 @Injectable()
 export class PublishOutcomes {
-  private readonly deferrals: Coalescer<Deferring, undefined>;
+  private readonly endings: Coalescer<Ending, undefined>;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -80,12 +74,12 @@ export class PublishOutcomes {
     private readonly pauses: PausesRepository,
     private readonly channelsService: ChannelsService,
     private readonly scheduler: PublishScheduler,
-    private readonly audit: AuditRepository,
     private readonly metrics: PublishingMetrics,
   ) {
     // Batched as the publisher batches claims and publications (publisher.service.ts): a burst's
-    // deferrals took a transaction of five statements each, and waited on each other's locks.
-    this.deferrals = new Coalescer((items) => this.deferBatch(items), {
+    // deferrals took a transaction of five statements each and waited on each other's locks, and
+    // its holds (a pause that holds) or failures one of four statements each.
+    this.endings = new Coalescer((items) => this.endBatch(items), {
       maxInFlight: 1,
       maxBatch: config.publishing.concurrency,
     });
@@ -187,78 +181,78 @@ export class PublishOutcomes {
 
   /**
    * Ends the claim without a publication: a transition of the table, its audit row and the
-   * attempt record. (Publications are recorded in batches by `publishedRecords`.)
+   * attempt record. (Publications are recorded in batches by `publishedRecords`.) Endings that
+   * arrive together are written together.
    */
   async end(
     post: PostRow,
     claimId: string,
     action: Extract<PostAction, 'hold' | 'publish_failed' | 'publish_unknown'>,
     note: OutcomeNote,
-    extra: Partial<PostRow> = {},
+    progress: Pick<ClaimProgress, 'externalIds'> = {},
   ): Promise<PublishOutcome> {
     const status = systemStatus(action);
     const outcome = status as Extract<PublishOutcome, 'held' | 'failed' | 'unknown'>;
     if (status === 'held') this.metrics.held.inc({ reason: note.cause ?? 'check' });
-    await this.db.transaction(async (tx) => {
-      const after = await this.publishing.release(tx, post.id, claimId, {
-        ...withNotes(status, note),
-        ...extra,
-      });
-      const externalIds = after?.externalIds ?? extra.externalIds ?? post.externalIds;
-      const error = note.platformMessage ?? note.reason;
-      await this.publishing.finishAttempt(claimId, outcome, externalIds, error, tx);
-      // No row: the claim was given up meanwhile and the reconciler owns the post now.
-      if (!after) return;
-      await this.audit.record(tx, SYSTEM_ACTOR, {
-        action: `post.${status}`,
-        entityType: 'post',
-        entityId: post.id,
-        before: { status: post.status, scheduledAt: post.scheduledAt },
-        after: { status, reason: note.reason, cause: note.cause ?? null, externalIds },
-      });
-    });
+    await this.endings.call({ post, claimId, status, outcome, note, progress });
     return outcome;
   }
 
   /**
    * Back to scheduled, at the first time from `until` on that its channel can take it; the
-   * platform did not take the post. Deferrals that arrive together are written together.
+   * platform did not take the post.
    */
   async defer(
     post: PostRow,
     claimId: string,
     until: Date,
     note: OutcomeNote,
-    progress: DeferralProgress = {},
+    progress: ClaimProgress = {},
   ): Promise<PublishOutcome> {
     this.metrics.deferred.inc({
       reason: note.cause ?? note.reason.split(' ').slice(0, 3).join(' '),
     });
-    await this.deferrals.call({ post, claimId, until, note, progress });
+    await this.endings.call({
+      post,
+      claimId,
+      status: systemStatus('defer'),
+      outcome: 'deferred',
+      until,
+      note,
+      progress,
+    });
     return 'deferred';
   }
 
-  private async deferBatch(items: Deferring[]): Promise<undefined[]> {
+  private async endBatch(items: Ending[]): Promise<undefined[]> {
+    const deferring = items.filter((e) => e.until);
     for (let attempt = 1; ; attempt++) {
       try {
-        const woken = await this.db.transaction(async (tx) => {
-          const times = await this.deferralTimes(tx, items);
-          return this.publishing.recordDeferred(
+        const released = await this.db.transaction(async (tx) => {
+          const times = new Map(
+            deferring.length === 0 ? [] : await this.deferralTimes(tx, deferring),
+          );
+          return this.publishing.recordEnded(
             tx,
-            items.map(({ post, claimId, note, progress }, i) => ({
-              post,
-              claimId,
-              at: times[i]!,
-              reason: note.reason,
-              cause: note.cause ?? null,
-              platformMessage: note.platformMessage ?? null,
-              externalIds: progress.externalIds ?? post.externalIds,
-              unsentAttempts: progress.unsentAttempts ?? post.unsentAttempts,
+            items.map((e) => ({
+              post: e.post,
+              claimId: e.claimId,
+              status: e.status,
+              outcome: e.outcome,
+              ...(e.until ? { at: times.get(e)! } : {}),
+              reason: e.note.reason,
+              cause: e.note.cause ?? null,
+              platformMessage: e.note.platformMessage ?? null,
+              ...e.progress,
             })),
             new Date(),
           );
         });
-        await Promise.all(woken.map((post) => this.scheduler.wake(post)));
+        // A deferred post is woken at its new time; the others wait for a person or the reconciler.
+        const deferred = new Set(deferring.map((e) => e.post.id));
+        await Promise.all(
+          released.filter((p) => deferred.has(p.id)).map((post) => this.scheduler.wake(post)),
+        );
         return items.map(() => undefined);
       } catch (error) {
         // A writer that does not lock the calendar (the reconciler sending a post again now)
@@ -280,7 +274,7 @@ export class PublishOutcomes {
    * woke together only to be deferred again, and landed among posts already scheduled, while the
    * calendar showed them where they would not go.
    */
-  private async deferralTimes(tx: Executor, items: readonly Deferring[]): Promise<Date[]> {
+  private async deferralTimes(tx: Executor, items: readonly Ending[]): Promise<[Ending, Date][]> {
     const channels = new Map(
       (
         await this.channels.findManyForUpdate(tx, [...new Set(items.map((d) => d.post.channelId))])
@@ -289,7 +283,7 @@ export class PublishOutcomes {
     const from = Math.min(
       ...items.map(({ post, until }) => {
         const channel = channels.get(post.channelId);
-        return (channel ? takenFrom(until, channel) : until).getTime();
+        return (channel ? takenFrom(until!, channel) : until!).getTime();
       }),
     );
     const taken = await this.posts.takenSlots(
@@ -299,24 +293,23 @@ export class PublishOutcomes {
       items.map((d) => d.post.id),
     );
     const pauses = await this.pauses.current(new Date(), tx);
-    const times: Date[] = items.map((d) => d.until);
     // The earliest rule time first: a post that may go sooner is not placed behind one that may not.
-    const order = items.map((_, i) => i).sort((a, b) => +items[a]!.until - +items[b]!.until);
-    for (const i of order) {
-      const { post, until } = items[i]!;
-      const channel = channels.get(post.channelId);
-      if (!channel) continue;
-      const slots = taken.get(channel.id)!;
-      const at = firstFitFrom(
-        channel,
-        until,
-        slots,
-        closedWindows(pauses, post),
-        new Date(until.getTime() + PLACEMENT_HORIZON_MS),
-      );
-      slots.push(at);
-      times[i] = at;
-    }
-    return times;
+    return [...items]
+      .sort((a, b) => +a.until! - +b.until!)
+      .map((item) => {
+        const until = item.until!;
+        const channel = channels.get(item.post.channelId);
+        if (!channel) return [item, until];
+        const slots = taken.get(channel.id)!;
+        const at = firstFitFrom(
+          channel,
+          until,
+          slots,
+          closedWindows(pauses, item.post),
+          new Date(until.getTime() + PLACEMENT_HORIZON_MS),
+        );
+        slots.push(at);
+        return [item, at];
+      });
   }
 }

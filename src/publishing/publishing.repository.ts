@@ -14,14 +14,13 @@ import {
   type AttemptOutcome,
   type FailureCause,
 } from '../db/schema/index.js';
-import { transitionFor } from '../posts/post-lifecycle.js';
+import { type TableStatus, transitionFor } from '../posts/post-lifecycle.js';
 import type { PostRow } from '../posts/posts.repository.js';
 import type { ChannelHistory, ClaimedPost } from './claim-check.js';
 
 const CLAIM = transitionFor('claim');
 const PUBLISHED = transitionFor('publish_succeeded');
 const STALE_CLAIM = transitionFor('publish_unknown');
-const DEFERRED = transitionFor('defer');
 
 /** A post's claim, as the worker holding it knows it. */
 export interface HeldClaim {
@@ -32,16 +31,24 @@ export interface HeldClaim {
 /** A claimed post, with its claim's number among its channel's claims (`channelHistory`). */
 export type NumberedClaim = ClaimedPost & { channelSeq: number };
 
-/** A claimed post going back to scheduled at `at`, with what its status says and its progress. */
-export interface Deferral {
+/**
+ * How a claim ended without a publication: the post's new status (from the transition table),
+ * the attempt's outcome, what the status says, and what the claim sent meanwhile. A deferral
+ * (`at`, back to scheduled at that time) frees the post's claim; the other endings keep the claim
+ * id on the post, where the reconciler reads it.
+ */
+export interface ClaimEnding {
   post: PostRow;
   claimId: string;
-  at: Date;
+  status: TableStatus;
+  outcome: Exclude<AttemptOutcome, 'published'>;
+  at?: Date;
   reason: string;
   cause: FailureCause | null;
   platformMessage: string | null;
-  externalIds: readonly string[];
-  unsentAttempts: number;
+  /** Ids of segments sent under this claim; the stored ones when not given. */
+  externalIds?: readonly string[];
+  unsentAttempts?: number;
 }
 
 /** A claim holds a post while the post is in the claimed status under that claim id. */
@@ -214,24 +221,6 @@ export class PublishingRepository {
   }
 
   /**
-   * Ends a claim: the change applies only while this claim still holds the post. A claim given up
-   * as stale keeps its id on the post (the reconciler is settling it), so the status counts too.
-   */
-  async release(
-    tx: Executor,
-    postId: string,
-    claimId: string,
-    changes: Partial<typeof posts.$inferInsert>,
-  ): Promise<PostRow | undefined> {
-    const [row] = await tx
-      .update(posts)
-      .set({ ...changes, updatedAt: new Date() })
-      .where(claimHeld(postId, claimId))
-      .returning();
-    return row;
-  }
-
-  /**
    * Records several posts as published in one statement: each post (while its claim holds), its
    * attempt and its audit row (the columns AuditRepository.record writes). Returns the ids that
    * were still claimed; the others belong to the reconciler now.
@@ -284,73 +273,85 @@ export class PublishingRepository {
   }
 
   /**
-   * Records several deferrals in one statement: each post back to scheduled at its time (while
-   * its claim holds), its attempt finished as deferred, and its audit row (the columns
-   * AuditRepository.record writes). Returns the posts that were still claimed, to be woken at
-   * their new time; the others belong to the reconciler now.
+   * Records several claims' endings in one statement: each post's new status (while its claim
+   * holds), its attempt finished with its outcome, and its audit row (the columns
+   * AuditRepository.record writes). Returns the posts that were still claimed; the others belong
+   * to the reconciler now (a claim given up as stale keeps its id on the post while the reconciler
+   * settles it, so the status is compared too).
    */
-  async recordDeferred(
+  async recordEnded(
     tx: Executor,
-    deferrals: readonly Deferral[],
+    endings: readonly ClaimEnding[],
     now: Date,
-  ): Promise<{ id: string; currentRevision: number; scheduledAt: Date }[]> {
-    const values = deferrals.map((d) => ({
-      id: d.post.id,
-      claim_id: d.claimId,
-      scheduled_at: d.at.toISOString(),
-      status_reason: d.reason,
-      failure_cause: d.cause,
-      last_error: d.platformMessage,
-      external_ids: d.externalIds,
-      unsent_attempts: d.unsentAttempts,
-      attempt_error: d.platformMessage ?? d.reason,
-      audit_before: { status: d.post.status, scheduledAt: d.post.scheduledAt },
+  ): Promise<{ id: string; currentRevision: number; scheduledAt: Date | null }[]> {
+    const values = endings.map((e) => ({
+      id: e.post.id,
+      claim_id: e.claimId,
+      status: e.status,
+      outcome: e.outcome,
+      scheduled_at: e.at?.toISOString() ?? null,
+      status_reason: e.reason,
+      failure_cause: e.cause,
+      last_error: e.platformMessage,
+      external_ids: e.externalIds ?? null,
+      claimed_ids: e.post.externalIds,
+      unsent_attempts: e.unsentAttempts ?? null,
+      attempt_error: e.platformMessage ?? e.reason,
+      audit_before: { status: e.post.status, scheduledAt: e.post.scheduledAt },
       audit_after: {
-        status: DEFERRED.to,
-        scheduledAt: d.at.toISOString(),
-        reason: d.reason,
-        cause: d.cause,
+        status: e.status,
+        ...(e.at ? { scheduledAt: e.at.toISOString() } : {}),
+        reason: e.reason,
+        cause: e.cause,
       },
     }));
-    // Named by their keys as well as joined to the recordset, as in recordPublished.
+    // Named by their keys as well as joined to the recordset, as in recordPublished. An ending
+    // other than a deferral records the ids the post holds after it, saved progress included.
     const { rows } = await tx.execute<{
       id: string;
       current_revision: number;
-      scheduled_at: string;
+      scheduled_at: string | null;
     }>(sql`
       WITH v AS MATERIALIZED (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid,
-          claim_id uuid, scheduled_at timestamptz, status_reason text, failure_cause failure_cause,
-          last_error text, external_ids text[], unsent_attempts int, attempt_error text,
-          audit_before jsonb, audit_after jsonb)
+          claim_id uuid, status text, outcome text, scheduled_at timestamptz, status_reason text,
+          failure_cause failure_cause, last_error text, external_ids text[], claimed_ids text[],
+          unsent_attempts int, attempt_error text, audit_before jsonb, audit_after jsonb)
       ), released AS (
-        UPDATE ${posts} AS p SET status = ${DEFERRED.to}, scheduled_at = v.scheduled_at,
-          claim_id = NULL, status_reason = v.status_reason, failure_cause = v.failure_cause,
-          last_error = v.last_error, external_ids = v.external_ids,
-          unsent_attempts = v.unsent_attempts, updated_at = ${now.toISOString()}
+        UPDATE ${posts} AS p SET status = v.status,
+          scheduled_at = coalesce(v.scheduled_at, p.scheduled_at),
+          claim_id = CASE WHEN v.scheduled_at IS NULL THEN p.claim_id END,
+          status_reason = v.status_reason, failure_cause = v.failure_cause,
+          last_error = v.last_error, external_ids = coalesce(v.external_ids, p.external_ids),
+          unsent_attempts = coalesce(v.unsent_attempts, p.unsent_attempts),
+          updated_at = ${now.toISOString()}
         FROM v WHERE ${anyOf(
           sql`p.id`,
           values.map((v) => v.id),
         )} AND p.id = v.id AND p.claim_id = v.claim_id AND p.status = ${CLAIM.to}
-        RETURNING p.id, p.current_revision, p.scheduled_at
+        RETURNING p.id, p.current_revision, p.scheduled_at, p.external_ids
       ), finished AS (
-        UPDATE ${publishAttempts} AS a SET finished_at = ${now.toISOString()}, outcome = 'deferred',
-          external_ids = v.external_ids, error = v.attempt_error
-        FROM v WHERE ${anyOf(
+        UPDATE ${publishAttempts} AS a SET finished_at = ${now.toISOString()}, outcome = v.outcome,
+          external_ids = coalesce(r.external_ids, v.external_ids, v.claimed_ids),
+          error = v.attempt_error
+        FROM v LEFT JOIN released r USING (id) WHERE ${anyOf(
           sql`a.claim_id`,
           values.map((v) => v.claim_id),
         )} AND a.claim_id = v.claim_id
       ), audited AS (
         INSERT INTO ${auditEvents} (actor_id, actor_label, action, entity_type, entity_id, before, after)
-        SELECT ${SYSTEM_ACTOR.id}::uuid, ${SYSTEM_ACTOR.label}, 'post.deferred', 'post', v.id::text,
-          v.audit_before, v.audit_after
-        FROM v JOIN released USING (id)
+        SELECT ${SYSTEM_ACTOR.id}::uuid, ${SYSTEM_ACTOR.label}, 'post.' || v.outcome, 'post',
+          v.id::text, v.audit_before,
+          CASE WHEN v.scheduled_at IS NULL
+            THEN v.audit_after || jsonb_build_object('externalIds', to_jsonb(r.external_ids))
+            ELSE v.audit_after END
+        FROM v JOIN released r USING (id)
       )
-      SELECT * FROM released`);
+      SELECT id, current_revision, scheduled_at FROM released`);
     return rows.map((r) => ({
       id: r.id,
       currentRevision: r.current_revision,
-      scheduledAt: new Date(r.scheduled_at),
+      scheduledAt: r.scheduled_at ? new Date(r.scheduled_at) : null,
     }));
   }
 

@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import fc from 'fast-check';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
+import type { TableStatus } from '../../src/posts/post-lifecycle.js';
 import * as schema from '../../src/db/schema/index.js';
 import { eventOf, WATCHED_ACTIONS } from '../../src/notifications/notification-events.js';
 import { NotificationsRepository } from '../../src/notifications/notifications.repository.js';
@@ -188,39 +189,67 @@ describe('batch statements read what their batch names, however stale the statis
     });
   }, 120_000);
 
-  it('defers a batch reading at most a few rows per post, each post at its own time', async () => {
+  it('ends a batch of claims (deferred, held, failed, unknown) reading at most a few rows per post', async () => {
+    const endings = [
+      { status: 'scheduled', outcome: 'deferred' },
+      { status: 'held', outcome: 'held' },
+      { status: 'failed', outcome: 'failed' },
+      { status: 'unknown', outcome: 'unknown' },
+    ] as const;
     await batchReadsAFewRowsPerPost(async (ids, now) => {
       const claimed = await publishing.claim(ids, now);
-      const deferrals = claimed.map(({ post }, i) => ({
-        post,
-        claimId: post.claimId!,
-        at: new Date(now.getTime() + (i + 1) * 3_600_000),
-        reason: `Deferred ${i}.`,
-        cause: null,
-        platformMessage: null,
-        externalIds: [],
-        unsentAttempts: 0,
-      }));
-      const woken = await publishing.recordDeferred(db, deferrals, now);
-      expect(woken.map((p) => [p.id, p.scheduledAt.getTime()]).sort()).toEqual(
-        deferrals.map((d) => [d.post.id, d.at.getTime()]).sort(),
-      );
+      const ended = claimed.map(({ post }, i) => {
+        const { status, outcome } = endings[i % endings.length]!;
+        return {
+          post,
+          claimId: post.claimId!,
+          status: status as TableStatus,
+          outcome,
+          ...(outcome === 'deferred' ? { at: new Date(now.getTime() + (i + 1) * 3_600_000) } : {}),
+          reason: `Ended ${i}.`,
+          cause: null,
+          platformMessage: null,
+          ...(i % 2 ? { externalIds: [`sent-${i}`] } : {}),
+        };
+      });
+      const released = await publishing.recordEnded(db, ended, now);
+      expect(released.map((p) => p.id).sort()).toEqual([...ids].sort());
       const { rows } = await client.query<{
+        id: string;
         status: string;
         reason: string;
-        audits: number;
+        claimed: boolean;
+        ids: string[];
+        action: string;
         outcome: string;
+        attemptIds: string[];
       }>(
-        `SELECT p.status, p.status_reason AS reason,
-           (SELECT count(*)::int FROM audit_events e
-             WHERE e.entity_id = p.id::text AND e.action = 'post.deferred') AS audits,
-           (SELECT a.outcome FROM publish_attempts a WHERE a.claim_id = $2::uuid) AS outcome
-         FROM posts p WHERE p.id = $1`,
-        [deferrals[0]!.post.id, deferrals[0]!.claimId],
+        `SELECT p.id, p.status, p.status_reason AS reason, p.claim_id IS NOT NULL AS claimed,
+           p.external_ids AS ids, e.action, a.outcome, a.external_ids AS "attemptIds"
+         FROM posts p
+         JOIN publish_attempts a ON a.post_id = p.id
+         JOIN audit_events e ON e.entity_id = p.id::text
+         WHERE p.id = ANY($1::uuid[])`,
+        [ids],
       );
-      expect(rows).toEqual([
-        { status: 'scheduled', reason: 'Deferred 0.', audits: 1, outcome: 'deferred' },
-      ]);
+      expect(
+        rows
+          .map(({ id, ...row }) => ({ i: ended.findIndex((e) => e.post.id === id), ...row }))
+          .sort((a, b) => a.i - b.i),
+      ).toEqual(
+        ended.map((e, i) => ({
+          i,
+          status: e.status,
+          reason: `Ended ${i}.`,
+          claimed: e.outcome !== 'deferred',
+          ids: e.externalIds ?? [],
+          action: `post.${e.outcome}`,
+          outcome: e.outcome,
+          attemptIds: e.externalIds ?? [],
+        })),
+      );
+      for (const e of ended)
+        if (e.at) expect(released.find((p) => p.id === e.post.id)!.scheduledAt).toEqual(e.at);
     });
   }, 120_000);
 

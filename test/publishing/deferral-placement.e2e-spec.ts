@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { AuditRepository } from '../../src/audit/audit.repository.js';
 import { ChannelsRepository } from '../../src/channels/channels.repository.js';
 import { ChannelsService } from '../../src/channels/channels.service.js';
 import { APP_CONFIG } from '../../src/config/app-config.js';
@@ -164,7 +163,6 @@ describe('placing deferred posts', () => {
         t.app.get(PausesRepository),
         t.app.get(ChannelsService),
         t.app.get(PublishScheduler),
-        t.app.get(AuditRepository),
         t.app.get(PublishingMetrics),
       );
     const workers = [t.app.get(PublishOutcomes), worker(), worker()];
