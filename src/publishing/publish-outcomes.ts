@@ -48,7 +48,6 @@ export interface ClaimProgress {
 interface Ending {
   post: PostRow;
   claimId: string;
-  status: TableStatus;
   outcome: Exclude<PublishOutcome, 'skipped' | 'published'>;
   until?: Date;
   note: OutcomeNote;
@@ -194,7 +193,7 @@ export class PublishOutcomes {
     const status = systemStatus(action);
     const outcome = status as Extract<PublishOutcome, 'held' | 'failed' | 'unknown'>;
     if (status === 'held') this.metrics.held.inc({ reason: note.cause ?? 'check' });
-    await this.endings.call({ post, claimId, status, outcome, note, progress });
+    await this.endings.call({ post, claimId, outcome, note, progress });
     return outcome;
   }
 
@@ -215,7 +214,6 @@ export class PublishOutcomes {
     await this.endings.call({
       post,
       claimId,
-      status: systemStatus('defer'),
       outcome: 'deferred',
       until,
       note,
@@ -237,7 +235,6 @@ export class PublishOutcomes {
             items.map((e) => ({
               post: e.post,
               claimId: e.claimId,
-              status: e.status,
               outcome: e.outcome,
               ...(e.until ? { at: times.get(e)! } : {}),
               reason: e.note.reason,

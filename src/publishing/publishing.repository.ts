@@ -14,13 +14,20 @@ import {
   type AttemptOutcome,
   type FailureCause,
 } from '../db/schema/index.js';
-import { type TableStatus, transitionFor } from '../posts/post-lifecycle.js';
+import { transitionFor } from '../posts/post-lifecycle.js';
 import type { PostRow } from '../posts/posts.repository.js';
 import type { ChannelHistory, ClaimedPost } from './claim-check.js';
 
 const CLAIM = transitionFor('claim');
 const PUBLISHED = transitionFor('publish_succeeded');
 const STALE_CLAIM = transitionFor('publish_unknown');
+/** Where each way a claim ends without a publication leaves the post. */
+const ENDED = {
+  deferred: transitionFor('defer'),
+  held: transitionFor('hold'),
+  failed: transitionFor('publish_failed'),
+  unknown: transitionFor('publish_unknown'),
+} as const;
 
 /** A post's claim, as the worker holding it knows it. */
 export interface HeldClaim {
@@ -32,16 +39,15 @@ export interface HeldClaim {
 export type NumberedClaim = ClaimedPost & { channelSeq: number };
 
 /**
- * How a claim ended without a publication: the post's new status (from the transition table),
- * the attempt's outcome, what the status says, and what the claim sent meanwhile. A deferral
- * (`at`, back to scheduled at that time) frees the post's claim; the other endings keep the claim
- * id on the post, where the reconciler reads it.
+ * How a claim ended without a publication (the attempt's outcome, which the transition table
+ * turns into the post's status), what the status says, and what the claim sent meanwhile. A
+ * deferral (`at`, back to scheduled at that time) frees the post's claim; the other endings keep
+ * the claim id on the post, where the reconciler reads it.
  */
 export interface ClaimEnding {
   post: PostRow;
   claimId: string;
-  status: TableStatus;
-  outcome: Exclude<AttemptOutcome, 'published'>;
+  outcome: keyof typeof ENDED;
   at?: Date;
   reason: string;
   cause: FailureCause | null;
@@ -287,7 +293,6 @@ export class PublishingRepository {
     const values = endings.map((e) => ({
       id: e.post.id,
       claim_id: e.claimId,
-      status: e.status,
       outcome: e.outcome,
       scheduled_at: e.at?.toISOString() ?? null,
       status_reason: e.reason,
@@ -299,7 +304,7 @@ export class PublishingRepository {
       attempt_error: e.platformMessage ?? e.reason,
       audit_before: { status: e.post.status, scheduledAt: e.post.scheduledAt },
       audit_after: {
-        status: e.status,
+        status: ENDED[e.outcome].to,
         ...(e.at ? { scheduledAt: e.at.toISOString() } : {}),
         reason: e.reason,
         cause: e.cause,
@@ -314,11 +319,13 @@ export class PublishingRepository {
     }>(sql`
       WITH v AS MATERIALIZED (
         SELECT * FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(id uuid,
-          claim_id uuid, status text, outcome text, scheduled_at timestamptz, status_reason text,
+          claim_id uuid, outcome text, scheduled_at timestamptz, status_reason text,
           failure_cause failure_cause, last_error text, external_ids text[], claimed_ids text[],
           unsent_attempts int, attempt_error text, audit_before jsonb, audit_after jsonb)
       ), released AS (
-        UPDATE ${posts} AS p SET status = v.status,
+        UPDATE ${posts} AS p SET status = CASE v.outcome
+            WHEN 'deferred' THEN ${ENDED.deferred.to} WHEN 'held' THEN ${ENDED.held.to}
+            WHEN 'failed' THEN ${ENDED.failed.to} WHEN 'unknown' THEN ${ENDED.unknown.to} END,
           scheduled_at = coalesce(v.scheduled_at, p.scheduled_at),
           claim_id = CASE WHEN v.scheduled_at IS NULL THEN p.claim_id END,
           status_reason = v.status_reason, failure_cause = v.failure_cause,

@@ -17,7 +17,8 @@ import { POST_STATUSES, posts } from '../../src/db/schema/index.js';
  *   nothing gives (it may be passed to a writer later);
  * - a condition on `posts.status` in the WHERE of a drizzle update of posts (the from-states),
  *   including conditions built by helper functions it calls;
- * - `status = …` / `status IN …` in raw SQL that updates or inserts into posts.
+ * - `status = …` / `status IN …` in raw SQL that updates or inserts into posts, each value after
+ *   THEN or ELSE of a `status = CASE … END`, and a status copied from another column.
  */
 export interface StatusWrite {
   file: string;
@@ -205,12 +206,24 @@ export function scanStatusWrites(
           isPostsTable(parts[i + 1]!.expression!)),
     );
     if (!writesPosts) return;
+    // Inside `status = CASE … END`, every value after THEN or ELSE is a status written.
+    let inStatusCase = false;
     for (const [i, part] of parts.entries()) {
       if (/\bstatus\s*(=|<>|!=|\bIN\b)\s*\(?\s*'/i.test(part.text))
         record(template, `status literal in SQL: ${part.text.trim().slice(0, 80)}`);
+      if (/\bstatus\s*=\s*(\w+\.)?"?\w*status"?\b/i.test(part.text))
+        record(template, `status copied from a column in SQL: ${part.text.trim().slice(0, 80)}`);
+      if (/\bstatus\s*=\s*CASE\b/i.test(part.text)) inStatusCase = true;
+      if (inStatusCase && /\b(THEN|ELSE)\s*'/i.test(part.text))
+        record(template, `status literal in SQL: ${part.text.trim().slice(0, 80)}`);
       const next = parts[i + 1]?.expression;
-      if (next && /\bstatus\s*(=|<>|!=|\bIN\b)\s*(ANY\s*\(\s*)?$/i.test(part.text))
+      if (
+        next &&
+        (/\bstatus\s*(=|<>|!=|\bIN\b)\s*(ANY\s*\(\s*)?$/i.test(part.text) ||
+          (inStatusCase && /\b(THEN|ELSE)\s*$/i.test(part.text)))
+      )
         record(next, fromTable(next));
+      if (inStatusCase && /\bEND\b/i.test(part.text)) inStatusCase = false;
     }
   };
 

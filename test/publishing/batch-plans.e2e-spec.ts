@@ -2,7 +2,6 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import fc from 'fast-check';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
-import type { TableStatus } from '../../src/posts/post-lifecycle.js';
 import * as schema from '../../src/db/schema/index.js';
 import { eventOf, WATCHED_ACTIONS } from '../../src/notifications/notification-events.js';
 import { NotificationsRepository } from '../../src/notifications/notifications.repository.js';
@@ -203,7 +202,7 @@ describe('batch statements read what their batch names, however stale the statis
         return {
           post,
           claimId: post.claimId!,
-          status: status as TableStatus,
+          expected: status,
           outcome,
           ...(outcome === 'deferred' ? { at: new Date(now.getTime() + (i + 1) * 3_600_000) } : {}),
           reason: `Ended ${i}.`,
@@ -239,7 +238,7 @@ describe('batch statements read what their batch names, however stale the statis
       ).toEqual(
         ended.map((e, i) => ({
           i,
-          status: e.status,
+          status: e.expected,
           reason: `Ended ${i}.`,
           claimed: e.outcome !== 'deferred',
           ids: e.externalIds ?? [],
