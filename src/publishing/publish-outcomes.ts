@@ -9,11 +9,11 @@ import { PublishingMetrics } from '../observability/publishing-metrics.js';
 import { closedWindows } from '../pauses/closed-windows.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import type { PlatformFailure } from '../platforms/platform-adapter.js';
-import { decide, type PostAction, type TableStatus } from '../posts/post-lifecycle.js';
+import type { PostAction } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { firstFitFrom, PLACEMENT_HORIZON_MS, takenFrom } from '../scheduling/placement.js';
-import { PublishingRepository } from './publishing.repository.js';
+import { type ClaimEnding, PublishingRepository } from './publishing.repository.js';
 
 export type PublishOutcome = 'skipped' | 'published' | 'held' | 'deferred' | 'failed' | 'unknown';
 
@@ -27,12 +27,15 @@ export interface OutcomeNote {
   platformMessage?: string;
 }
 
-/** The status the table gives a claimed post for a system action. */
-function systemStatus(action: PostAction): TableStatus {
-  const decision = decide('publishing', action, { kind: 'system' });
-  if (!decision.ok) throw new Error(decision.reason);
-  return decision.next;
-}
+/**
+ * The outcome each system action ends a claim with; the repository writes the status the
+ * transition table gives it (`PublishingRepository.recordEnded`).
+ */
+const OUTCOME_OF = {
+  hold: 'held',
+  publish_failed: 'failed',
+  publish_unknown: 'unknown',
+} as const satisfies Record<string, ClaimEnding['outcome']>;
 
 const MAX_UNSENT_BACKOFF_MS = 5 * 60_000;
 /** A deferral batch whose slot was taken by an unlocked writer this many times in a row gives up. */
@@ -48,7 +51,7 @@ export interface ClaimProgress {
 interface Ending {
   post: PostRow;
   claimId: string;
-  outcome: Exclude<PublishOutcome, 'skipped' | 'published'>;
+  outcome: ClaimEnding['outcome'];
   until?: Date;
   note: OutcomeNote;
   progress: ClaimProgress;
@@ -186,13 +189,12 @@ export class PublishOutcomes {
   async end(
     post: PostRow,
     claimId: string,
-    action: Extract<PostAction, 'hold' | 'publish_failed' | 'publish_unknown'>,
+    action: Extract<PostAction, keyof typeof OUTCOME_OF>,
     note: OutcomeNote,
     progress: Pick<ClaimProgress, 'externalIds'> = {},
   ): Promise<PublishOutcome> {
-    const status = systemStatus(action);
-    const outcome = status as Extract<PublishOutcome, 'held' | 'failed' | 'unknown'>;
-    if (status === 'held') this.metrics.held.inc({ reason: note.cause ?? 'check' });
+    const outcome = OUTCOME_OF[action];
+    if (outcome === 'held') this.metrics.held.inc({ reason: note.cause ?? 'check' });
     await this.endings.call({ post, claimId, outcome, note, progress });
     return outcome;
   }

@@ -26,7 +26,7 @@ const ENDED = {
   deferred: transitionFor('defer'),
   held: transitionFor('hold'),
   failed: transitionFor('publish_failed'),
-  unknown: transitionFor('publish_unknown'),
+  unknown: STALE_CLAIM,
 } as const;
 
 /** A post's claim, as the worker holding it knows it. */

@@ -29,7 +29,7 @@ describe('claims racing for a channel', () => {
     pool = new pg.Pool({ connectionString: await createTestDatabase(), max: 8 });
     const client = await pool.connect();
     try {
-      world = await insertPublishingWorld(client as unknown as pg.Client, ['unused']);
+      world = await insertPublishingWorld(client, ['unused']);
     } finally {
       client.release();
     }

@@ -117,7 +117,7 @@ export async function waitFor<T>(
  * handle, written straight to the database `client` is connected to.
  */
 export async function insertPublishingWorld<const Handle extends string>(
-  client: pg.Client,
+  client: pg.ClientBase,
   handles: readonly Handle[],
 ): Promise<{ userId: string; campaignId: string; channelIds: Record<Handle, string> }> {
   const { rows } = await client.query<{ userId: string; campaignId: string; channels: string[] }>(
