@@ -8,6 +8,7 @@ import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { closedWindows } from '../pauses/closed-windows.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
+import { ChannelCalendar } from '../scheduling/channel-capacity.js';
 import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
 import {
   type ClosedWindow,
@@ -234,9 +235,12 @@ export class PostSchedulingService {
         [{ field: 'at', rule: 'future', message: 'at must be in the future' }],
         'The time is in the past.',
       );
-    const taken = (
-      await this.posts.takenSlots(tx, [channel.id], takenFrom(at, channel), [post.id])
-    ).get(channel.id)!;
+    const taken = new ChannelCalendar(
+      channel.timezone,
+      (await this.posts.takenSlots(tx, [channel.id], takenFrom(at, channel), [post.id])).get(
+        channel.id,
+      )!,
+    );
     const windows = closedWindows(await this.pauses.current(now, tx), post);
     const until = new Date(
       Math.min(at.getTime() + PLACEMENT_HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),

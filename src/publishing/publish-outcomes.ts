@@ -12,6 +12,7 @@ import type { PlatformFailure } from '../platforms/platform-adapter.js';
 import type { PostAction } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
+import { ChannelCalendar } from '../scheduling/channel-capacity.js';
 import { firstFitFrom, PLACEMENT_HORIZON_MS, takenFrom } from '../scheduling/placement.js';
 import { type ClaimEnding, PublishingRepository } from './publishing.repository.js';
 
@@ -292,6 +293,9 @@ export class PublishOutcomes {
       items.map((d) => d.post.id),
     );
     const pauses = await this.pauses.current(new Date(), tx);
+    const calendars = new Map(
+      [...channels.values()].map((c) => [c.id, new ChannelCalendar(c.timezone, taken.get(c.id)!)]),
+    );
     // The earliest rule time first: a post that may go sooner is not placed behind one that may not.
     return [...items]
       .sort((a, b) => +a.until! - +b.until!)
@@ -299,15 +303,15 @@ export class PublishOutcomes {
         const until = item.until!;
         const channel = channels.get(item.post.channelId);
         if (!channel) return [item, until];
-        const slots = taken.get(channel.id)!;
+        const calendar = calendars.get(channel.id)!;
         const at = firstFitFrom(
           channel,
           until,
-          slots,
+          calendar,
           closedWindows(pauses, item.post),
           new Date(until.getTime() + PLACEMENT_HORIZON_MS),
         );
-        slots.push(at);
+        calendar.add(at);
         return [item, at];
       });
   }

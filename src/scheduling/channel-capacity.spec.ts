@@ -4,8 +4,8 @@ import {
   calendarDay,
   type CapacityRules,
   channelCapacity,
+  ChannelCalendar,
   channelDay,
-  loadAt,
 } from './channel-capacity.js';
 
 const at = (iso: string) => new Date(iso);
@@ -27,7 +27,7 @@ const rules = (overrides: Partial<CapacityRules> = {}): CapacityRules => ({
 
 /** One more post at `when`, with `taken` already placed: what scheduling asks. */
 const placing = (r: CapacityRules, when: Date, taken: Date[]) =>
-  channelCapacity(r, when, loadAt(r.timezone, when, taken));
+  channelCapacity(r, when, new ChannelCalendar(r.timezone, taken).loadAt(when.getTime()));
 
 describe('channelDay: a channel’s calendar day in its own time zone', () => {
   it.each([
@@ -200,6 +200,44 @@ describe('channelCapacity: spacing', () => {
     expect(placing(none, now, [now]).fits).toBe(false);
     expect(channelCapacity(none, now, { neighbours: [now], sameDay: 1, slotted: false }).fits).toBe(
       true,
+    );
+  });
+});
+
+describe('ChannelCalendar: the taken instants, indexed', () => {
+  const instantArb = fc
+    .integer({ min: 0, max: 4 * 24 * HOUR_MS })
+    .map((ms) => new Date(Date.parse('2026-03-27T00:00:00Z') + ms));
+
+  it('gives the load the whole list gives, however its posts arrived', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.array(instantArb, { maxLength: 30 }),
+        fc.array(instantArb, { maxLength: 10 }),
+        fc.array(instantArb, { minLength: 1, maxLength: 10 }),
+        (timezone, built, added, probes) => {
+          const calendar = new ChannelCalendar(timezone, built);
+          for (const at of added) calendar.add(at);
+          const all = [...built, ...added];
+          for (const probe of probes) {
+            const at = probe.getTime();
+            const load = calendar.loadAt(at);
+            const day = calendarDay(timezone, at);
+            expect(load.sameDay).toBe(
+              all.filter((t) => calendarDay(timezone, t.getTime()) === day).length,
+            );
+            // The neighbours are the nearest taken instant on either side.
+            const before = all.filter((t) => t.getTime() < at).map((t) => t.getTime());
+            const from = all.filter((t) => t.getTime() >= at).map((t) => t.getTime());
+            expect(load.neighbours.map((t) => t.getTime())).toEqual([
+              ...(before.length > 0 ? [Math.max(...before)] : []),
+              ...(from.length > 0 ? [Math.min(...from)] : []),
+            ]);
+            expect(calendar.holds(at)).toBe(all.some((t) => t.getTime() === at));
+          }
+        },
+      ),
     );
   });
 });

@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import type { FieldError } from '../common/domain-errors.js';
 import { isIanaZone } from '../common/iana-zone.js';
 import type { WeeklySlot } from '../db/schema/index.js';
-import { calendarDay, channelCapacity } from './channel-capacity.js';
+import { calendarDay, ChannelCalendar, channelCapacity } from './channel-capacity.js';
 
 /** A half-open interval [start, end) in which nothing may be published. */
 export interface Blackout {
@@ -197,35 +197,11 @@ export function slotsBetween(input: {
   );
 }
 
-/** Index of the first element of ascending `values` that is >= `target`. */
-function lowerBound(values: readonly number[], target: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((values[mid] as number) < target) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
 /** Whether a slot instant is free: spacing and daily cap (`channelCapacity`) and no blackout. */
-function freeSlotTest(search: SlotSearch, zone: IANAZone): (instant: number) => boolean {
-  const taken = search.taken.map((instant) => instant.getTime()).sort((a, b) => a - b);
-  const postsPerDay = new Map<number, number>();
-  for (const instant of taken) {
-    const day = calendarDay(zone, instant);
-    postsPerDay.set(day, (postsPerDay.get(day) ?? 0) + 1);
-  }
-  const fits = (instant: number) => {
-    // Only the taken instants either side of the slot can be the nearest.
-    const next = lowerBound(taken, instant);
-    const neighbours = [taken[next - 1], taken[next]].flatMap((other) =>
-      other === undefined ? [] : [new Date(other)],
-    );
-    const sameDay = postsPerDay.get(calendarDay(zone, instant)) ?? 0;
-    return channelCapacity(search, new Date(instant), { neighbours, sameDay, slotted: true }).fits;
-  };
+function freeSlotTest(search: SlotSearch): (instant: number) => boolean {
+  const calendar = new ChannelCalendar(search.timezone, search.taken);
+  const fits = (instant: number) =>
+    channelCapacity(search, new Date(instant), calendar.loadAt(instant)).fits;
   const blackedOut = (instant: number) =>
     search.blackouts.some((w) => w.start.getTime() <= instant && instant < w.end.getTime());
   return (instant) => fits(instant) && !blackedOut(instant);
@@ -239,7 +215,7 @@ function freeSlots(search: SlotSearch, to: number, first = false): number[] {
   const errors = validateSearch(search);
   if (errors.length > 0) throw new InvalidPostingSchedule(errors);
   const zone = IANAZone.create(search.timezone);
-  const isFree = freeSlotTest(search, zone);
+  const isFree = freeSlotTest(search);
   const instants = slotInstants(zone, search.weeklySlots, search.after.getTime(), to);
   if (!first) return instants.filter(isFree);
   const found = instants.find(isFree);

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
-import type { CapacityRules } from './channel-capacity.js';
-import { type ClosedWindow, firstFitFrom, placementVerdict } from './placement.js';
+import { calendarDay, type CapacityRules, ChannelCalendar } from './channel-capacity.js';
+import {
+  type ClosedWindow,
+  firstFitFrom as fitIn,
+  placementVerdict as judgeIn,
+} from './placement.js';
 
 const BASE = Date.parse('2026-03-27T00:00:00Z'); // spans London's spring-forward night
 const HOUR_MS = 3_600_000;
@@ -12,6 +16,46 @@ const rulesArb = fc.record<CapacityRules>({
   dailyCap: fc.integer({ min: 1, max: 4 }),
 });
 const instantArb = fc.integer({ min: 0, max: 5 * 24 * 60 }).map((m) => new Date(BASE + m * 60_000));
+// The rules take the taken instants as an indexed calendar; the cases state them as a list.
+const withList =
+  <T>(rule: (r: CapacityRules, at: Date, c: ChannelCalendar, w: ClosedWindow[], u: Date) => T) =>
+  (rules: CapacityRules, at: Date, taken: readonly Date[], windows: ClosedWindow[], until: Date) =>
+    rule(rules, at, new ChannelCalendar(rules.timezone, taken), windows, until);
+const placementVerdict = withList(judgeIn);
+const firstFitFrom = withList(fitIn);
+
+/**
+ * The rules read straight off their definition, one whole minute at a time: the oracle the
+ * indexed calendar's verdicts are checked against.
+ */
+function fitsByDefinition(
+  rules: CapacityRules,
+  instant: number,
+  taken: readonly Date[],
+  windows: readonly ClosedWindow[],
+): boolean {
+  if (windows.some((w) => w.start.getTime() <= instant && instant < w.end.getTime())) return false;
+  const spacingMs = rules.minSpacingMinutes * 60_000;
+  if (taken.some((t) => Math.abs(t.getTime() - instant) < spacingMs || t.getTime() === instant))
+    return false;
+  const day = calendarDay(rules.timezone, instant);
+  return (
+    taken.filter((t) => calendarDay(rules.timezone, t.getTime()) === day).length < rules.dailyCap
+  );
+}
+
+function firstWholeMinuteThatFits(
+  rules: CapacityRules,
+  after: number,
+  until: number,
+  taken: readonly Date[],
+  windows: readonly ClosedWindow[],
+): number | null {
+  for (let m = Math.floor(after / 60_000) * 60_000 + 60_000; m < until; m += 60_000)
+    if (fitsByDefinition(rules, m, taken, windows)) return m;
+  return null;
+}
+
 const windowArb = fc
   .tuple(
     fc.constantFrom<'pause' | 'blackout'>('pause', 'blackout'),
@@ -43,6 +87,28 @@ describe('placementVerdict: an explicit time, and the next allowed one', () => {
           expect(placementVerdict(rules, next!, taken, windows, UNTIL)).toEqual({ fits: true });
         },
       ),
+    );
+  });
+
+  it('says what the rules say at every instant of a crowded calendar, and proposes the first whole minute that fits', () => {
+    const until = BASE + 4 * 24 * HOUR_MS;
+    // Down to the millisecond, up to 60 posts over three days: the proposal steps past many.
+    const denseArb = fc.integer({ min: 0, max: 3 * 24 * HOUR_MS }).map((ms) => new Date(BASE + ms));
+    fc.assert(
+      fc.property(
+        rulesArb,
+        denseArb,
+        fc.array(denseArb, { maxLength: 60 }),
+        fc.array(windowArb, { maxLength: 2 }),
+        (rules, at, taken, windows) => {
+          const verdict = placementVerdict(rules, at, taken, windows, new Date(until));
+          expect(verdict.fits).toBe(fitsByDefinition(rules, at.getTime(), taken, windows));
+          if (verdict.fits) return;
+          const expected = firstWholeMinuteThatFits(rules, at.getTime(), until, taken, windows);
+          expect(verdict.nextAllowedAt?.getTime() ?? null).toBe(expected);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 
@@ -97,6 +163,11 @@ describe('firstFitFrom: where the engine puts a deferred post', () => {
           expect(placementVerdict(rules, placed, taken, windows, UNTIL)).toEqual({ fits: true });
           // Where `at` itself fits, it stays (the millisecond steps past a tie have their own case).
           if (placementVerdict(rules, at, taken, windows, UNTIL).fits) expect(placed).toEqual(at);
+          // No whole minute between the asked time and the placement would have done.
+          else if (placed.getTime() % 60_000 === 0)
+            expect(
+              firstWholeMinuteThatFits(rules, at.getTime(), placed.getTime(), taken, windows),
+            ).toBeNull();
         },
       ),
     );

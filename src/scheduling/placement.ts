@@ -1,4 +1,4 @@
-import { type CapacityRules, channelCapacity, loadAt } from './channel-capacity.js';
+import { type CapacityRules, type ChannelCalendar, channelCapacity } from './channel-capacity.js';
 
 /**
  * A pause or blackout with an end, during which nothing may be placed. Open-ended pauses are an
@@ -51,13 +51,12 @@ interface Obstacle {
 function obstacleAt(
   rules: CapacityRules,
   at: number,
-  taken: readonly Date[],
+  taken: ChannelCalendar,
   windows: readonly ClosedWindow[],
 ): Obstacle | null {
   const window = windows.find((w) => w.start.getTime() <= at && at < w.end.getTime());
   if (window) return { rule: window.kind, because: window.end, clearsAt: window.end.getTime() };
-  const instant = new Date(at);
-  const verdict = channelCapacity(rules, instant, loadAt(rules.timezone, instant, taken));
+  const verdict = channelCapacity(rules, new Date(at), taken.loadAt(at));
   if (verdict.fits) return null;
   if (verdict.rule === 'spacing')
     // Without spacing the clash is an exact tie; the next millisecond is already free of it.
@@ -78,7 +77,7 @@ function obstacleAt(
 export function placementVerdict(
   rules: CapacityRules,
   at: Date,
-  taken: readonly Date[],
+  taken: ChannelCalendar,
   windows: readonly ClosedWindow[],
   until: Date,
 ): PlacementVerdict {
@@ -102,15 +101,12 @@ export function placementVerdict(
 export function firstFitFrom(
   rules: CapacityRules,
   at: Date,
-  taken: readonly Date[],
+  taken: ChannelCalendar,
   windows: readonly ClosedWindow[],
   until: Date,
 ): Date {
   let start = at.getTime();
-  if (rules.minSpacingMinutes === 0) {
-    const ties = new Set(taken.map((t) => t.getTime()));
-    while (ties.has(start)) start += 1;
-  }
+  if (rules.minSpacingMinutes === 0) while (taken.holds(start)) start += 1;
   const from = new Date(start);
   const verdict = placementVerdict(rules, from, taken, windows, until);
   return verdict.fits ? from : (verdict.nextAllowedAt ?? from);
