@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import {
   InvalidPostingSchedule,
   nextFreeSlot,
+  openSlots,
   type SlotSearch,
   slotsBetween,
   validatePostingSchedule,
@@ -115,6 +117,47 @@ describe('nextFreeSlot: daylight saving in America/New_York', () => {
       to: at('2026-11-02T00:00:00Z'),
     });
     expect(slots.map(iso)).toEqual(['2026-10-31T13:00:00.000Z', '2026-11-01T14:00:00.000Z']);
+  });
+});
+
+describe('nextFreeSlot: the first of the open slots', () => {
+  it('takes the first slot the calendar shows open over its horizon, however far away', () => {
+    const base = Date.parse('2026-03-20T00:00:00Z'); // the horizon spans spring-forward nights
+    const instant = (max: number) => fc.integer({ min: 0, max }).map((ms) => new Date(base + ms));
+    const week = 7 * 24 * 3_600_000;
+    fc.assert(
+      fc.property(
+        fc.record({
+          timezone: fc.constantFrom('Europe/London', 'Australia/Lord_Howe', 'America/Santiago'),
+          weeklySlots: fc.uniqueArray(
+            fc.record({
+              weekday: fc.integer({ min: 1, max: 7 }),
+              time: fc
+                .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+                .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+            }),
+            { maxLength: 6, selector: (s) => `${s.weekday} ${s.time}` },
+          ),
+          minSpacingMinutes: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+          dailyCap: fc.integer({ min: 1, max: 3 }),
+          taken: fc.array(instant(5 * week), { maxLength: 40 }),
+          blackouts: fc.array(
+            fc
+              .tuple(instant(5 * week), fc.integer({ min: 1, max: week }))
+              .map(([start, ms]) => ({ start, end: new Date(start.getTime() + ms) })),
+            { maxLength: 2 },
+          ),
+          after: instant(2 * week),
+          horizonDays: fc.integer({ min: 1, max: 40 }),
+        }),
+        (search) => {
+          const to = new Date(search.after.getTime() + search.horizonDays * 86_400_000);
+          const [first] = openSlots({ ...search, to });
+          expect(iso(nextFreeSlot(search))).toBe(iso(first ?? null));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 

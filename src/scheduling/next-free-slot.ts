@@ -42,6 +42,7 @@ export class InvalidPostingSchedule extends Error {
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 const isInstant = (value: unknown): value is Date =>
@@ -216,10 +217,16 @@ function freeSlots(search: SlotSearch, to: number, first = false): number[] {
   if (errors.length > 0) throw new InvalidPostingSchedule(errors);
   const zone = IANAZone.create(search.timezone);
   const isFree = freeSlotTest(search);
-  const instants = slotInstants(zone, search.weeklySlots, search.after.getTime(), to);
-  if (!first) return instants.filter(isFree);
-  const found = instants.find(isFree);
-  return found === undefined ? [] : [found];
+  const after = search.after.getTime();
+  if (!first) return slotInstants(zone, search.weeklySlots, after, to).filter(isFree);
+  // A week at a time: the first free slot is mostly days away, and listing the whole horizon's
+  // slots first (each a time zone conversion) was most of a search's cost (bench/placement.ts).
+  for (let from = after; from < to; from += WEEK_MS) {
+    const week = slotInstants(zone, search.weeklySlots, from, Math.min(from + WEEK_MS, to));
+    const found = week.find(isFree);
+    if (found !== undefined) return [found];
+  }
+  return [];
 }
 
 /**
