@@ -9,13 +9,18 @@ import { closedWindows } from '../pauses/closed-windows.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { ChannelCalendar } from '../scheduling/channel-capacity.js';
-import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
+import {
+  DEFAULT_HORIZON_DAYS,
+  nextFreeSlot,
+  openSlots,
+  type SlotSearch,
+} from '../scheduling/next-free-slot.js';
 import {
   type ClosedWindow,
   PLACEMENT_HORIZON_MS,
   type PlacementRule,
   placementVerdict,
-  takenFrom,
+  takenAround,
 } from '../scheduling/placement.js';
 import { PostGuards } from './post-guards.js';
 import type { PostAction } from './post-lifecycle.js';
@@ -177,13 +182,17 @@ export class PostSchedulingService {
     const now = new Date();
     const after = from > now ? from : now;
     if (after >= to) return channels.map((channel) => ({ channelId: channel.id, slots: [] }));
-    // One read of the taken slots and one of the pauses for every channel; the read starts where
-    // the most widely spaced channel needs it to.
+    // One read of the taken slots and one of the pauses for every channel, over the period the
+    // most widely spaced channel needs.
+    const periods = channels.map((c) => takenAround(after, to, c));
     const [taken, pauses] = await Promise.all([
       this.posts.takenSlots(
         this.db,
         channels.map((c) => c.id),
-        new Date(Math.min(after.getTime(), ...channels.map((c) => takenFrom(after, c).getTime()))),
+        {
+          from: new Date(Math.min(after.getTime(), ...periods.map((p) => p.from.getTime()))),
+          until: new Date(Math.max(to.getTime(), ...periods.map((p) => p.until.getTime()))),
+        },
       ),
       this.pauses.current(now),
     ]);
@@ -212,7 +221,7 @@ export class PostSchedulingService {
     const taken = await this.posts.takenSlots(
       tx,
       [channel.id],
-      takenFrom(after, channel),
+      takenAround(after, new Date(after.getTime() + DEFAULT_HORIZON_DAYS * DAY_MS), channel),
       placing.exceptPostId ? [placing.exceptPostId] : [],
     );
     return searchOf(channel, taken.get(channel.id)!, windows, after);
@@ -235,16 +244,14 @@ export class PostSchedulingService {
         [{ field: 'at', rule: 'future', message: 'at must be in the future' }],
         'The time is in the past.',
       );
-    const taken = new ChannelCalendar(
-      channel.timezone,
-      (await this.posts.takenSlots(tx, [channel.id], takenFrom(at, channel), [post.id])).get(
-        channel.id,
-      )!,
-    );
-    const windows = closedWindows(await this.pauses.current(now, tx), post);
     const until = new Date(
       Math.min(at.getTime() + PLACEMENT_HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),
     );
+    const slots = await this.posts.takenSlots(tx, [channel.id], takenAround(at, until, channel), [
+      post.id,
+    ]);
+    const taken = new ChannelCalendar(channel.timezone, slots.get(channel.id)!);
+    const windows = closedWindows(await this.pauses.current(now, tx), post);
     const verdict = placementVerdict(channel, at, taken, windows, until);
     if (verdict.fits) return;
     const next = verdict.nextAllowedAt

@@ -294,13 +294,13 @@ export class PostsRepository {
   }
 
   /**
-   * Slot instants other posts than `except` hold on each of `channelIds` from `from` on, in one
+   * Slot instants other posts than `except` hold on each of `channelIds` in [from, until), in one
    * statement however many channels (the calendar's slots cover every channel).
    */
   async takenSlots(
     tx: Executor,
     channelIds: readonly string[],
-    from: Date,
+    { from, until }: { from: Date; until: Date },
     except: readonly string[] = [],
   ): Promise<Map<string, Date[]>> {
     const taken = new Map(channelIds.map((id) => [id, [] as Date[]]));
@@ -313,6 +313,7 @@ export class PostsRepository {
           anyOf(posts.channelId, channelIds),
           inArray(posts.status, [...SLOT_HOLDING_STATUSES]),
           gte(posts.scheduledAt, from),
+          lt(posts.scheduledAt, until),
           except.length > 0 ? not(anyOf(posts.id, except)) : undefined,
         ),
       );

@@ -13,7 +13,7 @@ import type { PostAction } from '../posts/post-lifecycle.js';
 import { type PostRow, PostsRepository } from '../posts/posts.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { ChannelCalendar } from '../scheduling/channel-capacity.js';
-import { firstFitFrom, PLACEMENT_HORIZON_MS, takenFrom } from '../scheduling/placement.js';
+import { firstFitFrom, PLACEMENT_HORIZON_MS, takenAround } from '../scheduling/placement.js';
 import { type ClaimEnding, PublishingRepository } from './publishing.repository.js';
 
 export type PublishOutcome = 'skipped' | 'published' | 'held' | 'deferred' | 'failed' | 'unknown';
@@ -280,16 +280,18 @@ export class PublishOutcomes {
         await this.channels.findManyForUpdate(tx, [...new Set(items.map((d) => d.post.channelId))])
       ).map((c) => [c.id, c]),
     );
-    const from = Math.min(
-      ...items.map(({ post, until }) => {
-        const channel = channels.get(post.channelId);
-        return (channel ? takenFrom(until!, channel) : until!).getTime();
-      }),
-    );
+    const periods = items.flatMap(({ post, until }) => {
+      const channel = channels.get(post.channelId);
+      const horizon = new Date(until!.getTime() + PLACEMENT_HORIZON_MS);
+      return channel ? [takenAround(until!, horizon, channel)] : [];
+    });
     const taken = await this.posts.takenSlots(
       tx,
       [...channels.keys()],
-      new Date(from),
+      {
+        from: new Date(Math.min(...periods.map((p) => p.from.getTime()))),
+        until: new Date(Math.max(...periods.map((p) => p.until.getTime()))),
+      },
       items.map((d) => d.post.id),
     );
     const pauses = await this.pauses.current(new Date(), tx);

@@ -25,17 +25,24 @@ export type PlacementVerdict =
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-/** A local day is at most 25 hours long: a day and a half back covers its start. */
-const TAKEN_LOOK_BACK_MS = 1.5 * DAY_MS;
+/** A local day is at most 25 hours long: a day and a half either side covers it. */
+const DAY_MARGIN_MS = 1.5 * DAY_MS;
 /** How far past a refused time placement looks for the next one that fits. */
 export const PLACEMENT_HORIZON_MS = 60 * DAY_MS;
 
 /**
- * Where placing a post at or after `at` needs the taken slots from: its day and its spacing, which
- * may be longer than a day.
+ * The taken posts that placing a post somewhere in [from, until) is judged against: those within
+ * its spacing (which may be longer than a day) or on its local day, either side. Posts beyond
+ * cannot change the verdict, so a search reads what it may step past, not the whole calendar.
  */
-export const takenFrom = (at: Date, rules: Pick<CapacityRules, 'minSpacingMinutes'>) =>
-  new Date(at.getTime() - Math.max(rules.minSpacingMinutes * MINUTE_MS, TAKEN_LOOK_BACK_MS) - 1);
+export const takenAround = (
+  from: Date,
+  until: Date,
+  rules: Pick<CapacityRules, 'minSpacingMinutes'>,
+): { from: Date; until: Date } => {
+  const margin = Math.max(rules.minSpacingMinutes * MINUTE_MS, DAY_MARGIN_MS) + 1;
+  return { from: new Date(from.getTime() - margin), until: new Date(until.getTime() + margin) };
+};
 /** Each step moves past one taken post, day or window; this bounds a pathological calendar. */
 const MAX_STEPS = 10_000;
 

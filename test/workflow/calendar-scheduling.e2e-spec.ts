@@ -168,6 +168,40 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
     );
   });
 
+  it('keeps the spacing from posts placed after the end of the period it shows', async () => {
+    // A search reads the taken posts it may step past, not the whole calendar: the read has to
+    // reach past the period's end by the spacing, however long.
+    await fc.assert(
+      fc.asyncProperty(
+        rulesArb,
+        fc.integer({ min: 0, max: 5 * 24 }),
+        fc.integer({ min: 0, max: 100 }),
+        async (rules, spacingHours, earlierPercent) => {
+          const spacingMs = spacingHours * HOUR_MS;
+          const channelId = await channel({ ...rules, minSpacingMinutes: spacingHours * 60 });
+          const placed = Date.now() + 8 * DAY_MS;
+          await team.editor
+            .post(`/api/posts/${await approved(channelId)}/schedule`, {
+              at: new Date(placed).toISOString(),
+            })
+            .expect(200);
+          // The period ends mostly within the spacing before the placed post, where it counts.
+          const earlierHours = 1 + Math.round(((spacingHours + 24) * earlierPercent) / 100);
+          const to = new Date(placed - earlierHours * HOUR_MS);
+          const from = new Date(Math.max(Date.now(), to.getTime() - 14 * DAY_MS));
+          const res = await team.admin
+            .get(
+              `/api/slots?channelId=${channelId}&from=${from.toISOString()}&to=${to.toISOString()}`,
+            )
+            .expect(200);
+          for (const slot of (res.body as { slots: string[] }[])[0]!.slots)
+            expect(placed - Date.parse(slot)).toBeGreaterThanOrEqual(spacingMs);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it('refuses a time that breaks a rule, naming it and the next allowed time, at which scheduling succeeds', async () => {
     const rules = ['spacing', 'daily_cap', 'pause', 'blackout'];
     await fc.assert(
