@@ -145,7 +145,10 @@ function wallClockToInstant(zone: IANAZone, day: number, minuteOfDay: number): n
   const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
   const offsetBefore = zone.offset(wall - DAY_MS);
   const offsetAfter = zone.offset(wall + DAY_MS);
-  const readings = [offsetBefore, offsetAfter]
+  // Checked once when both agree, as on all but a few days a year: each offset is a time zone
+  // conversion, most of what listing slots costs (bench/placement.ts).
+  const offsets = offsetBefore === offsetAfter ? [offsetBefore] : [offsetBefore, offsetAfter];
+  const readings = offsets
     .map((offset) => wall - offset * MINUTE_MS)
     .filter((instant) => instant + zone.offset(instant) * MINUTE_MS === wall);
   return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
