@@ -7,7 +7,8 @@
  *       drag and drop): `placementVerdict`;
  *   (b) one deferral (`firstFitFrom`), as the publishing engine places a post it may not send yet;
  *   (c) a batch of 200 deferrals onto the channel, each counting the ones placed before it;
- *   (d) the next free weekly slot (`nextFreeSlot`, slots every hour).
+ *   (d) the next free weekly slot (`nextFreeSlot`, slots every hour);
+ *   (e) the open slots of 62 days (`openSlots`, what `GET /api/slots` computes per channel).
  *
  * Each includes building the channel's calendar from the taken instants, as the callers do after
  * reading them. Prints median and p95 of BENCH_RUNS runs (default 30) and the ratio of the
@@ -19,7 +20,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type CapacityRules, ChannelCalendar } from '../src/scheduling/channel-capacity.js';
-import { nextFreeSlot } from '../src/scheduling/next-free-slot.js';
+import { nextFreeSlot, openSlots } from '../src/scheduling/next-free-slot.js';
 import {
   firstFitFrom,
   PLACEMENT_HORIZON_MS,
@@ -34,6 +35,8 @@ const BATCH = 200;
 const rules: CapacityRules = { timezone: 'Europe/Berlin', minSpacingMinutes: 60, dailyCap: 24 };
 const start = new Date(Date.UTC(2027, 2, 1));
 const until = new Date(start.getTime() + PLACEMENT_HORIZON_MS);
+/** The longest period the calendar's open slots may be asked for (GET /api/slots). */
+const period = new Date(start.getTime() + 62 * 24 * HOUR_MS);
 const weeklySlots = Array.from({ length: 7 }, (_, d) =>
   Array.from({ length: 24 }, (_, hour) => ({
     weekday: d + 1,
@@ -52,6 +55,8 @@ const cases: Record<string, (taken: Date[]) => unknown> = {
   },
   '(d) next free slot': (taken) =>
     nextFreeSlot({ ...rules, weeklySlots, taken, blackouts: [], after: start }),
+  '(e) open slots, 62 days': (taken) =>
+    openSlots({ ...rules, weeklySlots, taken, blackouts: [], after: start, to: period }),
 };
 
 const medians = new Map<string, number>();

@@ -141,16 +141,20 @@ const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
  * (01:30 on London's spring-forward day is 02:30 BST): the RFC 5545 rule calendars follow, and it
  * keeps a slot's distance from its neighbours.
  */
-function wallClockToInstant(zone: IANAZone, day: number, minuteOfDay: number): number {
+function wallClockToInstant(
+  offsetAt: (instant: number) => number,
+  day: number,
+  minuteOfDay: number,
+): number {
   const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
-  const offsetBefore = zone.offset(wall - DAY_MS);
-  const offsetAfter = zone.offset(wall + DAY_MS);
+  const offsetBefore = offsetAt(wall - DAY_MS);
+  const offsetAfter = offsetAt(wall + DAY_MS);
   // Checked once when both agree, as on all but a few days a year: each offset is a time zone
   // conversion, most of what listing slots costs (bench/placement.ts).
   const offsets = offsetBefore === offsetAfter ? [offsetBefore] : [offsetBefore, offsetAfter];
   const readings = offsets
     .map((offset) => wall - offset * MINUTE_MS)
-    .filter((instant) => instant + zone.offset(instant) * MINUTE_MS === wall);
+    .filter((instant) => instant + offsetAt(instant) * MINUTE_MS === wall);
   return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
 }
 
@@ -167,12 +171,20 @@ function slotInstants(
     list.push(hours * 60 + minutes);
     minutesByWeekday.set(slot.weekday, list);
   }
+  // A slot's probes a day either side are the same slot's wall-clock instants on the days around
+  // it: each offset is asked for up to twice, and converted once.
+  const offsets = new Map<number, number>();
+  const offsetAt = (instant: number) => {
+    let offset = offsets.get(instant);
+    if (offset === undefined) offsets.set(instant, (offset = zone.offset(instant)));
+    return offset;
+  };
   const seen = new Set<number>();
   const found: number[] = [];
   // One day of margin each side: a local day straddles two UTC days.
   for (let day = calendarDay(zone, from) - 1; day <= calendarDay(zone, to) + 1; day++) {
     for (const minuteOfDay of minutesByWeekday.get(isoWeekday(day)) ?? []) {
-      const instant = wallClockToInstant(zone, day, minuteOfDay);
+      const instant = wallClockToInstant(offsetAt, day, minuteOfDay);
       // Two slot times can land on one instant (a skipped time shifted onto a configured one).
       if (instant < from || instant >= to || seen.has(instant)) continue;
       seen.add(instant);
