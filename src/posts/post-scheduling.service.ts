@@ -9,12 +9,7 @@ import { closedWindows } from '../pauses/closed-windows.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { ChannelCalendar } from '../scheduling/channel-capacity.js';
-import {
-  DEFAULT_HORIZON_DAYS,
-  nextFreeSlot,
-  openSlots,
-  type SlotSearch,
-} from '../scheduling/next-free-slot.js';
+import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
 import {
   type ClosedWindow,
   PLACEMENT_HORIZON_MS,
@@ -184,15 +179,11 @@ export class PostSchedulingService {
     if (after >= to) return channels.map((channel) => ({ channelId: channel.id, slots: [] }));
     // One read of the taken slots and one of the pauses for every channel, over the period the
     // most widely spaced channel needs.
-    const periods = channels.map((c) => takenAround(after, to, c));
     const [taken, pauses] = await Promise.all([
       this.posts.takenSlots(
         this.db,
         channels.map((c) => c.id),
-        {
-          from: new Date(Math.min(after.getTime(), ...periods.map((p) => p.from.getTime()))),
-          until: new Date(Math.max(to.getTime(), ...periods.map((p) => p.until.getTime()))),
-        },
+        takenAround(after, to, channels),
       ),
       this.pauses.current(now),
     ]);
@@ -221,7 +212,7 @@ export class PostSchedulingService {
     const taken = await this.posts.takenSlots(
       tx,
       [channel.id],
-      takenAround(after, new Date(after.getTime() + DEFAULT_HORIZON_DAYS * DAY_MS), channel),
+      takenAround(after, new Date(after.getTime() + PLACEMENT_HORIZON_MS), [channel]),
       placing.exceptPostId ? [placing.exceptPostId] : [],
     );
     return searchOf(channel, taken.get(channel.id)!, windows, after);
@@ -247,7 +238,7 @@ export class PostSchedulingService {
     const until = new Date(
       Math.min(at.getTime() + PLACEMENT_HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),
     );
-    const slots = await this.posts.takenSlots(tx, [channel.id], takenAround(at, until, channel), [
+    const slots = await this.posts.takenSlots(tx, [channel.id], takenAround(at, until, [channel]), [
       post.id,
     ]);
     const taken = new ChannelCalendar(channel.timezone, slots.get(channel.id)!);

@@ -280,18 +280,15 @@ export class PublishOutcomes {
         await this.channels.findManyForUpdate(tx, [...new Set(items.map((d) => d.post.channelId))])
       ).map((c) => [c.id, c]),
     );
-    const periods = items.flatMap(({ post, until }) => {
-      const channel = channels.get(post.channelId);
-      const horizon = new Date(until!.getTime() + PLACEMENT_HORIZON_MS);
-      return channel ? [takenAround(until!, horizon, channel)] : [];
-    });
+    const untils = items.map((d) => d.until!.getTime());
     const taken = await this.posts.takenSlots(
       tx,
       [...channels.keys()],
-      {
-        from: new Date(Math.min(...periods.map((p) => p.from.getTime()))),
-        until: new Date(Math.max(...periods.map((p) => p.until.getTime()))),
-      },
+      takenAround(
+        new Date(Math.min(...untils)),
+        new Date(Math.max(...untils) + PLACEMENT_HORIZON_MS),
+        [...channels.values()],
+      ),
       items.map((d) => d.post.id),
     );
     const pauses = await this.pauses.current(new Date(), tx);

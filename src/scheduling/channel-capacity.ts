@@ -80,7 +80,7 @@ export class ChannelCalendar {
   private readonly perDay = new Map<number, number>();
 
   constructor(
-    private readonly timezone: string,
+    readonly timezone: string,
     taken: readonly Date[],
   ) {
     this.instants = taken.map((t) => t.getTime()).sort((a, b) => a - b);
@@ -120,7 +120,7 @@ export class ChannelCalendar {
    * deferral's cost (bench/placement.ts).
    */
   private dayOf(instant: number): number {
-    return channelDay({ timezone: this.timezone }, new Date(instant)).start.getTime();
+    return channelDay(this, new Date(instant)).start.getTime();
   }
 
   private count(instant: number): void {

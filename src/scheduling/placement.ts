@@ -1,4 +1,5 @@
 import { type CapacityRules, type ChannelCalendar, channelCapacity } from './channel-capacity.js';
+import { DEFAULT_HORIZON_DAYS } from './next-free-slot.js';
 
 /**
  * A pause or blackout with an end, during which nothing may be placed. Open-ended pauses are an
@@ -27,20 +28,22 @@ const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 /** A local day is at most 25 hours long: a day and a half either side covers it. */
 const DAY_MARGIN_MS = 1.5 * DAY_MS;
-/** How far past a refused time placement looks for the next one that fits. */
-export const PLACEMENT_HORIZON_MS = 60 * DAY_MS;
+/** How far past a refused time placement looks for the next one that fits: the slot finder's. */
+export const PLACEMENT_HORIZON_MS = DEFAULT_HORIZON_DAYS * DAY_MS;
 
 /**
- * The taken posts that placing a post somewhere in [from, until) is judged against: those within
- * its spacing (which may be longer than a day) or on its local day, either side. Posts beyond
- * cannot change the verdict, so a search reads what it may step past, not the whole calendar.
+ * The taken posts that placing a post somewhere in [from, until) on any of `channels` is judged
+ * against: those within the widest spacing (which may be longer than a day) or on the post's local
+ * day, either side. Posts beyond cannot change a verdict, so a search reads what it may step
+ * past, not the whole calendar.
  */
 export const takenAround = (
   from: Date,
   until: Date,
-  rules: Pick<CapacityRules, 'minSpacingMinutes'>,
+  channels: readonly Pick<CapacityRules, 'minSpacingMinutes'>[],
 ): { from: Date; until: Date } => {
-  const margin = Math.max(rules.minSpacingMinutes * MINUTE_MS, DAY_MARGIN_MS) + 1;
+  const margin =
+    Math.max(DAY_MARGIN_MS, ...channels.map((c) => c.minSpacingMinutes * MINUTE_MS)) + 1;
   return { from: new Date(from.getTime() - margin), until: new Date(until.getTime() + margin) };
 };
 /** Each step moves past one taken post, day or window; this bounds a pathological calendar. */
