@@ -41,9 +41,8 @@ describe('prompt notification sweeps under a stream of audit notices', () => {
       fanOut,
       lock,
     );
+    // Returns once LISTEN is issued.
     await listener.onApplicationBootstrap();
-    // LISTEN is issued once the connection is up.
-    await sleep(200);
   });
 
   afterAll(async () => {

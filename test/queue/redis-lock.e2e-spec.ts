@@ -20,13 +20,16 @@ describe('RedisLock.ifFree', () => {
 
   it('skips the work while another process holds the lock, and runs it once the lock is free', async () => {
     const [a, b] = locks;
+    // a's work starts only once a holds the lock, and runs until released: waiting for it to start
+    // (not for a fixed time) is what makes b's try come while a holds the lock on a busy machine.
     let release: () => void = () => undefined;
-    const held = a.ifFree(
-      'sweep',
-      () => new Promise<string>((resolve) => (release = () => resolve('a ran'))),
-    );
-    // Let a's SET reach Redis before b tries.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let started: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const held = a.ifFree('sweep', () => {
+      started();
+      return new Promise<string>((resolve) => (release = () => resolve('a ran')));
+    });
+    await holding;
     let ranInB = false;
     await expect(b.ifFree('sweep', async () => (ranInB = true))).resolves.toBeUndefined();
     expect(ranInB).toBe(false);
