@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { localDay, type OffsetReader, zoneOffsets } from './zone-offsets.js';
 
 /** The part of a channel's posting rules that limits how many posts it takes, and how close. */
 export interface CapacityRules {
@@ -29,19 +30,14 @@ export type CapacityVerdict =
   | { fits: false; rule: 'daily_cap'; sameDay: number; dayEnd: Date };
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 const zoneOf = (timezone: string | IANAZone) =>
   typeof timezone === 'string' ? IANAZone.create(timezone) : timezone;
 
-/**
- * The calendar date `instant` (epoch ms) falls on in the zone, as days since 1970-01-01: equal
- * numbers, same local day. Offsets are whole minutes, half hours included (Asia/Kolkata,
- * Australia/Lord_Howe), so this holds on daylight-saving days too.
- */
+/** The calendar date `instant` (epoch ms) falls on in the zone, as days since 1970-01-01. */
 export function calendarDay(timezone: string | IANAZone, instant: number): number {
   const zone = zoneOf(timezone);
-  return Math.floor((instant + zone.offset(instant) * MINUTE_MS) / DAY_MS);
+  return localDay((t) => zone.offset(t), instant);
 }
 
 /**
@@ -76,13 +72,16 @@ export function channelDay(channel: { timezone: string }, at: Date): { start: Da
  */
 export class ChannelCalendar {
   private readonly instants: number[];
-  /** Posts per local day, by the day's first instant. */
+  /** Posts per local day, by calendarDay's number. */
   private readonly perDay = new Map<number, number>();
+  /**
+   * A search asks for the local day of every post it counts and every instant it tries:
+   * converting each to local time was most of a deferral's cost (bench/placement.ts).
+   */
+  private readonly offsetAt: OffsetReader;
 
-  constructor(
-    readonly timezone: string,
-    taken: readonly Date[],
-  ) {
+  constructor(timezone: string, taken: readonly Date[]) {
+    this.offsetAt = zoneOffsets(IANAZone.create(timezone));
     this.instants = taken.map((t) => t.getTime()).sort((a, b) => a - b);
     for (const instant of this.instants) this.count(instant);
   }
@@ -109,22 +108,13 @@ export class ChannelCalendar {
       neighbours: [this.instants[next - 1], this.instants[next]].flatMap((other) =>
         other === undefined ? [] : [new Date(other)],
       ),
-      sameDay: this.perDay.get(this.dayOf(at)) ?? 0,
+      sameDay: this.perDay.get(localDay(this.offsetAt, at)) ?? 0,
       slotted: true,
     };
   }
 
-  /**
-   * channelDay, whose last answer per zone serves every instant of that day: a search steps
-   * through a day's posts one by one, and converting each instant to local time was most of a
-   * deferral's cost (bench/placement.ts).
-   */
-  private dayOf(instant: number): number {
-    return channelDay(this, new Date(instant)).start.getTime();
-  }
-
   private count(instant: number): void {
-    const day = this.dayOf(instant);
+    const day = localDay(this.offsetAt, instant);
     this.perDay.set(day, (this.perDay.get(day) ?? 0) + 1);
   }
 

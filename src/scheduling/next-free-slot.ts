@@ -2,7 +2,8 @@ import { IANAZone } from 'luxon';
 import type { FieldError } from '../common/domain-errors.js';
 import { isIanaZone } from '../common/iana-zone.js';
 import type { WeeklySlot } from '../db/schema/index.js';
-import { calendarDay, ChannelCalendar, channelCapacity } from './channel-capacity.js';
+import { ChannelCalendar, channelCapacity } from './channel-capacity.js';
+import { localDay, type OffsetReader, zoneOffsets } from './zone-offsets.js';
 
 /** A half-open interval [start, end) in which nothing may be published. */
 export interface Blackout {
@@ -142,24 +143,21 @@ const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
  * keeps a slot's distance from its neighbours.
  */
 function wallClockToInstant(
-  offsetAt: (instant: number) => number,
+  offsetAt: OffsetReader,
   day: number,
   minuteOfDay: number,
 ): number {
   const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
   const offsetBefore = offsetAt(wall - DAY_MS);
   const offsetAfter = offsetAt(wall + DAY_MS);
-  // Checked once when both agree, as on all but a few days a year: each offset is a time zone
-  // conversion, most of what listing slots costs (bench/placement.ts).
-  const offsets = offsetBefore === offsetAfter ? [offsetBefore] : [offsetBefore, offsetAfter];
-  const readings = offsets
+  const readings = [offsetBefore, offsetAfter]
     .map((offset) => wall - offset * MINUTE_MS)
     .filter((instant) => instant + offsetAt(instant) * MINUTE_MS === wall);
   return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
 }
 
 function slotInstants(
-  zone: IANAZone,
+  offsetAt: OffsetReader,
   weeklySlots: readonly WeeklySlot[],
   from: number,
   to: number,
@@ -171,18 +169,10 @@ function slotInstants(
     list.push(hours * 60 + minutes);
     minutesByWeekday.set(slot.weekday, list);
   }
-  // A slot's probes a day either side are the same slot's wall-clock instants on the days around
-  // it: each offset is asked for up to twice, and converted once.
-  const offsets = new Map<number, number>();
-  const offsetAt = (instant: number) => {
-    let offset = offsets.get(instant);
-    if (offset === undefined) offsets.set(instant, (offset = zone.offset(instant)));
-    return offset;
-  };
   const seen = new Set<number>();
   const found: number[] = [];
   // One day of margin each side: a local day straddles two UTC days.
-  for (let day = calendarDay(zone, from) - 1; day <= calendarDay(zone, to) + 1; day++) {
+  for (let day = localDay(offsetAt, from) - 1; day <= localDay(offsetAt, to) + 1; day++) {
     for (const minuteOfDay of minutesByWeekday.get(isoWeekday(day)) ?? []) {
       const instant = wallClockToInstant(offsetAt, day, minuteOfDay);
       // Two slot times can land on one instant (a skipped time shifted onto a configured one).
@@ -207,8 +197,8 @@ export function slotsBetween(input: {
   if (!isInstant(input.to))
     errors.push({ field: 'to', rule: 'instant', message: 'to must be a valid instant' });
   if (errors.length > 0) throw new InvalidPostingSchedule(errors);
-  const zone = IANAZone.create(input.timezone);
-  return slotInstants(zone, input.weeklySlots, input.from.getTime(), input.to.getTime()).map(
+  const offsetAt = zoneOffsets(IANAZone.create(input.timezone));
+  return slotInstants(offsetAt, input.weeklySlots, input.from.getTime(), input.to.getTime()).map(
     (instant) => new Date(instant),
   );
 }
@@ -230,14 +220,14 @@ function freeSlotTest(search: SlotSearch): (instant: number) => boolean {
 function freeSlots(search: SlotSearch, to: number, first = false): number[] {
   const errors = validateSearch(search);
   if (errors.length > 0) throw new InvalidPostingSchedule(errors);
-  const zone = IANAZone.create(search.timezone);
+  const offsetAt = zoneOffsets(IANAZone.create(search.timezone));
   const isFree = freeSlotTest(search);
   const after = search.after.getTime();
-  if (!first) return slotInstants(zone, search.weeklySlots, after, to).filter(isFree);
+  if (!first) return slotInstants(offsetAt, search.weeklySlots, after, to).filter(isFree);
   // A week at a time: the first free slot is mostly days away, and listing the whole horizon's
-  // slots first (each a time zone conversion) was most of a search's cost (bench/placement.ts).
+  // slots first was most of a search's cost (bench/placement.ts).
   for (let from = after; from < to; from += WEEK_MS) {
-    const week = slotInstants(zone, search.weeklySlots, from, Math.min(from + WEEK_MS, to));
+    const week = slotInstants(offsetAt, search.weeklySlots, from, Math.min(from + WEEK_MS, to));
     const found = week.find(isFree);
     if (found !== undefined) return [found];
   }

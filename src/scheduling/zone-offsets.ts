@@ -1,0 +1,55 @@
+import type { IANAZone } from 'luxon';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** A time zone's UTC offset at an instant (epoch ms), in minutes, as luxon's `zone.offset`. */
+export type OffsetReader = (instant: number) => number;
+
+/**
+ * The zone's offsets, remembered by UTC day for as long as the reader is kept (one search): luxon
+ * converts each instant with Intl (`formatToParts`), and a search converted thousands of them, one
+ * or two per slot and one per post it counted, most of what listing slots cost
+ * (bench/placement.ts). The reader converts each UTC midnight it meets once; a day whose two ends
+ * agree has that offset throughout, and a day whose ends differ has its change found to the
+ * millisecond by bisection, once. Exact as long as a zone's offset changes at most once within a
+ * UTC day: daylight saving and every rule of the time zone database do, as wallClockToInstant
+ * (which reads only the offsets a day either side of a slot) also assumes.
+ */
+export function zoneOffsets(zone: IANAZone): OffsetReader {
+  const atMidnight = new Map<number, number>();
+  /** By UTC day whose ends differ: the day's first instant on the later offset. */
+  const changes = new Map<number, number>();
+  const midnight = (day: number) => {
+    let offset = atMidnight.get(day);
+    if (offset === undefined) atMidnight.set(day, (offset = zone.offset(day * DAY_MS)));
+    return offset;
+  };
+  return (instant) => {
+    const day = Math.floor(instant / DAY_MS);
+    const before = midnight(day);
+    const after = midnight(day + 1);
+    if (before === after) return before;
+    let change = changes.get(day);
+    if (change === undefined) {
+      let earlier = day * DAY_MS;
+      change = earlier + DAY_MS;
+      while (change - earlier > 1) {
+        const mid = Math.floor((earlier + change) / 2);
+        if (zone.offset(mid) === after) change = mid;
+        else earlier = mid;
+      }
+      changes.set(day, change);
+    }
+    return instant < change ? before : after;
+  };
+}
+
+/**
+ * The calendar date `instant` falls on where the offsets are read, as days since 1970-01-01:
+ * equal numbers, same local day. Offsets are whole minutes, half hours included (Asia/Kolkata,
+ * Australia/Lord_Howe), so this holds on daylight-saving days too.
+ */
+export function localDay(offsetAt: OffsetReader, instant: number): number {
+  return Math.floor((instant + offsetAt(instant) * MINUTE_MS) / DAY_MS);
+}
