@@ -1,4 +1,5 @@
 import type { IANAZone } from 'luxon';
+import { LruMap } from '../common/lru-map.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -6,23 +7,38 @@ const DAY_MS = 86_400_000;
 /** A time zone's UTC offset at an instant (epoch ms), in minutes, as luxon's `zone.offset`. */
 export type OffsetReader = (instant: number) => number;
 
+/** What the process has learnt of one zone's offsets, by UTC day number. */
+interface ZoneMemo {
+  atMidnight: Map<number, number>;
+  /** Of the days whose two ends differ: the day's first instant on the later offset. */
+  changes: Map<number, number>;
+}
+
+/** Per zone name; the rules of a zone cannot change while the process runs. */
+const memos = new LruMap<string, ZoneMemo>(1_000);
+/** About eleven years of days per zone, far more than any search reads around now. */
+const MAX_DAYS_PER_ZONE = 4_096;
+
 /**
- * The zone's offsets, remembered by UTC day for as long as the reader is kept (one search): luxon
- * converts each instant with Intl (`formatToParts`), and a search converted thousands of them, one
- * or two per slot and one per post it counted, most of what listing slots cost
- * (bench/placement.ts). The reader converts each UTC midnight it meets once; a day whose two ends
- * agree has that offset throughout, and a day whose ends differ has its change found to the
- * millisecond by bisection, once. Exact as long as a zone's offset changes at most once within a
- * UTC day: daylight saving and every rule of the time zone database do, as wallClockToInstant
- * (which reads only the offsets a day either side of a slot) also assumes.
+ * The zone's offsets, remembered by UTC day for the life of the process: luxon converts each
+ * instant with Intl (`formatToParts`), and a search converted thousands of them, one or two per
+ * slot and one per post it counted, most of what listing slots cost (bench/placement.ts). Each
+ * UTC midnight is converted once; a day whose two ends agree has that offset throughout, and a
+ * day whose ends differ has its change found to the millisecond by bisection, once. Exact as long
+ * as a zone's offset changes at most once within a UTC day: daylight saving and every rule of the
+ * time zone database do, as wallClockToInstant (which reads only the offsets a day either side of
+ * a slot) also assumes.
  */
 export function zoneOffsets(zone: IANAZone): OffsetReader {
-  const atMidnight = new Map<number, number>();
-  /** By UTC day whose ends differ: the day's first instant on the later offset. */
-  const changes = new Map<number, number>();
+  let memo = memos.get(zone.name);
+  if (!memo) memos.set(zone.name, (memo = { atMidnight: new Map(), changes: new Map() }));
+  const { atMidnight, changes } = memo;
   const midnight = (day: number) => {
     let offset = atMidnight.get(day);
-    if (offset === undefined) atMidnight.set(day, (offset = zone.offset(day * DAY_MS)));
+    if (offset === undefined) {
+      if (atMidnight.size >= MAX_DAYS_PER_ZONE) atMidnight.clear();
+      atMidnight.set(day, (offset = zone.offset(day * DAY_MS)));
+    }
     return offset;
   };
   return (instant) => {
@@ -39,6 +55,7 @@ export function zoneOffsets(zone: IANAZone): OffsetReader {
         if (zone.offset(mid) === after) change = mid;
         else earlier = mid;
       }
+      if (changes.size >= MAX_DAYS_PER_ZONE) changes.clear();
       changes.set(day, change);
     }
     return instant < change ? before : after;
