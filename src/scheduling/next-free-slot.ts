@@ -142,11 +142,7 @@ const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
  * (01:30 on London's spring-forward day is 02:30 BST): the RFC 5545 rule calendars follow, and it
  * keeps a slot's distance from its neighbours.
  */
-function wallClockToInstant(
-  offsetAt: OffsetReader,
-  day: number,
-  minuteOfDay: number,
-): number {
+function wallClockToInstant(offsetAt: OffsetReader, day: number, minuteOfDay: number): number {
   const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
   const offsetBefore = offsetAt(wall - DAY_MS);
   const offsetAfter = offsetAt(wall + DAY_MS);
