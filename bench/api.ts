@@ -53,6 +53,7 @@ const SIZE = { posts: POSTS, quotes: Math.round(POSTS * 0.3), channels: 20, camp
 const CONNECTIONS = [16, 64] as const;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = 1;
+const DAY_MS = 86_400_000;
 const CPU_PROFILE_DIR = fileURLToPath(
   new URL(`../test/artifacts/cpu-profiles/${process.pid}/`, import.meta.url),
 );
@@ -156,6 +157,14 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
     {
       name: 'calendar month',
       path: `/api/posts/calendar?from=${from.toISOString()}&to=${to.toISOString()}&status=${timed}&limit=200`,
+      auth: true,
+      target: true,
+    },
+    // The month grid's open slots (five weeks from today) for every channel, as the calendar draws
+    // them beside its posts.
+    {
+      name: 'calendar open slots',
+      path: `/api/slots?from=${today.toISOString()}&to=${new Date(today.getTime() + 35 * DAY_MS).toISOString()}`,
       auth: true,
       target: true,
     },

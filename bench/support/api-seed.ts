@@ -82,8 +82,13 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
     [userIds[0], digest(token), token.slice(0, 10)],
   );
   const channelIds = await ids(
-    `INSERT INTO channels (platform, handle, language, timezone, min_spacing_minutes, daily_cap)
-     SELECT 'sandbox', 'bench_' || i, 'en', 'Europe/London', 0, 100000
+    // A busy organisation's channels post every hour from 07:00 to 22:00: the calendar draws
+    // each one's open slots.
+    `INSERT INTO channels (platform, handle, language, timezone, weekly_slots, min_spacing_minutes, daily_cap)
+     SELECT 'sandbox', 'bench_' || i, 'en', 'Europe/London',
+            (SELECT jsonb_agg(jsonb_build_object('weekday', d, 'time', lpad(h::text, 2, '0') || ':00'))
+             FROM generate_series(1, 7) d, generate_series(7, 22) h),
+            0, 100000
      FROM generate_series(1, $1::int) i RETURNING id`,
     [size.channels],
   );
