@@ -9,7 +9,12 @@ import { closedWindows } from '../pauses/closed-windows.js';
 import { PausesRepository } from '../pauses/pauses.repository.js';
 import { PublishScheduler } from '../queue/publish-wake-ups.js';
 import { ChannelCalendar } from '../scheduling/channel-capacity.js';
-import { nextFreeSlot, openSlots, type SlotSearch } from '../scheduling/next-free-slot.js';
+import {
+  DEFAULT_HORIZON_DAYS,
+  nextFreeSlot,
+  openSlots,
+  type SlotSearch,
+} from '../scheduling/next-free-slot.js';
 import {
   type ClosedWindow,
   PLACEMENT_HORIZON_MS,
@@ -147,7 +152,7 @@ export class PostSchedulingService {
     );
     if (!slot)
       throw conflict(
-        `Channel @${channel.handle} has no free slot in the next 60 days; add weekly slots or raise its daily cap.`,
+        `Channel @${channel.handle} has no free slot in the next ${DEFAULT_HORIZON_DAYS} days; add weekly slots or raise its daily cap.`,
       );
     return slot;
   }
@@ -247,7 +252,7 @@ export class PostSchedulingService {
     if (verdict.fits) return;
     const next = verdict.nextAllowedAt
       ? ` The next time it fits is ${verdict.nextAllowedAt.toISOString()}.`
-      : ' Nothing fits in the next 60 days or before the campaign ends.';
+      : ` Nothing fits in the next ${DEFAULT_HORIZON_DAYS} days or before the campaign ends.`;
     const reasons: Record<PlacementRule, string> = {
       spacing: `Another post is scheduled at ${verdict.because.toISOString()}, within the channel's ${channel.minSpacingMinutes}-minute spacing.`,
       daily_cap: `The channel already has ${channel.dailyCap} posts that day, its daily cap.`,
