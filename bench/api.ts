@@ -133,6 +133,7 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
   const to = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1));
   const timed = 'scheduled,publishing,published,held,unknown,failed,withdrawn,cancelled';
   const today = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), month.getUTCDate()));
+  const monday = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * DAY_MS);
   const yearAgo = new Date(
     Date.UTC(month.getUTCFullYear() - 1, month.getUTCMonth(), month.getUTCDate()),
   );
@@ -160,11 +161,10 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
       auth: true,
       target: true,
     },
-    // The month grid's open slots (five weeks from today) for every channel, as the calendar draws
-    // them beside its posts.
+    // Every channel's open slots in the week the calendar opens on (the month grid draws none).
     {
-      name: 'calendar open slots',
-      path: `/api/slots?from=${today.toISOString()}&to=${new Date(today.getTime() + 35 * DAY_MS).toISOString()}`,
+      name: 'calendar open slots, week',
+      path: `/api/slots?from=${monday.toISOString()}&to=${new Date(monday.getTime() + 7 * DAY_MS).toISOString()}`,
       auth: true,
       target: true,
     },

@@ -249,6 +249,35 @@ describe('the calendar and Compose, in a browser', () => {
   );
 
   it(
+    'the month grid, which cannot draw times, asks for no open slots; the week draws them again',
+    async () => {
+      const { page } = editor;
+      await openWeek(page);
+      await page.locator('.fc-bg-event.cal-slot').first().waitFor();
+      const askedForSlots: string[] = [];
+      const listen = (request: { url(): string }) => {
+        if (new URL(request.url()).pathname === '/api/slots') askedForSlots.push(request.url());
+      };
+      page.on('request', listen);
+      try {
+        // The month's posts and (were they asked for) its open slots go out in the same render.
+        const monthPosts = page.waitForResponse(
+          (r) => new URL(r.url()).pathname === '/api/posts/calendar' && r.status() === 200,
+        );
+        await page.getByRole('button', { name: 'Month' }).click();
+        await monthPosts;
+        await page.locator(`.fc-daygrid a.cal-event[href="/posts/${moved}"]`).waitFor();
+        expect(askedForSlots).toEqual([]);
+        await page.getByRole('button', { name: 'Week' }).click();
+        await page.locator('.fc-timegrid .fc-bg-event.cal-slot').first().waitFor();
+      } finally {
+        page.off('request', listen);
+      }
+    },
+    STEP,
+  );
+
+  it(
     'people who may not schedule see the calendar without draggable posts',
     async () => {
       const { page } = author;

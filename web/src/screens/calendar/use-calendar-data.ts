@@ -72,7 +72,7 @@ export function useUnplacedPosts({ channelId, campaignId }: CalendarFilter, enab
   });
 }
 
-export function useOpenSlots({ range, channelId, campaignId }: CalendarFilter) {
+export function useOpenSlots({ range, channelId, campaignId }: CalendarFilter, enabled: boolean) {
   return useQuery({
     queryKey: ['slots', range, channelId, campaignId],
     queryFn: () =>
@@ -88,7 +88,7 @@ export function useOpenSlots({ range, channelId, campaignId }: CalendarFilter) {
           },
         }),
       ),
-    enabled: range !== null,
+    enabled: enabled && range !== null,
   });
 }
 
