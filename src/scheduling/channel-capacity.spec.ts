@@ -1,12 +1,16 @@
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import {
-  calendarDay,
   type CapacityRules,
   channelCapacity,
   ChannelCalendar,
   channelDay,
 } from './channel-capacity.js';
+import { localDay } from './zone-offsets.js';
+
+/** The local date an instant falls on, read from Intl each time: the oracle for the calendar. */
+const calendarDay = (timezone: string, instant: number) =>
+  localDay((t) => IANAZone.create(timezone).offset(t), instant);
 
 const at = (iso: string) => new Date(iso);
 const HOUR_MS = 3_600_000;

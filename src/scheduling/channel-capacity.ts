@@ -31,15 +31,6 @@ export type CapacityVerdict =
 
 const MINUTE_MS = 60_000;
 
-const zoneOf = (timezone: string | IANAZone) =>
-  typeof timezone === 'string' ? IANAZone.create(timezone) : timezone;
-
-/** The calendar date `instant` (epoch ms) falls on in the zone, as days since 1970-01-01. */
-export function calendarDay(timezone: string | IANAZone, instant: number): number {
-  const zone = zoneOf(timezone);
-  return localDay((t) => zone.offset(t), instant);
-}
-
 /**
  * The day channelDay last found in each time zone. Every claim asks for today in each of its
  * channels' zones, and luxon's startOf('day') was 2.5 % of a publishing worker's CPU in a burst
@@ -72,7 +63,7 @@ export function channelDay(channel: { timezone: string }, at: Date): { start: Da
  */
 export class ChannelCalendar {
   private readonly instants: number[];
-  /** Posts per local day, by calendarDay's number. */
+  /** Posts per local day, by localDay's number. */
   private readonly perDay = new Map<number, number>();
   /**
    * A search asks for the local day of every post it counts and every instant it tries:

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
-import { calendarDay, type CapacityRules, ChannelCalendar } from './channel-capacity.js';
+import { IANAZone } from 'luxon';
+import { type CapacityRules, ChannelCalendar } from './channel-capacity.js';
 import {
   type ClosedWindow,
   firstFitFrom as fitIn,
   placementVerdict as judgeIn,
 } from './placement.js';
+import { localDay } from './zone-offsets.js';
+
+/** The local date an instant falls on, read from Intl each time: the oracle for the calendar. */
+const calendarDay = (timezone: string, instant: number) =>
+  localDay((t) => IANAZone.create(timezone).offset(t), instant);
 
 const BASE = Date.parse('2026-03-27T00:00:00Z'); // spans London's spring-forward night
 const HOUR_MS = 3_600_000;

@@ -25,7 +25,7 @@ describe('zoneOffsets', () => {
         (name, { from, days }, fractions) => {
           const zone = IANAZone.create(name);
           const to = from + days * DAY_MS;
-          // One reader for every instant, as a search keeps it.
+          // Through the process's memory of the zone, as every search reads it.
           const offsetAt = zoneOffsets(zone);
           for (const fraction of fractions) {
             const instant = Math.round(from + fraction * (to - from));
