@@ -21,6 +21,8 @@ const ZONES = [
   'Australia/Lord_Howe',
   'UTC',
 ] as const;
+/** Zones whose clocks change at midnight (skipping it, or repeating the hour after it). */
+const MIDNIGHT_ZONES = ['America/Santiago', 'America/Havana', 'Africa/Cairo', 'Asia/Beirut'];
 
 const rules = (overrides: Partial<CapacityRules> = {}): CapacityRules => ({
   timezone: 'Europe/London',
@@ -54,6 +56,22 @@ describe('channelDay: a channel’s calendar day in its own time zone', () => {
       '2026-10-03T13:30:00.000Z',
       23.5,
     ],
+    // Clocks that change at midnight: the day starts where they jump to, or at the first of the
+    // two midnights, and ends at the next local midnight.
+    [
+      'America/Santiago',
+      'a skipped midnight',
+      '2026-09-06T12:00:00Z',
+      '2026-09-06T04:00:00.000Z',
+      23,
+    ],
+    [
+      'America/Havana',
+      'a repeated midnight hour',
+      '2026-11-01T12:00:00Z',
+      '2026-11-01T04:00:00.000Z',
+      25,
+    ],
   ])(
     '%s on %s starts at local midnight and lasts its real length',
     (timezone, _day, instant, start, hours) => {
@@ -66,7 +84,7 @@ describe('channelDay: a channel’s calendar day in its own time zone', () => {
   it('agrees with calendarDay for every instant and zone: same day inside, the next at its end', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...ZONES),
+        fc.constantFrom(...ZONES, ...MIDNIGHT_ZONES),
         fc.date({
           min: at('2020-01-01T00:00:00Z'),
           max: at('2030-12-31T00:00:00Z'),
@@ -77,6 +95,7 @@ describe('channelDay: a channel’s calendar day in its own time zone', () => {
           const day = calendarDay(timezone, instant.getTime());
           expect(start.getTime()).toBeLessThanOrEqual(instant.getTime());
           expect(end.getTime()).toBeGreaterThan(instant.getTime());
+          expect(calendarDay(timezone, start.getTime() - 1)).toBe(day - 1);
           expect(calendarDay(timezone, start.getTime())).toBe(day);
           expect(calendarDay(timezone, end.getTime() - 1)).toBe(day);
           expect(calendarDay(timezone, end.getTime())).toBe(day + 1);
@@ -87,8 +106,9 @@ describe('channelDay: a channel’s calendar day in its own time zone', () => {
   });
 
   it('answers a run of nearby instants in any order as if each were asked alone', () => {
-    // Each zone's last day is kept between calls: instants on the same day, the next, the one
-    // before and across clock changes must each still get their own day.
+    // Instants on the same day, the next, the one before and across clock changes, in any order,
+    // each get their own day, as luxon's startOf('day') finds it where clocks change away from
+    // midnight (at midnight it ends a skipped-midnight day an hour late).
     const alone = (timezone: string, instant: Date) => {
       const start = DateTime.fromJSDate(instant, { zone: timezone }).startOf('day');
       return { start: start.toJSDate(), end: start.plus({ days: 1 }).toJSDate() };

@@ -1,5 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
-import { localDay, type OffsetReader, zoneOffsets } from './zone-offsets.js';
+import { IANAZone } from 'luxon';
+import { localDay, type OffsetReader, wallClockToInstant, zoneOffsets } from './zone-offsets.js';
 
 /** The part of a channel's posting rules that limits how many posts it takes, and how close. */
 export interface CapacityRules {
@@ -32,26 +32,19 @@ export type CapacityVerdict =
 const MINUTE_MS = 60_000;
 
 /**
- * The day channelDay last found in each time zone. Every claim asks for today in each of its
- * channels' zones, and luxon's startOf('day') was 2.5 % of a publishing worker's CPU in a burst
- * (bench/publish.ts). Any instant of a day names that same day, so an answer from here is exact:
- * an instant outside it computes its own day and takes its place. One entry per zone in use.
- */
-const lastDays = new Map<string, { start: number; end: number }>();
-
-/**
  * The channel's calendar day around `at` as the instants [start, end): 24 hours, or 23 and 25
- * (23.5 and 24.5 on Lord Howe) on the days its clocks change.
+ * (23.5 and 24.5 on Lord Howe) on the days its clocks change. Each end is the first instant of
+ * its local date (a skipped midnight starts the day where the clocks jump to). Every claim asks
+ * for today in each of its channels' zones; the offsets come from the process's memory of the
+ * zone, as every other local-time question here does.
  */
 export function channelDay(channel: { timezone: string }, at: Date): { start: Date; end: Date } {
-  const instant = at.getTime();
-  let day = lastDays.get(channel.timezone);
-  if (!day || !(instant >= day.start && instant < day.end)) {
-    const start = DateTime.fromJSDate(at, { zone: channel.timezone }).startOf('day');
-    day = { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
-    lastDays.set(channel.timezone, day);
-  }
-  return { start: new Date(day.start), end: new Date(day.end) };
+  const offsetAt = zoneOffsets(IANAZone.create(channel.timezone));
+  const day = localDay(offsetAt, at.getTime());
+  return {
+    start: new Date(wallClockToInstant(offsetAt, day, 0)),
+    end: new Date(wallClockToInstant(offsetAt, day + 1, 0)),
+  };
 }
 
 /**

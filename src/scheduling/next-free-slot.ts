@@ -3,7 +3,7 @@ import type { FieldError } from '../common/domain-errors.js';
 import { isIanaZone } from '../common/iana-zone.js';
 import type { WeeklySlot } from '../db/schema/index.js';
 import { ChannelCalendar, channelCapacity } from './channel-capacity.js';
-import { localDay, type OffsetReader, zoneOffsets } from './zone-offsets.js';
+import { localDay, type OffsetReader, wallClockToInstant, zoneOffsets } from './zone-offsets.js';
 
 /** A half-open interval [start, end) in which nothing may be published. */
 export interface Blackout {
@@ -41,7 +41,6 @@ export class InvalidPostingSchedule extends Error {
   }
 }
 
-const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -134,23 +133,6 @@ function validateSearch(search: SlotSearch): FieldError[] {
 
 /** ISO weekday (Monday = 1) of a day number; day 0, 1970-01-01, was a Thursday. */
 const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
-
-/**
- * The instant a local wall-clock time denotes. A time that occurs twice (clocks go back) is its
- * first occurrence, so a slot is used once. A time that does not exist (clocks go forward) is read
- * with the offset in force before the jump, which moves it forward by the length of the gap
- * (01:30 on London's spring-forward day is 02:30 BST): the RFC 5545 rule calendars follow, and it
- * keeps a slot's distance from its neighbours.
- */
-function wallClockToInstant(offsetAt: OffsetReader, day: number, minuteOfDay: number): number {
-  const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
-  const offsetBefore = offsetAt(wall - DAY_MS);
-  const offsetAfter = offsetAt(wall + DAY_MS);
-  const readings = [offsetBefore, offsetAfter]
-    .map((offset) => wall - offset * MINUTE_MS)
-    .filter((instant) => instant + offsetAt(instant) * MINUTE_MS === wall);
-  return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
-}
 
 function slotInstants(
   offsetAt: OffsetReader,

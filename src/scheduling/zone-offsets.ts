@@ -70,3 +70,24 @@ export function zoneOffsets(zone: IANAZone): OffsetReader {
 export function localDay(offsetAt: OffsetReader, instant: number): number {
   return Math.floor((instant + offsetAt(instant) * MINUTE_MS) / DAY_MS);
 }
+
+/**
+ * The instant a local wall-clock time denotes. A time that occurs twice (clocks go back) is its
+ * first occurrence, so a slot is used once. A time that does not exist (clocks go forward) is read
+ * with the offset in force before the jump, which moves it forward by the length of the gap
+ * (01:30 on London's spring-forward day is 02:30 BST): the RFC 5545 rule calendars follow, and it
+ * keeps a slot's distance from its neighbours.
+ */
+export function wallClockToInstant(
+  offsetAt: OffsetReader,
+  day: number,
+  minuteOfDay: number,
+): number {
+  const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
+  const offsetBefore = offsetAt(wall - DAY_MS);
+  const offsetAfter = offsetAt(wall + DAY_MS);
+  const readings = [offsetBefore, offsetAfter]
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((instant) => instant + offsetAt(instant) * MINUTE_MS === wall);
+  return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
+}
