@@ -243,12 +243,12 @@ export class PostSchedulingService {
     const until = new Date(
       Math.min(at.getTime() + PLACEMENT_HORIZON_MS, campaign.endsAt?.getTime() ?? Infinity),
     );
-    const slots = await this.posts.takenSlots(tx, [channel.id], takenAround(at, until, [channel]), [
+    const taken = await this.posts.takenSlots(tx, [channel.id], takenAround(at, until, [channel]), [
       post.id,
     ]);
-    const taken = new ChannelCalendar(channel.timezone, slots.get(channel.id)!);
+    const calendar = new ChannelCalendar(channel.timezone, taken.get(channel.id)!);
     const windows = closedWindows(await this.pauses.current(now, tx), post);
-    const verdict = placementVerdict(channel, at, taken, windows, until);
+    const verdict = placementVerdict(channel, at, calendar, windows, until);
     if (verdict.fits) return;
     const next = verdict.nextAllowedAt
       ? ` The next time it fits is ${verdict.nextAllowedAt.toISOString()}.`
