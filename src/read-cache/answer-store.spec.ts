@@ -20,18 +20,26 @@ const LARGEST = 402;
 const textOf = ({ xmax, inProgress }: Snapshot) =>
   `${xmax - 3}:${xmax}:${inProgress === 0 ? '' : String(xmax - inProgress)}`;
 
-type Op =
-  | { kind: 'put'; key: number; snapshot: Snapshot; length: number }
-  | { kind: 'get'; key: number; snapshot: Snapshot };
+/** Each op happens `later` ms after the last; a put's answer may hold for `holdsFor` ms. */
+type Op = { later: number } & (
+  | { kind: 'put'; key: number; snapshot: Snapshot; length: number; holdsFor?: number }
+  | { kind: 'get'; key: number; snapshot: Snapshot }
+);
 
 const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record(
+    {
+      later: fc.nat({ max: 3 }),
+      kind: fc.constant('put' as const),
+      key: fc.nat({ max: KEYS - 1 }),
+      snapshot: snapshotArb,
+      length: fc.nat({ max: 400 }),
+      holdsFor: fc.nat({ max: 8 }),
+    },
+    { requiredKeys: ['later', 'kind', 'key', 'snapshot', 'length'] },
+  ),
   fc.record({
-    kind: fc.constant('put' as const),
-    key: fc.nat({ max: KEYS - 1 }),
-    snapshot: snapshotArb,
-    length: fc.nat({ max: 400 }),
-  }),
-  fc.record({
+    later: fc.nat({ max: 3 }),
     kind: fc.constant('get' as const),
     key: fc.nat({ max: KEYS - 1 }),
     snapshot: snapshotArb,
@@ -39,7 +47,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('AnswerStore', () => {
-  it('returns an answer only for the snapshot it was stored at, and keeps the newest one', () => {
+  it('returns an answer only for the snapshot it was stored at and while it holds, and keeps the newest one', () => {
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 80 }),
@@ -56,24 +64,35 @@ describe('AnswerStore', () => {
           /** The last answer put for each key at each snapshot. */
           const putAt = new Map<string, PreparedAnswer>();
           const older = (a: Snapshot, b: Snapshot) => a.xmax < b.xmax;
+          let now = 1_000;
           for (const o of ops) {
+            now += o.later;
             const stored = latest.get(o.key);
             if (o.kind === 'put') {
-              const answer = PreparedAnswer.of('x'.repeat(o.length));
+              const until = o.holdsFor === undefined ? undefined : now + o.holdsFor;
+              const answer = PreparedAnswer.of('x'.repeat(o.length), until);
               store.put(String(o.key), textOf(o.snapshot), answer);
               putAt.set(`${o.key}@${textOf(o.snapshot)}`, answer);
               // A late answer from an older snapshot does not replace a newer one.
               if (!stored || !older(o.snapshot, stored.snapshot))
                 latest.set(o.key, { snapshot: o.snapshot, answer });
             } else {
-              const got = store.get(String(o.key), textOf(o.snapshot));
+              const got = store.get(String(o.key), textOf(o.snapshot), now);
               const same = stored && textOf(stored.snapshot) === textOf(o.snapshot);
-              // Never an answer from another snapshot, nor one put there before the last.
+              const holds =
+                stored?.answer.validUntil === undefined || now < stored.answer.validUntil;
+              // Never an answer from another snapshot, nor one put there before the last, nor
+              // one past its time.
               if (got) expect(got).toBe(putAt.get(`${o.key}@${textOf(o.snapshot)}`));
-              // With room for every key, the newest answer is found at its own snapshot.
-              if (same && budget >= KEYS * LARGEST) expect(got).toBe(stored.answer);
-              // A get at a later (or unordered) snapshot drops it: its snapshot will not come back.
-              if (stored && !same && !older(o.snapshot, stored.snapshot)) latest.delete(o.key);
+              if (got?.validUntil !== undefined) expect(now).toBeLessThan(got.validUntil);
+              // With room for every key, the newest answer is found at its own snapshot while it
+              // holds.
+              if (same && budget >= KEYS * LARGEST)
+                expect(got).toBe(holds ? stored.answer : undefined);
+              // A get at a later (or unordered) snapshot drops it: its snapshot will not come back;
+              // and so does one past its time: the clock does not go back.
+              if (stored && (same ? !holds : !older(o.snapshot, stored.snapshot)))
+                latest.delete(o.key);
             }
             expect(store.heldBytes).toBeLessThanOrEqual(budget);
             expect(store.heldBytes).toBeGreaterThanOrEqual(0);
@@ -88,10 +107,10 @@ describe('AnswerStore', () => {
     const answer = () => PreparedAnswer.of('y'.repeat(98)); // 100 bytes of JSON
     const store = new AnswerStore(300);
     for (const key of ['a', 'b', 'c']) store.put(key, 's', answer());
-    expect(store.get('a', 's')).toBeDefined(); // a is now the most recent
+    expect(store.get('a', 's', 0)).toBeDefined(); // a is now the most recent
     store.put('d', 's', answer());
-    expect(store.get('b', 's')).toBeUndefined();
-    for (const key of ['a', 'c', 'd']) expect(store.get(key, 's')).toBeDefined();
+    expect(store.get('b', 's', 0)).toBeUndefined();
+    for (const key of ['a', 'c', 'd']) expect(store.get(key, 's', 0)).toBeDefined();
     expect(store.heldBytes).toBe(300);
   });
 
@@ -112,7 +131,7 @@ describe('AnswerStore', () => {
     const store = new AnswerStore(0);
     expect(store.enabled).toBe(false);
     store.put('k', 's', PreparedAnswer.of([]));
-    expect(store.get('k', 's')).toBeUndefined();
+    expect(store.get('k', 's', 0)).toBeUndefined();
   });
 });
 

@@ -23,8 +23,9 @@ export interface ReadCounts {
 export const ANSWER_STORE = Symbol('ANSWER_STORE');
 
 /**
- * Prepared answers by key, each valid only for the database snapshot it was computed from, within
- * a budget of bytes: the least recently used go first. Holds nothing when the budget is 0.
+ * Prepared answers by key, each valid only for the database snapshot it was computed from (and,
+ * for an answer that reads the clock, until its `validUntil`), within a budget of bytes: the least
+ * recently used go first. Holds nothing when the budget is 0.
  *
  * Per key it keeps the answer of the newest snapshot seen: while the database commits often, a
  * read whose snapshot was taken before the stored answer's (it waited for a connection, or its
@@ -48,13 +49,14 @@ export class AnswerStore {
   }
 
   /**
-   * The answer stored for `key` if it was computed at `snapshot`. One from a snapshot taken
-   * before `snapshot` is dropped: that snapshot will not be read again.
+   * The answer stored for `key` if it was computed at `snapshot` and still holds at `now` (ms).
+   * One from a snapshot taken before `snapshot`, or past its time, is dropped: that snapshot will
+   * not be read again, and the clock does not go back.
    */
-  get(key: string, snapshot: string): PreparedAnswer | undefined {
+  get(key: string, snapshot: string, now: number): PreparedAnswer | undefined {
     const stored = this.entries.get(key);
     if (!stored) return undefined;
-    if (stored.snapshot !== snapshot) {
+    if (stored.snapshot !== snapshot || !stored.answer.holdsAt(now)) {
       if (!takenBefore(snapshot, stored.snapshot)) {
         this.entries.delete(key);
         this.bytes -= stored.counted;

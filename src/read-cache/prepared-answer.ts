@@ -62,12 +62,24 @@ export class PreparedAnswer {
   readonly etag: string;
   private readonly encoded = new Map<Coding, Buffer>();
 
-  private constructor(private readonly json: Buffer) {
+  private constructor(
+    private readonly json: Buffer,
+    /**
+     * For an answer that reads the clock: from this instant (ms) the clock alone may change it,
+     * at the same database snapshot. Undefined: only a write changes it.
+     */
+    readonly validUntil: number | undefined,
+  ) {
     this.etag = `W/"${createHash('sha1').update(json).digest('base64url')}"`;
   }
 
-  static of(body: unknown): PreparedAnswer {
-    return new PreparedAnswer(Buffer.from(JSON.stringify(body)));
+  static of(body: unknown, validUntil?: number): PreparedAnswer {
+    return new PreparedAnswer(Buffer.from(JSON.stringify(body)), validUntil);
+  }
+
+  /** Whether this is still the answer for a request that arrived at `now` (ms). */
+  holdsAt(now: number): boolean {
+    return this.validUntil === undefined || now < this.validUntil;
   }
 
   /** Bytes held, compressed forms included. */
