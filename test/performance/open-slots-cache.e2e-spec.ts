@@ -44,6 +44,9 @@ const windowArb = fc.record({
   lengthHours: fc.integer({ min: 1, max: 20 }),
 });
 
+type ChannelSpec = typeof channelArb extends fc.Arbitrary<infer T> ? T : never;
+type WindowSpec = typeof windowArb extends fc.Arbitrary<infer T> ? T : never;
+
 /** What happens before the next reads: the clock moves on, and perhaps something is written. */
 const stepArb = fc.record({
   clock: fc.oneof(
@@ -117,8 +120,8 @@ describe('open slots from the read cache: what an uncached app answers, as the c
 
   /** A fresh world: only this run's channels are live, with their taken slots and windows. */
   async function world(
-    channels: fc.infer<typeof channelArb>[],
-    windows: fc.infer<typeof windowArb>[],
+    channels: ChannelSpec[],
+    windows: WindowSpec[],
     start: number,
   ): Promise<string[]> {
     await owner.query(`UPDATE channels SET status = 'disabled' WHERE status <> 'disabled'`);
