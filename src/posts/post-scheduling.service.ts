@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { IANAZone } from 'luxon';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import type { CampaignRow } from '../campaigns/campaigns.repository.js';
@@ -22,6 +23,7 @@ import {
   placementVerdict,
   takenAround,
 } from '../scheduling/placement.js';
+import { countByLocalDate, zoneOffsets } from '../scheduling/zone-offsets.js';
 import { PostGuards } from './post-guards.js';
 import type { PostAction } from './post-lifecycle.js';
 import { type PostRow, PostsRepository } from './posts.repository.js';
@@ -204,6 +206,29 @@ export class PostSchedulingService {
         to,
       }),
     }));
+  }
+
+  /**
+   * How many open slots (as `openSlots` lists them) fall on each date of the viewer's time zone,
+   * and the first of them: what a month grid, which cannot draw times, shows.
+   */
+  async openDays(
+    query: { channelId?: string; campaignId?: string },
+    from: Date,
+    to: Date,
+    timezone: string,
+  ): Promise<{ days: { date: string; open: number }[]; nextOpenAt: Date | null }> {
+    const found = await this.openSlots(query, from, to);
+    const days = countByLocalDate(
+      zoneOffsets(IANAZone.create(timezone)),
+      found.flatMap(({ slots }) => slots.map((slot) => slot.getTime())),
+    );
+    // Each channel's slots are ascending: the first open slot is one of their firsts.
+    const firsts = found.flatMap(({ slots }) => slots.slice(0, 1));
+    return {
+      days: days.map(({ date, count }) => ({ date, open: count })),
+      nextOpenAt: firsts.reduce<Date | null>((a, b) => (a && a <= b ? a : b), null),
+    };
   }
 
   private async slotSearch(

@@ -3,19 +3,23 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SignedIn } from '../auth/access.decorators.js';
 import { CachedRead, type ValidUntil } from '../read-cache/cached-read.interceptor.js';
 import { PostSchedulingService } from './post-scheduling.service.js';
-import { ChannelSlotsDto, SlotsQuery } from './slots.dto.js';
+import { ChannelSlotsDto, OpenDaysDto, OpenDaysQuery, SlotsQuery } from './slots.dto.js';
 
 /**
- * At one database state the clock changes the open slots only as the first listed slot passes:
- * it moves nothing but the period's start (whether a slot is free does not depend on where the
- * search starts), and a pause that ends meanwhile covered only slots that have passed.
+ * At one database state the clock changes the open slots only as the first open slot passes: it
+ * moves nothing but the period's start (whether a slot is free does not depend on where the
+ * search starts), and a pause that ends meanwhile covered only slots that have passed. A slot at
+ * the very instant the search starts still qualifies.
  */
-const untilFirstSlotPasses: ValidUntil<ChannelSlotsDto[]> = (answer) => {
-  let first = Infinity;
-  for (const { slots } of answer) if (slots[0]) first = Math.min(first, Date.parse(slots[0]));
-  // A slot at the very instant the search starts still qualifies.
-  return Number.isFinite(first) ? new Date(first + 1) : undefined;
-};
+const untilPassed = (first: string | null | undefined) =>
+  first ? new Date(Date.parse(first) + 1) : undefined;
+
+const untilFirstSlotPasses: ValidUntil<ChannelSlotsDto[]> = (answer) =>
+  untilPassed(
+    answer
+      .flatMap(({ slots }) => slots.slice(0, 1))
+      .reduce<string | null>((a, b) => (a && Date.parse(a) <= Date.parse(b) ? a : b), null),
+  );
 
 @ApiTags('posts')
 @Controller('api/slots')
@@ -36,5 +40,23 @@ export class SlotsController {
       channelId,
       slots: slots.map((slot) => slot.toISOString()),
     }));
+  }
+
+  @Get('days')
+  @SignedIn()
+  @CachedRead<OpenDaysDto>({ validUntil: (answer) => untilPassed(answer.nextOpenAt) })
+  @ApiOkResponse({
+    type: OpenDaysDto,
+    description:
+      'How many open slots (as GET /api/slots lists them) fall on each date of the given time zone.',
+  })
+  async days(@Query() query: OpenDaysQuery): Promise<OpenDaysDto> {
+    const { days, nextOpenAt } = await this.scheduling.openDays(
+      query,
+      new Date(query.from),
+      new Date(query.to),
+      query.timezone,
+    );
+    return { days, nextOpenAt: nextOpenAt?.toISOString() ?? null };
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { IANAZone } from 'luxon';
-import { zoneOffsets } from './zone-offsets.js';
+import { countByLocalDate, zoneOffsets } from './zone-offsets.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -61,5 +61,34 @@ describe('zoneOffsets', () => {
     const offsetAt = zoneOffsets(zone);
     expect(offsetAt(Date.UTC(2027, 2, 28, 1) - 1)).toBe(0);
     expect(offsetAt(Date.UTC(2027, 2, 28, 1))).toBe(60);
+  });
+});
+
+describe('countByLocalDate', () => {
+  it('counts each instant on the date a wall calendar in the zone shows, in any zone', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES, ...CHANGING, 'America/Havana', 'Pacific/Kiritimati'),
+        period,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 60 }),
+        (name, { from, days }, fractions) => {
+          const instants = fractions.map((f) => Math.round(from + f * days * DAY_MS));
+          // The oracle: Intl's own calendar date (en-CA writes YYYY-MM-DD), read afresh each time.
+          const dateIn = new Intl.DateTimeFormat('en-CA', { timeZone: name });
+          const expected = new Map<string, number>();
+          for (const instant of instants) {
+            const date = dateIn.format(instant);
+            expected.set(date, (expected.get(date) ?? 0) + 1);
+          }
+          const counted = countByLocalDate(zoneOffsets(IANAZone.create(name)), instants);
+          expect(counted).toEqual(
+            [...expected]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([date, count]) => ({ date, count })),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -91,3 +91,21 @@ export function wallClockToInstant(
     .filter((instant) => instant + offsetAt(instant) * MINUTE_MS === wall);
   return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
 }
+
+/**
+ * How many of `instants` fall on each calendar date (YYYY-MM-DD) where the offsets are read,
+ * dates ascending, those with none left out.
+ */
+export function countByLocalDate(
+  offsetAt: OffsetReader,
+  instants: Iterable<number>,
+): { date: string; count: number }[] {
+  const counts = new Map<number, number>();
+  for (const instant of instants) {
+    const day = localDay(offsetAt, instant);
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([day, count]) => ({ date: new Date(day * DAY_MS).toISOString().slice(0, 10), count }));
+}

@@ -76,7 +76,7 @@ const stepArb = fc.record({
 });
 
 /**
- * The calendar's open slots (`GET /api/slots`) read the clock: the read cache keeps their answer
+ * The calendar's open slots (`GET /api/slots`, and their count per day) read the clock: the read cache keeps their answer
  * for one database state only until the first slot it lists passes. Read through an app with the
  * cache and one without on the same database, at the same (fake) instants, the answers agree while
  * the clock moves onto, just before and just past the slots, pauses end, and posts are placed,
@@ -188,6 +188,7 @@ describe('open slots from the read cache: what an uncached app answers, as the c
           const urls = [
             `/api/slots?${period}`,
             `/api/slots?${period}&channelId=${ids[0]}&campaignId=${campaignId}`,
+            `/api/slots/days?${period}&timezone=America%2FSantiago`,
           ];
           jest.useFakeTimers({ now: start, doNotFake: [...REAL_TIME_APIS] });
           try {

@@ -517,6 +517,19 @@ describe('statements per request: many items cost no more statements than one', 
                FROM channels, generate_series(1, 14) g WHERE id = $1`,
         values: [channelId],
       },
+      // The same slots counted per date for the month grid, over more channels again.
+      {
+        route: '/api/slots/days',
+        path: `/api/slots/days?${week}&timezone=Europe%2FLondon`,
+        grow: `INSERT INTO channels (platform, handle, language, timezone, weekly_slots)
+               SELECT platform, handle || '_days_' || g, language, timezone,
+                 '[{"weekday": 2, "time": "09:00"}, {"weekday": 5, "time": "18:30"}]'::jsonb
+               FROM channels, generate_series(1, 14) g WHERE id = $1`,
+        values: [channelId],
+        // The slots counted, which the new channels add to.
+        items: (body: unknown) =>
+          (body as { days: { open: number }[] }).days.reduce((n, d) => n + d.open, 0),
+      },
       {
         route: '/api/library/themes',
         path: '/api/library/themes',

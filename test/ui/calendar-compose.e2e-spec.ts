@@ -249,11 +249,20 @@ describe('the calendar and Compose, in a browser', () => {
   );
 
   it(
-    'the month grid, which cannot draw times, asks for no open slots; the week draws them again',
+    'the month grid shows each day’s number of open slots, without asking for the slots; the week draws them again',
     async () => {
       const { page } = editor;
       await openWeek(page);
       await page.locator('.fc-bg-event.cal-slot').first().waitFor();
+      // What the week draws for tomorrow on the channel chosen.
+      const tomorrow = (
+        await api.editor
+          .get(
+            `/api/slots?from=${day.toISO()}&to=${day.plus({ days: 1 }).toISO()}&channelId=${channelA}`,
+          )
+          .expect(200)
+      ).body[0].slots as string[];
+      expect(tomorrow.length).toBeGreaterThan(0);
       const askedForSlots: string[] = [];
       const listen = (request: { url(): string }) => {
         if (new URL(request.url()).pathname === '/api/slots') askedForSlots.push(request.url());
@@ -267,7 +276,16 @@ describe('the calendar and Compose, in a browser', () => {
         await page.getByRole('button', { name: 'Month' }).click();
         await monthPosts;
         await page.locator(`.fc-daygrid a.cal-event[href="/posts/${moved}"]`).waitFor();
+        const count = page.locator(
+          `td.fc-daygrid-day[data-date="${day.toISODate()}"]  .fc-bg-event.cal-open-day`,
+        );
+        await count.waitFor();
+        expect(await count.textContent()).toBe(
+          `${tomorrow.length} open ${tomorrow.length === 1 ? 'slot' : 'slots'}`,
+        );
         expect(askedForSlots).toEqual([]);
+        await screenshot(page, 'calendar-month-open-slots');
+        await assertAccessible(page, 'calendar month at 1440');
         await page.getByRole('button', { name: 'Week' }).click();
         await page.locator('.fc-timegrid .fc-bg-event.cal-slot').first().waitFor();
       } finally {

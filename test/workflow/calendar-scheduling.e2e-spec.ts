@@ -48,6 +48,12 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
   const approved = (channelId: string) =>
     approvedPost(team, { campaignId, channelId }, [`Calendar post ${++texts}`]);
 
+  /** A post placed in the channel's next free slot, crowding out the slots near it. */
+  const approvedAndPlaced = async (channelId: string) =>
+    team.editor
+      .post(`/api/posts/${await approved(channelId)}/schedule`, { nextFreeSlot: true })
+      .expect(200);
+
   const closedWindow = (channelId: string, kind: 'pause' | 'blackout', start: Date, end: Date) =>
     team.editor
       .post('/api/pauses', {
@@ -296,6 +302,56 @@ describe('scheduling from the calendar: open slots, refusals with the next allow
     await team.author
       .post('/api/posts/batch', { campaignId, channelIds: [], segments: ['x'] })
       .expect(400);
+  });
+
+  it('counts the open slots on each date of the viewer’s time zone, as the list has them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        rulesArb,
+        windowArb,
+        fc.integer({ min: 0, max: 3 }),
+        fc.constantFrom('UTC', 'America/Los_Angeles', 'Asia/Kolkata', 'Pacific/Auckland'),
+        async (rules, window, placed, viewer) => {
+          const channelId = await channel(rules);
+          const now = Date.now();
+          if (window) await windowAhead(channelId, window, now);
+          for (let i = 0; i < placed; i++) await approvedAndPlaced(channelId);
+          const period = `from=${new Date(now).toISOString()}&to=${new Date(now + 10 * DAY_MS).toISOString()}&channelId=${channelId}&campaignId=${campaignId}`;
+          const [listed] = (await team.editor.get(`/api/slots?${period}`).expect(200)).body as {
+            slots: string[];
+          }[];
+          const dateIn = new Intl.DateTimeFormat('en-CA', { timeZone: viewer });
+          const expected = new Map<string, number>();
+          for (const slot of listed!.slots) {
+            const date = dateIn.format(new Date(slot));
+            expected.set(date, (expected.get(date) ?? 0) + 1);
+          }
+          const days = await team.editor
+            .get(`/api/slots/days?${period}&timezone=${encodeURIComponent(viewer)}`)
+            .expect(200);
+          expect(days.body).toEqual({
+            days: [...expected]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([date, open]) => ({ date, open })),
+            nextOpenAt: listed!.slots[0] ?? null,
+          });
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('refuses open days without a time zone it knows, naming the field', async () => {
+    const from = new Date();
+    const to = new Date(from.getTime() + DAY_MS);
+    for (const zone of ['', 'Mars/Olympus']) {
+      const res = await team.editor
+        .get(`/api/slots/days?from=${from.toISOString()}&to=${to.toISOString()}&timezone=${zone}`)
+        .expect(400);
+      expect(
+        res.body.errors.map((e: { field: string; rule: string }) => [e.field, e.rule]),
+      ).toContainEqual(['timezone', 'isIanaTimezone']);
+    }
   });
 
   it('validates the slots period', async () => {

@@ -785,6 +785,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/slots/days': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SlotsController_days'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/library/defectors/{id}/consent-impact': {
     parameters: {
       query?: never;
@@ -2878,6 +2894,24 @@ export interface components {
       channelId: string;
       /** @description Weekly slots still free (spacing, daily cap, blackouts); the first is the next free slot. */
       slots: string[];
+    };
+    OpenDayDto: {
+      /**
+       * Format: date
+       * @example 2026-12-07
+       */
+      date: string;
+      /** @description Open slots on that date, over the channels asked for. */
+      open: number;
+    };
+    OpenDaysDto: {
+      /** @description Dates with at least one open slot, ascending. */
+      days: components['schemas']['OpenDayDto'][];
+      /**
+       * Format: date-time
+       * @description The first open slot of the period, over the channels asked for.
+       */
+      nextOpenAt: string | null;
     };
     WithdrawnCountDto: {
       /**
@@ -5403,6 +5437,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ChannelSlotsDto'][];
+        };
+      };
+    };
+  };
+  SlotsController_days: {
+    parameters: {
+      query: {
+        /** @description Start of the period (inclusive). */
+        from: string;
+        /** @description End of the period (exclusive), ≤ 62 days on. */
+        to: string;
+        /** @description One channel; all enabled ones if absent. */
+        channelId?: string;
+        /** @description Count this campaign’s blackouts too, as scheduling one of its posts would. */
+        campaignId?: string;
+        /** @description The time zone whose calendar dates the slots are counted by: the viewer’s. */
+        timezone: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description How many open slots (as GET /api/slots lists them) fall on each date of the given time zone. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpenDaysDto'];
         };
       };
     };

@@ -19,6 +19,7 @@ import { UnplacedPosts } from './calendar/UnplacedPosts';
 import {
   type CalendarFilter,
   useCalendarPosts,
+  useOpenDays,
   useOpenSlots,
   useSchedule,
   useUnplacedPosts,
@@ -30,6 +31,9 @@ const FC_VIEW = { week: 'timeGridWeek', month: 'dayGridMonth' } as const;
 /** Statuses an editor may move: the schedule endpoint places or re-places exactly these. */
 const MOVABLE: PostStatus[] = ['scheduled', 'held', 'approved'];
 const SLOT_MINUTES = 30;
+/** FullCalendar draws in the browser's time zone: the month's cells are its dates. */
+const GRID_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+const openCount = (n: number) => `${n} open ${n === 1 ? 'slot' : 'slots'}`;
 
 interface Refusal {
   postId: string;
@@ -61,9 +65,11 @@ export function Calendar() {
   const filter: CalendarFilter = { range, channelId, campaignId };
   const posts = useCalendarPosts(filter);
   // The month grid draws no times (FullCalendar's day grid shows only all-day background events),
-  // so it asks for no open slots: for 20 channels posting hourly that answer was 11,000 slots and
-  // 300 KB, computed afresh for every month shown.
+  // so it asks for each day's count of open slots, not the slots: for 20 channels posting hourly
+  // those were 11,000 slots and 300 KB.
   const slots = useOpenSlots(filter, view !== 'month');
+  const openDays = useOpenDays(filter, GRID_TIME_ZONE, view === 'month');
+  const monthDays = view === 'month' ? (openDays.data?.days ?? []) : [];
   const unplaced = useUnplacedPosts(filter, mayReschedule);
   const schedule = useSchedule();
 
@@ -89,6 +95,14 @@ export function Calendar() {
       startEditable: mayReschedule && MOVABLE.includes(p.status),
       durationEditable: false,
       extendedProps: { status: p.status },
+    })),
+    // A day's count fills its month cell as an all-day background, the only kind the grid draws.
+    ...monthDays.map((d) => ({
+      start: d.date,
+      allDay: true,
+      display: 'background',
+      classNames: ['cal-slot', 'cal-open-day'],
+      title: openCount(d.open),
     })),
     ...openSlots.map((slot) => ({
       start: slot.at,
@@ -305,6 +319,10 @@ export function Calendar() {
             eventClick={onClick}
             eventDrop={onDrop}
             eventReceive={onReceive}
+            // FullCalendar names a month cell by its date alone, hiding its posts and open slots
+            // from the cell's name; named by its content, it reads the date (the day number's
+            // label), the posts and the count.
+            dayCellDidMount={(arg) => arg.el.removeAttribute('aria-labelledby')}
             eventTimeFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
             slotLabelFormat={{ hour: '2-digit', minute: '2-digit', hour12: false }}
             eventContent={(arg) =>

@@ -92,6 +92,32 @@ export function useOpenSlots({ range, channelId, campaignId }: CalendarFilter, e
   });
 }
 
+/** How many open slots fall on each date of `timezone`: what the month grid shows in its cells. */
+export function useOpenDays(
+  { range, channelId, campaignId }: CalendarFilter,
+  timezone: string,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: ['slots', 'days', range, channelId, campaignId, timezone],
+    queryFn: () =>
+      call(
+        api.GET('/api/slots/days', {
+          params: {
+            query: {
+              from: range!.from,
+              to: range!.to,
+              timezone,
+              channelId: channelId || undefined,
+              campaignId: campaignId || undefined,
+            },
+          },
+        }),
+      ),
+    enabled: enabled && range !== null,
+  });
+}
+
 export function useSchedule() {
   const client = useQueryClient();
   return useMutation({
