@@ -83,7 +83,10 @@ export class CachedReadInterceptor implements NestInterceptor {
     const flight = `${snapshot}\n${key}`;
     const underway = this.computing.get(flight);
     if (underway) {
-      const joined = await underway;
+      const joined = await underway.catch((error: unknown) => {
+        this.store.reads.joined++;
+        throw error;
+      });
       if (joined.holdsAt(arrived)) {
         this.store.reads.joined++;
         return joined;
