@@ -307,6 +307,65 @@ describe('the calendar and Compose, in a browser', () => {
   );
 
   it(
+    'draws the week and reads typed times in the time zone the person chose, not the browser’s',
+    async () => {
+      const zone = 'Asia/Kolkata';
+      const user = await t.user(['editor']);
+      const client = await t.signIn(user.email);
+      await client.put('/api/auth/preferences', { locale: 'en-GB', timeZone: zone }).expect(204);
+      // The browser stays in UTC.
+      const person = await personAt(browser, user.email);
+      person.context.setDefaultTimeout(30_000);
+      try {
+        await signInThroughUi(person, baseUrl);
+        const { page } = person;
+        const at_ = DateTime.fromISO((await post(moved)).scheduledAt as string).setZone(zone);
+        await page.goto(at('/calendar'));
+        await heading(page, 'Calendar');
+        await page.getByLabel('Channel').selectOption({ label: '@calendar_a (sandbox)' });
+        if (at_.startOf('week') > DateTime.now().setZone(zone).startOf('week'))
+          await page.getByRole('button', { name: 'Next week' }).click();
+        // In the column of its date there, at its time there.
+        const event = page.locator(
+          `.fc-timegrid-col[data-date="${at_.toISODate()}"] a.cal-event[href="/posts/${moved}"]`,
+        );
+        await event.waitFor();
+        expect(await event.locator('.cal-event-time').textContent()).toBe(at_.toFormat('HH:mm'));
+        await page
+          .getByRole('cell', { name: new RegExp(`, ${at_.toFormat('HH:mm')} `) })
+          .first()
+          .waitFor();
+
+        // A blackout typed as 09:00 to 11:00 is 09:00 to 11:00 where the person is.
+        await page.goto(at('/settings/pauses'));
+        await page.getByRole('button', { name: 'New pause or blackout' }).click();
+        const form = page.getByRole('form', { name: 'New pause or blackout' });
+        await form.getByLabel('Starts (your time)').fill('2030-01-10T09:00');
+        await form.getByLabel('Ends (your time)').fill('2030-01-10T11:00');
+        await form.getByLabel('Reason').fill('Typed where the person is');
+        await form.getByRole('button', { name: 'Create' }).click();
+        const pauses = await waitFor(
+          async () =>
+            (await client.get('/api/pauses').expect(200)).body as {
+              reason: string;
+              startsAt: string;
+              endsAt: string;
+            }[],
+          (list) => list.some((p) => p.reason === 'Typed where the person is'),
+        );
+        const typed = pauses.find((p) => p.reason === 'Typed where the person is')!;
+        expect([typed.startsAt, typed.endsAt]).toEqual([
+          '2030-01-10T03:30:00.000Z',
+          '2030-01-10T05:30:00.000Z',
+        ]);
+      } finally {
+        await person.context.close();
+      }
+    },
+    STEP,
+  );
+
+  it(
     'on a phone the calendar is its list view, fitting 390 px',
     async () => {
       const context: BrowserContext = await browser.newContext({

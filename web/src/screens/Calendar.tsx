@@ -1,6 +1,7 @@
 import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from '@fullcalendar/core';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin, { type EventReceiveArg } from '@fullcalendar/interaction';
+import luxon3Plugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { DateTime } from 'luxon';
@@ -31,8 +32,6 @@ const FC_VIEW = { week: 'timeGridWeek', month: 'dayGridMonth' } as const;
 /** Statuses an editor may move: the schedule endpoint places or re-places exactly these. */
 const MOVABLE: PostStatus[] = ['scheduled', 'held', 'approved'];
 const SLOT_MINUTES = 30;
-/** FullCalendar draws in the browser's time zone: the month's cells are its dates. */
-const GRID_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const openCount = (n: number) => `${n} open ${n === 1 ? 'slot' : 'slots'}`;
 
 interface Refusal {
@@ -68,7 +67,7 @@ export function Calendar() {
   // so it asks for each day's count of open slots, not the slots: for 20 channels posting hourly
   // those were 11,000 slots and 300 KB.
   const slots = useOpenSlots(filter, view !== 'month');
-  const openDays = useOpenDays(filter, GRID_TIME_ZONE, view === 'month');
+  const openDays = useOpenDays(filter, userTimeZone, view === 'month');
   const monthDays = view === 'month' ? (openDays.data?.days ?? []) : [];
   const unplaced = useUnplacedPosts(filter, mayReschedule);
   const schedule = useSchedule();
@@ -303,7 +302,10 @@ export function Calendar() {
         ) : (
           <FullCalendar
             ref={calendar}
-            plugins={[dayGridPlugin, timeGridPlugin, interactionPlugin]}
+            plugins={[luxon3Plugin, dayGridPlugin, timeGridPlugin, interactionPlugin]}
+            // The person's time zone, as the rest of the screen writes times: without the plugin
+            // FullCalendar draws (and a drag places) in the browser's.
+            timeZone={userTimeZone}
             locale={calendarLocale}
             initialView={FC_VIEW[view]}
             initialDate={anchor.toJSDate()}

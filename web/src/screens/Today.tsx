@@ -9,7 +9,7 @@ import {
   useRules,
 } from '../api/queries';
 import { useCan, useMe } from '../app/session';
-import { formatDateTime, formatTime, humanize } from '../ui/format';
+import { formatDateTime, formatTime, humanize, startOfDate, todayDate } from '../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../ui/states';
 import { PostRow, useLookups } from './posts/post-bits';
 import { CampaignObjectives } from './today/CampaignObjectives';
@@ -24,25 +24,20 @@ const ON_THE_CALENDAR = [
   'failed',
 ] as const;
 
-function startOfToday(): Date {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  return d;
-}
-
 function useTodaysPosts() {
   return useQuery({
     queryKey: ['posts', 'today'],
     queryFn: () => {
-      const from = startOfToday();
-      const to = new Date(from.getTime() + 24 * 3600_000);
+      // Today where the person is, which a clock change makes 23 or 25 hours long.
+      const from = startOfDate(todayDate());
+      const to = from.plus({ days: 1 });
       return allPages((cursor) =>
         call(
           api.GET('/api/posts', {
             params: {
               query: {
-                from: from.toISOString(),
-                to: to.toISOString(),
+                from: from.toUTC().toISO()!,
+                to: to.toUTC().toISO()!,
                 status: [...ON_THE_CALENDAR],
                 limit: 200,
                 cursor,

@@ -1,7 +1,9 @@
 /**
- * The one place the web writes dates, times and numbers: in the signed-in user's locale
- * (default en-GB) and time zone (default the browser's), both from /api/auth/me.
+ * The one place the web writes dates, times and numbers, and reads the times people type: in the
+ * signed-in user's locale (default en-GB) and time zone (default the browser's), both from
+ * /api/auth/me.
  */
+import { DateTime } from 'luxon';
 
 const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -103,6 +105,31 @@ export function formatWeekday(iso: Instant, timeZone?: string): string {
 }
 
 /** "3 scheduled posts" / "1 scheduled post". */
+/**
+ * A `datetime-local` input's value as an instant: the wall-clock time in the user's time zone, as
+ * the screen writes every time (`new Date(value)` would read it in the browser's); null when
+ * empty or incomplete.
+ */
+export function instantFromInput(value: string): string | null {
+  const at = DateTime.fromISO(value, { zone: userTimeZone });
+  return value && at.isValid ? at.toUTC().toISO() : null;
+}
+
+/** An instant as a `datetime-local` input shows it: the user's wall-clock time, to the minute. */
+export function inputFromInstant(at: Instant): string {
+  return DateTime.fromJSDate(toDate(at), { zone: userTimeZone }).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** Today's date (YYYY-MM-DD) where the user is. */
+export function todayDate(): string {
+  return DateTime.now().setZone(userTimeZone).toISODate()!;
+}
+
+/** The first instant of a calendar date (YYYY-MM-DD) in the user's time zone. */
+export function startOfDate(date: string): DateTime {
+  return DateTime.fromISO(date, { zone: userTimeZone });
+}
+
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString(userLocale)} ${n === 1 ? singular : plural}`;
 }

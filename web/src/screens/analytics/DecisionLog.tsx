@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { useCan } from '../../app/session';
 import { Field } from '../../ui/Field';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, inputFromInstant, instantFromInput } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
 
 export type Decision = Schemas['DecisionDto'];
@@ -34,16 +34,9 @@ export function DecisionEntries({ decisions }: { decisions: readonly Decision[] 
   );
 }
 
-/** "Now" in the viewer's zone, as a datetime-local input shows it. */
-function localNow(): string {
-  const d = new Date();
-  d.setSeconds(0, 0);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
-
 function RecordDecision({ campaignId }: { campaignId: string }) {
   const client = useQueryClient();
-  const [at, setAt] = useState(localNow);
+  const [at, setAt] = useState(() => inputFromInstant(new Date()));
   const [what, setWhat] = useState('');
   const [why, setWhy] = useState('');
   const record = useMutation({
@@ -51,7 +44,7 @@ function RecordDecision({ campaignId }: { campaignId: string }) {
       call(
         api.POST('/api/analytics/campaigns/{id}/decisions', {
           params: { path: { id: campaignId } },
-          body: { at: new Date(at).toISOString(), what: what.trim(), why: why.trim() },
+          body: { at: instantFromInput(at) ?? at, what: what.trim(), why: why.trim() },
         }),
       ),
     onSuccess: () => {

@@ -2,9 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { FilterSelect } from '../../ui/Field';
-import { formatDate } from '../../ui/format';
+import { formatDate, startOfDate, todayDate } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/states';
-import { type AnalyticsFilters, endOfDay, reportQuery } from './filters';
+import { type AnalyticsFilters, reportQuery } from './filters';
 import { type Figure, formatCount, formatRate, insufficientNote, withSample } from './figures';
 import type { GroupBy } from './GroupComparison';
 import { SyntheticNote } from './SyntheticNote';
@@ -24,15 +24,13 @@ const DIMENSIONS: { value: GroupBy; label: string }[] = [
  * days before them, in the viewer's time zone (a day across a clock change still counts once).
  */
 function periodsOf(filters: AnalyticsFilters, days: Length) {
-  const end = filters.to ? new Date(endOfDay(filters.to)) : new Date();
-  if (!filters.to) end.setHours(24, 0, 0, 0); // the start of tomorrow
-  const middle = new Date(end);
-  middle.setDate(middle.getDate() - days);
-  const start = new Date(middle);
-  start.setDate(start.getDate() - days);
+  const end = startOfDate(filters.to || todayDate()).plus({ days: 1 });
+  const middle = end.minus({ days });
+  const start = middle.minus({ days });
+  const iso = (at: typeof end) => at.toUTC().toISO()!;
   return {
-    before: { from: start.toISOString(), to: middle.toISOString() },
-    recent: { from: middle.toISOString(), to: end.toISOString() },
+    before: { from: iso(start), to: iso(middle) },
+    recent: { from: iso(middle), to: iso(end) },
   };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCampaigns } from '../../api/queries';
+import { startOfDate } from '../../ui/format';
 import {
   ALL_CAMPAIGNS,
   openingCampaign,
@@ -90,14 +91,12 @@ export function useAnalyticsFilters() {
 
 /** The start of a calendar day in the viewer's time zone, as the instant the API takes. */
 export function startOfDay(day: string): string {
-  return new Date(`${day}T00:00:00`).toISOString();
+  return startOfDate(day).toUTC().toISO()!;
 }
 
 /** The end of an inclusive last day: the start of the day after. */
 export function endOfDay(day: string): string {
-  const d = new Date(`${day}T00:00:00`);
-  d.setDate(d.getDate() + 1);
-  return d.toISOString();
+  return startOfDate(day).plus({ days: 1 }).toUTC().toISO()!;
 }
 
 /** The filters as report query parameters (empty ones left out). */

@@ -2,7 +2,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../../api/client';
 import { Link } from 'react-router';
-import { formatInstant } from '../../ui/format';
+import { formatInstant, instantFromInput } from '../../ui/format';
 import { auditChanges, fieldLabel } from './audit-diff';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { useUsers } from './Users';
@@ -74,8 +74,8 @@ export function AuditLog() {
     entityType: filters.entityType || undefined,
     entityId: filters.entityId || undefined,
     action: filters.action || undefined,
-    from: filters.from ? new Date(filters.from).toISOString() : undefined,
-    to: filters.to ? new Date(filters.to).toISOString() : undefined,
+    from: instantFromInput(filters.from) ?? undefined,
+    to: instantFromInput(filters.to) ?? undefined,
   };
   const events = useInfiniteQuery({
     queryKey: ['audit', query],

@@ -4,7 +4,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { byId, channelName, type Pause, useCampaigns, useChannels } from '../../api/queries';
 import { Badge } from '../../ui/badges';
 import { Field } from '../../ui/Field';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, instantFromInput } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { TableHead } from '../../ui/TableHead';
 
@@ -43,8 +43,10 @@ function PauseForm({ onDone }: { onDone: () => void }) {
             reason: form.reason.trim(),
             ...(form.scope === 'campaign' ? { campaignId: form.campaignId } : {}),
             ...(form.scope === 'channel' ? { channelId: form.channelId } : {}),
-            ...(form.startsAt ? { startsAt: new Date(form.startsAt).toISOString() } : {}),
-            ...(form.endsAt ? { endsAt: new Date(form.endsAt).toISOString() } : {}),
+            ...(form.startsAt
+              ? { startsAt: instantFromInput(form.startsAt) ?? form.startsAt }
+              : {}),
+            ...(form.endsAt ? { endsAt: instantFromInput(form.endsAt) ?? form.endsAt } : {}),
           },
         }),
       ),
