@@ -104,7 +104,6 @@ export function formatWeekday(iso: Instant, timeZone?: string): string {
   return formatter(timeZone, 'weekday').format(toDate(iso));
 }
 
-/** "3 scheduled posts" / "1 scheduled post". */
 /**
  * A `datetime-local` input's value as an instant: the wall-clock time in the user's time zone, as
  * the screen writes every time (`new Date(value)` would read it in the browser's); null when
@@ -130,6 +129,7 @@ export function startOfDate(date: string): DateTime {
   return DateTime.fromISO(date, { zone: userTimeZone });
 }
 
+/** "3 scheduled posts" / "1 scheduled post". */
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString(userLocale)} ${n === 1 ? singular : plural}`;
 }
