@@ -514,4 +514,75 @@ describe('the calendar and Compose, in a browser', () => {
     },
     STEP,
   );
+
+  it(
+    'a campaign runs from the start of its first day to the end of its last, in its own time zone',
+    async () => {
+      const zone = 'Asia/Kolkata';
+      const name = `Days in ${zone}`;
+      // An admin whose browser is in UTC. (Last: Compose would offer this campaign too.)
+      const person = await personAt(browser, api.admin.email);
+      person.context.setDefaultTimeout(30_000);
+      try {
+        await signInThroughUi(person, baseUrl);
+        const { page } = person;
+        await page.goto(at('/settings/campaigns'));
+        await page.getByRole('button', { name: 'New campaign' }).click();
+        const form = page.getByRole('form', { name: 'New campaign' });
+        await form.getByLabel('Name').fill(name);
+        await form.getByLabel('Goal').fill('Days that mean what they say');
+        await form.getByLabel('Audience').fill('Anyone');
+        await form.getByLabel('Language').fill('en');
+        await form.getByLabel('Timezone').fill(zone);
+        await form.getByLabel('First day').fill('2031-03-01');
+        await form.getByLabel('Last day').fill('2031-03-31');
+        await form.getByRole('button', { name: 'Create campaign' }).click();
+        const campaigns = await waitFor(
+          async () =>
+            (await api.admin.get('/api/campaigns?limit=100').expect(200)).body.items as {
+              id: string;
+              name: string;
+              startsAt: string;
+              endsAt: string;
+            }[],
+          (list) => list.some((c) => c.name === name),
+        );
+        const saved = campaigns.find((c) => c.name === name)!;
+        // Midnight in Kolkata is 18:30 UTC the day before; the 31st is included.
+        expect([saved.startsAt, saved.endsAt]).toEqual([
+          '2031-02-28T18:30:00.000Z',
+          '2031-03-31T18:30:00.000Z',
+        ]);
+        const row = page.getByRole('row').filter({ hasText: name });
+        expect(await row.textContent()).toContain('Sat, 1 Mar 2031 – Mon, 31 Mar 2031');
+        // Edited again, the form shows the same two days.
+        await row.getByRole('button', { name: 'Edit' }).click();
+        const edit = page.getByRole('form', { name: `Edit ${name}` });
+        expect(await edit.getByLabel('First day').inputValue()).toBe('2031-03-01');
+        expect(await edit.getByLabel('Last day').inputValue()).toBe('2031-03-31');
+        // A new objective's window starts as the campaign's days, and is kept as its run.
+        await page.getByRole('button', { name: 'Add objective' }).click();
+        const objective = page.getByRole('form', { name: 'New objective' });
+        expect(await objective.getByLabel('First day').inputValue()).toBe('2031-03-01');
+        expect(await objective.getByLabel('Last day').inputValue()).toBe('2031-03-31');
+        await objective.getByLabel('Target').fill('100');
+        await objective.getByRole('button', { name: 'Add objective' }).click();
+        const overview = await waitFor(
+          async () =>
+            (await api.admin.get(`/api/analytics/campaigns/${saved.id}/objectives`).expect(200))
+              .body as {
+              objectives: { windowFrom: string; windowTo: string }[];
+            },
+          (o) => o.objectives.length > 0,
+        );
+        expect([overview.objectives[0]!.windowFrom, overview.objectives[0]!.windowTo]).toEqual([
+          saved.startsAt,
+          saved.endsAt,
+        ]);
+      } finally {
+        await person.context.close();
+      }
+    },
+    STEP,
+  );
 });

@@ -124,9 +124,41 @@ export function todayDate(): string {
   return DateTime.now().setZone(userTimeZone).toISODate()!;
 }
 
-/** The first instant of a calendar date (YYYY-MM-DD) in the user's time zone. */
-export function startOfDate(date: string): DateTime {
-  return DateTime.fromISO(date, { zone: userTimeZone });
+/** The first instant of a calendar date (YYYY-MM-DD) in a time zone (the user's by default). */
+export function startOfDate(date: string, timeZone = userTimeZone): DateTime {
+  return DateTime.fromISO(date, { zone: timeZone });
+}
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in a time zone (the user's by default). */
+export function dateOf(at: Instant, timeZone = userTimeZone): string {
+  return DateTime.fromJSDate(toDate(at), { zone: timeZone }).toISODate() ?? '';
+}
+
+/**
+ * A period typed as whole days, both included (a campaign's run, an objective's window), as the
+ * instants the API keeps: the first day's start and the start of the day after the last, in the
+ * zone given. Null for a day that is not a date there.
+ */
+export function periodOfDays(
+  firstDay: string,
+  lastDay: string,
+  timeZone: string,
+): { from: string | null; to: string | null } {
+  return {
+    from: firstDay ? startOfDate(firstDay, timeZone).toUTC().toISO() : null,
+    to: lastDay ? startOfDate(lastDay, timeZone).plus({ days: 1 }).toUTC().toISO() : null,
+  };
+}
+
+/** The last day (YYYY-MM-DD) of a period whose end instant is excluded, in a time zone. */
+export function lastDayBefore(end: Instant, timeZone = userTimeZone): string {
+  return dateOf(new Date(toDate(end).getTime() - 1), timeZone);
+}
+
+/** "Sat, 1 Mar 2031 – Mon, 31 Mar 2031": a period kept as instants, written as its days. */
+export function formatDays(from: Instant | null, to: Instant | null, timeZone: string): string {
+  const last = to ? new Date(toDate(to).getTime() - 1) : null;
+  return `${formatDate(from, timeZone)} – ${formatDate(last, timeZone)}`;
 }
 
 /** "3 scheduled posts" / "1 scheduled post". */

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { useCampaigns } from '../../api/queries';
 import { ErrorState, Loading } from '../../ui/states';
+import { userTimeZone } from '../../ui/format';
 import { DecisionLog } from './DecisionLog';
 import { Exports } from './Exports';
 import {
@@ -49,7 +50,7 @@ function CampaignObjectives({ filters }: { filters: AnalyticsFilters }) {
       ) : objectives.isError ? (
         <ErrorState error={objectives.error} onRetry={() => void objectives.refetch()} />
       ) : (
-        <ObjectiveList overview={objectives.data} />
+        <ObjectiveList overview={objectives.data} timeZone={campaign?.timezone ?? userTimeZone} />
       )}
     </section>
   );

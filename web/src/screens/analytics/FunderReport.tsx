@@ -68,7 +68,7 @@ export function FunderReport() {
       </header>
       <section className="report-section" aria-labelledby="r-objectives">
         <h2 id="r-objectives">Objectives and their state</h2>
-        <ObjectiveList overview={r.objectives} />
+        <ObjectiveList overview={r.objectives} timeZone={r.campaign.timezone} />
       </section>
       <section className="report-section" aria-labelledby="r-narratives">
         <h2 id="r-narratives">Results by narrative</h2>

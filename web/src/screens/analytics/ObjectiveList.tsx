@@ -1,5 +1,5 @@
 import { byId, channelName, useChannels } from '../../api/queries';
-import { formatDate, formatDateTime } from '../../ui/format';
+import { formatDateTime, formatDays } from '../../ui/format';
 import { formatCount } from './figures';
 import {
   type ObjectivesOverview,
@@ -10,8 +10,17 @@ import {
 } from './objectives';
 import { SyntheticNote } from './SyntheticNote';
 
-/** Each objective with its state and the rule and numbers that decided it. */
-export function ObjectiveList({ overview }: { overview: ObjectivesOverview }) {
+/**
+ * Each objective with its state and the rule and numbers that decided it; its window's days in
+ * the campaign's time zone.
+ */
+export function ObjectiveList({
+  overview,
+  timeZone,
+}: {
+  overview: ObjectivesOverview;
+  timeZone: string;
+}) {
   const channels = byId(useChannels().data);
   const label = (id: string) => channelName(channels.get(id));
   if (overview.objectives.length === 0) {
@@ -31,7 +40,7 @@ export function ObjectiveList({ overview }: { overview: ObjectivesOverview }) {
                 {o.vanity && <span className="muted"> (reach or likes only)</span>}
               </div>
               <p className="muted">
-                {formatDate(o.windowFrom)} – {formatDate(o.windowTo)} · {objectiveScope(o, label)}
+                {formatDays(o.windowFrom, o.windowTo, timeZone)} · {objectiveScope(o, label)}
                 {o.baseline !== null && ` · baseline ${formatCount(o.baseline)}`}
               </p>
               <p className="objective-rule">{o.evaluation.rule}</p>

@@ -4,7 +4,7 @@ import { api, call } from '../../api/client';
 import { type Campaign, channelName, useChannels, useThemes } from '../../api/queries';
 import { useCan } from '../../app/session';
 import { Field, TextField } from '../../ui/Field';
-import { humanize } from '../../ui/format';
+import { dateOf, humanize, lastDayBefore, periodOfDays } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { type Objective, objectiveTitle, StateBadge, useObjectives } from './objectives';
 
@@ -34,13 +34,11 @@ interface Form {
   reason: string;
 }
 
-const day = (iso: string | null | undefined) => iso?.slice(0, 10) ?? '';
-
 const blank = (c: Campaign): Form => ({
   metric: 'engagements',
   target: '',
-  windowFrom: day(c.startsAt),
-  windowTo: day(c.endsAt),
+  windowFrom: c.startsAt ? dateOf(c.startsAt, c.timezone) : '',
+  windowTo: c.endsAt ? lastDayBefore(c.endsAt, c.timezone) : '',
   channelId: '',
   language: '',
   themeKey: '',
@@ -49,11 +47,11 @@ const blank = (c: Campaign): Form => ({
   reason: '',
 });
 
-const formOf = (o: Objective): Form => ({
+const formOf = (o: Objective, timeZone: string): Form => ({
   metric: o.metric,
   target: String(o.target),
-  windowFrom: day(o.windowFrom),
-  windowTo: day(o.windowTo),
+  windowFrom: dateOf(o.windowFrom, timeZone),
+  windowTo: lastDayBefore(o.windowTo, timeZone),
   channelId: o.channelId ?? '',
   language: o.language ?? '',
   themeKey: o.themeKey ?? '',
@@ -61,9 +59,6 @@ const formOf = (o: Objective): Form => ({
   minSample: String(o.minSample),
   reason: '',
 });
-
-/** Objective windows are whole days in UTC, like the campaign's own dates. */
-const utcDay = (d: string) => new Date(`${d}T00:00:00Z`).toISOString();
 
 function ObjectiveForm({
   campaign,
@@ -79,16 +74,20 @@ function ObjectiveForm({
   const client = useQueryClient();
   const channels = useChannels();
   const themes = useThemes();
-  const [form, setForm] = useState<Form>(objective ? formOf(objective) : blank(campaign));
+  const [form, setForm] = useState<Form>(
+    objective ? formOf(objective, campaign.timezone) : blank(campaign),
+  );
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const save = useMutation({
     mutationFn: () => {
+      // Whole days in the campaign's time zone, both included, like the campaign's own run.
+      const window = periodOfDays(form.windowFrom, form.windowTo, campaign.timezone);
       const body = {
         metric: form.metric,
         target: Number(form.target),
-        windowFrom: utcDay(form.windowFrom),
-        windowTo: utcDay(form.windowTo),
+        windowFrom: window.from ?? form.windowFrom,
+        windowTo: window.to ?? form.windowTo,
         channelId: form.channelId || null,
         language: form.language.trim() || null,
         themeKey: form.themeKey || null,
@@ -166,7 +165,7 @@ function ObjectiveForm({
       </div>
       <div className="row">
         <TextField
-          label="From"
+          label="First day"
           name="windowFrom"
           error={save.error}
           type="date"
@@ -175,8 +174,9 @@ function ObjectiveForm({
           onChange={(v) => set('windowFrom', v)}
         />
         <TextField
-          label="To"
+          label="Last day"
           name="windowTo"
+          hint="Included; days in the campaign’s time zone"
           error={save.error}
           type="date"
           required

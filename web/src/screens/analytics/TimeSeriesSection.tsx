@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import { formatDate, formatDateTime, userTimeZone } from '../../ui/format';
+import { dateOf, formatDate, formatDateTime, userTimeZone } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/states';
 import { ChartFigure } from './charts/ChartFigure';
 import { lineOption } from './charts/chart-options';
@@ -22,13 +22,14 @@ export function useTimeSeries(filters: AnalyticsFilters) {
   });
 }
 
-/** The bucket a decision falls in: the last one starting on or before its day. */
+/** The bucket a decision falls in: the last one starting on or before its day (the series' days are the user's). */
 function bucketOf(series: TimeSeries, at: string): string | undefined {
-  const day = at.slice(0, 10);
+  const day = dateOf(at);
   return [...series.points].reverse().find((p) => p.start <= day)?.start;
 }
 
-const dayLabel = (start: string) => formatDate(`${start}T12:00:00Z`);
+/** A bucket's date as written, whatever the user's offset (noon UTC is another date at ±13 h). */
+const dayLabel = (start: string) => formatDate(`${start}T12:00:00Z`, 'UTC');
 
 /** Engagements per day or week, with the decisions taken in the range marked where they fall. */
 export function SeriesChart({ series, tableOpen }: { series: TimeSeries; tableOpen?: boolean }) {

@@ -4,7 +4,14 @@ import { api, call, type Schemas } from '../../api/client';
 import { type Campaign, useCampaigns, useRules } from '../../api/queries';
 import { Badge } from '../../ui/badges';
 import { CheckboxGroup, Field, TextField } from '../../ui/Field';
-import { formatDate, humanize, userTimeZone } from '../../ui/format';
+import {
+  dateOf,
+  formatDays,
+  humanize,
+  lastDayBefore,
+  periodOfDays,
+  userTimeZone,
+} from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { TableHead } from '../../ui/TableHead';
 import { CampaignObjectivesEditor } from '../analytics/LazyObjectivesEditor';
@@ -50,8 +57,8 @@ const formOf = (c: Campaign): Form => ({
   callToAction: c.callToAction ?? '',
   evaluationPlan: c.evaluationPlan ?? '',
   timezone: c.timezone,
-  startsOn: c.startsAt?.slice(0, 10) ?? '',
-  endsOn: c.endsAt?.slice(0, 10) ?? '',
+  startsOn: c.startsAt ? dateOf(c.startsAt, c.timezone) : '',
+  endsOn: c.endsAt ? lastDayBefore(c.endsAt, c.timezone) : '',
   extraStages: c.requiredStages.filter((s): s is Stage => s !== 'editorial'),
   minimumVerification:
     c.minimumVerification === 'disputed' || c.minimumVerification === 'retracted'
@@ -66,6 +73,7 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
   const [form, setForm] = useState<Form>(campaign ? formOf(campaign) : blank());
   const save = useMutation({
     mutationFn: () => {
+      const run = periodOfDays(form.startsOn, form.endsOn, form.timezone);
       const body = {
         name: form.name.trim(),
         goal: form.goal.trim(),
@@ -76,10 +84,10 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
         minimumVerification: form.minimumVerification,
         ...(form.callToAction.trim() ? { callToAction: form.callToAction.trim() } : {}),
         ...(form.evaluationPlan.trim() ? { evaluationPlan: form.evaluationPlan.trim() } : {}),
-        ...(form.startsOn
-          ? { startsAt: new Date(`${form.startsOn}T00:00:00Z`).toISOString() }
-          : {}),
-        ...(form.endsOn ? { endsAt: new Date(`${form.endsOn}T00:00:00Z`).toISOString() } : {}),
+        // Whole days in the campaign's time zone, the last one included (an unknown zone is
+        // refused by name; the dates are then sent as typed, for the API to name too).
+        ...(form.startsOn ? { startsAt: run.from ?? form.startsOn } : {}),
+        ...(form.endsOn ? { endsAt: run.to ?? form.endsOn } : {}),
       };
       return campaign
         ? call(
@@ -156,7 +164,12 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
           value={form.timezone}
           onChange={(v) => set('timezone', v)}
         />
-        <Field label="Starts" name="startsAt" error={save.error}>
+        <Field
+          label="First day"
+          name="startsAt"
+          error={save.error}
+          hint="In the campaign’s time zone"
+        >
           {(p) => (
             <input
               {...p}
@@ -166,7 +179,12 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
             />
           )}
         </Field>
-        <Field label="Ends" name="endsAt" error={save.error}>
+        <Field
+          label="Last day"
+          name="endsAt"
+          error={save.error}
+          hint="Included: posts may go out until it ends"
+        >
           {(p) => (
             <input
               {...p}
@@ -313,9 +331,7 @@ export function Campaigns() {
                   <td>{c.timezone}</td>
                   <td>{c.requiredStages.join(', ')}</td>
                   <td>{humanize(c.minimumVerification)}</td>
-                  <td>
-                    {formatDate(c.startsAt)} – {formatDate(c.endsAt)}
-                  </td>
+                  <td>{formatDays(c.startsAt, c.endsAt, c.timezone)}</td>
                   <td>
                     <Badge
                       tone={
