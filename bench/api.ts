@@ -134,6 +134,8 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
   const timed = 'scheduled,publishing,published,held,unknown,failed,withdrawn,cancelled';
   const today = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), month.getUTCDate()));
   const monday = new Date(today.getTime() - ((today.getUTCDay() + 6) % 7) * DAY_MS);
+  const first = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), 1));
+  const gridStart = new Date(first.getTime() - ((first.getUTCDay() + 6) % 7) * DAY_MS);
   const yearAgo = new Date(
     Date.UTC(month.getUTCFullYear() - 1, month.getUTCMonth(), month.getUTCDate()),
   );
@@ -161,10 +163,17 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
       auth: true,
       target: true,
     },
-    // Every channel's open slots in the week the calendar opens on (the month grid draws none).
+    // Every channel's open slots in the week the calendar opens on, and in this month's grid
+    // (six weeks from the Monday on or before the 1st) their count per day, all the month draws.
     {
       name: 'calendar open slots, week',
       path: `/api/slots?from=${monday.toISOString()}&to=${new Date(monday.getTime() + 7 * DAY_MS).toISOString()}`,
+      auth: true,
+      target: true,
+    },
+    {
+      name: 'calendar open days, month',
+      path: `/api/slots/days?from=${gridStart.toISOString()}&to=${new Date(gridStart.getTime() + 42 * DAY_MS).toISOString()}&timezone=Europe%2FLondon`,
       auth: true,
       target: true,
     },
