@@ -14,11 +14,13 @@ import { ChannelSlotsDto, OpenDaysDto, OpenDaysQuery, SlotsQuery } from './slots
 const untilPassed = (first: string | null | undefined) =>
   first ? new Date(Date.parse(first) + 1) : undefined;
 
+/** Each channel's slots are ascending, and ISO instants in UTC sort as text. */
 const untilFirstSlotPasses: ValidUntil<ChannelSlotsDto[]> = (answer) =>
   untilPassed(
     answer
       .flatMap(({ slots }) => slots.slice(0, 1))
-      .reduce<string | null>((a, b) => (a && Date.parse(a) <= Date.parse(b) ? a : b), null),
+      .sort()
+      .at(0),
   );
 
 @ApiTags('posts')

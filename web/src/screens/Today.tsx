@@ -9,7 +9,14 @@ import {
   useRules,
 } from '../api/queries';
 import { useCan, useMe } from '../app/session';
-import { formatDateTime, formatTime, humanize, startOfDate, todayDate } from '../ui/format';
+import {
+  endOfDay,
+  formatDateTime,
+  formatTime,
+  humanize,
+  startOfDay,
+  todayDate,
+} from '../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../ui/states';
 import { PostRow, useLookups } from './posts/post-bits';
 import { CampaignObjectives } from './today/CampaignObjectives';
@@ -29,15 +36,14 @@ function useTodaysPosts() {
     queryKey: ['posts', 'today'],
     queryFn: () => {
       // Today where the person is, which a clock change makes 23 or 25 hours long.
-      const from = startOfDate(todayDate());
-      const to = from.plus({ days: 1 });
+      const today = todayDate();
       return allPages((cursor) =>
         call(
           api.GET('/api/posts', {
             params: {
               query: {
-                from: from.toUTC().toISO()!,
-                to: to.toUTC().toISO()!,
+                from: startOfDay(today)!,
+                to: endOfDay(today)!,
                 status: [...ON_THE_CALENDAR],
                 limit: 200,
                 cursor,

@@ -135,30 +135,31 @@ export function dateOf(at: Instant, timeZone = userTimeZone): string {
 }
 
 /**
- * A period typed as whole days, both included (a campaign's run, an objective's window), as the
- * instants the API keeps: the first day's start and the start of the day after the last, in the
- * zone given. Null for a day that is not a date there.
+ * Periods typed as whole days, both included (the analytics filters, a campaign's run, an
+ * objective's window), are kept by the API as instants with the end excluded: the first day's
+ * start and the start of the day after the last. These give them, in a time zone (the user's by
+ * default); null for a day that is not a date there.
  */
-export function periodOfDays(
-  firstDay: string,
-  lastDay: string,
-  timeZone: string,
-): { from: string | null; to: string | null } {
-  return {
-    from: firstDay ? startOfDate(firstDay, timeZone).toUTC().toISO() : null,
-    to: lastDay ? startOfDate(lastDay, timeZone).plus({ days: 1 }).toUTC().toISO() : null,
-  };
+export function startOfDay(date: string, timeZone = userTimeZone): string | null {
+  return startOfDate(date, timeZone).toUTC().toISO();
 }
+
+/** The end of a period's last day (included): the start of the day after. See startOfDay. */
+export function endOfDay(date: string, timeZone = userTimeZone): string | null {
+  return startOfDate(date, timeZone).plus({ days: 1 }).toUTC().toISO();
+}
+
+/** The last instant of a period whose end is excluded: it falls on the period's last day. */
+const lastInstant = (end: Instant) => new Date(toDate(end).getTime() - 1);
 
 /** The last day (YYYY-MM-DD) of a period whose end instant is excluded, in a time zone. */
 export function lastDayBefore(end: Instant, timeZone = userTimeZone): string {
-  return dateOf(new Date(toDate(end).getTime() - 1), timeZone);
+  return dateOf(lastInstant(end), timeZone);
 }
 
 /** "Sat, 1 Mar 2031 – Mon, 31 Mar 2031": a period kept as instants, written as its days. */
 export function formatDays(from: Instant | null, to: Instant | null, timeZone: string): string {
-  const last = to ? new Date(toDate(to).getTime() - 1) : null;
-  return `${formatDate(from, timeZone)} – ${formatDate(last, timeZone)}`;
+  return `${formatDate(from, timeZone)} – ${formatDate(to && lastInstant(to), timeZone)}`;
 }
 
 /** "3 scheduled posts" / "1 scheduled post". */

@@ -1,16 +1,10 @@
 import { Link } from 'react-router';
 import { useCampaigns } from '../../api/queries';
 import { ErrorState, Loading } from '../../ui/states';
-import { userTimeZone } from '../../ui/format';
+import { endOfDay, startOfDay, userTimeZone } from '../../ui/format';
 import { DecisionLog } from './DecisionLog';
 import { Exports } from './Exports';
-import {
-  type AnalyticsFilters,
-  endOfDay,
-  type SetFilter,
-  startOfDay,
-  useAnalyticsFilters,
-} from './filters';
+import { type AnalyticsFilters, type SetFilter, useAnalyticsFilters } from './filters';
 import { Filters } from './Filters';
 import { GroupComparison } from './GroupComparison';
 import { ObjectiveList } from './ObjectiveList';
@@ -24,8 +18,8 @@ function reportPeriod(
   f: AnalyticsFilters,
   campaign: { startsAt: string | null; endsAt: string | null; createdAt: string },
 ) {
-  const from = f.from ? startOfDay(f.from) : (campaign.startsAt ?? campaign.createdAt);
-  const to = f.to ? endOfDay(f.to) : (campaign.endsAt ?? new Date().toISOString());
+  const from = f.from ? startOfDay(f.from)! : (campaign.startsAt ?? campaign.createdAt);
+  const to = f.to ? endOfDay(f.to)! : (campaign.endsAt ?? new Date().toISOString());
   return new URLSearchParams({ from, to });
 }
 

@@ -4,7 +4,7 @@ import { api, call } from '../../api/client';
 import { type Campaign, channelName, useChannels, useThemes } from '../../api/queries';
 import { useCan } from '../../app/session';
 import { Field, TextField } from '../../ui/Field';
-import { dateOf, humanize, lastDayBefore, periodOfDays } from '../../ui/format';
+import { dateOf, endOfDay, humanize, lastDayBefore, startOfDay } from '../../ui/format';
 import { ErrorState, Loading, ProblemMessage } from '../../ui/states';
 import { type Objective, objectiveTitle, StateBadge, useObjectives } from './objectives';
 
@@ -82,12 +82,12 @@ function ObjectiveForm({
   const save = useMutation({
     mutationFn: () => {
       // Whole days in the campaign's time zone, both included, like the campaign's own run.
-      const window = periodOfDays(form.windowFrom, form.windowTo, campaign.timezone);
+      const zone = campaign.timezone;
       const body = {
         metric: form.metric,
         target: Number(form.target),
-        windowFrom: window.from ?? form.windowFrom,
-        windowTo: window.to ?? form.windowTo,
+        windowFrom: startOfDay(form.windowFrom, zone) ?? form.windowFrom,
+        windowTo: endOfDay(form.windowTo, zone) ?? form.windowTo,
         channelId: form.channelId || null,
         language: form.language.trim() || null,
         themeKey: form.themeKey || null,

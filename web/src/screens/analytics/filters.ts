@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import { useCampaigns } from '../../api/queries';
-import { startOfDate } from '../../ui/format';
+import { endOfDay, startOfDay } from '../../ui/format';
 import {
   ALL_CAMPAIGNS,
   openingCampaign,
@@ -89,16 +89,6 @@ export function useAnalyticsFilters() {
   return { filters, set, settled: chosen !== null };
 }
 
-/** The start of a calendar day in the viewer's time zone, as the instant the API takes. */
-export function startOfDay(day: string): string {
-  return startOfDate(day).toUTC().toISO()!;
-}
-
-/** The end of an inclusive last day: the start of the day after. */
-export function endOfDay(day: string): string {
-  return startOfDate(day).plus({ days: 1 }).toUTC().toISO()!;
-}
-
 /** The filters as report query parameters (empty ones left out). */
 export function reportQuery(f: AnalyticsFilters) {
   return {
@@ -106,8 +96,8 @@ export function reportQuery(f: AnalyticsFilters) {
     ...(f.channelId ? { channelId: f.channelId } : {}),
     ...(f.language ? { language: f.language } : {}),
     ...(f.theme ? { theme: f.theme } : {}),
-    ...(f.from ? { from: startOfDay(f.from) } : {}),
-    ...(f.to ? { to: endOfDay(f.to) } : {}),
+    ...(f.from ? { from: startOfDay(f.from)! } : {}),
+    ...(f.to ? { to: endOfDay(f.to)! } : {}),
     ...(f.at ? { at: f.at } : {}),
   };
 }

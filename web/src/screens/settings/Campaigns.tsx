@@ -6,10 +6,11 @@ import { Badge } from '../../ui/badges';
 import { CheckboxGroup, Field, TextField } from '../../ui/Field';
 import {
   dateOf,
+  endOfDay,
   formatDays,
   humanize,
   lastDayBefore,
-  periodOfDays,
+  startOfDay,
   userTimeZone,
 } from '../../ui/format';
 import { Empty, ErrorState, Loading, ProblemMessage } from '../../ui/states';
@@ -73,7 +74,6 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
   const [form, setForm] = useState<Form>(campaign ? formOf(campaign) : blank());
   const save = useMutation({
     mutationFn: () => {
-      const run = periodOfDays(form.startsOn, form.endsOn, form.timezone);
       const body = {
         name: form.name.trim(),
         goal: form.goal.trim(),
@@ -86,8 +86,10 @@ function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: () =>
         ...(form.evaluationPlan.trim() ? { evaluationPlan: form.evaluationPlan.trim() } : {}),
         // Whole days in the campaign's time zone, the last one included (an unknown zone is
         // refused by name; the dates are then sent as typed, for the API to name too).
-        ...(form.startsOn ? { startsAt: run.from ?? form.startsOn } : {}),
-        ...(form.endsOn ? { endsAt: run.to ?? form.endsOn } : {}),
+        ...(form.startsOn
+          ? { startsAt: startOfDay(form.startsOn, form.timezone) ?? form.startsOn }
+          : {}),
+        ...(form.endsOn ? { endsAt: endOfDay(form.endsOn, form.timezone) ?? form.endsOn } : {}),
       };
       return campaign
         ? call(
