@@ -29,6 +29,7 @@
  * tens of percent over minutes, that is the only before/after worth reading. (The baseline must
  * work with this build's schema; an endpoint it does not answer with 200 is left out for it.)
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,7 @@ import { print, table } from './support/figures.js';
 import {
   APP_HEAP_FLAGS,
   residentBytes,
+  residentKinds,
   startServer,
   type ServerProcess,
 } from './support/processes.js';
@@ -61,6 +63,8 @@ const CPU_PROFILE_DIR = fileURLToPath(
 const TARGET_RATIO = 0.15;
 const TARGET_P99_MS = 25;
 const APP_JS = process.env.BENCH_MAIN_JS ?? MAIN_JS;
+/** Opens the api's own /metrics on its port: its heap figures say what its RSS holds. */
+const METRICS_TOKEN = randomBytes(16).toString('hex');
 const BASELINE_JS = process.env.BENCH_BASELINE_JS;
 
 interface Endpoint {
@@ -288,6 +292,32 @@ const failuresOf = (m: Measured | undefined) => (m ? m.non2xx + m.errors : 0);
 
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
+/** The V8 heap of a server started with METRICS_TOKEN, from prom-client's default metrics. */
+async function heapOf(server: ServerProcess): Promise<{
+  usedBytes: number;
+  totalBytes: number;
+  externalBytes: number;
+  oldUsedBytes: number;
+  oldSizeBytes: number;
+}> {
+  const res = await fetch(`http://127.0.0.1:${server.port}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  const text = await res.text();
+  const value = (name: string) => {
+    const match = new RegExp(`^countervoice_${name} (\\S+)$`, 'm').exec(text);
+    if (!match) throw new Error(`${server.name} /metrics has no ${name} (${res.status})`);
+    return Number(match[1]);
+  };
+  return {
+    usedBytes: value('nodejs_heap_size_used_bytes'),
+    totalBytes: value('nodejs_heap_size_total_bytes'),
+    externalBytes: value('nodejs_external_memory_bytes'),
+    oldUsedBytes: value('nodejs_heap_space_size_used_bytes\\{space="old"\\}'),
+    oldSizeBytes: value('nodejs_heap_space_size_total_bytes\\{space="old"\\}'),
+  };
+}
+
 async function main(): Promise<void> {
   assertBuilt();
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -322,6 +352,7 @@ async function main(): Promise<void> {
           DB_MIGRATE_ON_START: 'false',
           LOG_LEVEL: 'warn',
           METRICS_PORT: '0',
+          METRICS_TOKEN,
           CREDENTIALS_KEYS: benchCredentialsKeys(),
         },
         await freePort(),
@@ -427,7 +458,10 @@ async function main(): Promise<void> {
       }
     }
     const rssApi = residentBytes(api.pid);
+    const kindsApi = residentKinds(api.pid);
+    const heapApi = await heapOf(api);
     const rssBare = residentBytes(bare.pid);
+    const rssBaseline = baseline && residentBytes(baseline.pid);
 
     const verdict = (r: (typeof rows)[number]) =>
       !r.target || r.connections !== 16
@@ -489,8 +523,12 @@ async function main(): Promise<void> {
     print(
       `Auth: /api/auth/me with a token costs ${fixed(authCpuMs, 3)} ms more CPU per request than public /health/live (target ≤ 0.2).`,
     );
+    const mb = (bytes: number | undefined) => fixed((bytes ?? NaN) / 2 ** 20, 0);
     print(
-      `RSS after the run: api ${fixed((rssApi ?? NaN) / 2 ** 20, 0)} MB (target < 300), bare ${fixed((rssBare ?? NaN) / 2 ** 20, 0)} MB.`,
+      `RSS after the run: api ${mb(rssApi)} MB (target < 300; anonymous ${mb(kindsApi.anonBytes)} MB, pages of files ${mb(kindsApi.fileBytes)} MB), ${baseline ? `baseline build ${mb(rssBaseline)} MB, ` : ''}bare ${mb(rssBare)} MB.`,
+    );
+    print(
+      `api V8 heap after the run: ${mb(heapApi.usedBytes)} MB used (garbage not yet collected included) of ${mb(heapApi.totalBytes)} MB, old space ${mb(heapApi.oldUsedBytes)} of ${mb(heapApi.oldSizeBytes)} MB; buffers outside it ${mb(heapApi.externalBytes)} MB; anonymous memory outside both (malloc's arenas, stacks) ${mb((kindsApi.anonBytes ?? NaN) - heapApi.totalBytes - heapApi.externalBytes)} MB.`,
     );
     print(
       `Machine: ${availableParallelism()} cores, load average ${fixed(loadBefore, 2)} → ${fixed(loadavg()[0]!, 2)}; figures are indicative, ratios are the result.`,
@@ -542,6 +580,12 @@ async function main(): Promise<void> {
         })),
         authCpuMsPerRequest: Number(fixed(authCpuMs, 3)),
         rssApiMb: Math.round((rssApi ?? NaN) / 2 ** 20),
+        heapApiMb: {
+          used: Math.round(heapApi.usedBytes / 2 ** 20),
+          total: Math.round(heapApi.totalBytes / 2 ** 20),
+          external: Math.round(heapApi.externalBytes / 2 ** 20),
+          anon: Math.round((kindsApi.anonBytes ?? NaN) / 2 ** 20),
+        },
         loadAverage: [Number(fixed(loadBefore, 2)), Number(fixed(loadavg()[0]!, 2))],
         ...(frames.length ? { topFrames: frames } : {}),
       }),

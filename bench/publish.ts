@@ -45,15 +45,10 @@ import {
   type BenchWorld,
   type SeededPost,
 } from './support/seed.js';
+import { residentBytes } from './support/processes.js';
 import { Teardown } from './support/teardown.js';
 import { EngineWakeUps } from './support/wake-ups.js';
-import {
-  assertBuilt,
-  commandCpuMs,
-  cpuTimeMs,
-  residentBytes,
-  WorkerFleet,
-} from './support/worker-processes.js';
+import { assertBuilt, commandCpuMs, cpuTimeMs, WorkerFleet } from './support/worker-processes.js';
 
 const WORKERS = 2;
 /** The engine as deployed: each worker and the bare BullMQ run take the default concurrency. */

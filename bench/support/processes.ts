@@ -81,9 +81,22 @@ export async function startServer(
 
 /** Resident set size of a live process in bytes (VmRSS), undefined where /proc is absent. */
 export function residentBytes(pid: number): number | undefined {
+  return statusBytes(pid, 'VmRSS');
+}
+
+/**
+ * What the resident set holds: anonymous memory (the V8 heap, malloc's arenas, stacks) and pages
+ * of files (the node binary and its libraries, shared with every node process).
+ */
+export function residentKinds(pid: number): { anonBytes?: number; fileBytes?: number } {
+  return { anonBytes: statusBytes(pid, 'RssAnon'), fileBytes: statusBytes(pid, 'RssFile') };
+}
+
+function statusBytes(pid: number, field: string): number | undefined {
   try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) * 1024;
   } catch {
     return undefined;
   }

@@ -221,14 +221,3 @@ export function commandCpuMs(command: string): number {
   }
   return sum;
 }
-
-/** Resident memory of a process in bytes (VmRSS); undefined where /proc is absent. */
-export function residentBytes(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
-    return kb === undefined ? undefined : Number(kb) * 1024;
-  } catch {
-    return undefined;
-  }
-}
