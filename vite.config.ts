@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { precompress } from './web/precompress.js';
 
 // The web UI lives in web/ and is served by the Nest app from web/dist (src/web/web.module.ts).
 // In development (`npm run web:dev`) Vite serves it and forwards the API to the app on :3000.
@@ -9,6 +10,8 @@ export default defineConfig({
   publicDir: 'public',
   // React 19's automatic JSX runtime through Vite's built-in transform (no React plugin needed).
   oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
+  // The app sends the built files' brotli and gzip forms as they are (src/web/web-app.ts).
+  plugins: [precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

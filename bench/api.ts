@@ -30,7 +30,7 @@
  * work with this build's schema; an endpoint it does not answer with 200 is left out for it.)
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -80,6 +80,8 @@ interface Endpoint {
   headers?: Record<string, string>;
   /** Measured while the database commits about once a millisecond (see commitsMeanwhile). */
   underWrites?: boolean;
+  /** A file of the built web UI, not JSON: the hello-world, which serves JSON, gets no copy. */
+  webFile?: true;
 }
 
 /** What a browser (the web UI) sends; autocannon alone asks for no content coding. */
@@ -125,9 +127,19 @@ function endpoints(world: ApiWorld): Endpoint[] {
   const only = process.env.BENCH_ONLY;
   // health/live and auth/me stay: the authentication figure is their difference.
   return withVariants(plainEndpoints(world)).filter(
-    (e) =>
-      !only || e.name.includes(only) || !e.path.startsWith('/api/') || e.path === '/api/auth/me',
+    (e) => !only || e.name.includes(only) || e.path === '/health/live' || e.path === '/api/auth/me',
   );
+}
+
+/** The entry bundle index.html loads, from the build the app serves (web/dist). */
+function entryScript(): string {
+  const shell = readFileSync(
+    fileURLToPath(new URL('../web/dist/index.html', import.meta.url)),
+    'utf8',
+  );
+  const src = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(shell)?.[1];
+  if (!src) throw new Error('web/dist/index.html loads no script: run npm run build');
+  return src;
 }
 
 /** New endpoints and reports join here: one line each, `target: true` when the list targets apply. */
@@ -147,6 +159,16 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
   return [
     { name: 'health/live (public)', path: '/health/live', auth: false, target: false },
     { name: 'auth/me (API token)', path: '/api/auth/me', auth: true, target: false },
+    // What every browser opening the UI fetches first (the entry bundle, 400 KB before
+    // compression), as a browser asks for it.
+    {
+      name: 'web UI entry script, br',
+      path: entryScript(),
+      auth: false,
+      target: false,
+      headers: BROWSER_ENCODINGS,
+      webFile: true,
+    },
     { name: 'posts, newest', path: '/api/posts?limit=50', auth: true, target: true },
     {
       name: 'posts, by status',
@@ -279,6 +301,7 @@ async function check(
   if (!answered.ok) {
     throw new Error(`${endpoint.name} answered ${answered.status}: ${answered.body.slice(0, 500)}`);
   }
+  if (endpoint.webFile) return;
   const kept = await fetch(`http://127.0.0.1:${bare.port}/bodies/${bodyName}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
@@ -387,7 +410,7 @@ async function main(): Promise<void> {
     for (const [i, e] of list.entries()) {
       await check(api, e, headersOf(e), bare, String(i));
       await load(api, e.path, headersOf(e), 16, WARM_UP_SECONDS);
-      await load(bare, sameBody(i), e.headers ?? {}, 16, WARM_UP_SECONDS);
+      if (!e.webFile) await load(bare, sameBody(i), e.headers ?? {}, 16, WARM_UP_SECONDS);
       if (!baseline || !(await answer(baseline, e, headersOf(e))).ok) continue;
       onBaseline.add(e);
       await load(baseline, e.path, headersOf(e), 16, WARM_UP_SECONDS);
@@ -422,7 +445,7 @@ async function main(): Promise<void> {
         await stopWrites?.();
         // Where the targets are judged: what the framework alone does with a body this large.
         const ceiling =
-          connections === 16
+          connections === 16 && !e.webFile
             ? await load(bare, sameBody(i), e.headers ?? {}, connections, SECONDS)
             : undefined;
         measured.push({ e, m, ceiling, onOld });

@@ -6,6 +6,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import { AuthService } from './auth/auth.service.js';
 import { admitSession } from './auth/cookie-admission.js';
+import { BROTLI_PARAMS } from './common/content-coding.js';
 import { invalid } from './common/domain-errors.js';
 import { jsonDepth } from './common/json-depth.js';
 import { createValidationPipe } from './common/validation.js';
@@ -55,9 +56,9 @@ const depthRefusal = (error: unknown, _req: unknown, _res: unknown, next: (e: un
 
 /** HTTP concerns shared by main.ts and the tests, so tests exercise the real pipeline. */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
-  // Brotli (quality 4, the middleware's default: cheap enough per request) or gzip for the web
-  // assets and API answers over 1 KB; a phone on a slow network gets the UI in a third the bytes.
-  app.use(compression());
+  // Brotli or gzip for API answers over 1 KB, in a window that bounds each encoder's memory
+  // (BROTLI_PARAMS); the web UI's files go out as the build compressed them (src/web/web-app.ts).
+  app.use(compression({ brotli: { params: BROTLI_PARAMS } }));
   const directives = {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],

@@ -14,6 +14,7 @@ import { Body, Controller, Get, Module, NotFoundException, Param, Put } from '@n
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
+import { BROTLI_PARAMS } from '../../src/common/content-coding.js';
 
 const bodies = new Map<string, unknown>();
 
@@ -44,7 +45,7 @@ const app = await NestFactory.create<NestExpressApplication>(HelloModule, {
   bodyParser: false,
 });
 // As the app (src/http-app.ts) compresses answers over 1 KB for clients that accept it.
-app.use(compression());
+app.use(compression({ brotli: { params: BROTLI_PARAMS } }));
 // A calendar month of 200 posts is larger than the parser's default 100 KB.
 app.useBodyParser('json', { limit: '10mb' });
 app.enableShutdownHooks();

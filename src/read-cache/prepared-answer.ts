@@ -1,16 +1,15 @@
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { acceptedCoding, BROTLI_PARAMS, type ContentCoding } from '../common/content-coding.js';
 
 /** Answers smaller than this go out as they are, as the compression middleware leaves them. */
 const COMPRESS_FROM_BYTES = 1024;
 
-type Coding = 'br' | 'gzip';
-
-// The compression middleware's own settings (brotli quality 4, gzip's default level), so an
-// answer reads the same whether it was prepared here or compressed on its way out.
-const ENCODERS: Record<Coding, (json: Buffer) => Buffer> = {
-  br: (json) => brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+// The compression middleware's own settings (configureHttp), so an answer reads the same whether
+// it was prepared here or compressed on its way out.
+const ENCODERS: Record<ContentCoding, (json: Buffer) => Buffer> = {
+  br: (json) => brotliCompressSync(json, { params: BROTLI_PARAMS }),
   gzip: (json) => gzipSync(json),
 };
 
@@ -29,7 +28,7 @@ function revalidates(req: Request, etag: string): boolean {
 export class AnswerReply {
   constructor(
     private readonly etag: string,
-    private readonly coding: Coding | 'identity',
+    private readonly coding: ContentCoding | 'identity',
     /** Undefined: the client's copy is current. */
     private readonly bytes: Buffer | undefined,
   ) {}
@@ -60,7 +59,7 @@ export class AnswerReply {
 export class PreparedAnswer {
   /** A weak validator: the same JSON under any content coding. */
   readonly etag: string;
-  private readonly encoded = new Map<Coding, Buffer>();
+  private readonly encoded = new Map<ContentCoding, Buffer>();
 
   private constructor(
     private readonly json: Buffer,
@@ -100,14 +99,11 @@ export class PreparedAnswer {
     );
   }
 
-  private codingFor(req: Request): Coding | 'identity' {
-    if (this.json.length < COMPRESS_FROM_BYTES) return 'identity';
-    // Brotli whenever the client takes it, as the compression middleware prefers it too.
-    if (req.acceptsEncodings('br') === 'br') return 'br';
-    return req.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : 'identity';
+  private codingFor(req: Request): ContentCoding | 'identity' {
+    return this.json.length < COMPRESS_FROM_BYTES ? 'identity' : acceptedCoding(req);
   }
 
-  private form(coding: Coding): Buffer {
+  private form(coding: ContentCoding): Buffer {
     let bytes = this.encoded.get(coding);
     if (!bytes) {
       bytes = ENCODERS[coding](this.json);

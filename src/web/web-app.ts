@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
+import { acceptedCoding, type ContentCoding } from '../common/content-coding.js';
 
 /** Paths the web UI never answers: the API and operations endpoints keep their own 404s. */
 const SERVER_PATHS = /^\/(api|health|metrics|admin)(\/|$)/;
@@ -9,6 +10,8 @@ const SERVER_PATHS = /^\/(api|health|metrics|admin)(\/|$)/;
 const HASHED_ASSETS = 'assets/';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The build's compressed forms of a file (web/precompress.ts), by the suffix it wrote. */
+const SUFFIXES: Record<ContentCoding, string> = { br: '.br', gzip: '.gz' };
 const REVALIDATE = 'no-cache';
 
 /** The built file a request names, or undefined (outside the build, hidden, or not a file). */
@@ -16,16 +19,20 @@ function builtFile(root: string, name: string): string | undefined {
   if (name === '' || name.split('/').some((part) => part.startsWith('.'))) return undefined;
   const path = resolve(root, name);
   if (!path.startsWith(root + sep)) return undefined;
+  return isFile(path) ? path : undefined;
+}
+
+function isFile(path: string): boolean {
   try {
-    return statSync(path).isFile() ? path : undefined;
+    return statSync(path).isFile();
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 /**
- * Serves the built single-page app: its files as they are, and index.html for any other page
- * address so the client router can render it. GET and HEAD only; everything else, and every
+ * Serves the built single-page app: its files, in the compressed form the build made when the
+ * client takes it, and index.html for any other page address so the client router can render it. GET and HEAD only; everything else, and every
  * API or operations path, goes on to Nest.
  */
 export function webAppHandler(distDir: string) {
@@ -53,8 +60,25 @@ export function webAppHandler(distDir: string) {
       return;
     }
     const cache = file && name.startsWith(HASHED_ASSETS) ? IMMUTABLE : REVALIDATE;
-    res.sendFile(target, { headers: { 'Cache-Control': cache } }, (err) => {
-      if (err && !res.headersSent) next(err);
+    // The build compressed its text files once, at the highest levels: sending those bytes costs
+    // a read, where compressing on the way out cost CPU and an encoder's memory per request.
+    const forms = (Object.keys(SUFFIXES) as ContentCoding[]).filter((coding) =>
+      isFile(target + SUFFIXES[coding]),
+    );
+    const coding = acceptedCoding(req, forms);
+    if (forms.length > 0) res.vary('Accept-Encoding');
+    if (coding !== 'identity') {
+      // Type and coding of the file named; send keeps a Content-Type already set.
+      res.type(extname(target));
+      res.setHeader('Content-Encoding', coding);
+    }
+    const sent = coding === 'identity' ? target : target + SUFFIXES[coding];
+    res.sendFile(sent, { headers: { 'Cache-Control': cache } }, (err) => {
+      if (!err || res.headersSent) return;
+      // The error's own answer is neither this file's type nor compressed.
+      res.removeHeader('Content-Encoding');
+      res.removeHeader('Content-Type');
+      next(err);
     });
   };
   return { handler, built: existsSync(join(root, 'index.html')) };

@@ -12,7 +12,14 @@ import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app.j
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const WEB_INDEX = join(ROOT, 'web/dist/index.html');
 /** What the built UI is made of: a change to any of these makes web/dist stale. */
-const WEB_SOURCES = ['web/src', 'web/index.html', 'web/public', 'vite.config.ts', 'src/posts'];
+const WEB_SOURCES = [
+  'web/src',
+  'web/index.html',
+  'web/public',
+  'vite.config.ts',
+  'web/precompress.ts',
+  'src/posts',
+];
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test/artifacts');
 
