@@ -88,10 +88,11 @@ export class ChannelCalendar {
    */
   loadAt(at: number): ChannelLoad {
     const next = this.firstAtOrAfter(at);
+    const neighbours: Date[] = [];
+    for (const other of [this.instants[next - 1], this.instants[next]])
+      if (other !== undefined) neighbours.push(new Date(other));
     return {
-      neighbours: [this.instants[next - 1], this.instants[next]].flatMap((other) =>
-        other === undefined ? [] : [new Date(other)],
-      ),
+      neighbours,
       sameDay: this.perDay.get(localDay(this.offsetAt, at)) ?? 0,
       slotted: true,
     };

@@ -86,10 +86,14 @@ export function wallClockToInstant(
   const wall = day * DAY_MS + minuteOfDay * MINUTE_MS;
   const offsetBefore = offsetAt(wall - DAY_MS);
   const offsetAfter = offsetAt(wall + DAY_MS);
-  const readings = [offsetBefore, offsetAfter]
-    .map((offset) => wall - offset * MINUTE_MS)
-    .filter((instant) => instant + offsetAt(instant) * MINUTE_MS === wall);
-  return readings.length > 0 ? Math.min(...readings) : wall - offsetBefore * MINUTE_MS;
+  const before = wall - offsetBefore * MINUTE_MS;
+  // No change around it (all but a few days a year): one reading, whichever way it reads back.
+  // The calendar asks this for every slot it draws, so this path allocates nothing.
+  if (offsetBefore === offsetAfter) return before;
+  const after = wall - offsetAfter * MINUTE_MS;
+  const readsBack = (instant: number) => instant + offsetAt(instant) * MINUTE_MS === wall;
+  if (readsBack(before)) return readsBack(after) ? Math.min(before, after) : before;
+  return readsBack(after) ? after : before;
 }
 
 /**
