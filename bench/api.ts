@@ -548,7 +548,7 @@ async function main(): Promise<void> {
     );
     const mb = (bytes: number | undefined) => fixed((bytes ?? NaN) / 2 ** 20, 0);
     print(
-      `RSS after the run: api ${mb(rssApi)} MB (target < 300; anonymous ${mb(kindsApi.anonBytes)} MB, pages of files ${mb(kindsApi.fileBytes)} MB), ${baseline ? `baseline build ${mb(rssBaseline)} MB, ` : ''}bare ${mb(rssBare)} MB.`,
+      `RSS after the run: api ${mb(rssApi)} MB (target < 300; anonymous ${mb(kindsApi.anonBytes)} MB, pages of files ${mb(kindsApi.fileBytes)} MB; the most it held ${mb(kindsApi.peakBytes)} MB), ${baseline ? `baseline build ${mb(rssBaseline)} MB, ` : ''}bare ${mb(rssBare)} MB.`,
     );
     print(
       `api V8 heap after the run: ${mb(heapApi.usedBytes)} MB used (garbage not yet collected included) of ${mb(heapApi.totalBytes)} MB, old space ${mb(heapApi.oldUsedBytes)} of ${mb(heapApi.oldSizeBytes)} MB; buffers outside it ${mb(heapApi.externalBytes)} MB; anonymous memory outside both (malloc's arenas, stacks) ${mb((kindsApi.anonBytes ?? NaN) - heapApi.totalBytes - heapApi.externalBytes)} MB.`,
@@ -603,6 +603,7 @@ async function main(): Promise<void> {
         })),
         authCpuMsPerRequest: Number(fixed(authCpuMs, 3)),
         rssApiMb: Math.round((rssApi ?? NaN) / 2 ** 20),
+        rssApiPeakMb: Math.round((kindsApi.peakBytes ?? NaN) / 2 ** 20),
         heapApiMb: {
           used: Math.round(heapApi.usedBytes / 2 ** 20),
           total: Math.round(heapApi.totalBytes / 2 ** 20),

@@ -86,10 +86,19 @@ export function residentBytes(pid: number): number | undefined {
 
 /**
  * What the resident set holds: anonymous memory (the V8 heap, malloc's arenas, stacks) and pages
- * of files (the node binary and its libraries, shared with every node process).
+ * of files (the node binary and its libraries, shared with every node process); and the most it
+ * ever held (VmHWM), what a container's memory limit must allow.
  */
-export function residentKinds(pid: number): { anonBytes?: number; fileBytes?: number } {
-  return { anonBytes: statusBytes(pid, 'RssAnon'), fileBytes: statusBytes(pid, 'RssFile') };
+export function residentKinds(pid: number): {
+  anonBytes?: number;
+  fileBytes?: number;
+  peakBytes?: number;
+} {
+  return {
+    anonBytes: statusBytes(pid, 'RssAnon'),
+    fileBytes: statusBytes(pid, 'RssFile'),
+    peakBytes: statusBytes(pid, 'VmHWM'),
+  };
 }
 
 function statusBytes(pid: number, field: string): number | undefined {
