@@ -313,6 +313,9 @@ async function check(
 /** Requests that did not get a 2xx answer. */
 const failuresOf = (m: Measured | undefined) => (m ? m.non2xx + m.errors : 0);
 
+/** Bytes as whole megabytes (MiB); NaN where the figure could not be read. */
+const wholeMb = (bytes: number | undefined) => Math.round((bytes ?? NaN) / 2 ** 20);
+
 const fixed = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 
 /** The V8 heap of a server started with METRICS_TOKEN, from prom-client's default metrics. */
@@ -546,7 +549,7 @@ async function main(): Promise<void> {
     print(
       `Auth: /api/auth/me with a token costs ${fixed(authCpuMs, 3)} ms more CPU per request than public /health/live (target ≤ 0.2).`,
     );
-    const mb = (bytes: number | undefined) => fixed((bytes ?? NaN) / 2 ** 20, 0);
+    const mb = (bytes: number | undefined) => fixed(wholeMb(bytes), 0);
     print(
       `RSS after the run: api ${mb(rssApi)} MB (target < 300; anonymous ${mb(kindsApi.anonBytes)} MB, pages of files ${mb(kindsApi.fileBytes)} MB; the most it held ${mb(kindsApi.peakBytes)} MB), ${baseline ? `baseline build ${mb(rssBaseline)} MB, ` : ''}bare ${mb(rssBare)} MB.`,
     );
@@ -602,13 +605,13 @@ async function main(): Promise<void> {
           target: verdict(r) || undefined,
         })),
         authCpuMsPerRequest: Number(fixed(authCpuMs, 3)),
-        rssApiMb: Math.round((rssApi ?? NaN) / 2 ** 20),
-        rssApiPeakMb: Math.round((kindsApi.peakBytes ?? NaN) / 2 ** 20),
+        rssApiMb: wholeMb(rssApi),
+        rssApiPeakMb: wholeMb(kindsApi.peakBytes),
         heapApiMb: {
-          used: Math.round(heapApi.usedBytes / 2 ** 20),
-          total: Math.round(heapApi.totalBytes / 2 ** 20),
-          external: Math.round(heapApi.externalBytes / 2 ** 20),
-          anon: Math.round((kindsApi.anonBytes ?? NaN) / 2 ** 20),
+          used: wholeMb(heapApi.usedBytes),
+          total: wholeMb(heapApi.totalBytes),
+          external: wholeMb(heapApi.externalBytes),
+          anon: wholeMb(kindsApi.anonBytes),
         },
         loadAverage: [Number(fixed(loadBefore, 2)), Number(fixed(loadavg()[0]!, 2))],
         ...(frames.length ? { topFrames: frames } : {}),

@@ -10,9 +10,9 @@ const SERVER_PATHS = /^\/(api|health|metrics|admin)(\/|$)/;
 const HASHED_ASSETS = 'assets/';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
 /** The build's compressed forms of a file (web/precompress.ts), by the suffix it wrote. */
 const SUFFIXES: Record<ContentCoding, string> = { br: '.br', gzip: '.gz' };
-const REVALIDATE = 'no-cache';
 
 /** The built file a request names, or undefined (outside the build, hidden, or not a file). */
 function builtFile(root: string, name: string): string | undefined {
