@@ -38,9 +38,10 @@ function plainHttpAgent(origin: string): http.Agent {
  * Sends every request to another X API origin (the offline fake X in tests and demos).
  *
  * The library hard-codes https://api.x.com and has no base-URL setting. The rewrite happens in
- * `onBeforeRequest`, after the library has chosen the body encoding and computed the OAuth 1.0a
- * signature from the original host, so the wire format and the signature stay exactly as in
- * production; `x-original-host` lets the fake rebuild the signed URL.
+ * `onBeforeRequest`, after the library has chosen the body encoding and the request has been
+ * signed for the original host (by the library, or by `XOAuth1Signer`, the plugin before this
+ * one), so the wire format and the signature stay exactly as in production;
+ * `x-original-host` lets the fake rebuild the signed URL.
  */
 export class XBaseUrlPlugin implements ITwitterApiClientPlugin {
   private readonly target: URL;

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { xClientSettings } from './x-base-url.plugin.js';
 import type { XConfig } from './x-config.js';
 import type { XCredentials } from './x-credentials.js';
+import { XOAuth1Signer } from './x-oauth1-signer.js';
 
 /** More channels than any deployment publishes to; past it the least recently used client goes. */
 const MAX_CHANNEL_CLIENTS = 10_000;
@@ -42,14 +43,21 @@ export class XClients {
     });
   }
 
-  /** A client acting as the connected account; undefined for OAuth 1.0a without consumer keys. */
+  /**
+   * A client acting as the connected account; undefined for OAuth 1.0a without consumer keys.
+   * An OAuth 1.0a account's requests are signed by `XOAuth1Signer`, built before the other
+   * plugins so that it signs the URL X is asked for.
+   */
   forAccount(credentials: XCredentials): TwitterApi | undefined {
     if (credentials.kind === 'oauth2')
       return new TwitterApi(credentials.accessToken, this.settings);
-    return this.oauth1({
-      accessToken: credentials.accessToken,
-      accessSecret: credentials.accessSecret,
-    });
+    const { appKey, appSecret } = this.x;
+    if (!appKey || !appSecret) return undefined;
+    const signer = new XOAuth1Signer(
+      { key: appKey, secret: appSecret },
+      { key: credentials.accessToken, secret: credentials.accessSecret },
+    );
+    return new TwitterApi(undefined, { plugins: [signer, ...this.settings.plugins] });
   }
 
   /**
@@ -66,7 +74,10 @@ export class XClients {
     return client;
   }
 
-  /** The app's OAuth 1.0a consumer, optionally holding a (request or access) token. */
+  /**
+   * The app's OAuth 1.0a consumer, optionally holding a request token: the consent handshake
+   * (request token, access token), signed by the library itself.
+   */
   oauth1(token?: { accessToken: string; accessSecret: string }): TwitterApi | undefined {
     const { appKey, appSecret } = this.x;
     if (!appKey || !appSecret) return undefined;
