@@ -176,6 +176,14 @@ function plainEndpoints(world: ApiWorld): Endpoint[] {
       auth: true,
       target: true,
     },
+    // A page halfway down the list (the 1,001st of 50 at 100,000 posts): an integration syncing
+    // every post, or someone scrolling far back, reads pages this deep.
+    {
+      name: 'posts, newest, halfway down',
+      path: `/api/posts?limit=50&cursor=${world.halfwayPostsCursor}`,
+      auth: true,
+      target: true,
+    },
     {
       name: 'posts, by channel',
       path: `/api/posts?channelId=${world.channelIds[3]}&limit=50`,

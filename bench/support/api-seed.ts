@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { digest } from '../../src/auth/secrets.js';
 import { TOKEN_PREFIX } from '../../src/auth/auth.service.js';
+import { encodeCursor } from '../../src/common/pagination.js';
 import { seedMetricSnapshots } from './metric-seed.js';
 
 /** What the API benchmark's requests refer to. */
@@ -12,6 +13,8 @@ export interface ApiWorld {
   campaignIds: string[];
   /** A post in the middle of the year, for the post page. */
   postId: string;
+  /** The posts list's cursor halfway down it, newest first, as the API issues it. */
+  halfwayPostsCursor: string;
   counts: Record<string, number>;
 }
 
@@ -231,11 +234,18 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
       Math.floor(size.posts / 2),
     ])
   ).rows as [{ id: string }];
+  const [halfway] = (
+    await pool.query<{ created_at: Date; id: string }>(
+      'SELECT created_at, id FROM posts ORDER BY created_at DESC, id DESC OFFSET $1 LIMIT 1',
+      [Math.floor(size.posts / 2)],
+    )
+  ).rows as [{ created_at: Date; id: string }];
   return {
     token,
     channelIds,
     campaignIds,
     postId,
+    halfwayPostsCursor: encodeCursor({ key: halfway.created_at.toISOString(), id: halfway.id }),
     counts: Object.fromEntries(counted.rows.map((r) => [r.table, Number(r.n)])),
   };
 }

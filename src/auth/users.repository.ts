@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { olderThan } from '../db/older-than.js';
 import { type Role, users } from '../db/schema/index.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -68,14 +69,7 @@ export class UsersRepository {
     return this.db
       .select()
       .from(users)
-      .where(
-        b
-          ? or(
-              lt(users.createdAt, b.createdAt),
-              and(eq(users.createdAt, b.createdAt), lt(users.id, b.id)),
-            )
-          : undefined,
-      )
+      .where(b ? olderThan(users.createdAt, users.id, { at: b.createdAt, id: b.id }) : undefined)
       .orderBy(desc(users.createdAt), desc(users.id))
       .limit(options.limit);
   }

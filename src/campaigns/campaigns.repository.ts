@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { ReusedRead } from '../db/reused-read.js';
+import { olderThan } from '../db/older-than.js';
 import { campaigns } from '../db/schema/index.js';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -51,12 +52,7 @@ export class CampaignsRepository {
       .select()
       .from(campaigns)
       .where(
-        b
-          ? or(
-              lt(campaigns.createdAt, b.createdAt),
-              and(eq(campaigns.createdAt, b.createdAt), lt(campaigns.id, b.id)),
-            )
-          : undefined,
+        b ? olderThan(campaigns.createdAt, campaigns.id, { at: b.createdAt, id: b.id }) : undefined,
       )
       .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
       .limit(options.limit);

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import { anyOfPlaceholder } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { ReusedRead } from '../db/reused-read.js';
+import { olderThan } from '../db/older-than.js';
 import {
   type ConsentStatus,
   defectorConsentChanges,
@@ -186,12 +187,7 @@ export class DefectorsRepository {
     if (options.consentStatus) conditions.push(eq(defectors.consentStatus, options.consentStatus));
     const b = options.before;
     if (b) {
-      conditions.push(
-        or(
-          lt(defectors.createdAt, b.createdAt),
-          and(eq(defectors.createdAt, b.createdAt), lt(defectors.id, b.id)),
-        ),
-      );
+      conditions.push(olderThan(defectors.createdAt, defectors.id, { at: b.createdAt, id: b.id }));
     }
     return this.db
       .select()

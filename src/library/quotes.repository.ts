@@ -7,17 +7,16 @@ import {
   exists,
   getTableColumns,
   inArray,
-  lt,
   ne,
   not,
   notInArray,
-  or,
   type SQL,
   sql,
 } from 'drizzle-orm';
 import { anyOf, anyOfPlaceholder } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { ReusedRead } from '../db/reused-read.js';
+import { olderThan } from '../db/older-than.js';
 import {
   defectors,
   type IdentityRisk,
@@ -259,12 +258,7 @@ export class QuotesRepository {
     }
     const b = page.before;
     if (b) {
-      conditions.push(
-        or(
-          lt(quotes.createdAt, b.createdAt),
-          and(eq(quotes.createdAt, b.createdAt), lt(quotes.id, b.id)),
-        )!,
-      );
+      conditions.push(olderThan(quotes.createdAt, quotes.id, { at: b.createdAt, id: b.id }));
     }
     const rows = await this.joined(this.db)
       .where(and(...conditions))

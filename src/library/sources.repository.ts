@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, ilike, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
+import { olderThan } from '../db/older-than.js';
 import { sources } from '../db/schema/index.js';
 
 export type SourceRow = typeof sources.$inferSelect;
@@ -67,12 +68,7 @@ export class SourcesRepository {
     }
     const b = options.before;
     if (b) {
-      conditions.push(
-        or(
-          lt(sources.createdAt, b.createdAt),
-          and(eq(sources.createdAt, b.createdAt), lt(sources.id, b.id)),
-        ),
-      );
+      conditions.push(olderThan(sources.createdAt, sources.id, { at: b.createdAt, id: b.id }));
     }
     return this.db
       .select()

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { anyOf } from '../db/any-of.js';
 import { insertRows } from '../db/insert-rows.js';
+import { olderThan } from '../db/older-than.js';
 import {
   notificationCursor,
   notificationPreferences,
@@ -239,10 +240,10 @@ export class NotificationsRepository {
         and(
           eq(notifications.userId, userId),
           before
-            ? or(
-                lt(notifications.createdAt, before.createdAt),
-                and(eq(notifications.createdAt, before.createdAt), lt(notifications.id, before.id)),
-              )
+            ? olderThan(notifications.createdAt, notifications.id, {
+                at: before.createdAt,
+                id: before.id,
+              })
             : undefined,
         ),
       )

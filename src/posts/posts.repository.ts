@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, not, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, not, sql } from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { InstantPosition } from '../common/pagination.js';
 import { anyOf, anyOfPlaceholder } from '../db/any-of.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { REPLANNED, ReusedRead } from '../db/reused-read.js';
+import { olderThan } from '../db/older-than.js';
 import {
   campaigns,
   identityClearances,
@@ -436,10 +437,7 @@ export class PostsRepository {
           present.to ? lt(posts.scheduledAt, p('to')) : undefined,
           present.needsRetraction ? eq(posts.needsRetraction, p('needsRetraction')) : undefined,
           present.before
-            ? or(
-                lt(posts.createdAt, p('beforeCreatedAt')),
-                and(eq(posts.createdAt, p('beforeCreatedAt')), lt(posts.id, p('beforeId'))),
-              )
+            ? olderThan(posts.createdAt, posts.id, { at: p('beforeCreatedAt'), id: p('beforeId') })
             : undefined,
         ),
       )
