@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { insertRows } from '../db/insert-rows.js';
+import { olderThan } from '../db/older-than.js';
 import {
   emailDeliveries,
   users,
@@ -166,13 +167,10 @@ export class DeliveriesRepository {
         and(
           eq(webhookDeliveries.endpointId, endpointId),
           before
-            ? or(
-                lt(webhookDeliveries.createdAt, before.createdAt),
-                and(
-                  eq(webhookDeliveries.createdAt, before.createdAt),
-                  lt(webhookDeliveries.id, before.id),
-                ),
-              )
+            ? olderThan(webhookDeliveries.createdAt, webhookDeliveries.id, {
+                at: before.createdAt,
+                id: before.id,
+              })
             : undefined,
         ),
       )

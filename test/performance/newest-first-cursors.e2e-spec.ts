@@ -11,11 +11,27 @@ const LISTS = [
   { path: '/api/library/defectors', rows: 'SELECT id, created_at FROM defectors' },
   { path: '/api/library/quotes', rows: 'SELECT id, created_at FROM quotes' },
   { path: '/api/posts', rows: 'SELECT id, created_at FROM posts' },
+  // The token's own notifications, and one webhook endpoint's deliveries ($1 in both).
   {
     path: '/api/notifications',
     rows: 'SELECT id, created_at FROM notifications WHERE user_id = $1',
   },
+  {
+    path: '/api/webhooks/:endpoint/deliveries',
+    rows: 'SELECT id, created_at FROM webhook_deliveries WHERE endpoint_id = $1',
+  },
 ] as const;
+
+const TABLES = [
+  'users',
+  'campaigns',
+  'sources',
+  'defectors',
+  'quotes',
+  'posts',
+  'notifications',
+  'webhook_deliveries',
+];
 
 /** How far each run pages into a list: far enough to cross many runs of tied times. */
 const DEPTH = 60;
@@ -32,6 +48,7 @@ describe('newest-first lists: cursors over tied creation times', () => {
   let owner: pg.Pool;
   let world: ApiWorld;
   let userId: string;
+  let endpointId: string;
 
   beforeAll(async () => {
     // No job workers: nothing may add rows while the lists are paged.
@@ -45,16 +62,19 @@ describe('newest-first lists: cursors over tied creation times', () => {
        SELECT $1, i, 'approved', 'Notification ' || i FROM generate_series(1, 120) i`,
       [userId],
     );
+    endpointId = (
+      await owner.query<{ id: string }>(
+        `INSERT INTO webhook_endpoints (url, sealed_secret, kinds)
+         VALUES ('https://hooks.example.org/countervoice', 'not-a-secret', '{approved}') RETURNING id`,
+      )
+    ).rows[0]!.id;
+    await owner.query(
+      `INSERT INTO webhook_deliveries (endpoint_id, audit_event_id, kind, body)
+       SELECT $1, i, 'approved', '{}' FROM generate_series(1, 120) i`,
+      [endpointId],
+    );
     // Four creation times per table, a millisecond apart: long runs of ties that only ids order.
-    for (const table of [
-      'users',
-      'campaigns',
-      'sources',
-      'defectors',
-      'quotes',
-      'posts',
-      'notifications',
-    ])
+    for (const table of TABLES)
       await owner.query(
         `UPDATE ${table} SET created_at = timestamptz '2026-06-01T12:00:00.000Z'
            + (get_byte(uuid_send(id), 0) % 4) * interval '1 millisecond'`,
@@ -89,7 +109,11 @@ describe('newest-first lists: cursors over tied creation times', () => {
     const rows = (
       await owner.query<{ id: string; created_at: Date }>(
         list.rows,
-        list.rows.includes('$1') ? [userId] : [],
+        list.rows.includes('user_id = $1')
+          ? [userId]
+          : list.rows.includes('endpoint_id = $1')
+            ? [endpointId]
+            : [],
       )
     ).rows;
     const expected = rows
@@ -102,7 +126,7 @@ describe('newest-first lists: cursors over tied creation times', () => {
     expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(4);
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 9 }), async (limit) => {
-        const seen = await pageThrough(list.path, limit);
+        const seen = await pageThrough(list.path.replace(':endpoint', endpointId), limit);
         expect(seen).toEqual(expected.slice(0, seen.length));
         expect(seen.length).toBeGreaterThanOrEqual(Math.min(DEPTH, expected.length));
       }),
