@@ -76,8 +76,9 @@ describe('newest-first lists: cursors over tied creation times', () => {
     // Four creation times per table, a millisecond apart: long runs of ties that only ids order.
     for (const table of TABLES)
       await owner.query(
-        `UPDATE ${table} SET created_at = timestamptz '2026-06-01T12:00:00.000Z'
-           + (get_byte(uuid_send(id), 0) % 4) * interval '1 millisecond'`,
+        `UPDATE ${table} t SET created_at = timestamptz '2026-06-01T12:00:00.000Z'
+           + (r.n % 4) * interval '1 millisecond'
+         FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM ${table}) r WHERE t.id = r.id`,
       );
     await owner.query('ANALYZE');
   }, 120_000);
@@ -123,7 +124,7 @@ describe('newest-first lists: cursors over tied creation times', () => {
           (b.id < a.id ? -1 : b.id > a.id ? 1 : 0),
       )
       .map((row) => row.id);
-    expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(4);
+    expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(Math.min(4, rows.length));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 9 }), async (limit) => {
         const seen = await pageThrough(list.path.replace(':endpoint', endpointId), limit);
