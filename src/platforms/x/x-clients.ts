@@ -45,8 +45,8 @@ export class XClients {
 
   /**
    * A client acting as the connected account; undefined for OAuth 1.0a without consumer keys.
-   * An OAuth 1.0a account's requests are signed by `XOAuth1Signer`, built before the other
-   * plugins so that it signs the URL X is asked for.
+   * An OAuth 1.0a account's requests are signed by `XOAuth1Signer`, placed first among the
+   * plugins so that it signs the URL X is asked for, before the base-URL plugin rewrites it.
    */
   forAccount(credentials: XCredentials): TwitterApi | undefined {
     if (credentials.kind === 'oauth2')

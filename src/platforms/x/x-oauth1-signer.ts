@@ -42,7 +42,7 @@ function percentEncode(value: string): string {
  * URL before any rewrite to a fake X (the fake verifies the signature with the original host).
  */
 export class XOAuth1Signer implements ITwitterApiClientPlugin {
-  /** The `oauth_` parameters every request carries, encoded and in sorted order. */
+  // The account's keys, percent-encoded once; the secrets only as the HMAC key they make.
   private readonly consumerKey: string;
   private readonly token: string;
   private readonly signingKey: string;
