@@ -35,7 +35,10 @@ function librarySignature(
 
 // Any Unicode text but lone surrogates, which no URL or form can carry.
 const text = fc.string({ unit: 'grapheme', maxLength: 12 });
-const name = text.filter((n) => n.length > 0 && !n.startsWith('oauth_'));
+// Not `__proto__`: the library copies parameters into a plain object, where that name sets the
+// prototype and the parameter drops out of its base string (RFC 5849 signs it, as the signer does).
+// No call of the app sends one.
+const name = text.filter((n) => n.length > 0 && !n.startsWith('oauth_') && n !== '__proto__');
 
 describe('XOAuth1Signer', () => {
   it('signs every request exactly as twitter-api-v2 does', () => {
