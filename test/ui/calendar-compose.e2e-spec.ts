@@ -249,7 +249,7 @@ describe('the calendar and Compose, in a browser', () => {
   );
 
   it(
-    'the month grid shows each day’s number of open slots, without asking for the slots; the week draws them again',
+    'the month grid shows each day’s number of open slots, without asking for the slots; back in the week it asks for that week’s alone',
     async () => {
       const { page } = editor;
       await openWeek(page);
@@ -288,6 +288,12 @@ describe('the calendar and Compose, in a browser', () => {
         await assertAccessible(page, 'calendar month at 1440');
         await page.getByRole('button', { name: 'Week' }).click();
         await page.locator('.fc-timegrid .fc-bg-event.cal-slot').first().waitFor();
+        // Back in the week, slots are asked for the week alone, never for the month's six weeks.
+        const daysAsked = askedForSlots.map((url) => {
+          const query = new URL(url).searchParams;
+          return (Date.parse(query.get('to')!) - Date.parse(query.get('from')!)) / 86_400_000;
+        });
+        expect(daysAsked.filter((days) => days !== 7)).toEqual([]);
       } finally {
         page.off('request', listen);
       }

@@ -49,7 +49,12 @@ export function Calendar() {
   const [chosen, setChosen] = useState<View>('week');
   const view: View = narrow ? 'list' : chosen;
   const [anchor, setAnchor] = useState(() => DateTime.now().setZone(userTimeZone).startOf('week'));
-  const [grid, setGrid] = useState<{ from: string; to: string; title: string } | null>(null);
+  const [grid, setGrid] = useState<{
+    view: string;
+    from: string;
+    to: string;
+    title: string;
+  } | null>(null);
   const [channelId, setChannelId] = useState('');
   const [campaignId, setCampaignId] = useState('');
   const [showClosed, setShowClosed] = useState(true);
@@ -60,7 +65,16 @@ export function Calendar() {
     from: anchor.startOf('week').toUTC().toISO()!,
     to: anchor.startOf('week').plus({ weeks: 1 }).toUTC().toISO()!,
   };
-  const range = view === 'list' ? listRange : grid && { from: grid.from, to: grid.to };
+  // Between a click on Week or Month and FullCalendar drawing that view, the grid still holds the
+  // other view's dates. Asking with them, Week fetched every open slot of the month's six weeks
+  // (what the month asks only counts to avoid) and Month counted a week nobody draws: nothing is
+  // asked until the grid shows the view chosen.
+  const range =
+    view === 'list'
+      ? listRange
+      : grid && grid.view === FC_VIEW[view]
+        ? { from: grid.from, to: grid.to }
+        : null;
   const filter: CalendarFilter = { range, channelId, campaignId };
   const posts = useCalendarPosts(filter);
   // The month grid draws no times (FullCalendar's day grid shows only all-day background events),
@@ -128,11 +142,12 @@ export function Calendar() {
   };
   const onDates = (arg: DatesSetArg) => {
     const next = {
+      view: arg.view.type,
       from: arg.start.toISOString(),
       to: arg.end.toISOString(),
       title: arg.view.title,
     };
-    if (next.from !== grid?.from || next.to !== grid?.to) setGrid(next);
+    if (next.view !== grid?.view || next.from !== grid?.from || next.to !== grid?.to) setGrid(next);
     setAnchor(DateTime.fromJSDate(arg.view.currentStart).setZone(userTimeZone));
   };
   const onClick = (arg: EventClickArg) => {
