@@ -69,7 +69,7 @@ export class UsersRepository {
     return this.db
       .select()
       .from(users)
-      .where(b ? olderThan(users.createdAt, users.id, { at: b.createdAt, id: b.id }) : undefined)
+      .where(b ? olderThan(users.createdAt, users.id, b) : undefined)
       .orderBy(desc(users.createdAt), desc(users.id))
       .limit(options.limit);
   }

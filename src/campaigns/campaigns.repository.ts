@@ -51,9 +51,7 @@ export class CampaignsRepository {
     return this.db
       .select()
       .from(campaigns)
-      .where(
-        b ? olderThan(campaigns.createdAt, campaigns.id, { at: b.createdAt, id: b.id }) : undefined,
-      )
+      .where(b ? olderThan(campaigns.createdAt, campaigns.id, b) : undefined)
       .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
       .limit(options.limit);
   }

@@ -187,7 +187,7 @@ export class DefectorsRepository {
     if (options.consentStatus) conditions.push(eq(defectors.consentStatus, options.consentStatus));
     const b = options.before;
     if (b) {
-      conditions.push(olderThan(defectors.createdAt, defectors.id, { at: b.createdAt, id: b.id }));
+      conditions.push(olderThan(defectors.createdAt, defectors.id, b));
     }
     return this.db
       .select()

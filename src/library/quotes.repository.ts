@@ -258,7 +258,7 @@ export class QuotesRepository {
     }
     const b = page.before;
     if (b) {
-      conditions.push(olderThan(quotes.createdAt, quotes.id, { at: b.createdAt, id: b.id }));
+      conditions.push(olderThan(quotes.createdAt, quotes.id, b));
     }
     const rows = await this.joined(this.db)
       .where(and(...conditions))

@@ -68,7 +68,7 @@ export class SourcesRepository {
     }
     const b = options.before;
     if (b) {
-      conditions.push(olderThan(sources.createdAt, sources.id, { at: b.createdAt, id: b.id }));
+      conditions.push(olderThan(sources.createdAt, sources.id, b));
     }
     return this.db
       .select()

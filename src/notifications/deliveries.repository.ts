@@ -166,12 +166,7 @@ export class DeliveriesRepository {
       .where(
         and(
           eq(webhookDeliveries.endpointId, endpointId),
-          before
-            ? olderThan(webhookDeliveries.createdAt, webhookDeliveries.id, {
-                at: before.createdAt,
-                id: before.id,
-              })
-            : undefined,
+          before ? olderThan(webhookDeliveries.createdAt, webhookDeliveries.id, before) : undefined,
         ),
       )
       .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))

@@ -239,12 +239,7 @@ export class NotificationsRepository {
       .where(
         and(
           eq(notifications.userId, userId),
-          before
-            ? olderThan(notifications.createdAt, notifications.id, {
-                at: before.createdAt,
-                id: before.id,
-              })
-            : undefined,
+          before ? olderThan(notifications.createdAt, notifications.id, before) : undefined,
         ),
       )
       .orderBy(desc(notifications.createdAt), desc(notifications.id))

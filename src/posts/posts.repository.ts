@@ -437,7 +437,10 @@ export class PostsRepository {
           present.to ? lt(posts.scheduledAt, p('to')) : undefined,
           present.needsRetraction ? eq(posts.needsRetraction, p('needsRetraction')) : undefined,
           present.before
-            ? olderThan(posts.createdAt, posts.id, { at: p('beforeCreatedAt'), id: p('beforeId') })
+            ? olderThan(posts.createdAt, posts.id, {
+                createdAt: p('beforeCreatedAt'),
+                id: p('beforeId'),
+              })
             : undefined,
         ),
       )

@@ -3,35 +3,24 @@ import pg from 'pg';
 import { seedApiWorld, type ApiWorld } from '../../bench/support/api-seed.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-/** Every list ordered newest first by (created_at, id), with the rows it lists. */
+/**
+ * Every list ordered newest first by (created_at, id), with the table it lists; the token's own
+ * notifications and one webhook endpoint's deliveries are scoped by that owner column.
+ */
 const LISTS = [
-  { path: '/api/users', rows: 'SELECT id, created_at FROM users' },
-  { path: '/api/campaigns', rows: 'SELECT id, created_at FROM campaigns' },
-  { path: '/api/library/sources', rows: 'SELECT id, created_at FROM sources' },
-  { path: '/api/library/defectors', rows: 'SELECT id, created_at FROM defectors' },
-  { path: '/api/library/quotes', rows: 'SELECT id, created_at FROM quotes' },
-  { path: '/api/posts', rows: 'SELECT id, created_at FROM posts' },
-  // The token's own notifications, and one webhook endpoint's deliveries ($1 in both).
-  {
-    path: '/api/notifications',
-    rows: 'SELECT id, created_at FROM notifications WHERE user_id = $1',
-  },
+  { path: '/api/users', table: 'users' },
+  { path: '/api/campaigns', table: 'campaigns' },
+  { path: '/api/library/sources', table: 'sources' },
+  { path: '/api/library/defectors', table: 'defectors' },
+  { path: '/api/library/quotes', table: 'quotes' },
+  { path: '/api/posts', table: 'posts' },
+  { path: '/api/notifications', table: 'notifications', ownedBy: 'user_id' },
   {
     path: '/api/webhooks/:endpoint/deliveries',
-    rows: 'SELECT id, created_at FROM webhook_deliveries WHERE endpoint_id = $1',
+    table: 'webhook_deliveries',
+    ownedBy: 'endpoint_id',
   },
 ] as const;
-
-const TABLES = [
-  'users',
-  'campaigns',
-  'sources',
-  'defectors',
-  'quotes',
-  'posts',
-  'notifications',
-  'webhook_deliveries',
-];
 
 /** How far each run pages into a list: far enough to cross many runs of tied times. */
 const DEPTH = 60;
@@ -74,7 +63,7 @@ describe('newest-first lists: cursors over tied creation times', () => {
       [endpointId],
     );
     // Four creation times per table, a millisecond apart: long runs of ties that only ids order.
-    for (const table of TABLES)
+    for (const { table } of LISTS)
       await owner.query(
         `UPDATE ${table} t SET created_at = timestamptz '2026-06-01T12:00:00.000Z'
            + (r.n % 4) * interval '1 millisecond'
@@ -107,23 +96,17 @@ describe('newest-first lists: cursors over tied creation times', () => {
   };
 
   it.each(LISTS)('$path pages through every row once, newest first, ties by id', async (list) => {
+    // The table's plain order, as PostgreSQL sorts it.
+    const ownerIds = { user_id: userId, endpoint_id: endpointId };
     const rows = (
       await owner.query<{ id: string; created_at: Date }>(
-        list.rows,
-        list.rows.includes('user_id = $1')
-          ? [userId]
-          : list.rows.includes('endpoint_id = $1')
-            ? [endpointId]
-            : [],
+        `SELECT id, created_at FROM ${list.table}
+         ${'ownedBy' in list ? `WHERE ${list.ownedBy} = $1` : ''}
+         ORDER BY created_at DESC, id DESC`,
+        'ownedBy' in list ? [ownerIds[list.ownedBy]] : [],
       )
     ).rows;
-    const expected = rows
-      .sort(
-        (a, b) =>
-          b.created_at.getTime() - a.created_at.getTime() ||
-          (b.id < a.id ? -1 : b.id > a.id ? 1 : 0),
-      )
-      .map((row) => row.id);
+    const expected = rows.map((row) => row.id);
     expect(new Set(rows.map((r) => r.created_at.getTime())).size).toBe(Math.min(4, rows.length));
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 9 }), async (limit) => {
