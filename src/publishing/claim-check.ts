@@ -163,8 +163,8 @@ function checkClaim(
     };
   }
   // Sending has no slots: only the last post sent (or being sent) and the day's count matter.
-  const capacity = channelCapacity(channel, now, {
-    neighbours: history?.lastSentAt ? [history.lastSentAt] : [],
+  const capacity = channelCapacity(channel, now.getTime(), {
+    neighbours: history?.lastSentAt ? [history.lastSentAt.getTime()] : [],
     sameDay: history?.sentToday ?? 0,
     slotted: false,
   });

@@ -33,7 +33,7 @@ const rules = (overrides: Partial<CapacityRules> = {}): CapacityRules => ({
 
 /** One more post at `when`, with `taken` already placed: what scheduling asks. */
 const placing = (r: CapacityRules, when: Date, taken: Date[]) =>
-  channelCapacity(r, when, new ChannelCalendar(r.timezone, taken).loadAt(when.getTime()));
+  channelCapacity(r, when.getTime(), new ChannelCalendar(r.timezone, taken).loadAt(when.getTime()));
 
 describe('channelDay: a channel’s calendar day in its own time zone', () => {
   it.each([
@@ -222,9 +222,13 @@ describe('channelCapacity: spacing', () => {
     const now = at('2026-05-01T10:00:00Z');
     const none = rules({ minSpacingMinutes: 0, dailyCap: 10 });
     expect(placing(none, now, [now]).fits).toBe(false);
-    expect(channelCapacity(none, now, { neighbours: [now], sameDay: 1, slotted: false }).fits).toBe(
-      true,
-    );
+    expect(
+      channelCapacity(none, now.getTime(), {
+        neighbours: [now.getTime()],
+        sameDay: 1,
+        slotted: false,
+      }).fits,
+    ).toBe(true);
   });
 });
 
@@ -254,7 +258,7 @@ describe('ChannelCalendar: the taken instants, indexed', () => {
             // The neighbours are the nearest taken instant on either side.
             const before = all.filter((t) => t.getTime() < at).map((t) => t.getTime());
             const from = all.filter((t) => t.getTime() >= at).map((t) => t.getTime());
-            expect(load.neighbours.map((t) => t.getTime())).toEqual([
+            expect(load.neighbours).toEqual([
               ...(before.length > 0 ? [Math.max(...before)] : []),
               ...(from.length > 0 ? [Math.min(...from)] : []),
             ]);

@@ -13,8 +13,11 @@ export interface CapacityRules {
 
 /** What a channel already carries around the instant in question. */
 export interface ChannelLoad {
-  /** Instants of other posts to keep the spacing from (placed, sent, or being sent). */
-  neighbours: readonly Date[];
+  /**
+   * Instants (epoch ms) of other posts to keep the spacing from (placed, sent, or being sent).
+   * Numbers, not Dates: the calendar asks this of every slot it draws.
+   */
+  neighbours: readonly number[];
   /** How many posts already count towards the cap of the instant's calendar day. */
   sameDay: number;
   /**
@@ -88,9 +91,9 @@ export class ChannelCalendar {
    */
   loadAt(at: number): ChannelLoad {
     const next = this.firstAtOrAfter(at);
-    const neighbours: Date[] = [];
-    for (const other of [this.instants[next - 1], this.instants[next]])
-      if (other !== undefined) neighbours.push(new Date(other));
+    const neighbours: number[] = [];
+    if (next > 0) neighbours.push(this.instants[next - 1]!);
+    if (next < this.instants.length) neighbours.push(this.instants[next]!);
     return {
       neighbours,
       sameDay: this.perDay.get(localDay(this.offsetAt, at)) ?? 0,
@@ -123,22 +126,26 @@ export class ChannelCalendar {
  */
 export function channelCapacity(
   rules: CapacityRules,
-  at: Date,
+  at: number,
   load: ChannelLoad,
 ): CapacityVerdict {
   const spacingMs = rules.minSpacingMinutes * MINUTE_MS;
-  const clash = load.neighbours.find((other) => {
-    const distance = Math.abs(other.getTime() - at.getTime());
-    return distance < spacingMs || (load.slotted && distance === 0);
-  });
-  if (clash)
-    return { fits: false, rule: 'spacing', clash, freeAt: new Date(clash.getTime() + spacingMs) };
+  for (const other of load.neighbours) {
+    const distance = Math.abs(other - at);
+    if (distance < spacingMs || (load.slotted && distance === 0))
+      return {
+        fits: false,
+        rule: 'spacing',
+        clash: new Date(other),
+        freeAt: new Date(other + spacingMs),
+      };
+  }
   if (load.sameDay >= rules.dailyCap)
     return {
       fits: false,
       rule: 'daily_cap',
       sameDay: load.sameDay,
-      dayEnd: channelDay(rules, at).end,
+      dayEnd: channelDay(rules, new Date(at)).end,
     };
   return { fits: true };
 }

@@ -8,6 +8,8 @@ import {
   validatePostingSchedule,
 } from './next-free-slot.js';
 import type { WeeklySlot } from '../db/schema/index.js';
+import { IANAZone } from 'luxon';
+import { wallClockToInstant, zoneOffsets } from './zone-offsets.js';
 
 const at = (iso: string) => new Date(iso);
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -117,6 +119,70 @@ describe('nextFreeSlot: daylight saving in America/New_York', () => {
       to: at('2026-11-02T00:00:00Z'),
     });
     expect(slots.map(iso)).toEqual(['2026-10-31T13:00:00.000Z', '2026-11-01T14:00:00.000Z']);
+  });
+});
+
+describe('slotsBetween: a channel’s calendar', () => {
+  const DAY_MS = 86_400_000;
+  const pad = (n: number) => String(n).padStart(2, '0');
+
+  /** The definition: each day's configured times read by wallClockToInstant, once each, in order. */
+  function definedSlots(timezone: string, weeklySlots: WeeklySlot[], from: number, to: number) {
+    const offsetAt = zoneOffsets(IANAZone.create(timezone));
+    const found = new Set<number>();
+    for (let day = Math.floor(from / DAY_MS) - 2; day <= Math.floor(to / DAY_MS) + 2; day++) {
+      const weekday = ((new Date(day * DAY_MS).getUTCDay() + 6) % 7) + 1;
+      for (const slot of weeklySlots.filter((s) => s.weekday === weekday)) {
+        const [hours, minutes] = slot.time.split(':').map(Number) as [number, number];
+        const instant = wallClockToInstant(offsetAt, day, hours * 60 + minutes);
+        if (instant >= from && instant < to) found.add(instant);
+      }
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  it('lists every configured local time of every day once, ascending, across clock changes', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          'Europe/London',
+          'America/New_York',
+          'Australia/Lord_Howe',
+          'America/Santiago',
+          'America/Havana',
+          'Africa/Cairo',
+          'Pacific/Apia',
+          'Asia/Kolkata',
+        ),
+        fc.uniqueArray(
+          fc.record({
+            weekday: fc.integer({ min: 1, max: 7 }),
+            time: fc
+              .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+              .map(([h, m]) => `${pad(h)}:${pad(m)}`),
+          }),
+          { selector: (s) => `${s.weekday} ${s.time}`, maxLength: 40 },
+        ),
+        fc.integer({
+          min: Date.parse('2010-01-01T00:00:00Z'),
+          max: Date.parse('2030-01-01T00:00:00Z'),
+        }),
+        fc.integer({ min: 0, max: 62 * DAY_MS }),
+        (timezone, weeklySlots, from, length) => {
+          const to = from + length;
+          const listed = slotsBetween({
+            timezone,
+            weeklySlots,
+            from: new Date(from),
+            to: new Date(to),
+          });
+          expect(listed.map((d) => d.getTime())).toEqual(
+            definedSlots(timezone, weeklySlots, from, to),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -41,6 +41,7 @@ export class InvalidPostingSchedule extends Error {
   }
 }
 
+const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -140,26 +141,44 @@ function slotInstants(
   from: number,
   to: number,
 ): number[] {
-  const minutesByWeekday = new Map<number, number[]>();
-  for (const slot of weeklySlots) {
-    const [hours, minutes] = slot.time.split(':').map(Number) as [number, number];
-    const list = minutesByWeekday.get(slot.weekday) ?? [];
-    list.push(hours * 60 + minutes);
-    minutesByWeekday.set(slot.weekday, list);
-  }
-  const seen = new Set<number>();
+  // Minutes of the day by ISO weekday, ascending: a month of a busy calendar is thousands of
+  // slots, and this loop runs once for each (bench/placement.ts, GET /api/slots/days).
+  const minutesByWeekday: number[][] = Array.from({ length: 8 }, () => []);
+  // Times are HH:MM (validateCalendar).
+  for (const { weekday, time } of weeklySlots)
+    minutesByWeekday[weekday]!.push(Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)));
+  for (const minutes of minutesByWeekday) minutes.sort((a, b) => a - b);
   const found: number[] = [];
   // One day of margin each side: a local day straddles two UTC days.
   for (let day = localDay(offsetAt, from) - 1; day <= localDay(offsetAt, to) + 1; day++) {
-    for (const minuteOfDay of minutesByWeekday.get(isoWeekday(day)) ?? []) {
-      const instant = wallClockToInstant(offsetAt, day, minuteOfDay);
-      // Two slot times can land on one instant (a skipped time shifted onto a configured one).
-      if (instant < from || instant >= to || seen.has(instant)) continue;
-      seen.add(instant);
-      found.push(instant);
+    const minutes = minutesByWeekday[isoWeekday(day)]!;
+    if (minutes.length === 0) continue;
+    // When the UTC days around the local day (the one before, itself, the one after) keep one
+    // offset throughout (their midnights agree, and zone-offsets.ts counts at most one change a
+    // UTC day), the local day lies within them: each of its times exists once, at its wall clock
+    // less that offset, which is what wallClockToInstant finds.
+    const offset = offsetAt(day * DAY_MS);
+    const steady =
+      offsetAt((day - 1) * DAY_MS) === offset &&
+      offsetAt((day + 1) * DAY_MS) === offset &&
+      offsetAt((day + 2) * DAY_MS) === offset;
+    for (const minuteOfDay of minutes) {
+      const instant = steady
+        ? day * DAY_MS + (minuteOfDay - offset) * MINUTE_MS
+        : wallClockToInstant(offsetAt, day, minuteOfDay);
+      if (instant >= from && instant < to) found.push(instant);
     }
   }
-  return found.sort((a, b) => a - b);
+  // Ascending already, but on days the clocks change: there two slot times can also land on one
+  // instant (a skipped time shifted onto a configured one), which is one slot.
+  if (found.some((instant, i) => i > 0 && instant <= found[i - 1]!)) {
+    found.sort((a, b) => a - b);
+    let unique = 0;
+    for (const instant of found)
+      if (unique === 0 || found[unique - 1] !== instant) found[unique++] = instant;
+    found.length = unique;
+  }
+  return found;
 }
 
 /** Every configured slot instant in [from, to), ascending and unique: the channel's calendar. */
@@ -184,11 +203,12 @@ export function slotsBetween(input: {
 /** Whether a slot instant is free: spacing and daily cap (`channelCapacity`) and no blackout. */
 function freeSlotTest(search: SlotSearch): (instant: number) => boolean {
   const calendar = new ChannelCalendar(search.timezone, search.taken);
-  const fits = (instant: number) =>
-    channelCapacity(search, new Date(instant), calendar.loadAt(instant)).fits;
-  const blackedOut = (instant: number) =>
-    search.blackouts.some((w) => w.start.getTime() <= instant && instant < w.end.getTime());
-  return (instant) => fits(instant) && !blackedOut(instant);
+  const blackouts = search.blackouts.map((w) => [w.start.getTime(), w.end.getTime()] as const);
+  return (instant) => {
+    if (!channelCapacity(search, instant, calendar.loadAt(instant)).fits) return false;
+    for (const [start, end] of blackouts) if (start <= instant && instant < end) return false;
+    return true;
+  };
 }
 
 /**

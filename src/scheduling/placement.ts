@@ -66,7 +66,7 @@ function obstacleAt(
 ): Obstacle | null {
   const window = windows.find((w) => w.start.getTime() <= at && at < w.end.getTime());
   if (window) return { rule: window.kind, because: window.end, clearsAt: window.end.getTime() };
-  const verdict = channelCapacity(rules, new Date(at), taken.loadAt(at));
+  const verdict = channelCapacity(rules, at, taken.loadAt(at));
   if (verdict.fits) return null;
   if (verdict.rule === 'spacing')
     // Without spacing the clash is an exact tie; the next millisecond is already free of it.
