@@ -297,6 +297,10 @@ export class PostsRepository {
   /**
    * Slot instants other posts than `except` hold on each of `channelIds` in [from, until), in one
    * statement however many channels (the calendar's slots cover every channel).
+   * Each channel's instants come as one text of epoch milliseconds: a row per post, its time
+   * parsed from PostgreSQL's text, cost the api about 1.5 ms of CPU a thousand posts, and a month
+   * of busy channels is thousands (GET /api/slots/days). floor() drops the microseconds as the
+   * driver's own parsing into a Date does.
    */
   async takenSlots(
     tx: Executor,
@@ -307,7 +311,10 @@ export class PostsRepository {
     const taken = new Map(channelIds.map((id) => [id, [] as Date[]]));
     if (channelIds.length === 0) return taken;
     const rows = await tx
-      .select({ channelId: posts.channelId, at: posts.scheduledAt })
+      .select({
+        channelId: posts.channelId,
+        instants: sql<string>`string_agg(floor(extract(epoch FROM ${posts.scheduledAt}) * 1000)::text, ',')`,
+      })
       .from(posts)
       .where(
         and(
@@ -317,8 +324,13 @@ export class PostsRepository {
           lt(posts.scheduledAt, until),
           except.length > 0 ? not(anyOf(posts.id, except)) : undefined,
         ),
+      )
+      .groupBy(posts.channelId);
+    for (const { channelId, instants } of rows)
+      taken.set(
+        channelId,
+        instants.split(',').map((ms) => new Date(Number(ms))),
       );
-    for (const row of rows) if (row.at) taken.get(row.channelId)?.push(row.at);
     return taken;
   }
 
