@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { IANAZone } from 'luxon';
 import {
   InvalidPostingSchedule,
   nextFreeSlot,
@@ -8,7 +9,6 @@ import {
   validatePostingSchedule,
 } from './next-free-slot.js';
 import type { WeeklySlot } from '../db/schema/index.js';
-import { IANAZone } from 'luxon';
 import { wallClockToInstant, zoneOffsets } from './zone-offsets.js';
 
 const at = (iso: string) => new Date(iso);

@@ -41,7 +41,6 @@ export class InvalidPostingSchedule extends Error {
   }
 }
 
-const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -153,19 +152,8 @@ function slotInstants(
   for (let day = localDay(offsetAt, from) - 1; day <= localDay(offsetAt, to) + 1; day++) {
     const minutes = minutesByWeekday[isoWeekday(day)]!;
     if (minutes.length === 0) continue;
-    // When the UTC days around the local day (the one before, itself, the one after) keep one
-    // offset throughout (their midnights agree, and zone-offsets.ts counts at most one change a
-    // UTC day), the local day lies within them: each of its times exists once, at its wall clock
-    // less that offset, which is what wallClockToInstant finds.
-    const offset = offsetAt(day * DAY_MS);
-    const steady =
-      offsetAt((day - 1) * DAY_MS) === offset &&
-      offsetAt((day + 1) * DAY_MS) === offset &&
-      offsetAt((day + 2) * DAY_MS) === offset;
     for (const minuteOfDay of minutes) {
-      const instant = steady
-        ? day * DAY_MS + (minuteOfDay - offset) * MINUTE_MS
-        : wallClockToInstant(offsetAt, day, minuteOfDay);
+      const instant = wallClockToInstant(offsetAt, day, minuteOfDay);
       if (instant >= from && instant < to) found.push(instant);
     }
   }

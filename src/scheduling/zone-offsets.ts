@@ -41,11 +41,22 @@ export function zoneOffsets(zone: IANAZone): OffsetReader {
     }
     return offset;
   };
+  // The last few UTC days read whose two ends agree, by day number modulo 4: a slot listing reads
+  // the same few days over and over (wallClockToInstant reads the day before and the day after
+  // each slot, two apart), and two map lookups a reading were most of what a reading cost.
+  const steadyDays = [NaN, NaN, NaN, NaN];
+  const steadyOffsets = [0, 0, 0, 0];
   return (instant) => {
     const day = Math.floor(instant / DAY_MS);
+    const line = day & 3;
+    if (steadyDays[line] === day) return steadyOffsets[line]!;
     const before = midnight(day);
     const after = midnight(day + 1);
-    if (before === after) return before;
+    if (before === after) {
+      steadyDays[line] = day;
+      steadyOffsets[line] = before;
+      return before;
+    }
     let change = changes.get(day);
     if (change === undefined) {
       let earlier = day * DAY_MS;
