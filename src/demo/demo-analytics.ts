@@ -19,6 +19,7 @@ import {
 } from '../db/schema/index.js';
 import { syntheticFollowers, syntheticMetrics } from '../platforms/sandbox/synthetic-metrics.js';
 import { contentHash } from '../posts/content-hash.js';
+import { duplicateKeys } from '../posts/duplicate-text.js';
 import { transitionOrThrow } from '../posts/post-lifecycle.js';
 
 /** The history's posts went out as every post does: a send that succeeded, by the table. */
@@ -220,6 +221,7 @@ async function seedHistory(
           segments,
           quoteIds: [quoteId],
           hash,
+          duplicateKeys: duplicateKeys(segments),
           authorId: people.authorId,
         });
         quoteRows.push({ postId: id, quoteId });

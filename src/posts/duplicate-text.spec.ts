@@ -1,4 +1,5 @@
-import { findDuplicates, normaliseForDuplicates } from './duplicate-text.js';
+import fc from 'fast-check';
+import { duplicateKeys, findDuplicates, normaliseForDuplicates } from './duplicate-text.js';
 
 describe('normaliseForDuplicates', () => {
   it('ignores case, surrounding whitespace and runs of whitespace', () => {
@@ -104,5 +105,45 @@ describe('findDuplicates', () => {
         { postId: 'p-1', channelId: 'ch-en', status: 'published', segments: [''] },
       ]),
     ).toEqual([]);
+  });
+});
+
+describe('duplicateKeys', () => {
+  const words = [
+    'bread',
+    'Bread',
+    'BREAD',
+    'never',
+    'came',
+    'café',
+    'cafe\u0301',
+    'https://t.co/a',
+    'example.org/x',
+  ];
+  const text = fc
+    .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(' ', '  ', '\n', '\t')), {
+      maxLength: 4,
+    })
+    .map((parts) => parts.map(([word, space]) => word + space).join(''));
+  const segments = fc.array(text, { minLength: 1, maxLength: 3 });
+
+  it('shares a key between two posts exactly when a segment of one duplicates a segment of the other', () => {
+    fc.assert(
+      fc.property(segments, segments, (a, b) => {
+        const keysOfA = new Set(duplicateKeys(a));
+        const shared = duplicateKeys(b).some((key) => keysOfA.has(key));
+        const matched =
+          findDuplicates({ channelId: 'c', segments: a }, [
+            { postId: 'p', channelId: 'c', segments: b, status: 'published' },
+          ]).length > 0;
+        expect(shared).toBe(matched);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('gives one key per distinct non-empty form, none for blank segments', () => {
+    expect(duplicateKeys(['  ', 'Bread  came', 'bread came ', '\n'])).toHaveLength(1);
+    expect(duplicateKeys([' ', ''])).toEqual([]);
   });
 });

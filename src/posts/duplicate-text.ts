@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import twitterText from 'twitter-text';
 
 /** What every URL becomes: X rewrites links to t.co, so two posts differing only in a link look alike. */
@@ -18,6 +19,18 @@ export function normaliseForDuplicates(text: string): string {
   }
   withoutUrls += nfc.slice(position);
   return withoutUrls.toLowerCase().replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * What a revision stores so submit can find likely duplicates by index: a digest of each segment's
+ * duplicate form (the forms themselves may be longer than an index entry), none for segments that
+ * are empty once normalised. Equal forms give equal keys; a shared key is confirmed by comparing
+ * the forms themselves.
+ */
+export function duplicateKeys(segments: readonly string[]): string[] {
+  const forms = new Set(segments.map(normaliseForDuplicates));
+  forms.delete('');
+  return [...forms].map((form) => createHash('sha256').update(form).digest('base64url'));
 }
 
 /** A post the candidate is compared with; the caller chooses which (e.g. scheduled and published). */

@@ -7,7 +7,7 @@ import type { InstantPosition } from '../common/pagination.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import type { ReviewDecision, ReviewStage } from '../db/schema/index.js';
 import { QuoteUsageService } from '../library/quote-usage.service.js';
-import { type DuplicateMatch, findDuplicates } from './duplicate-text.js';
+import { type DuplicateMatch, duplicateKeys, findDuplicates } from './duplicate-text.js';
 import { IdentityClearanceService } from './identity-clearance.service.js';
 import { type FindingView, findingsFor, type IdentityFinding } from './identity-findings.js';
 import { type LinkedQuotes, PostGuards } from './post-guards.js';
@@ -91,7 +91,7 @@ export class PostReviewService {
       const review = await this.reviewState(tx, after, campaign, revision, quotes);
       const duplicates = findDuplicates(
         { postId: post.id, channelId: post.channelId, segments: revision.segments },
-        await this.posts.liveTexts(tx),
+        await this.posts.liveTextsSharing(tx, duplicateKeys(revision.segments), post.id),
       );
       await this.audit.record(tx, actorOf(principal), {
         action: 'post.submitted',

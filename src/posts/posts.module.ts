@@ -7,6 +7,7 @@ import { ChannelsModule } from '../channels/channels.module.js';
 import { LibraryModule } from '../library/library.module.js';
 import { PausesModule } from '../pauses/pauses.module.js';
 import { QueueModule } from '../queue/queue.module.js';
+import { DuplicateKeysBackfill } from './duplicate-keys-backfill.js';
 import { IdentityClearanceService } from './identity-clearance.service.js';
 import { PostDraftingService } from './post-drafting.service.js';
 import { PostGuards } from './post-guards.js';
@@ -44,6 +45,8 @@ export class PostsModule {
       IdentityClearanceService,
       PostSchedulingService,
       PostWithdrawalService,
+      // Only submit reads duplicate keys, and only the API submits.
+      ...(servesApi ? [DuplicateKeysBackfill] : []),
     ],
     controllers: servesApi ? [PostsController, SlotsController, WithdrawalImpactController] : [],
     exports: [PostsRepository, PostSchedulingService],

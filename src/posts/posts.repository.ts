@@ -1,5 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, not, sql } from 'drizzle-orm';
+import {
+  and,
+  arrayOverlaps,
+  asc,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  ne,
+  not,
+  or,
+  sql,
+} from 'drizzle-orm';
 import type { PgPreparedQuery, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { InstantPosition } from '../common/pagination.js';
 import { anyOf, anyOfPlaceholder } from '../db/any-of.js';
@@ -19,6 +34,7 @@ import {
   type PostStatus,
   type ReviewStage,
 } from '../db/schema/index.js';
+import { duplicateKeys } from './duplicate-text.js';
 
 export type PostRow = typeof posts.$inferSelect;
 export type NewPost = typeof posts.$inferInsert;
@@ -147,9 +163,12 @@ export class PostsRepository {
 
   async insertRevision(
     tx: Executor,
-    revision: typeof postRevisions.$inferInsert,
+    revision: Omit<typeof postRevisions.$inferInsert, 'duplicateKeys'>,
   ): Promise<RevisionRow> {
-    const [row] = await tx.insert(postRevisions).values(revision).returning();
+    const [row] = await tx
+      .insert(postRevisions)
+      .values({ ...revision, duplicateKeys: duplicateKeys(revision.segments) })
+      .returning();
     await tx.delete(postQuotes).where(eq(postQuotes.postId, revision.postId));
     const quoteIds = [...new Set(revision.quoteIds ?? [])];
     if (quoteIds.length > 0)
@@ -334,8 +353,12 @@ export class PostsRepository {
     return taken;
   }
 
-  /** Current texts of scheduled and published posts, for the duplicate guard. */
-  async liveTexts(tx: Executor = this.db) {
+  /**
+   * Current texts of live posts (scheduled to published, and held) other than `exceptPostId` that
+   * share one of these duplicate keys or have none computed yet: every live post the duplicate
+   * guard could match, found by index.
+   */
+  async liveTextsSharing(tx: Executor, keys: readonly string[], exceptPostId: string) {
     return tx
       .select({
         postId: posts.id,
@@ -343,12 +366,52 @@ export class PostsRepository {
         status: posts.status,
         segments: postRevisions.segments,
       })
-      .from(posts)
+      .from(postRevisions)
       .innerJoin(
-        postRevisions,
-        and(eq(postRevisions.postId, posts.id), eq(postRevisions.revision, posts.currentRevision)),
+        posts,
+        and(eq(posts.id, postRevisions.postId), eq(posts.currentRevision, postRevisions.revision)),
       )
-      .where(inArray(posts.status, ['scheduled', 'publishing', 'published', 'unknown', 'held']));
+      .where(
+        and(
+          or(
+            keys.length > 0 ? arrayOverlaps(postRevisions.duplicateKeys, [...keys]) : undefined,
+            isNull(postRevisions.duplicateKeys),
+          ),
+          inArray(posts.status, ['scheduled', 'publishing', 'published', 'unknown', 'held']),
+          ne(posts.id, exceptPostId),
+        ),
+      );
+  }
+
+  /** Up to `limit` revisions without duplicate keys, locked; others filling keys skip them. */
+  async lockRevisionsWithoutDuplicateKeys(tx: Executor, limit: number) {
+    return tx
+      .select({
+        postId: postRevisions.postId,
+        revision: postRevisions.revision,
+        segments: postRevisions.segments,
+      })
+      .from(postRevisions)
+      .where(isNull(postRevisions.duplicateKeys))
+      .limit(limit)
+      .for('update', { skipLocked: true });
+  }
+
+  /** Stores revisions' duplicate keys in one statement. */
+  async setDuplicateKeys(
+    tx: Executor,
+    rows: readonly { postId: string; revision: number; keys: readonly string[] }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    // Keys are base64url, so a comma joins each row's keys into one text the statement splits.
+    await tx.execute(sql`
+      UPDATE post_revisions r SET duplicate_keys = string_to_array(v.keys, ',')
+      FROM unnest(
+        ${sql.param(rows.map((row) => row.postId))}::uuid[],
+        ${sql.param(rows.map((row) => row.revision))}::int[],
+        ${sql.param(rows.map((row) => row.keys.join(',')))}::text[]
+      ) AS v(post_id, revision, keys)
+      WHERE (r.post_id, r.revision) = (v.post_id, v.revision)`);
   }
 
   /** Posts built on any of these quotes, locked, for retraction propagation. */

@@ -302,12 +302,29 @@ export const postRevisions = pgTable(
       .notNull()
       .default(sql`'{}'::uuid[]`),
     hash: text('hash').notNull(),
+    /**
+     * Digests of the segments' duplicate forms, written with the revision, so submit looks up
+     * likely duplicates by index instead of normalising every live post's text. NULL: not computed
+     * yet (a row from before this column, or written by SQL); such rows are compared in full.
+     */
+    duplicateKeys: text('duplicate_keys').array(),
     authorId: uuid('author_id')
       .notNull()
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.postId, t.revision] })],
+  (t) => [
+    primaryKey({ columns: [t.postId, t.revision] }),
+    // Without the pending list a search would scan every entry not yet merged into the index
+    // (all of a backfill's, until a vacuum); a revision is written once an edit, so inserting
+    // straight into the index costs little.
+    index('post_revisions_duplicate_keys_idx')
+      .using('gin', t.duplicateKeys)
+      .with({ fastupdate: false }),
+    index('post_revisions_duplicate_keys_missing_idx')
+      .on(t.postId, t.revision)
+      .where(sql`duplicate_keys IS NULL`),
+  ],
 );
 
 /** The quotes the current revision uses, for finding posts when a quote is retracted. */
