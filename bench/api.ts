@@ -35,23 +35,20 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { seedApiWorld, type ApiWorld } from './support/api-seed.js';
+import { apiWorldSize, type ApiWorld } from './support/api-seed.js';
+import { startApiBench } from './support/api-bench.js';
 import { newestProfile, topFrames, type Frame } from './support/cpu-profile.js';
 import { print, table } from './support/figures.js';
 import {
-  APP_HEAP_FLAGS,
   residentBytes,
   residentKinds,
   startServer,
   type ServerProcess,
 } from './support/processes.js';
-import { createScratchDatabase, startPrivateRedis } from './support/scratch.js';
-import { benchCredentialsKeys } from './support/seed.js';
 import { assertBuilt, cpuTimeMs, freePort, MAIN_JS } from './support/worker-processes.js';
 
 /** BENCH_POSTS makes a smaller world for trying the bench out; figures need the full size. */
-const POSTS = Number(process.env.BENCH_POSTS ?? 100_000);
-const SIZE = { posts: POSTS, quotes: Math.round(POSTS * 0.3), channels: 20, campaigns: 12 };
+const SIZE = apiWorldSize();
 const CONNECTIONS = [16, 64] as const;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = 1;
@@ -356,51 +353,18 @@ async function main(): Promise<void> {
   assertBuilt();
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
-    const redis = await startPrivateRedis({ hz: 10 });
-    cleanups.push(() => redis.stop());
-    const db = await createScratchDatabase('cv_bench_api');
-    cleanups.push(() => db.drop());
-    const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-    // Closed before the database is dropped: dropping it ends open connections with an error.
-    cleanups.unshift(() => pool.end());
-    print(`Seeding ${SIZE.posts} posts, ${SIZE.quotes} quotes, ${SIZE.channels} channels…`);
-    const seedStarted = Date.now();
-    const world = await seedApiWorld(pool, SIZE);
-    print(
-      `  seeded in ${Math.round((Date.now() - seedStarted) / 1000)} s: ${JSON.stringify(world.counts)}`,
-    );
+    const { pool, world, startApi } = await startApiBench('cv_bench_api', cleanups, {
+      METRICS_TOKEN,
+    });
 
     const profile = process.env.BENCH_CPU_PROF === '1';
     if (profile) mkdirSync(CPU_PROFILE_DIR, { recursive: true });
-    const startApp = async (name: string, js: string, flags: string[]) => {
-      const server = await startServer(
-        name,
-        [...APP_HEAP_FLAGS, ...flags, js],
-        {
-          NODE_ENV: 'production',
-          APP_ROLE: 'api',
-          HOST: '127.0.0.1',
-          DATABASE_URL: db.url,
-          REDIS_URL: redis.url,
-          QUEUE_PREFIX: 'bench-api',
-          DB_MIGRATE_ON_START: 'false',
-          LOG_LEVEL: 'warn',
-          METRICS_PORT: '0',
-          METRICS_TOKEN,
-          CREDENTIALS_KEYS: benchCredentialsKeys(),
-        },
-        await freePort(),
-        '/health/live',
-      );
-      cleanups.unshift(() => server.stop());
-      return server;
-    };
-    const api = await startApp(
+    const api = await startApi(
       'api',
       APP_JS,
       profile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
     );
-    const baseline = BASELINE_JS ? await startApp('baseline api', BASELINE_JS, []) : undefined;
+    const baseline = BASELINE_JS ? await startApi('baseline api', BASELINE_JS) : undefined;
     const bare = await startServer(
       'bare NestJS',
       ['--import', 'tsx', fileURLToPath(new URL('./support/bare-nest.ts', import.meta.url))],

@@ -25,6 +25,12 @@ export interface ApiWorldSize {
   campaigns: number;
 }
 
+/** The api benches' busy year; BENCH_POSTS makes a smaller one for trying a bench out. */
+export function apiWorldSize(): ApiWorldSize {
+  const posts = Number(process.env.BENCH_POSTS ?? 100_000);
+  return { posts, quotes: Math.round(posts * 0.3), channels: 20, campaigns: 12 };
+}
+
 const ROLES = ['admin', 'author', 'editor', 'safety_reviewer', 'legal_reviewer', 'analyst'];
 
 const WORDS =
