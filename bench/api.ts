@@ -354,7 +354,7 @@ async function main(): Promise<void> {
   const cleanups: (() => Promise<unknown>)[] = [];
   try {
     const { pool, world, startApi } = await startApiBench('cv_bench_api', cleanups, {
-      METRICS_TOKEN,
+      env: { METRICS_TOKEN },
     });
 
     const profile = process.env.BENCH_CPU_PROF === '1';

@@ -20,7 +20,7 @@ export interface ApiBench {
 export async function startApiBench(
   prefix: string,
   cleanups: (() => Promise<unknown>)[],
-  env: Record<string, string> = {},
+  options: { env?: Record<string, string>; withoutDuplicateKeys?: boolean } = {},
 ): Promise<ApiBench> {
   const size = apiWorldSize();
   const redis = await startPrivateRedis({ hz: 10 });
@@ -32,7 +32,7 @@ export async function startApiBench(
   cleanups.unshift(() => pool.end());
   print(`Seeding ${size.posts} posts, ${size.quotes} quotes, ${size.channels} channels…`);
   const seedStarted = Date.now();
-  const world = await seedApiWorld(pool, size);
+  const world = await seedApiWorld(pool, size, options);
   print(
     `  seeded in ${Math.round((Date.now() - seedStarted) / 1000)} s: ${JSON.stringify(world.counts)}`,
   );
@@ -51,7 +51,7 @@ export async function startApiBench(
         LOG_LEVEL: 'warn',
         METRICS_PORT: '0',
         CREDENTIALS_KEYS: benchCredentialsKeys(),
-        ...env,
+        ...options.env,
       },
       await freePort(),
       '/health/live',

@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { digest } from '../../src/auth/secrets.js';
 import { TOKEN_PREFIX } from '../../src/auth/auth.service.js';
 import { encodeCursor } from '../../src/common/pagination.js';
+import * as schema from '../../src/db/schema/index.js';
+import { DuplicateKeysBackfill } from '../../src/posts/duplicate-keys-backfill.js';
+import { PostsRepository } from '../../src/posts/posts.repository.js';
 import { seedMetricSnapshots } from './metric-seed.js';
 
 /** What the API benchmark's requests refer to. */
@@ -72,7 +76,15 @@ const postIdSql = (i: string) =>
  * month is scheduled, approved and drafted, with the next three days' share in review. Every post
  * has one or two revisions, review decisions and a comment on one in four.
  */
-export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<ApiWorld> {
+/**
+ * `withoutDuplicateKeys`: leave the revisions as SQL wrote them, without the duplicate keys the
+ * app writes with each revision (the api computes them as it starts).
+ */
+export async function seedApiWorld(
+  pool: pg.Pool,
+  size: ApiWorldSize,
+  options: { withoutDuplicateKeys?: boolean } = {},
+): Promise<ApiWorld> {
   await createSentences(pool);
   const ids = async (sql: string, params: unknown[] = []) =>
     (await pool.query<{ id: string }>(sql, params)).rows.map((r) => r.id);
@@ -216,6 +228,11 @@ export async function seedApiWorld(pool: pg.Pool, size: ApiWorldSize): Promise<A
     `WHERE p.status = 'published' AND p.published_at + c.hours * interval '1 hour' < now()`,
   );
   await pool.query('DROP TABLE bench_sentences');
+  if (!options.withoutDuplicateKeys) {
+    // The app's own computation, so the revisions hold what the app would have written.
+    const db = drizzle(pool, { schema });
+    await new DuplicateKeysBackfill(db, new PostsRepository(db)).run();
+  }
   // A world of 12 months has long been vacuumed by autovacuum (post_metrics after 2% changed, by
   // its own settings in migration analytics_covering_indexes); left as seeded, with no page
   // marked all-visible, every covering index would send its index-only scans to the heap.
