@@ -20,8 +20,17 @@ export class DuplicateKeysBackfill implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const filled = await this.run();
-    if (filled > 0) this.logger.log({ filled }, 'duplicate keys computed for earlier revisions');
+    try {
+      const filled = await this.run();
+      if (filled > 0) this.logger.log({ filled }, 'duplicate keys computed for earlier revisions');
+    } catch (error) {
+      // Keys only make submit faster; a revision this cannot read is compared in full instead,
+      // so the API serves rather than fail to start over it.
+      this.logger.warn(
+        { error: (error as Error).message },
+        'duplicate keys not computed; revisions without them are compared in full',
+      );
+    }
   }
 
   /** Fills every revision without keys; returns how many this process filled. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import pg from 'pg';
 import { seedApiWorld, type ApiWorld } from '../../bench/support/api-seed.js';
@@ -172,6 +173,33 @@ describe('duplicate lookup: what comparing every live post finds', () => {
     expect(runsWithMatches).toBeGreaterThan(40);
     expect(keylessMatches).toBeGreaterThan(5);
   }, 120_000);
+
+  it('lets the api start when a revision cannot be read for keys, and still compares it', async () => {
+    const poisoned = await store({
+      channel: 0,
+      status: 'published',
+      segments: ['Bread never came to the checkpoint'],
+      written: 'by SQL',
+      earlier: null,
+    });
+    // Written by SQL with a missing segment, which the app never writes.
+    await owner.query(
+      `UPDATE post_revisions SET segments = ARRAY[NULL, 'The emir lived in a villa'] WHERE post_id = $1`,
+      [poisoned],
+    );
+    try {
+      await expect(backfill.onApplicationBootstrap()).resolves.toBeUndefined();
+      const { rows } = await owner.query(
+        'SELECT duplicate_keys FROM post_revisions WHERE post_id = $1',
+        [poisoned],
+      );
+      expect(rows[0].duplicate_keys).toBeNull();
+      const found = await repository.liveTextsSharing(t.db, duplicateKeys(['x']), randomUUID());
+      expect(found.map((row) => row.postId)).toContain(poisoned);
+    } finally {
+      await owner.query('DELETE FROM post_revisions WHERE post_id = $1', [poisoned]);
+    }
+  });
 
   it('gives every revision without keys the keys its text would have been written with', async () => {
     await owner.query('UPDATE post_revisions SET duplicate_keys = NULL WHERE revision = 1');
