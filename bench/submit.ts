@@ -22,7 +22,12 @@
 import { performance } from 'node:perf_hooks';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import * as schema from '../src/db/schema/index.js';
-import type { ConsentStatus, Verification, VettingStatus } from '../src/db/schema/index.js';
+import {
+  type ConsentStatus,
+  DUPLICATE_GUARDED_STATUSES,
+  type Verification,
+  type VettingStatus,
+} from '../src/db/schema/index.js';
 import { isUsable } from '../src/library/usability.js';
 import { duplicateKeys, findDuplicates } from '../src/posts/duplicate-text.js';
 import { PostsRepository } from '../src/posts/posts.repository.js';
@@ -36,7 +41,7 @@ const SIZE = apiWorldSize();
 const CHECKS = Number(process.env.BENCH_CHECKS ?? 60);
 const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 100);
 const BASELINE_JS = process.env.BENCH_BASELINE_JS;
-const LIVE = `('scheduled', 'publishing', 'published', 'unknown', 'held')`;
+const LIVE = `(${DUPLICATE_GUARDED_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 const msText = (value: number) => `${value.toFixed(2)} ms`;
 

@@ -74,11 +74,9 @@ const postIdSql = (i: string) =>
  * sources and themes, and posts from eleven months ago to one month ahead. Past posts are mostly
  * published (with a publish attempt), some failed, withdrawn, cancelled or rejected; the coming
  * month is scheduled, approved and drafted, with the next three days' share in review. Every post
- * has one or two revisions, review decisions and a comment on one in four.
- */
-/**
- * `withoutDuplicateKeys`: leave the revisions as SQL wrote them, without the duplicate keys the
- * app writes with each revision (the api computes them as it starts).
+ * has one or two revisions, review decisions and a comment on one in four. Revisions carry the
+ * duplicate keys the app writes with them, unless `withoutDuplicateKeys` leaves them as SQL wrote
+ * them (the api then computes them as it starts).
  */
 export async function seedApiWorld(
   pool: pg.Pool,

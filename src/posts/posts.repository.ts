@@ -23,6 +23,7 @@ import { REPLANNED, ReusedRead } from '../db/reused-read.js';
 import { olderThan } from '../db/older-than.js';
 import {
   campaigns,
+  DUPLICATE_GUARDED_STATUSES,
   identityClearances,
   postComments,
   postQuotes,
@@ -377,7 +378,7 @@ export class PostsRepository {
             keys.length > 0 ? arrayOverlaps(postRevisions.duplicateKeys, [...keys]) : undefined,
             isNull(postRevisions.duplicateKeys),
           ),
-          inArray(posts.status, ['scheduled', 'publishing', 'published', 'unknown', 'held']),
+          inArray(posts.status, [...DUPLICATE_GUARDED_STATUSES]),
           ne(posts.id, exceptPostId),
         ),
       );
@@ -403,15 +404,18 @@ export class PostsRepository {
     rows: readonly { postId: string; revision: number; keys: readonly string[] }[],
   ): Promise<void> {
     if (rows.length === 0) return;
-    // Keys are base64url, so a comma joins each row's keys into one text the statement splits.
+    const values = rows.map((row) => ({
+      post_id: row.postId,
+      revision: row.revision,
+      keys: row.keys,
+    }));
     await tx.execute(sql`
-      UPDATE post_revisions r SET duplicate_keys = string_to_array(v.keys, ',')
-      FROM unnest(
-        ${sql.param(rows.map((row) => row.postId))}::uuid[],
-        ${sql.param(rows.map((row) => row.revision))}::int[],
-        ${sql.param(rows.map((row) => row.keys.join(',')))}::text[]
-      ) AS v(post_id, revision, keys)
-      WHERE (r.post_id, r.revision) = (v.post_id, v.revision)`);
+      UPDATE ${postRevisions} AS r SET duplicate_keys = v.keys
+      FROM jsonb_to_recordset(${JSON.stringify(values)}::jsonb) AS v(post_id uuid, revision int, keys text[])
+      WHERE ${anyOf(
+        sql`r.post_id`,
+        rows.map((row) => row.postId),
+      )} AND (r.post_id, r.revision) = (v.post_id, v.revision)`);
   }
 
   /** Posts built on any of these quotes, locked, for retraction propagation. */

@@ -150,9 +150,7 @@ function slotInstants(
   const found: number[] = [];
   // One day of margin each side: a local day straddles two UTC days.
   for (let day = localDay(offsetAt, from) - 1; day <= localDay(offsetAt, to) + 1; day++) {
-    const minutes = minutesByWeekday[isoWeekday(day)]!;
-    if (minutes.length === 0) continue;
-    for (const minuteOfDay of minutes) {
+    for (const minuteOfDay of minutesByWeekday[isoWeekday(day)]!) {
       const instant = wallClockToInstant(offsetAt, day, minuteOfDay);
       if (instant >= from && instant < to) found.push(instant);
     }

@@ -85,6 +85,9 @@ export const failureCause = pgEnum('failure_cause', FAILURE_CAUSES);
 /** The statuses that occupy a channel's slot: no two posts may share one. */
 export const SLOT_HOLDING_STATUSES = ['scheduled', 'publishing', 'published', 'unknown'] as const;
 
+/** The statuses whose text submit's duplicate warning compares with: those and held posts. */
+export const DUPLICATE_GUARDED_STATUSES = [...SLOT_HOLDING_STATUSES, 'held'] as const;
+
 export interface WeeklySlot {
   /** ISO weekday, Monday = 1. */
   weekday: number;
