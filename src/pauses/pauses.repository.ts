@@ -25,8 +25,12 @@ export class PausesRepository {
     return row!;
   }
 
-  /** Pauses and blackouts not lifted and not over at `now`; `affects` picks a post's own. */
-  current(now: Date, tx: Executor = this.db): Promise<PauseRow[]> {
+  /**
+   * Pauses and blackouts not lifted and not over at `now`; `affects` picks a post's own. A promise
+   * proper, not drizzle's query, which runs again for every handler attached to it: the publisher
+   * attaches two, and each claim read the pauses twice (bench:publish, pg_stat_statements).
+   */
+  async current(now: Date, tx: Executor = this.db): Promise<PauseRow[]> {
     return tx
       .select()
       .from(pauses)
