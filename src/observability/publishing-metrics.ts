@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { processMetrics } from './process-metrics.js';
 
 /** Brings gauges read from elsewhere (the database, the queue) up to date before a scrape. */
 export type ScrapeRefresher = () => Promise<void>;
 
 /**
- * The Prometheus series of the publishing engine; one registry per process, scraped at /metrics.
+ * The Prometheus series of the publishing engine; one registry per application, scraped at /metrics
+ * after the process's own series (processMetrics).
  * It knows no module above it: a module whose gauges are read at scrape time registers a
  * refresher (publishing does), so observability never imports publishing.
  */
@@ -65,17 +67,17 @@ export class PublishingMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'countervoice_' });
-  }
-
   beforeScrape(refresh: ScrapeRefresher): void {
     this.refreshers.push(refresh);
   }
 
-  /** Every series in the Prometheus text format, gauges refreshed first. */
+  /** Every series in the Prometheus text format, the process's and then the application's. */
   async scrape(): Promise<string> {
     await Promise.all(this.refreshers.map((refresh) => refresh()));
-    return this.registry.metrics();
+    const [process, application] = await Promise.all([
+      processMetrics().metrics(),
+      this.registry.metrics(),
+    ]);
+    return process + application;
   }
 }
