@@ -15,6 +15,7 @@ function controlledBatches() {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Coalescer', () => {
   it('sends a lone call at once, without waiting for company', async () => {
@@ -70,6 +71,40 @@ describe('Coalescer', () => {
     await tick();
     batches[2]!.finish();
     await expect(fourth).resolves.toBe('#4');
+  });
+
+  it('under load, waits gatherMs after a batch so that the calls arriving meanwhile join the next', async () => {
+    const { batches, run } = controlledBatches();
+    const c = new Coalescer(run, { maxInFlight: 1, maxBatch: 10, gatherMs: 40 });
+    const answers = [1, 2, 3].map((n) => c.call(n));
+    batches[0]!.finish();
+    await tick();
+    // After a lone call nothing waits: 2 and 3 go at once.
+    expect(batches.map((b) => b.inputs)).toEqual([[1], [2, 3]]);
+    answers.push(c.call(4));
+    batches[1]!.finish();
+    await tick();
+    answers.push(c.call(5));
+    await tick();
+    expect(batches).toHaveLength(2);
+    await sleep(80);
+    expect(batches.map((b) => b.inputs)).toEqual([[1], [2, 3], [4, 5]]);
+    batches[2]!.finish();
+    await expect(Promise.all(answers)).resolves.toEqual(['#1', '#2', '#3', '#4', '#5']);
+  });
+
+  it('does not wait when a full batch is already queued', async () => {
+    const { batches, run } = controlledBatches();
+    const c = new Coalescer(run, { maxInFlight: 1, maxBatch: 2, gatherMs: 60_000 });
+    const answers = [1, 2, 3, 4, 5].map((n) => c.call(n));
+    batches[0]!.finish();
+    await tick();
+    expect(batches.map((b) => b.inputs)).toEqual([[1], [2, 3]]);
+    batches[1]!.finish();
+    await tick();
+    expect(batches.map((b) => b.inputs)).toEqual([[1], [2, 3], [4, 5]]);
+    batches[2]!.finish();
+    await expect(Promise.all(answers)).resolves.toHaveLength(5);
   });
 
   it('fails the batch when the answers do not match the calls one to one', async () => {

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /**
  * Runs calls that arrive while earlier batches are in flight together, as one batch: under load
  * many callers share one round trip, while a lone call goes out at once, never waiting on a timer.
@@ -9,11 +11,14 @@ export class Coalescer<In, Out> {
 
   /**
    * `run` answers each input at the same index. `maxInFlight` bounds the batches running at once
-   * (database connections they take); `maxBatch` bounds one batch's size.
+   * (database connections they take); `maxBatch` bounds one batch's size. With `gatherMs`, a
+   * batch of several calls (the sign of load) keeps its place for that long after it ends, unless
+   * a full batch is already waiting, so that the calls arriving meanwhile make the next batch
+   * larger; after a batch of one the next goes at once.
    */
   constructor(
     private readonly run: (inputs: In[]) => Promise<Out[]>,
-    private readonly options: { maxInFlight: number; maxBatch: number },
+    private readonly options: { maxInFlight: number; maxBatch: number; gatherMs?: number },
   ) {}
 
   call(input: In): Promise<Out> {
@@ -27,11 +32,18 @@ export class Coalescer<In, Out> {
     while (this.inFlight < this.options.maxInFlight && this.queued.length > 0) {
       const batch = this.queued.splice(0, this.options.maxBatch);
       this.inFlight += 1;
-      void this.runBatch(batch).finally(() => {
-        this.inFlight -= 1;
-        this.flush();
-      });
+      void this.runBatch(batch)
+        .then(() => this.gather(batch.length))
+        .finally(() => {
+          this.inFlight -= 1;
+          this.flush();
+        });
     }
+  }
+
+  private async gather(lastBatchSize: number): Promise<void> {
+    const { gatherMs, maxBatch } = this.options;
+    if (gatherMs && lastBatchSize > 1 && this.queued.length < maxBatch) await sleep(gatherMs);
   }
 
   private async runBatch(batch: typeof this.queued): Promise<void> {
