@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Coalescer } from './coalescer.js';
 
 /** A batch function whose batches finish only when the test says so. */
@@ -15,7 +16,6 @@ function controlledBatches() {
 }
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Coalescer', () => {
   it('sends a lone call at once, without waiting for company', async () => {

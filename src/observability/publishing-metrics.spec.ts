@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Gauge } from 'prom-client';
@@ -50,7 +51,7 @@ describe('PublishingMetrics', () => {
     const held: WeakRef<object>[] = [];
     for (let i = 0; i < 3; i += 1) held.push(await scrapedOnce(i));
     // A WeakRef's target lives at least until the task that made it ends.
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await sleep(10);
     collectGarbage();
     expect(held.map((ref) => ref.deref())).toEqual([undefined, undefined, undefined]);
   });

@@ -74,10 +74,10 @@ export class PublishingMetrics {
   /** Every series in the Prometheus text format, the process's and then the application's. */
   async scrape(): Promise<string> {
     await Promise.all(this.refreshers.map((refresh) => refresh()));
-    const [process, application] = await Promise.all([
+    const [processSeries, applicationSeries] = await Promise.all([
       processMetrics().metrics(),
       this.registry.metrics(),
     ]);
-    return process + application;
+    return processSeries + applicationSeries;
   }
 }
