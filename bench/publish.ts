@@ -48,6 +48,7 @@ import {
 } from './support/seed.js';
 import { residentBytes } from './support/processes.js';
 import { profiled } from './support/self-profile.js';
+import { tableWrites, writesPerPost } from './support/table-writes.js';
 import { Teardown } from './support/teardown.js';
 import { EngineWakeUps } from './support/wake-ups.js';
 import { assertBuilt, commandCpuMs, cpuTimeMs, WorkerFleet } from './support/worker-processes.js';
@@ -220,6 +221,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   const postgresCpuBefore = commandCpuMs('postgres');
   const redisCpuBefore = cpuTimeMs(ctx.redis.pid) ?? NaN;
   const commitsBefore = await commits(ctx.pool);
+  const writesBefore = await tableWrites(ctx.pool);
   const ids = posts.map((p) => p.id);
   const counts = await profiled(
     process.env.BENCH_CPU_PROF,
@@ -234,6 +236,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   // sweeps are transactions too; they are few next to the posts' own.
   await sleep(11_000);
   const commitCount = (await commits(ctx.pool)) - commitsBefore;
+  const writesAfter = await tableWrites(ctx.pool);
   const { rows } = await ctx.pool.query<{ last: Date | null; published: number }>(
     `SELECT max(published_at) AS last, count(*) FILTER (WHERE status = 'published')::int AS published
      FROM posts WHERE id = ANY($1)`,
@@ -252,6 +255,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
     postgresCpuMsPerPost: postgresCpuMs / published,
     redisCpuMsPerPost: redisCpuMs / published,
     commitsPerPost: commitCount / published,
+    writes: writesPerPost(writesBefore, writesAfter, published),
     counts,
   };
 }
@@ -499,6 +503,26 @@ async function main(): Promise<void> {
         ],
         ['(b) PostgreSQL transactions per published post', b.commitsPerPost.toFixed(2)],
         [
+          '(b) PostgreSQL rows written per published post (in place: HOT)',
+          b.writes.tables
+            .map(
+              (t) =>
+                `${t.table} ${[
+                  t.inserted > 0 ? `${t.inserted.toFixed(2)} inserted` : '',
+                  t.updated > 0
+                    ? `${t.updated.toFixed(2)} updated (${Math.round(100 * t.inPlaceShare)} % in place)`
+                    : '',
+                ]
+                  .filter(Boolean)
+                  .join(', ')}`,
+            )
+            .join('; '),
+        ],
+        [
+          '(b) index entries written per published post (at most)',
+          b.writes.indexEntries.toFixed(1),
+        ],
+        [
           '(e) worker resident memory (RSS) at the end',
           rss.map((w) => `${w.name} ${Math.round(w.bytes / MB)} MB`).join(', '),
         ],
@@ -603,6 +627,13 @@ async function main(): Promise<void> {
           redisCpuMsPerPost: Number(b.redisCpuMsPerPost.toFixed(2)),
           engineCpuInFakeXUnits: Number(engineInFakeX.toFixed(2)),
           postgresTransactionsPerPost: Number(b.commitsPerPost.toFixed(2)),
+          postgresRowsPerPost: b.writes.tables.map((t) => ({
+            table: t.table,
+            inserted: Number(t.inserted.toFixed(2)),
+            updated: Number(t.updated.toFixed(2)),
+            inPlaceShare: Number(t.inPlaceShare.toFixed(2)),
+          })),
+          indexEntriesPerPost: Number(b.writes.indexEntries.toFixed(1)),
         },
         bareBullmq: {
           jobs: BARE_JOBS,
