@@ -411,7 +411,10 @@ export const identityClearances = pgTable(
 export const ATTEMPT_OUTCOMES = ['published', 'failed', 'unknown', 'deferred', 'held'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
-/** One claim of a post by a worker, and what came of it. */
+/**
+ * One claim of a post by a worker, and what came of it. Its pages are filled to half (migration
+ * 0025; drizzle has no table storage parameters) so the outcome's update stays on its page.
+ */
 export const publishAttempts = pgTable(
   'publish_attempts',
   {
