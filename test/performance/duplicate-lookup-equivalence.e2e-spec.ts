@@ -174,7 +174,7 @@ describe('duplicate lookup: what comparing every live post finds', () => {
     expect(keylessMatches).toBeGreaterThan(5);
   }, 120_000);
 
-  it('lets the api start when a revision cannot be read for keys, and still compares it', async () => {
+  it('lets the api start when a revision cannot be given its keys, and still compares it', async () => {
     const poisoned = await store({
       channel: 0,
       status: 'published',
@@ -182,10 +182,15 @@ describe('duplicate lookup: what comparing every live post finds', () => {
       written: 'by SQL',
       earlier: null,
     });
-    // Written by SQL with a missing segment, which the app never writes.
+    // The database refuses the keys of this revision alone (as a lock timeout or a rule an
+    // operator added would), so the backfill fails part of the way.
     await owner.query(
-      `UPDATE post_revisions SET segments = ARRAY[NULL, 'The emir lived in a villa'] WHERE post_id = $1`,
-      [poisoned],
+      `CREATE FUNCTION refuse_duplicate_keys() RETURNS trigger AS $$
+       BEGIN RAISE EXCEPTION 'keys refused'; END $$ LANGUAGE plpgsql`,
+    );
+    await owner.query(
+      `CREATE TRIGGER refuse_duplicate_keys BEFORE UPDATE OF duplicate_keys ON post_revisions
+       FOR EACH ROW WHEN (NEW.post_id = '${poisoned}') EXECUTE FUNCTION refuse_duplicate_keys()`,
     );
     try {
       await expect(backfill.onApplicationBootstrap()).resolves.toBeUndefined();
@@ -197,7 +202,38 @@ describe('duplicate lookup: what comparing every live post finds', () => {
       const found = await repository.liveTextsSharing(t.db, duplicateKeys(['x']), randomUUID());
       expect(found.map((row) => row.postId)).toContain(poisoned);
     } finally {
+      await owner.query('DROP TRIGGER refuse_duplicate_keys ON post_revisions');
+      await owner.query('DROP FUNCTION refuse_duplicate_keys()');
       await owner.query('DELETE FROM post_revisions WHERE post_id = $1', [poisoned]);
+    }
+  });
+
+  it('refuses a revision with a missing segment, which no reader of a revision could take', async () => {
+    const post = await store({
+      channel: 0,
+      status: 'draft',
+      segments: ['Bread never came to the checkpoint'],
+      written: 'by SQL',
+      earlier: null,
+    });
+    try {
+      for (const segments of [
+        [null, 'The emir lived in a villa'],
+        ['The emir lived in a villa', null],
+        [null],
+      ])
+        await expect(
+          owner.query('UPDATE post_revisions SET segments = $2 WHERE post_id = $1', [
+            post,
+            segments,
+          ]),
+        ).rejects.toThrow(/post_revisions_segments_check/);
+      const { rows } = await owner.query('SELECT segments FROM post_revisions WHERE post_id = $1', [
+        post,
+      ]);
+      expect(rows[0].segments).toEqual(['Bread never came to the checkpoint']);
+    } finally {
+      await owner.query('DELETE FROM post_revisions WHERE post_id = $1', [post]);
     }
   });
 

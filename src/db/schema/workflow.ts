@@ -327,6 +327,10 @@ export const postRevisions = pgTable(
     index('post_revisions_duplicate_keys_missing_idx')
       .on(t.postId, t.revision)
       .where(sql`duplicate_keys IS NULL`),
+    // The app never writes a missing segment, but SQL could (an operator's repair), and every
+    // reader of a revision (submit's length rules, the diff, publishing) takes each one as text:
+    // submit answered 500 for such a revision.
+    check('post_revisions_segments_check', sql`array_position(segments, NULL) IS NULL`),
   ],
 );
 
