@@ -48,7 +48,7 @@ import {
 } from './support/seed.js';
 import { residentBytes } from './support/processes.js';
 import { profiled } from './support/self-profile.js';
-import { tableWrites, writesPerPost } from './support/table-writes.js';
+import { describeWrites, tableWrites, writesPerPost } from './support/table-writes.js';
 import { Teardown } from './support/teardown.js';
 import { EngineWakeUps } from './support/wake-ups.js';
 import { assertBuilt, commandCpuMs, cpuTimeMs, WorkerFleet } from './support/worker-processes.js';
@@ -504,19 +504,7 @@ async function main(): Promise<void> {
         ['(b) PostgreSQL transactions per published post', b.commitsPerPost.toFixed(2)],
         [
           '(b) PostgreSQL rows written per published post (in place: HOT)',
-          b.writes.tables
-            .map(
-              (t) =>
-                `${t.table} ${[
-                  t.inserted > 0 ? `${t.inserted.toFixed(2)} inserted` : '',
-                  t.updated > 0
-                    ? `${t.updated.toFixed(2)} updated (${Math.round(100 * t.inPlaceShare)} % in place)`
-                    : '',
-                ]
-                  .filter(Boolean)
-                  .join(', ')}`,
-            )
-            .join('; '),
+          describeWrites(b.writes.tables),
         ],
         [
           '(b) index entries written per published post (at most)',

@@ -64,7 +64,7 @@ export function writesPerPost(
   const tables: TableWritesPerPost[] = [];
   let indexEntries = 0;
   for (const [table, now] of after) {
-    const was = before.get(table) ?? { inserted: 0, updated: 0, inPlace: 0, indexes: now.indexes };
+    const was = before.get(table) ?? { inserted: 0, updated: 0, inPlace: 0 };
     const inserted = now.inserted - was.inserted;
     const updated = now.updated - was.updated;
     const inPlace = now.inPlace - was.inPlace;
@@ -79,4 +79,19 @@ export function writesPerPost(
   }
   tables.sort((a, b) => b.inserted + b.updated - (a.inserted + a.updated));
   return { tables, indexEntries: indexEntries / posts };
+}
+
+/** The tables' rows per post on one line: "posts 2.00 updated (0 % in place); audit_events 1.00 inserted". */
+export function describeWrites(tables: readonly TableWritesPerPost[]): string {
+  return tables
+    .map((t) => {
+      const parts: string[] = [];
+      if (t.inserted > 0) parts.push(`${t.inserted.toFixed(2)} inserted`);
+      if (t.updated > 0)
+        parts.push(
+          `${t.updated.toFixed(2)} updated (${Math.round(100 * t.inPlaceShare)} % in place)`,
+        );
+      return `${t.table} ${parts.join(', ')}`;
+    })
+    .join('; ');
 }

@@ -174,14 +174,18 @@ describe('duplicate lookup: what comparing every live post finds', () => {
     expect(keylessMatches).toBeGreaterThan(5);
   }, 120_000);
 
-  it('lets the api start when a revision cannot be given its keys, and still compares it', async () => {
-    const poisoned = await store({
+  /** A published post of one revision written by SQL, so without keys until the backfill. */
+  const keylessPost = () =>
+    store({
       channel: 0,
       status: 'published',
       segments: ['Bread never came to the checkpoint'],
       written: 'by SQL',
       earlier: null,
     });
+
+  it('lets the api start when a revision cannot be given its keys, and still compares it', async () => {
+    const poisoned = await keylessPost();
     // The database refuses the keys of this revision alone (as a lock timeout or a rule an
     // operator added would), so the backfill fails part of the way.
     await owner.query(
@@ -209,13 +213,7 @@ describe('duplicate lookup: what comparing every live post finds', () => {
   });
 
   it('refuses a revision with a missing segment, which no reader of a revision could take', async () => {
-    const post = await store({
-      channel: 0,
-      status: 'draft',
-      segments: ['Bread never came to the checkpoint'],
-      written: 'by SQL',
-      earlier: null,
-    });
+    const post = await keylessPost();
     try {
       for (const segments of [
         [null, 'The emir lived in a villa'],
