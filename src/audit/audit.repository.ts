@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, gte, lt, lte, SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, lte, SQL } from 'drizzle-orm';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { auditEvents } from '../db/schema/index.js';
 import type { Actor } from './actor.js';
@@ -23,7 +23,11 @@ export interface AuditFilter {
   limit: number;
 }
 
-export type AuditEventRow = typeof auditEvents.$inferSelect;
+/** What the audit trail says of an event: its transaction is the notification fan-out's business. */
+const eventColumns = Object.fromEntries(
+  Object.entries(getTableColumns(auditEvents)).filter(([name]) => name !== 'tx'),
+) as Omit<ReturnType<typeof getTableColumns<typeof auditEvents>>, 'tx'>;
+export type AuditEventRow = Omit<typeof auditEvents.$inferSelect, 'tx'>;
 
 @Injectable()
 export class AuditRepository {
@@ -53,7 +57,7 @@ export class AuditRepository {
     // The id is monotonic, so it alone orders the log and keys the cursor.
     if (filter.beforeId !== undefined) conditions.push(lt(auditEvents.id, filter.beforeId));
     return this.db
-      .select()
+      .select(eventColumns)
       .from(auditEvents)
       .where(and(...conditions))
       .orderBy(desc(auditEvents.id))

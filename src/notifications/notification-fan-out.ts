@@ -18,17 +18,10 @@ import {
   titleOf,
   WATCHED_ACTIONS,
 } from './notification-events.js';
-import { NotificationsRepository } from './notifications.repository.js';
+import { type LogPosition, NotificationsRepository } from './notifications.repository.js';
 import { webhookBody } from './notification-links.js';
 
 const BATCH = 200;
-/**
- * Audit ids are taken at insert and commit later, possibly out of order: an event with a smaller
- * id than one already seen can still appear. The sweep re-reads everything newer than this
- * window (already handled events are skipped by their `notification_sources` row), so only an
- * event whose transaction stayed open longer than this could be missed.
- */
-const LOOKBACK_MS = 10 * 60_000;
 /** A pending delivery whose wake-up should have run by now has lost it. */
 const LOST_WAKE_UP_MS = 60_000;
 
@@ -69,14 +62,26 @@ export class NotificationFanOut implements OnModuleInit, OnApplicationBootstrap 
 
   /** Fans out every unhandled event; returns how many it handled. */
   async sweep(now = new Date()): Promise<number> {
-    const low = await this.notifications.lowWater();
+    // Audit ids are taken at insert and commit later, in any order, so the sweep follows
+    // transactions instead: taken before the reads, `ended` is a transaction id below which every
+    // transaction had ended, so the reads see all their events. Once those are handled, the
+    // watermark moves there; the events of any transaction from it on are read again next time.
+    const [from, ended] = await Promise.all([
+      this.notifications.settledTx(),
+      this.notifications.oldestRunningTx(),
+    ]);
     let handled = 0;
+    // Paged by position: every event before it was handled or claimed by a sweep beside this
+    // one, and those of transactions below `ended` were all visible from the first page on.
+    let after: LogPosition = { tx: from, id: 0 };
     for (;;) {
-      const rows = await this.notifications.unhandled(low, WATCHED_ACTIONS, BATCH);
+      const rows = await this.notifications.unhandled(after, WATCHED_ACTIONS, BATCH);
       if (rows.length > 0) handled += await this.fanOut(rows);
       if (rows.length < BATCH) break;
+      const last = rows[rows.length - 1]!;
+      after = { tx: last.tx, id: last.id };
     }
-    await this.notifications.advanceLowWater(low, new Date(now.getTime() - LOOKBACK_MS));
+    await this.notifications.settle(ended);
     await this.rewakeLost(now);
     return handled;
   }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type pg from 'pg';
 import { SYSTEM_ACTOR } from '../../src/audit/actor.js';
 import { AuditRepository } from '../../src/audit/audit.repository.js';
@@ -489,5 +490,103 @@ describe('notifications', () => {
       [events.map((e) => e.id)],
     );
     expect(Number(claimed!.n)).toBe(450);
+  });
+
+  /** `count` audit events that tell admins a channel needs reconnecting, written by `client`. */
+  const reconnectEvents = async (client: pg.PoolClient, channelId: string, count = 1) =>
+    (
+      await client.query<{ id: string }>(
+        `INSERT INTO audit_events (actor_label, action, entity_type, entity_id, after)
+         SELECT 'system', 'channel.needs_reconnect', 'channel', $1, '{}'
+         FROM generate_series(1, $2) RETURNING id`,
+        [channelId, count],
+      )
+    ).rows.map((r) => r.id);
+
+  /** How many notifications the admin has of each of `eventIds` (ids with none left out). */
+  const adminNotified = async (eventIds: string[]) =>
+    Object.fromEntries(
+      (
+        await t.query<{ id: string; n: string }>(
+          `SELECT audit_event_id::text AS id, count(*) AS n FROM notifications
+           WHERE user_id = $1 AND audit_event_id = ANY($2::bigint[]) GROUP BY audit_event_id`,
+          [team.admin.userId, eventIds],
+        )
+      ).map((r) => [r.id, Number(r.n)]),
+    );
+
+  it('handles an event whose transaction stayed open far longer than any sweep interval', async () => {
+    const channelId = await createChannel(team);
+    const client = await t.app.get<pg.Pool>(PG_POOL).connect();
+    let id: string | undefined;
+    try {
+      await client.query('BEGIN');
+      [id] = await reconnectEvents(client, channelId);
+      // Sweeps run meanwhile, an hour on, over later events that commit first.
+      await t.app.get(ChannelsService).markNeedsReconnect(channelId, 'token revoked');
+      await t.app.get(NotificationFanOut).sweep(new Date(Date.now() + 3_600_000));
+      await t.app.get(NotificationFanOut).sweep(new Date(Date.now() + 3_600_000));
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    await sweep();
+    expect(await adminNotified([id!])).toEqual({ [id!]: 1 });
+  });
+
+  it('notifies each committed event once and no rolled-back one, however transactions interleave with sweeps', async () => {
+    const channelId = await createChannel(team);
+    const pool = t.app.get<pg.Pool>(PG_POOL);
+    // In the app alone: the property records hundreds of events.
+    await team.admin
+      .put('/api/notifications/preferences', {
+        items: [{ kind: 'channel_needs_reconnect', inApp: true, email: false }],
+      })
+      .expect(200);
+    const WRITERS = 3;
+    const step = fc.record({
+      writer: fc.integer({ min: 0, max: WRITERS - 1 }),
+      act: fc.constantFrom('record', 'record', 'end', 'sweep'),
+      // Now and then more than a sweep reads at once, so sweeps page through them.
+      count: fc.constantFrom(1, 1, 1, 250),
+      commit: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 16 }), async (steps) => {
+        const clients = await Promise.all(Array.from({ length: WRITERS }, () => pool.connect()));
+        // The events each writer recorded in its open transaction; null when none is open.
+        const open: (string[] | null)[] = clients.map(() => null);
+        const committed: string[] = [];
+        const rolledBack: string[] = [];
+        const end = async (writer: number, commit: boolean) => {
+          await clients[writer]!.query(commit ? 'COMMIT' : 'ROLLBACK');
+          (commit ? committed : rolledBack).push(...open[writer]!);
+          open[writer] = null;
+        };
+        try {
+          for (const { writer, act, count, commit } of steps) {
+            if (act === 'sweep') await sweep();
+            else if (act === 'end') {
+              if (open[writer]) await end(writer, commit);
+            } else {
+              if (!open[writer]) {
+                await clients[writer]!.query('BEGIN');
+                open[writer] = [];
+              }
+              open[writer]!.push(...(await reconnectEvents(clients[writer]!, channelId, count)));
+            }
+          }
+          for (let writer = 0; writer < WRITERS; writer++)
+            if (open[writer]) await end(writer, true);
+        } finally {
+          for (const client of clients) client.release();
+        }
+        await sweep();
+        expect(await adminNotified([...committed, ...rolledBack])).toEqual(
+          Object.fromEntries(committed.map((id) => [id, 1])),
+        );
+      }),
+      { numRuns: 25 },
+    );
   });
 });

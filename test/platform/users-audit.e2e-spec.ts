@@ -36,6 +36,21 @@ describe('user administration and the audit log', () => {
       .get(`/api/audit-events?entityType=user&entityId=${id}&action=user.roles_changed`)
       .expect(200);
     expect(audit.body.items).toHaveLength(1);
+    // What the trail says of the event, and nothing of the database's bookkeeping (its transaction).
+    expect(Object.keys(audit.body.items[0]).sort()).toEqual(
+      [
+        'action',
+        'actionLabel',
+        'actorId',
+        'actorLabel',
+        'after',
+        'at',
+        'before',
+        'entityId',
+        'entityType',
+        'id',
+      ].sort(),
+    );
     expect(audit.body.items[0]).toMatchObject({
       actorId: admin.userId,
       actorLabel: admin.email,

@@ -20,7 +20,8 @@ const GROWING = ['posts', 'publish_attempts', 'audit_events', 'notification_sour
  * planned from statistics taken before it, a claim of two posts once scanned all 4,800 due ones,
  * and recording a batch as published read every attempt ever made, the fan-out every post. The
  * sweep's lookup of handled events, bounded by the low-water mark for a while, read every event
- * handled above the mark once per event it re-read.
+ * handled above the mark once per event it re-read; and the sweep re-read ten minutes of events
+ * until its watermark followed transactions instead of ids.
  *
  * The plans are read through auto_explain at NOTICE level on the test's own connection, so the
  * test sees the plans PostgreSQL ran, with the rows each node read and threw away.
@@ -142,8 +143,9 @@ describe('batch statements read what their batch names, however stale the statis
 
   it('claims, re-checks, records and fans out a batch reading at most a few rows per post', async () => {
     await batchReadsAFewRowsPerPost(async (ids, now) => {
-      const { rows: mark } = await client.query<{ id: string }>(
-        'SELECT coalesce(max(id), 0) AS id FROM audit_events',
+      // The batch's events are this transaction's, above the watermark of the sweep that reads them.
+      const { rows: tx } = await client.query<{ id: string }>(
+        'SELECT pg_current_xact_id()::text AS id',
       );
       const claimed = await publishing.claim(ids, now);
       expect(claimed.map((c) => c.post.id).sort()).toEqual([...ids].sort());
@@ -170,7 +172,7 @@ describe('batch statements read what their batch names, however stale the statis
         })),
       );
       expect([...recorded].sort()).toEqual([...ids].sort());
-      const events = await notifications.unhandled(Number(mark[0]!.id), WATCHED_ACTIONS, 200);
+      const events = await notifications.unhandled({ tx: tx[0]!.id, id: 0 }, WATCHED_ACTIONS, 200);
       expect(events.map((e) => e.entityId).sort()).toEqual([...ids].sort());
       const described = events.map((row) => ({ row, event: eventOf(row)! }));
       await notifications.claimSources(
@@ -252,21 +254,27 @@ describe('batch statements read what their batch names, however stale the statis
     });
   }, 120_000);
 
-  it('looks up the handled events only within the window it reads', async () => {
+  it('reads only the events of the transactions from its watermark on', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 50, max: 600 }), async (window) => {
-        // The low-water mark `window` handled events back: the sweep re-reads them, and must not
-        // read the thousands handled before them.
-        const { rows } = await client.query<{ id: string }>(
-          `SELECT id FROM audit_events ORDER BY id DESC OFFSET $1 LIMIT 1`,
-          [window],
+      fc.asyncProperty(fc.integer({ min: 1, max: 5 }), async (transactions) => {
+        // The watermark `transactions` handled transactions back: the sweep re-reads their
+        // events, and must not read the thousands handled before them.
+        const { rows } = await client.query<{ tx: string }>(
+          `SELECT tx::text FROM (SELECT DISTINCT tx FROM audit_events WHERE tx IS NOT NULL) d
+           ORDER BY tx DESC OFFSET $1 - 1 LIMIT 1`,
+          [transactions],
+        );
+        const { rows: window } = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM audit_events WHERE tx >= $1::xid8`,
+          [rows[0]!.tx],
         );
         const from = plans.mark();
-        expect(await notifications.unhandled(Number(rows[0]!.id), WATCHED_ACTIONS, 200)).toEqual(
-          [],
-        );
-        const sources = readSince(from).filter((r) => r.table === 'notification_sources');
-        expect(sources.filter((r) => r.rows > window + 10)).toEqual([]);
+        expect(
+          await notifications.unhandled({ tx: rows[0]!.tx, id: 0 }, WATCHED_ACTIONS, 200),
+        ).toEqual([]);
+        const read = readSince(from);
+        expect(read.length).toBeGreaterThan(0);
+        expect(read.filter((r) => r.rows > Number(window[0]!.n) + 10)).toEqual([]);
       }),
       { numRuns: 6 },
     );

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { inList, subsetOf } from './checks.js';
+import { xid8 } from './audit.js';
 import { users } from './users.js';
 
 /** What a notification is about; each comes from one kind of audit event (notification-events.ts). */
@@ -43,13 +44,15 @@ const createdAt = () =>
   timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 /**
- * The fan-out's low-water mark over audit_events: every event with a smaller id has been
- * considered. Ids commit out of order, so the fan-out re-reads a window above it and
- * `notification_sources` says which events it already handled.
+ * The fan-out's watermark over audit_events: every event recorded by a transaction below
+ * `settledTx` has been handled. A sweep takes its snapshot's xmin before it reads: every
+ * transaction below it had ended, so their events were all visible to the reads that followed,
+ * and the watermark moves there once they are handled. Events of later transactions are read
+ * again until then; `notification_sources` says which of those were already handled.
  */
 export const notificationCursor = pgTable('notification_cursor', {
   name: text('name').primaryKey(),
-  auditEventId: bigint('audit_event_id', { mode: 'number' }).notNull(),
+  settledTx: xid8('settled_tx').notNull(),
 });
 
 /** Audit events already fanned out (one row each, so two workers never fan one out twice). */
