@@ -48,6 +48,7 @@ import {
 } from './support/seed.js';
 import { residentBytes } from './support/processes.js';
 import { profiled } from './support/self-profile.js';
+import { describeReads, readsPerPost, tableReads } from './support/table-reads.js';
 import { describeWrites, tableWrites, writesPerPost } from './support/table-writes.js';
 import { Teardown } from './support/teardown.js';
 import { EngineWakeUps } from './support/wake-ups.js';
@@ -222,6 +223,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   const redisCpuBefore = cpuTimeMs(ctx.redis.pid) ?? NaN;
   const commitsBefore = await commits(ctx.pool);
   const writesBefore = await tableWrites(ctx.pool);
+  const readsBefore = await tableReads(ctx.pool);
   const ids = posts.map((p) => p.id);
   const counts = await profiled(
     process.env.BENCH_CPU_PROF,
@@ -237,6 +239,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   await sleep(11_000);
   const commitCount = (await commits(ctx.pool)) - commitsBefore;
   const writesAfter = await tableWrites(ctx.pool);
+  const readsAfter = await tableReads(ctx.pool);
   const { rows } = await ctx.pool.query<{ last: Date | null; published: number }>(
     `SELECT max(published_at) AS last, count(*) FILTER (WHERE status = 'published')::int AS published
      FROM posts WHERE id = ANY($1)`,
@@ -256,6 +259,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
     redisCpuMsPerPost: redisCpuMs / published,
     commitsPerPost: commitCount / published,
     writes: writesPerPost(writesBefore, writesAfter, published),
+    reads: readsPerPost(readsBefore, readsAfter, published),
     counts,
   };
 }
@@ -510,6 +514,7 @@ async function main(): Promise<void> {
           '(b) index entries written per published post (at most)',
           b.writes.indexEntries.toFixed(1),
         ],
+        ['(b) PostgreSQL rows read per published post', describeReads(b.reads)],
         [
           '(e) worker resident memory (RSS) at the end',
           rss.map((w) => `${w.name} ${Math.round(w.bytes / MB)} MB`).join(', '),
@@ -521,6 +526,9 @@ async function main(): Promise<void> {
     );
     print(
       '    PostgreSQL CPU is every postgres process on the machine: on a shared machine it counts the others’ queries too.',
+    );
+    print(
+      '    Rows read include the bench’s own: it counts the burst’s posts by status every 250 ms (posts).',
     );
     print();
     print(
@@ -622,6 +630,11 @@ async function main(): Promise<void> {
             inPlaceShare: Number(t.inPlaceShare.toFixed(2)),
           })),
           indexEntriesPerPost: Number(b.writes.indexEntries.toFixed(1)),
+          postgresRowsReadPerPost: b.reads.map((t) => ({
+            table: t.table,
+            rows: Number(t.rows.toFixed(2)),
+            lookups: Number(t.lookups.toFixed(2)),
+          })),
         },
         bareBullmq: {
           jobs: BARE_JOBS,
