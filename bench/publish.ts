@@ -48,8 +48,13 @@ import {
 } from './support/seed.js';
 import { residentBytes } from './support/processes.js';
 import { profiled } from './support/self-profile.js';
-import { describeReads, readsPerPost, tableReads } from './support/table-reads.js';
-import { describeWrites, tableWrites, writesPerPost } from './support/table-writes.js';
+import {
+  describeReads,
+  describeWrites,
+  readsPerPost,
+  tableCounts,
+  writesPerPost,
+} from './support/table-counters.js';
 import { Teardown } from './support/teardown.js';
 import { EngineWakeUps } from './support/wake-ups.js';
 import { assertBuilt, commandCpuMs, cpuTimeMs, WorkerFleet } from './support/worker-processes.js';
@@ -222,8 +227,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   const postgresCpuBefore = commandCpuMs('postgres');
   const redisCpuBefore = cpuTimeMs(ctx.redis.pid) ?? NaN;
   const commitsBefore = await commits(ctx.pool);
-  const writesBefore = await tableWrites(ctx.pool);
-  const readsBefore = await tableReads(ctx.pool);
+  const countsBefore = await tableCounts(ctx.pool);
   const ids = posts.map((p) => p.id);
   const counts = await profiled(
     process.env.BENCH_CPU_PROF,
@@ -238,8 +242,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   // sweeps are transactions too; they are few next to the posts' own.
   await sleep(11_000);
   const commitCount = (await commits(ctx.pool)) - commitsBefore;
-  const writesAfter = await tableWrites(ctx.pool);
-  const readsAfter = await tableReads(ctx.pool);
+  const countsAfter = await tableCounts(ctx.pool);
   const { rows } = await ctx.pool.query<{ last: Date | null; published: number }>(
     `SELECT max(published_at) AS last, count(*) FILTER (WHERE status = 'published')::int AS published
      FROM posts WHERE id = ANY($1)`,
@@ -258,8 +261,8 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
     postgresCpuMsPerPost: postgresCpuMs / published,
     redisCpuMsPerPost: redisCpuMs / published,
     commitsPerPost: commitCount / published,
-    writes: writesPerPost(writesBefore, writesAfter, published),
-    reads: readsPerPost(readsBefore, readsAfter, published),
+    writes: writesPerPost(countsBefore, countsAfter, published),
+    reads: readsPerPost(countsBefore, countsAfter, published),
     counts,
   };
 }

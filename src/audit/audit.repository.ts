@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, desc, eq, getTableColumns, gte, lt, lte, SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, SQL } from 'drizzle-orm';
+import { columnsWithout } from '../db/columns-without.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { auditEvents } from '../db/schema/index.js';
 import type { Actor } from './actor.js';
@@ -24,9 +25,7 @@ export interface AuditFilter {
 }
 
 /** What the audit trail says of an event: its transaction is the notification fan-out's business. */
-const eventColumns = Object.fromEntries(
-  Object.entries(getTableColumns(auditEvents)).filter(([name]) => name !== 'tx'),
-) as Omit<ReturnType<typeof getTableColumns<typeof auditEvents>>, 'tx'>;
+const eventColumns = columnsWithout(auditEvents, 'tx');
 export type AuditEventRow = Omit<typeof auditEvents.$inferSelect, 'tx'>;
 
 @Injectable()

@@ -5,7 +5,6 @@ import {
   desc,
   eq,
   exists,
-  getTableColumns,
   inArray,
   ne,
   not,
@@ -14,6 +13,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { anyOf, anyOfPlaceholder } from '../db/any-of.js';
+import { columnsWithout } from '../db/columns-without.js';
 import { DATABASE, type Database, type Executor } from '../db/database.js';
 import { ReusedRead } from '../db/reused-read.js';
 import { olderThan } from '../db/older-than.js';
@@ -33,9 +33,7 @@ import {
 import { SEARCH_CONFIGS } from './search-config.js';
 
 /** Every column but the search vector, which only the database reads. */
-const quoteColumns = Object.fromEntries(
-  Object.entries(getTableColumns(quotes)).filter(([name]) => name !== 'searchVector'),
-) as Omit<ReturnType<typeof getTableColumns<typeof quotes>>, 'searchVector'>;
+const quoteColumns = columnsWithout(quotes, 'searchVector');
 
 export type QuoteRow = Omit<typeof quotes.$inferSelect, 'searchVector'>;
 export type NewQuote = Omit<

@@ -87,7 +87,7 @@ export class NotificationsRepository {
    * once, and looks each up among the handled ones by its id. The statement leaves the planner no
    * other way (the action is compared through an expression no index matches, the lookup is
    * lateral): with statistics that lag a burst, it read every watched event ever recorded
-   * through the action index, and hashed every handled one, for each page (bench:publish: 25-69
+   * through the action index, and hashed every handled one, for each page (bench:publish: 29-69
    * audit rows and 19-53 handled ones per published post, growing with each burst).
    */
   async unhandled(after: LogPosition, actions: string[], limit: number): Promise<LoggedFact[]> {
