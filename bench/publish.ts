@@ -8,7 +8,7 @@
  *   (c) bare BullMQ: no-op jobs on the same Redis with the same concurrency, right after each
  *       burst run, and each run's (b) as a ratio to its own (c): a single measurement of under a
  *       second swung 7,000–12,900 jobs/s between runs on this machine, which alone moved the
- *       ratio from 8 % to 15 %;
+ *       ratio from 8 % to 15 %; and the CPU a no-op job costs BullMQ's workers and Redis;
  *   (d) Redis memory per post scheduled within the horizon (+1 h: a delayed job each) and beyond
  *       it (+30 days: no job);
  *   (e) resident memory (RSS) of each worker process at the end.
@@ -57,7 +57,13 @@ import {
 } from './support/table-counters.js';
 import { Teardown } from './support/teardown.js';
 import { EngineWakeUps } from './support/wake-ups.js';
-import { assertBuilt, commandCpuMs, cpuTimeMs, WorkerFleet } from './support/worker-processes.js';
+import {
+  assertBuilt,
+  commandCpuMs,
+  cpuTimeMs,
+  threadsCpuMs,
+  WorkerFleet,
+} from './support/worker-processes.js';
 
 const WORKERS = 2;
 /** The engine as deployed: each worker and the bare BullMQ run take the default concurrency. */
@@ -206,6 +212,8 @@ async function commits(pool: pg.Pool): Promise<number> {
 
 const workersCpuMs = (fleet: WorkerFleet) =>
   fleet.running.reduce((sum, w) => sum + (cpuTimeMs(w.pid) ?? NaN), 0);
+const workersV8HelpersCpuMs = (fleet: WorkerFleet) =>
+  fleet.running.reduce((sum, w) => sum + threadsCpuMs(w.pid, 'V8Worker'), 0);
 
 async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   const due = Date.now() + 30_000;
@@ -222,6 +230,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   if (Date.now() >= due) throw new Error('Seeding the burst overran its due time');
   await sleep(due - Date.now() - 500);
   const cpuBefore = workersCpuMs(fleet);
+  const helpersCpuBefore = workersV8HelpersCpuMs(fleet);
   // This process is the fake X (OAuth 1.0a checks, text rewriting) and the settle polls.
   const fakeCpuBefore = process.cpuUsage();
   const postgresCpuBefore = commandCpuMs('postgres');
@@ -235,6 +244,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
     () => settle(ctx.pool, ctx.channelSet(run), due + 120_000),
   );
   const cpuMs = workersCpuMs(fleet) - cpuBefore;
+  const helpersCpuMs = workersV8HelpersCpuMs(fleet) - helpersCpuBefore;
   const fakeCpu = process.cpuUsage(fakeCpuBefore);
   const postgresCpuMs = commandCpuMs('postgres') - postgresCpuBefore;
   const redisCpuMs = (cpuTimeMs(ctx.redis.pid) ?? NaN) - redisCpuBefore;
@@ -257,6 +267,7 @@ async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
     createsPerSecond: (published * THREAD_SEGMENTS) / (drainMs / 1000),
     lateness: distribution(lateness(ctx.fake, posts)),
     workerCpuMsPerPost: cpuMs / published,
+    workerV8HelpersCpuMsPerPost: helpersCpuMs / published,
     fakeXCpuMsPerPost: (fakeCpu.user + fakeCpu.system) / 1000 / published,
     postgresCpuMsPerPost: postgresCpuMs / published,
     redisCpuMsPerPost: redisCpuMs / published,
@@ -297,13 +308,23 @@ async function bareBullmqRun(ctx: Context, run: number) {
     return worker;
   });
   const started = performance.now();
+  // Only this process's BullMQ workers and Redis run the jobs: what running a job costs, apart
+  // from what it does.
+  const nodeCpuBefore = process.cpuUsage();
+  const redisCpuBefore = cpuTimeMs(ctx.redis.pid) ?? NaN;
   for (const worker of workers) void worker.run();
   await allDone;
   const elapsedMs = performance.now() - started;
+  const nodeCpu = process.cpuUsage(nodeCpuBefore);
+  const redisCpuMs = (cpuTimeMs(ctx.redis.pid) ?? NaN) - redisCpuBefore;
   await Promise.all(workers.map((w) => w.close()));
   await queue.obliterate({ force: true });
   await queue.close();
-  return { jobsPerSecond: BARE_JOBS / (elapsedMs / 1000) };
+  return {
+    jobsPerSecond: BARE_JOBS / (elapsedMs / 1000),
+    nodeCpuMsPerJob: (nodeCpu.user + nodeCpu.system) / 1000 / BARE_JOBS,
+    redisCpuMsPerJob: redisCpuMs / BARE_JOBS,
+  };
 }
 
 /** Redis bytes per post: first posts beyond the horizon, then posts within it. */
@@ -442,6 +463,9 @@ async function main(): Promise<void> {
     // Every process the burst runs on shares the CPUs: this sum bounds the rate the machine allows.
     const cpuPerPost =
       b.workerCpuMsPerPost + b.postgresCpuMsPerPost + b.redisCpuMsPerPost + b.fakeXCpuMsPerPost;
+    // What a job costs BullMQ and Redis with nothing in it: the most (b) could save per post by
+    // running no job of its own, and what a design carrying many posts in one job would start from.
+    const bareJobCpu = c.nodeCpuMsPerJob + c.redisCpuMsPerJob;
     // The fake X does the same work for every post of every run, so the engine's CPU counted in
     // the fake's cancels out the machine's speed, which drifts by tens of percent between runs on
     // a shared machine: the figure to compare two builds' runs by.
@@ -496,9 +520,25 @@ async function main(): Promise<void> {
           `${(ratio * 100).toFixed(1)} % (${ratios.map((r) => (r * 100).toFixed(1)).join(', ')})`,
         ],
         [
+          '(c) CPU per no-op job of the median bare run: BullMQ’s workers, Redis',
+          `${c.nodeCpuMsPerJob.toFixed(3)} ms, ${c.redisCpuMsPerJob.toFixed(3)} ms: ` +
+            `${bareJobCpu.toFixed(3)} ms, ${((100 * bareJobCpu) / cpuPerPost).toFixed(0)} % of (b)’s CPU per post`,
+        ],
+        [
           '(b) CPU per published post, by process',
           `workers ${b.workerCpuMsPerPost.toFixed(2)} ms, PostgreSQL ${b.postgresCpuMsPerPost.toFixed(2)} ms, ` +
             `Redis ${b.redisCpuMsPerPost.toFixed(2)} ms, fake X ${b.fakeXCpuMsPerPost.toFixed(2)} ms: ${cpuPerPost.toFixed(2)} ms`,
+        ],
+        [
+          '(b) of the workers’ CPU, on V8’s helper threads (GC marking, optimising compilers)',
+          `${b.workerV8HelpersCpuMsPerPost.toFixed(2)} ms a post ` +
+            `(${((100 * b.workerV8HelpersCpuMsPerPost) / b.workerCpuMsPerPost).toFixed(0)} %); every run: ` +
+            bursts
+              .map(
+                (run) =>
+                  `${((100 * run.workerV8HelpersCpuMsPerPost) / run.workerCpuMsPerPost).toFixed(0)} %`,
+              )
+              .join(', '),
         ],
         [
           '(b) workers + PostgreSQL per post, in units of the fake X’s CPU per post',
@@ -621,6 +661,7 @@ async function main(): Promise<void> {
           createsPerSecond: Math.round(b.createsPerSecond),
           lateness: b.lateness,
           workerCpuMsPerPost: Number(b.workerCpuMsPerPost.toFixed(2)),
+          workerV8HelpersCpuMsPerPost: Number(b.workerV8HelpersCpuMsPerPost.toFixed(2)),
           fakeXCpuMsPerPost: Number(b.fakeXCpuMsPerPost.toFixed(2)),
           postgresCpuMsPerPost: Number(b.postgresCpuMsPerPost.toFixed(2)),
           redisCpuMsPerPost: Number(b.redisCpuMsPerPost.toFixed(2)),
@@ -643,6 +684,8 @@ async function main(): Promise<void> {
           jobs: BARE_JOBS,
           jobsPerSecond: Math.round(c.jobsPerSecond),
           runs: bareFigures,
+          nodeCpuMsPerJob: Number(c.nodeCpuMsPerJob.toFixed(3)),
+          redisCpuMsPerJob: Number(c.redisCpuMsPerJob.toFixed(3)),
         },
         engineToBareRatio: Number(ratio.toFixed(3)),
         engineToBareRatios: ratios.map((r) => Number(r.toFixed(3))),

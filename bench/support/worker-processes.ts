@@ -190,16 +190,46 @@ export class WorkerFleet {
 // Linux reports utime and stime in clock ticks of USER_HZ, which is 100 on every mainstream build.
 const CLOCK_TICK_MS = 10;
 
+/** User + system time in a /proc `stat` file (of a process, or of one of its threads), in ms. */
+function statCpuMs(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+
 /** CPU time (user + system) a process has used so far, in ms; undefined where /proc is absent. */
 export function cpuTimeMs(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+    return statCpuMs(`/proc/${pid}/stat`);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * CPU time (ms) a process's threads named `name` (their /proc comm) have used so far, e.g. V8's
+ * helper threads (`V8Worker`: concurrent marking and sweeping, the optimising compilers), which a
+ * V8 CPU profile of the process does not see.
+ */
+export function threadsCpuMs(pid: number, name: string): number {
+  let sum = 0;
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return NaN;
+  }
+  for (const tid of tids) {
+    try {
+      if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() !== name) continue;
+      sum += statCpuMs(`/proc/${pid}/task/${tid}/stat`);
+    } catch {
+      // The thread ended between the listing and the reading.
+      continue;
+    }
+  }
+  return sum;
 }
 
 /**
