@@ -384,8 +384,9 @@ export class PublishingRepository {
     }));
     // A claim's number is looked up by its key, row by row: as NOT EXISTS, the planner chose to
     // hash every attempt ever made (batch-plans.e2e-spec.ts). Claims from before channel_seq
-    // existed have none, and count.
-    const sending = sql`p.status IN (${CLAIM.to}, ${STALE_CLAIM.to})
+    // existed have none, and count. The status is compared as posts_channel_sending_idx's
+    // condition is, so that index alone finds a channel's posts being sent.
+    const sending = sql`(p.status || '') IN (${CLAIM.to}, ${STALE_CLAIM.to})
       AND (p.status = ${STALE_CLAIM.to} OR coalesce((SELECT a.channel_seq FROM ${publishAttempts} a
         WHERE a.claim_id = p.claim_id), 0) < c.seq)`;
     const { rows } = await this.db.execute<{

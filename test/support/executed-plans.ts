@@ -29,22 +29,36 @@ export function nodesOf(node: PlanNode): PlanNode[] {
   return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 }
 
-export function tableReadsOf(plan: PlanNode): TableRead[] {
-  return nodesOf(plan).flatMap((node) =>
-    node['Relation Name']
-      ? [
-          {
-            table: node['Relation Name'],
-            node: [node['Node Type'], node['Index Name']].filter(Boolean).join(' using '),
-            rows:
-              ((node['Actual Rows'] ?? 0) +
-                (node['Rows Removed by Filter'] ?? 0) +
-                (node['Rows Removed by Index Recheck'] ?? 0)) *
-              (node['Actual Loops'] ?? 1),
-          },
-        ]
-      : [],
-  );
+/**
+ * What each node read from a table, rows and index entries alike: a bitmap index scan under a
+ * bitmap heap scan (alone, or combined by BitmapAnd/BitmapOr) reads its table's index, and every
+ * entry it returns is read, even when the heap scan keeps few rows: the entries of an index on a
+ * column most rows share, or of rows long dead.
+ */
+export function tableReadsOf(plan: PlanNode, table?: string): TableRead[] {
+  const relation =
+    plan['Relation Name'] ?? (plan['Node Type'] === 'Bitmap Index Scan' ? table : undefined);
+  const own: TableRead[] = relation
+    ? [
+        {
+          table: relation,
+          node: [plan['Node Type'], plan['Index Name']].filter(Boolean).join(' using '),
+          rows:
+            ((plan['Actual Rows'] ?? 0) +
+              (plan['Rows Removed by Filter'] ?? 0) +
+              (plan['Rows Removed by Index Recheck'] ?? 0)) *
+            (plan['Actual Loops'] ?? 1),
+        },
+      ]
+    : [];
+  // A bitmap heap scan's inputs are its table's bitmap index scans.
+  const inherited = plan['Node Type'] === 'Bitmap Heap Scan' ? plan['Relation Name'] : table;
+  return [
+    ...own,
+    ...(plan.Plans ?? []).flatMap((child) =>
+      tableReadsOf(child, child['Node Type'].startsWith('Bitmap') ? inherited : undefined),
+    ),
+  ];
 }
 
 /**
