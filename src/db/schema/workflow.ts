@@ -282,7 +282,8 @@ export const posts = pgTable(
     // use the index and which no other index matches. Compared plainly, every statement naming
     // posts by id 'AND status = publishing' combined their ids with this whole index (every post
     // being sent, and every version a burst left dead), and the spacing check combined each
-    // channel with the status index: 26,000 entries a channel in bench:publish's third burst.
+    // channel with the status index: 7,500-12,000 entries a channel in bench:publish's third to
+    // fifth bursts.
     index('posts_channel_sending_idx')
       .on(t.channelId)
       .where(sql`(status || '') IN ('publishing', 'unknown')`),
