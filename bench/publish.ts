@@ -213,7 +213,7 @@ async function commits(pool: pg.Pool): Promise<number> {
 const workersCpuMs = (fleet: WorkerFleet) =>
   fleet.running.reduce((sum, w) => sum + (cpuTimeMs(w.pid) ?? NaN), 0);
 const workersV8HelpersCpuMs = (fleet: WorkerFleet) =>
-  fleet.running.reduce((sum, w) => sum + threadsCpuMs(w.pid, 'V8Worker'), 0);
+  fleet.running.reduce((sum, w) => sum + (threadsCpuMs(w.pid, 'V8Worker') ?? NaN), 0);
 
 async function burstRun(ctx: Context, fleet: WorkerFleet, run: number) {
   const due = Date.now() + 30_000;

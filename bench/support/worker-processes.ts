@@ -208,28 +208,35 @@ export function cpuTimeMs(pid: number): number | undefined {
 }
 
 /**
- * CPU time (ms) a process's threads named `name` (their /proc comm) have used so far, e.g. V8's
- * helper threads (`V8Worker`: concurrent marking and sweeping, the optimising compilers), which a
- * V8 CPU profile of the process does not see.
+ * CPU time (ms) of the entries of a /proc directory (processes in /proc, a process's threads in
+ * /proc/<pid>/task) whose comm is `name`. An entry that ends between the listing and its reading
+ * takes its time with it.
  */
-export function threadsCpuMs(pid: number, name: string): number {
+function namedCpuMs(dir: string, name: string): number {
   let sum = 0;
-  let tids: string[];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return NaN;
-  }
-  for (const tid of tids) {
+  for (const entry of readdirSync(dir)) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim() !== name) continue;
-      sum += statCpuMs(`/proc/${pid}/task/${tid}/stat`);
+      if (readFileSync(`${dir}/${entry}/comm`, 'utf8').trim() !== name) continue;
+      sum += statCpuMs(`${dir}/${entry}/stat`);
     } catch {
-      // The thread ended between the listing and the reading.
       continue;
     }
   }
   return sum;
+}
+
+/**
+ * CPU time (ms) a process's threads named `name` have used so far, e.g. V8's helper threads
+ * (`V8Worker`: concurrent marking and sweeping, the optimising compilers), which a V8 CPU profile
+ * of the process does not see; undefined once the process is gone.
+ */
+export function threadsCpuMs(pid: number, name: string): number | undefined {
+  try {
+    return namedCpuMs(`/proc/${pid}/task`, name);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -239,15 +246,5 @@ export function threadsCpuMs(pid: number, name: string): number {
  * whose connections stay open.
  */
 export function commandCpuMs(command: string): number {
-  let sum = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== command) continue;
-    } catch {
-      continue;
-    }
-    sum += cpuTimeMs(Number(entry)) ?? 0;
-  }
-  return sum;
+  return namedCpuMs('/proc', command);
 }

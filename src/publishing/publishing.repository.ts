@@ -11,6 +11,7 @@ import {
   postRevisions,
   posts,
   publishAttempts,
+  SENDING_STATUSES,
   type AttemptOutcome,
   type FailureCause,
 } from '../db/schema/index.js';
@@ -386,7 +387,7 @@ export class PublishingRepository {
     // hash every attempt ever made (batch-plans.e2e-spec.ts). Claims from before channel_seq
     // existed have none, and count. The status is compared as posts_channel_sending_idx's
     // condition is, so that index alone finds a channel's posts being sent.
-    const sending = sql`(p.status || '') IN (${CLAIM.to}, ${STALE_CLAIM.to})
+    const sending = sql`(p.status || '') IN ${[...SENDING_STATUSES]}
       AND (p.status = ${STALE_CLAIM.to} OR coalesce((SELECT a.channel_seq FROM ${publishAttempts} a
         WHERE a.claim_id = p.claim_id), 0) < c.seq)`;
     const { rows } = await this.db.execute<{

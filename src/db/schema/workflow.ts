@@ -85,6 +85,12 @@ export const failureCause = pgEnum('failure_cause', FAILURE_CAUSES);
 /** The statuses that occupy a channel's slot: no two posts may share one. */
 export const SLOT_HOLDING_STATUSES = ['scheduled', 'publishing', 'published', 'unknown'] as const;
 
+/**
+ * The statuses of a post being sent (claimed) or sent without its outcome known: what the
+ * claim-time spacing and cap checks count besides publications, through posts_channel_sending_idx.
+ */
+export const SENDING_STATUSES = ['publishing', 'unknown'] as const;
+
 /** The statuses whose text submit's duplicate warning compares with: those and held posts. */
 export const DUPLICATE_GUARDED_STATUSES = [...SLOT_HOLDING_STATUSES, 'held'] as const;
 
@@ -286,7 +292,7 @@ export const posts = pgTable(
     // fifth bursts.
     index('posts_channel_sending_idx')
       .on(t.channelId)
-      .where(sql`(status || '') IN ('publishing', 'unknown')`),
+      .where(sql.raw(`(status || '') IN (${SENDING_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
     // Resolution asks whether a live platform post is already tracked by another post.
     index('posts_external_ids_idx').using('gin', t.externalIds),
     // Two posts can never take the same slot on a channel, however the requests race.
